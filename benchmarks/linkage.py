@@ -1,0 +1,331 @@
+"""Linkage benchmarks: accuracy against plain Splink, scale, Spark, and screening.
+
+Run: `.venv/bin/python benchmarks/linkage.py SECTION [options]`. It prints figures; it writes
+only to a temporary folder (or the stores you name).
+
+- `accuracy [--persons 40000] [--seed 7] [--store URL --truth links.csv]`: simulate (or take)
+  a population, ingest it, link it with headcount, and score the persons against the truth
+  (pairwise and B-cubed, at several thresholds, from the run's stored pairs); beside it, plain
+  Splink as its documentation configures it (first name and surname with
+  `NameComparison`, date of birth with `DateOfBirthComparison`, blocking on two fields, no
+  transliteration) on the same records; and the ceiling: what a perfect scorer of the same
+  candidate pairs would reach.
+- `scale --store URL`: link a large store end to end (1,000,000 records in the issue), with
+  the time of each step and the peak memory of the process.
+- `spark --store URL`: the same records scored on DuckDB and on Spark (local mode): are the
+  persons the same?
+- `screening`: `match --batch` on the UN consolidated list (shared/benchmarks/names), by the
+  protocol of benchmarks/names.py, beside that script's own figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from headcount.ingest import ingest_path
+from headcount.linkage.alternatives import alternative_clusterings, run_pairs
+from headcount.linkage.cluster import Pairs, cluster_records
+from headcount.linkage.evaluate import bcubed, evaluate_store, pairwise, read_truth
+from headcount.linkage.link import link, model_run
+from headcount.linkage.match import match_batch
+from headcount.linkage.prepare import RecordFacts, comparison_frame, store_facts
+from headcount.simulate import simulate, write
+from headcount.storage import Store, connect, upgrade
+from headcount.storage.queries import latest_run_id
+from headcount.storage.tables import records, sources
+
+REPO = Path(__file__).resolve().parents[1]
+THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+
+
+def peak_memory_gb() -> float:
+    """Peak resident memory of this process and its finished children, in GB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024 / 1024
+
+
+def simulated_store(persons: int, seed: int, folder: Path) -> tuple[Store, Path]:
+    write(simulate(persons, seed=seed), folder)
+    store = connect(f"sqlite:///{folder / 'headcount.sqlite'}")
+    upgrade(store)
+    started = time.perf_counter()
+    ingest_path(store, folder / "sources", user="bench")
+    print(f"ingested in {time.perf_counter() - started:.0f} s")
+    return store, folder / "truth" / "links.csv"
+
+
+def truth_by_id(store: Store, truth_path: Path) -> pd.Series:
+    """Store record id → true person."""
+    keys = read_truth(truth_path)
+    with store.reading() as c:
+        rows = c.execute(
+            records.select()
+            .with_only_columns(records.c.id, sources.c.name, records.c.record_key)
+            .join_from(records, sources, sources.c.id == records.c.source_id)
+        ).all()
+    found = {rid: keys[(s, k)] for rid, s, k in rows if (s, k) in keys}
+    return pd.Series(found).sort_index()
+
+
+def scores_line(label: str, predicted: pd.Series, truth: pd.Series) -> str:
+    pw, b3 = pairwise(predicted, truth), bcubed(predicted, truth)
+    return (f"  {label:<22} pairwise P {pw.precision:.3f} R {pw.recall:.3f} F1 {pw.f1:.3f}"
+            f" | B-cubed P {b3.precision:.3f} R {b3.recall:.3f} F1 {b3.f1:.3f}")  # fmt: skip
+
+
+def plain_splink_frame(facts: list[RecordFacts]) -> pd.DataFrame:
+    """Records as plain Splink sees them: first name, surname, date of birth, as written."""
+    rows = []
+    for f in facts:
+        said: dict[str, str] = {}
+        for prop, value in f.statements:
+            said.setdefault(prop, value)
+        first, last = said.get("given_name"), said.get("family_name")
+        if not (first or last) and said.get("full_name"):
+            parts = said["full_name"].split()
+            first, last = parts[0], (parts[-1] if len(parts) > 1 else None)
+        dob = said.get("birth_date")
+        rows.append({
+            "unique_id": f.record_id,
+            "first_name": first.lower() if first else None,
+            "surname": last.lower() if last else None,
+            "dob": dob if dob and len(dob) == 10 else None,
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def plain_splink(facts: list[RecordFacts]) -> tuple[Pairs, float]:
+    """Plain Splink, configured as its documentation shows; scored pairs and seconds."""
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    frame = plain_splink_frame(facts)
+    started = time.perf_counter()
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("first_name"),
+            cl.NameComparison("surname"),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("first_name", "surname"),
+            block_on("surname", "dob"),
+            block_on("first_name", "dob"),
+        ],
+    )
+    linker = Linker(DuckDBAPI().register(frame), settings)
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        [block_on("first_name", "surname", "dob")], recall=0.7
+    )
+    training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
+    training.estimate_parameters_using_expectation_maximisation(block_on("first_name", "surname"))
+    training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
+    table = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
+    pairs = Pairs(
+        table["unique_id_l"].to_numpy(np.int64),
+        table["unique_id_r"].to_numpy(np.int64),
+        table["match_probability"].to_numpy(np.float64),
+        table["match_weight"].to_numpy(np.float64),
+    )
+    return pairs, time.perf_counter() - started
+
+
+def at_thresholds(ids: list[int], pairs: Pairs, truth: pd.Series) -> list[str]:
+    lines = []
+    for threshold in THRESHOLDS:
+        person = cluster_records(ids, pairs, threshold, {}).person_of()
+        predicted = pd.Series([person[r] for r in truth.index], index=truth.index)
+        lines.append(scores_line(f"threshold {threshold}", predicted, truth))
+    return lines
+
+
+def accuracy(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="headcount-bench-") as folder:
+        if args.store:
+            store, truth_path = connect(args.store), Path(args.truth)
+        else:
+            print(f"simulating {args.persons:,} persons (seed {args.seed})")
+            store, truth_path = simulated_store(args.persons, args.seed, Path(folder))
+        started = time.perf_counter()
+        report = link(store, user="bench")
+        seconds = time.perf_counter() - started
+        print(f"headcount link: {report.records:,} records, {report.run.persons:,} persons, "
+              f"{report.pairs_scored:,} pairs kept, {seconds:.0f} s; steps {report.seconds}")  # fmt: skip
+        truth = truth_by_id(store, truth_path)
+        result = evaluate_store(store, truth_path)
+        print(f"headcount at its default threshold {report.threshold}: pairwise "
+              f"{result.pairwise} | B-cubed {result.bcubed}")  # fmt: skip
+        print("  per script (B-cubed):", json.dumps(
+            {k: v["bcubed"]["f1"] for k, v in result.by_script.items()}))  # fmt: skip
+        with store.reading() as c:
+            run = latest_run_id(c) or 0
+            pairs = run_pairs(c, run)
+            alternatives = alternative_clusterings(c, run, {f"{t}": t for t in THRESHOLDS})
+            facts = list(store_facts(c))
+        print("headcount at other thresholds (alternative_clusterings from the stored pairs):")
+        for label, mapping in alternatives.items():
+            predicted = pd.Series([mapping[r] for r in truth.index], index=truth.index)
+            print(scores_line(f"threshold {label}", predicted, truth))
+        same = truth.reindex(pairs.left).to_numpy() == truth.reindex(pairs.right).to_numpy()
+        oracle = Pairs(
+            pairs.left[same], pairs.right[same], np.ones(same.sum()), np.ones(same.sum())
+        )
+        ids = sorted(truth.index)
+        print("ceiling: every true pair among headcount's kept pairs linked, no false one")
+        print(at_thresholds(ids, oracle, truth)[0].replace("threshold 0.3", "perfect scorer"))
+        plain, plain_seconds = plain_splink(facts)
+        print(f"plain Splink (documentation settings): {len(plain):,} pairs, {plain_seconds:.0f} s")
+        for line in at_thresholds(ids, plain, truth):
+            print(line)
+
+
+def scale(args: argparse.Namespace) -> None:
+    store = connect(args.store)
+    started = time.perf_counter()
+    report = link(store, user="bench", engine=args.engine)
+    seconds = time.perf_counter() - started
+    print(f"{report.records:,} records → {report.run.persons:,} persons; "
+          f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end "
+          f"({args.engine}); peak memory {peak_memory_gb():.2f} GB")  # fmt: skip
+    print("steps (s):", json.dumps(report.seconds))
+    for s in report.blocking:
+        print(f"  {s.rule:<14} keys {s.keys:>9,} pairs {s.pairs:>11,} refined {s.refined:>6,} "
+              f"dropped {s.dropped:>4,} largest {s.largest}")  # fmt: skip
+
+
+def spark(args: argparse.Namespace) -> None:
+    store = connect(args.store)
+    with store.reading() as c:
+        frame = comparison_frame(store_facts(c))
+    timings = {}
+    results = {}
+    for engine in ("duckdb", "spark"):
+        started = time.perf_counter()
+        results[engine] = model_run(frame, engine, args.threshold, {})
+        timings[engine] = time.perf_counter() - started
+    duck, spark_run = results["duckdb"], results["spark"]
+    same = sorted(duck[0].clusters.values()) == sorted(spark_run[0].clusters.values())
+    differ = int((np.abs(duck[1].probability - spark_run[1].probability) > 1e-9).sum()) if len(
+        duck[1]) == len(spark_run[1]) else -1  # fmt: skip
+    print(f"{len(frame):,} records: DuckDB {timings['duckdb']:.0f} s, Spark {timings['spark']:.0f} s;"
+          f" {len(duck[0].clusters):,} and {len(spark_run[0].clusters):,} persons; same persons: "
+          f"{same}; pairs scored differently: {differ}")  # fmt: skip
+
+
+def _names_benchmark() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "names_benchmark", REPO / "benchmarks" / "names.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["names_benchmark"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def screening(args: argparse.Namespace) -> None:
+    """The UN screening protocol run through `match --batch`, beside benchmarks/names.py."""
+    names = _names_benchmark()
+    persons = names.load_un(names.shared_folder())
+    stored, unstored = names.split_persons(persons, names.SEED)
+    twins = names.listed_twice(persons)
+    with tempfile.TemporaryDirectory(prefix="headcount-screen-") as folder:
+        root = Path(folder)
+        listing = root / "un-stored.csv"
+        with listing.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["record_id", "full_name"])
+            writer.writerows([p["id"], p["primary_name"]] for p in stored)
+        store = connect(f"sqlite:///{root / 'h.sqlite'}")
+        upgrade(store)
+        ingest_path(store, listing, source="un-stored", grade="A", user="bench")
+        queries, expected = [], {}
+        for p in stored:
+            for k, (query, quality) in enumerate(names.queries_of(p)):
+                qid = f"s{p['id']}#{k}"
+                queries.append((qid, query))
+                expected[qid] = ("stored", p, query, quality)
+        for p in unstored:
+            for k, query in enumerate([p["primary_name"], *(q for q, _ in names.queries_of(p))]):
+                qid = f"u{p['id']}#{k}"
+                queries.append((qid, query))
+                expected[qid] = ("unstored", p, query, None)
+        batch = root / "queries.csv"
+        with batch.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["query_id", "name"])
+            writer.writerows(queries)
+        started = time.perf_counter()
+        report = match_batch(store, batch, root / "matches.csv")
+        seconds = time.perf_counter() - started
+        with store.reading() as c:
+            key_of = {f"record:{rid}": key for rid, key in c.execute(
+                records.select().with_only_columns(records.c.id, records.c.record_key))}  # fmt: skip
+        with (root / "matches.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    matched: dict[str, set[str]] = {}
+    for row in rows:
+        if row["match"] == "true":
+            matched.setdefault(row["query_id"], set()).add(key_of[row["person_id"]])
+    recall, false = names.Tally(), names.Tally()
+    stored_tokens = set().union(*(names.name_tokens(p["primary_name"]) for p in stored))
+    for qid, (kind, p, query, quality) in expected.items():
+        found = matched.get(qid, set())
+        if kind == "stored":
+            for group in names.categories(query, p["primary_name"], quality):
+                recall.add(group, p["id"] in found)
+        else:
+            groups = ["all"] + (
+                ["token_sharing"] if names.name_tokens(query) & stored_tokens else []
+            )
+            hit = bool(found - twins.get(p["id"], set()))
+            for group in groups:
+                false.add(group, hit)
+    print(f"match --batch: {report.queries:,} queries in {seconds:.1f} s")
+    own = names.un_screening(persons, names.SEED)
+    print("  recall        group                    match --batch   benchmarks/names.py")
+    for group in sorted(own["recall"].trials):
+        print(f"  {group:<28} {recall.rate(group):13.3f} {own['recall'].rate(group):18.3f}")
+    for group in sorted(own["false_match"].trials):
+        print(f"  false match {group:<16} {false.rate(group):13.4f} "
+              f"{own['false_match'].rate(group):18.4f}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="section", required=True)
+    a = sub.add_parser("accuracy")
+    a.add_argument("--persons", type=int, default=40_000)
+    a.add_argument("--seed", type=int, default=7)
+    a.add_argument("--store")
+    a.add_argument("--truth")
+    s = sub.add_parser("scale")
+    s.add_argument("--store", required=True)
+    s.add_argument("--engine", default="duckdb")
+    k = sub.add_parser("spark")
+    k.add_argument("--store", required=True)
+    k.add_argument("--threshold", type=float, default=0.7)
+    sub.add_parser("screening")
+    args = parser.parse_args()
+    {"accuracy": accuracy, "scale": scale, "spark": spark, "screening": screening}[args.section](
+        args
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+"""Counts per country × status on a date, each cell an enumeration with an interval.
+
+A cell's `value` is the number of persons in that status under the `reported` reading
+with the current persons. Its interval [`low`, `high`] is the spread of the same number
+over every *variant*: each reading (`reported`, `confirmed` — see `rules`) crossed with
+each clustering of the records (the current persons and any alternative clusterings,
+e.g. those implied by neighbouring linkage thresholds). A cell is an enumeration — persons
+seen in records — never an estimate of those no record saw.
+
+Invariant: in every variant and every row, `departed = Σ statuses`; `Row.balanced`
+records the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from headcount.accounting.rules import STATUS_ORDER, Reading, Rules
+from headcount.accounting.status import Snapshot
+from headcount.accounting.timeline import Evidence, load_evidence
+from headcount.linkage.alternatives import (
+    DEFAULT_THRESHOLD,
+    alternative_clusterings,
+    neighbouring_thresholds,
+)
+from headcount.model.vocabulary import Metric, Status
+from headcount.storage.engine import Store
+from headcount.storage.migrate import require_current
+from headcount.storage.tables import linkage_runs, pair_scores
+
+ENUMERATION = "enumeration"
+ALL = "all"
+"""The country of a row that adds up every country."""
+CURRENT = "current persons"
+STATUSES: tuple[str, ...] = tuple(s.value for s in STATUS_ORDER)
+COLUMNS: tuple[str, ...] = (*STATUSES, "departed")
+GROUPINGS = ("country", "status")
+FAR_STEP = 6.0
+"""How far (in match-weight units, a factor 2**6 on the odds) the far thresholds sit from a
+run's own. On a simulated population of 2,000 the neighbouring thresholds alone (3 units)
+held the perfect-linkage count in 19% of country × status cells of 20 or more persons;
+with the far ones too, 72% (docs/methodology/accounting.md, "Checked on simulated data")."""
+
+
+def definitions(rules: Rules) -> dict[str, str]:
+    """What each count counts, in words, with the rules' parameters filled in."""
+    theatre = " or ".join(rules.theatre)
+    return {
+        "departed": "persons some record known by then shows had left by the date",
+        Status.en_route: f"last news: left, less than {rules.en_route_days} days before",
+        Status.in_theatre: f"last news places them in {theatre}, within "
+        f"{rules.staleness_days} days of the date",
+        Status.killed_confirmed: f"a death report graded {rules.confirmed_credibility} or "
+        "better, no later sighting",
+        Status.killed_reported: "death reported, no report graded "
+        f"{rules.confirmed_credibility} or better, no later sighting",
+        Status.detained: "last news: detained",
+        Status.returned: "last news: returned to their country",
+        Status.relocated: "last news: gone to a third country or another front",
+        Status.contested: "a death report followed by a later sighting (shown, not resolved)",
+        Status.unknown: f"no news of where they are: in theatre more than {rules.staleness_days}"
+        f" days before, left more than {rules.en_route_days} days before with no news, "
+        "or no event placing them",
+        Metric.killed: "killed_confirmed + killed_reported; interval from confirmed only "
+        "to all reported (contested included)",
+    }
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One count: its value, its interval over the variants, and what it is."""
+
+    value: int
+    low: int
+    high: int
+    kind: str = ENUMERATION
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "low": self.low, "high": self.high, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One country (or `all`): departed and each status, and the identity check."""
+
+    country: str
+    departed: Cell
+    statuses: dict[str, Cell]
+    balanced: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "departed": self.departed.as_dict(),
+            "statuses": {s: c.as_dict() for s, c in self.statuses.items()},
+            "departed_equals_sum": self.balanced,
+        }
+
+
+@dataclass(frozen=True)
+class Cube:
+    """Every variant's table aligned: variants × countries (with ALL last) × COLUMNS."""
+
+    variants: list[str]
+    countries: list[str]
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, tables: dict[str, pd.DataFrame]) -> Cube:
+        countries = sorted(set().union(*(t.index for t in tables.values())))
+        aligned = [
+            t.reindex(index=countries, columns=list(COLUMNS), fill_value=0).to_numpy(np.int64)
+            for t in tables.values()
+        ]
+        values = np.stack([np.vstack([a, a.sum(axis=0, keepdims=True)]) for a in aligned])
+        return cls(list(tables), [*countries, ALL], values)
+
+    def cell(self, country: str, columns: Sequence[str]) -> Cell:
+        """The sum of some columns for one country (or ALL), in every variant."""
+        if country not in self.countries:
+            return Cell(0, 0, 0)
+        values = self.values[:, self.countries.index(country), [COLUMNS.index(c) for c in columns]]
+        totals = values.sum(axis=1)
+        return Cell(int(totals[0]), int(totals.min()), int(totals.max()))
+
+    def balanced(self, country: str) -> bool:
+        """departed = Σ statuses in every variant: the persons counted each fall in exactly
+        one status, none outside them."""
+        if country not in self.countries:
+            return True
+        values = self.values[:, self.countries.index(country), :]
+        return bool((values[:, : len(STATUSES)].sum(axis=1) == values[:, -1]).all())
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts of one date: rows, how they were made, and every variant's numbers."""
+
+    as_of: date
+    known_on: date | None
+    rules: Rules
+    by: tuple[str, ...]
+    rows: list[Row]
+    cube: Cube = field(repr=False)
+
+    @property
+    def variants(self) -> list[str]:
+        """The variants the intervals span: `reading/clustering`."""
+        return self.cube.variants
+
+    def definitions(self) -> dict[str, str]:
+        """What each count counts, under these rules."""
+        return {str(k): v for k, v in definitions(self.rules).items()}
+
+    def row(self, country: str) -> Row | None:
+        return next((r for r in self.rows if r.country == country), None)
+
+    def metric(self, country: str, metric: str) -> Cell | None:
+        """The records' count for a published figure's metric, None where records say
+        nothing of it (women, minors)."""
+        if metric == Metric.departed:
+            return self.cube.cell(country, ["departed"])
+        if metric == Metric.killed:
+            kc, kr = Status.killed_confirmed.value, Status.killed_reported.value
+            point = self.cube.cell(country, [kc, kr])
+            low = self.cube.cell(country, [kc]).low
+            high = self.cube.cell(country, [kc, kr, Status.contested.value]).high
+            return Cell(point.value, min(low, point.value), max(high, point.value))
+        if metric in STATUSES:
+            return self.cube.cell(country, [metric])
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "known_on": self.known_on.isoformat() if self.known_on else None,
+            "by": list(self.by),
+            "rules": self.rules.as_dict(),
+            "variants": self.variants,
+            "definitions": self.definitions(),
+            "rows": [r.as_dict() for r in self.rows],
+        }
+
+    def flat(self) -> list[dict[str, Any]]:
+        """One line per cell (country, status, value, low, high, kind), for CSV."""
+        lines = []
+        for r in self.rows:
+            for status, c in [("departed", r.departed), *r.statuses.items()]:
+                lines.append({"country": r.country, "status": status, **c.as_dict()})
+        return lines
+
+
+def count(
+    store: Store,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    by: Sequence[str] = GROUPINGS,
+    country: str | None = None,
+    rules: Rules | None = None,
+    alternatives: Mapping[str, Mapping[int, str]] | None = None,
+) -> Counts:
+    """Count the current persons on `as_of` (with what was known on `known_on`).
+
+    `alternatives` (label → record id → person key) are the other clusterings the
+    intervals span; by default those of the latest run (`linkage_alternatives`)."""
+    require_current(store)
+    with store.reading() as connection:
+        evidence = load_evidence(connection)
+        if alternatives is None:
+            alternatives = linkage_alternatives(connection, evidence.run_id)
+    return count_evidence(
+        evidence, as_of, known_on, by=by, country=country, rules=rules, alternatives=alternatives
+    )
+
+
+def count_evidence(
+    evidence: Evidence,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    by: Sequence[str] = GROUPINGS,
+    country: str | None = None,
+    rules: Rules | None = None,
+    alternatives: Mapping[str, Mapping[int, str]] | None = None,
+) -> Counts:
+    """`count` on evidence already read: every variant, then the rows."""
+    grouping = _grouping(by)
+    rules = rules or Rules()
+    clusterings: dict[str, Evidence] = {CURRENT: evidence}
+    for name, persons in (alternatives or {}).items():
+        clusterings[name] = evidence.with_persons(dict(persons))
+    tables: dict[str, pd.DataFrame] = {}
+    for name, seen in clusterings.items():
+        snapshot = Snapshot(seen, as_of, known_on, rules)
+        for reading in Reading:
+            table = snapshot.table(reading)
+            if country is not None:
+                table = table.loc[table.index == country]
+            tables[f"{reading.value}/{name}"] = table
+    cube = Cube.of(tables)
+    return Counts(as_of, known_on, rules, grouping, _rows(cube, grouping, country), cube)
+
+
+def linkage_alternatives(connection: Connection, run_id: int) -> dict[str, dict[int, str]]:
+    """Other clusterings of the run's records (`headcount.linkage.alternatives`): at its
+    neighbouring thresholds (`lower`, `upper`), at thresholds FAR_STEP match-weight units
+    away (`far_lower`, `far_upper`), and drawn from its match probabilities (`sample_k`).
+    None for a run that stored no scored pairs (a run from a simulator's truth, or persons
+    saved by hand), whose persons are taken as certain."""
+    stored = connection.execute(
+        select(pair_scores.c.run_id).where(pair_scores.c.run_id == run_id).limit(1)
+    ).first()
+    if stored is None:
+        return {}
+    threshold = connection.execute(
+        select(linkage_runs.c.threshold).where(linkage_runs.c.id == run_id)
+    ).scalar()
+    far = neighbouring_thresholds(float(threshold or DEFAULT_THRESHOLD), FAR_STEP)
+    return {
+        **alternative_clusterings(connection, run_id),
+        **alternative_clusterings(connection, run_id, {f"far_{k}": v for k, v in far.items()}),
+    }
+
+
+def _grouping(by: Sequence[str]) -> tuple[str, ...]:
+    chosen = tuple(b.strip() for b in by if b.strip())
+    unknown = [b for b in chosen if b not in GROUPINGS]
+    if unknown or not chosen:
+        raise ValueError(f"--by takes country and/or status, not {','.join(by)!r}")
+    return chosen
+
+
+def _rows(cube: Cube, by: tuple[str, ...], country: str | None) -> list[Row]:
+    if "country" not in by:
+        countries = [ALL]
+    elif country is not None:
+        countries = [country]
+    else:
+        countries = cube.countries if len(cube.countries) > 2 else cube.countries[:-1]
+    statuses = list(STATUSES) if "status" in by else []
+    return [
+        Row(
+            c,
+            cube.cell(c, ["departed"]),
+            {s: cube.cell(c, [s]) for s in statuses},
+            cube.balanced(c),
+        )
+        for c in countries
+    ]

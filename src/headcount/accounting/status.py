@@ -1,0 +1,236 @@
+"""Each person's status on a date, derived from their events by the rules (never stored).
+
+For a date t (`as_of`) and a date of knowledge k (`known_on`, default: everything known
+now), with the events that happened by t, were reported by k and pass the reading's grades:
+
+1. A person is counted when something known by k shows they had left by t: one of their
+   records was reported by t, or one of their events certainly happened by t (its latest
+   day is on or before t).
+2. The last event that moves a person decides (`MOVES`: departed → en_route,
+   entered_theatre/released → in_theatre, detained, returned, relocated; a sighting in
+   the theatre → in_theatre; other sightings and prosecutions move no one). Events on the
+   same day are taken in the order of a life: departed, entered_theatre, sighted,
+   detained, released, relocated, returned.
+3. A death report makes `killed_confirmed` when any report is graded
+   `confirmed_credibility` or better, else `killed_reported` — unless a moving event graded
+   `contest_credibility` or better happened certainly after it (its earliest day after the
+   report's latest): then `contested`.
+4. `in_theatre` with the deciding event more than `staleness_days` before t, and
+   `en_route` older than `en_route_days`, become `unknown`; so does a person no event
+   places at all. `reason` says which.
+
+Invariant: every counted person has exactly one status, so `departed = Σ statuses`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from headcount.accounting.rules import STATUS_ORDER, Reading, Rules, reliability_rank
+from headcount.accounting.timeline import KINDS, NEVER, Evidence, day_number
+from headcount.model.vocabulary import EventKind, Status
+
+MOVES: dict[EventKind, Status] = {
+    EventKind.departed: Status.en_route,
+    EventKind.entered_theatre: Status.in_theatre,
+    EventKind.sighted: Status.in_theatre,  # only in the theatre (rule 2)
+    EventKind.detained: Status.detained,
+    EventKind.released: Status.in_theatre,
+    EventKind.relocated: Status.relocated,
+    EventKind.returned: Status.returned,
+}
+"""The status each moving event leaves a person in, in the order of a life (rule 2)."""
+
+STATUS_CODES: dict[Status, int] = {s: i for i, s in enumerate(STATUS_ORDER)}
+_MOVE_STATUS = np.full(len(KINDS), -1, dtype=np.int8)
+PRECEDENCE = np.zeros(len(KINDS), dtype=np.int8)
+for _rank, (_kind, _status) in enumerate(MOVES.items()):
+    _MOVE_STATUS[KINDS.index(_kind)] = STATUS_CODES[_status]
+    PRECEDENCE[KINDS.index(_kind)] = _rank
+_SIGHTED = KINDS.index(EventKind.sighted)
+_KILLED = KINDS.index(EventKind.killed)
+
+UNKNOWN_REASONS = ("stale", "no_news_since_leaving", "no_whereabouts")
+"""Why a person is `unknown`: last seen in the theatre too long ago; only known to have
+left, too long ago; no event says where they are."""
+
+
+class Snapshot:
+    """The evidence seen from one date with one date of knowledge: who is counted, from
+    where, and (per reading) in which status. What readings share is computed once."""
+
+    def __init__(
+        self,
+        evidence: Evidence,
+        as_of: date,
+        known_on: date | None = None,
+        rules: Rules | None = None,
+    ) -> None:
+        self.evidence = evidence
+        self.as_of, self.known_on = as_of, known_on
+        self.rules = rules or Rules()
+        self.t = day_number(as_of)
+        self.k = day_number(known_on) if known_on is not None else int(NEVER)
+        codes = evidence.records["person"].to_numpy()
+        n = evidence.persons
+        evs = evidence.events
+        self.ev_person = codes[evs["record"].to_numpy()]
+        self.happened = (evs["earliest"].to_numpy() <= self.t) & (
+            evs["reported"].to_numpy() <= self.k
+        )
+        first = evidence.records["first_reported"].to_numpy()
+        member = np.zeros(n, dtype=bool)
+        member[codes[first <= min(self.t, self.k)]] = True
+        member[self.ev_person[self.happened & (evs["latest"].to_numpy() <= self.t)]] = True
+        self.people = np.flatnonzero(member)
+        """The codes of the persons counted."""
+        self.country_codes = person_countries(evidence, first <= self.k)[self.people]
+        """Each counted person's country, as a code into `evidence.countries`."""
+
+    def status_codes(self, reading: Reading = Reading.reported) -> tuple[np.ndarray, ...]:
+        """Per counted person: status code (in STATUS_ORDER), reason (why `unknown`), the
+        day of the deciding event, the day of the last death report."""
+        rules = self.rules.for_reading(reading)
+        evs, recs = self.evidence.events, self.evidence.records
+        reliable = recs["reliability"].to_numpy()[evs["record"].to_numpy()]
+        counted = (
+            self.happened
+            & (evs["credibility"].to_numpy() <= rules.min_credibility)
+            & (reliable <= reliability_rank(rules.min_reliability))
+        )
+        theatre = [self.evidence.country_code(c) for c in rules.theatre]
+        status, since, death = _decide(
+            evs, self.ev_person, counted, self.evidence.persons, rules, theatre
+        )
+        codes = status[self.people]
+        reason = _reasons(codes, since[self.people], self.t, rules)
+        codes = np.where(reason == "", codes, STATUS_CODES[Status.unknown])
+        return codes, reason, since[self.people], death[self.people]
+
+    def table(self, reading: Reading = Reading.reported) -> pd.DataFrame:
+        """Persons per country × status (columns: the statuses, then `departed`)."""
+        codes = self.status_codes(reading)[0]
+        width = len(STATUS_ORDER)
+        cells = np.bincount(
+            self.country_codes.astype(np.int64) * width + codes,
+            minlength=len(self.evidence.countries) * width,
+        ).reshape(-1, width)
+        table = pd.DataFrame(
+            cells, index=self.evidence.countries, columns=[s.value for s in STATUS_ORDER]
+        )
+        table["departed"] = np.bincount(self.country_codes, minlength=len(self.evidence.countries))
+        return table[table["departed"] > 0]
+
+    def statuses(self, reading: Reading = Reading.reported) -> pd.DataFrame:
+        """One row per counted person: person, country, status, reason (why `unknown`, else
+        ''), since (day of the deciding event) and death (day of the last death report,
+        or NEVER)."""
+        codes, reason, since, death = self.status_codes(reading)
+        labels = np.array([s.value for s in STATUS_ORDER], dtype=object)
+        return pd.DataFrame(
+            {
+                "person": self.evidence.person_keys[self.people],
+                "country": self.evidence.countries[self.country_codes],
+                "status": labels[codes],
+                "reason": reason,
+                "since": since,
+                "death": death,
+            }
+        )
+
+
+def person_statuses(
+    evidence: Evidence,
+    as_of: date,
+    known_on: date | None = None,
+    rules: Rules | None = None,
+    reading: Reading = Reading.reported,
+) -> pd.DataFrame:
+    """Every counted person's status on `as_of` with what was known on `known_on` (default:
+    everything known now); see `Snapshot.statuses` for the columns."""
+    return Snapshot(evidence, as_of, known_on, rules).statuses(reading)
+
+
+def _decide(
+    evs: pd.DataFrame,
+    ev_person: np.ndarray,
+    counted: np.ndarray,
+    n: int,
+    rules: Rules,
+    theatre: list[int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per person: the status code of the deciding event (rules 2–3), its day, the death day."""
+    kind = evs["kind"].to_numpy()
+    earliest = evs["earliest"].to_numpy()
+    in_theatre = np.isin(evs["place"].to_numpy(), [c for c in theatre if c >= 0])
+    moves = counted & (_MOVE_STATUS[kind] >= 0) & ((kind != _SIGHTED) | in_theatre)
+    status = np.full(n, STATUS_CODES[Status.unknown], dtype=np.int8)
+    since = np.full(n, NEVER, dtype=np.int32)
+    index = np.flatnonzero(moves)
+    order = index[np.lexsort((PRECEDENCE[kind[index]], earliest[index], ev_person[index]))]
+    last = (
+        order[np.r_[ev_person[order][1:] != ev_person[order][:-1], True]] if len(order) else order
+    )
+    status[ev_person[last]] = _MOVE_STATUS[kind[last]]
+    since[ev_person[last]] = earliest[last]
+    death, confirmed = _deaths(evs, ev_person, counted & (kind == _KILLED), n, rules)
+    after = np.full(n, -1, dtype=np.int64)
+    contesting = moves & (evs["credibility"].to_numpy() <= rules.contest_credibility)
+    np.maximum.at(after, ev_person[contesting], earliest[contesting])
+    dead = death[0] != NEVER
+    contested = dead & (after > death[1])
+    status[dead] = np.where(
+        confirmed[dead], STATUS_CODES[Status.killed_confirmed], STATUS_CODES[Status.killed_reported]
+    )
+    status[contested] = STATUS_CODES[Status.contested]
+    return status, since, death[0]
+
+
+def _deaths(
+    evs: pd.DataFrame, ev_person: np.ndarray, deaths: np.ndarray, n: int, rules: Rules
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Per person: (earliest, latest) day of the last death report, and whether any report
+    is graded `confirmed_credibility` or better."""
+    earliest = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(earliest, ev_person[deaths], evs["earliest"].to_numpy()[deaths])
+    latest = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(latest, ev_person[deaths], evs["latest"].to_numpy()[deaths])
+    best = np.full(n, 99, dtype=np.int8)
+    np.minimum.at(best, ev_person[deaths], evs["credibility"].to_numpy()[deaths])
+    earliest[earliest < 0] = NEVER
+    return (earliest, latest), best <= rules.confirmed_credibility
+
+
+def _reasons(status: np.ndarray, since: np.ndarray, t: int, rules: Rules) -> np.ndarray:
+    """Why each person is `unknown` (rule 4), '' for the others."""
+    age = t - since.astype(np.int64)
+    reason = np.full(len(status), "", dtype=object)
+    reason[(status == STATUS_CODES[Status.in_theatre]) & (age > rules.staleness_days)] = "stale"
+    old = (status == STATUS_CODES[Status.en_route]) & (age > rules.en_route_days)
+    reason[old] = "no_news_since_leaving"
+    reason[status == STATUS_CODES[Status.unknown]] = "no_whereabouts"
+    return reason
+
+
+def person_countries(evidence: Evidence, known: np.ndarray) -> np.ndarray:
+    """Each person's country (a code into `evidence.countries`; 0, UNATTRIBUTED, when no
+    record says): among the known records' place statements of the best kind present
+    (departure, residence, citizenship, birth place), the most frequent; ties go to the
+    alphabetically first."""
+    places = evidence.places
+    records = places["record"].to_numpy()
+    keep = known[records]
+    person = evidence.records["person"].to_numpy()[records[keep]].astype(np.int64)
+    priority = places["priority"].to_numpy()[keep].astype(np.int64)
+    country = places["country"].to_numpy()[keep].astype(np.int64)
+    size = len(evidence.countries)
+    keys, tally = np.unique((person * 8 + priority) * size + country, return_counts=True)
+    who, rest = np.divmod(keys, 8 * size)
+    best = np.lexsort((rest % size, -tally, rest // size, who))  # countries are sorted by code
+    first = best[np.r_[True, who[best][1:] != who[best][:-1]]] if len(best) else best
+    out = np.zeros(evidence.persons, dtype=np.int32)
+    out[who[first]] = rest[first] % size
+    return out

@@ -1,0 +1,243 @@
+"""Watches on persons and countries, and the alerts they raise.
+
+A watch is a row of `watches`; stopping it adds a row to `watch_removals` (nothing is
+deleted, and the audit log says who did either). `alerts(since)` compares what the records
+said on `since` with what was known then (as of `since`, known on `since`) with what they
+say today with everything known now, and for each active watch reports:
+
+- a person's status change (`in_theatre → killed_reported`), a person newly `contested`
+  (a sighting after a death report), or a person the latest linkage run no longer has;
+- a country's counts that moved, its persons newly `contested`, and each published figure
+  loaded since `since` whose range does not meet the records' interval for that metric on
+  the figure's date (the gap, as in `reconcile`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, insert, select
+
+from headcount.accounting.counts import count_evidence
+from headcount.accounting.reconcile import Figure, Line, range_text
+from headcount.accounting.rules import Rules
+from headcount.accounting.status import Snapshot
+from headcount.accounting.timeline import Evidence, load_evidence
+from headcount.model.places import known_codes
+from headcount.model.vocabulary import Status
+from headcount.storage.audit import record_audit
+from headcount.storage.engine import Store, now
+from headcount.storage.migrate import require_current
+from headcount.storage.tables import persons, published_figures, watch_removals, watches
+
+WATCHABLE = ("person", "country")
+
+
+@dataclass(frozen=True)
+class Watch:
+    id: int
+    object_type: str
+    object_id: str
+    note: str | None
+    user: str
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One change a watch raised."""
+
+    watch_id: int
+    object_type: str
+    object_id: str
+    kind: str
+    """status_change, contradiction, no_longer_a_person, counts, figure_out_of_line"""
+    detail: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def add_watch(
+    store: Store, object_type: str, object_id: str, *, note: str | None = None, user: str
+) -> int:
+    """Watch a person (by id) or a country (ISO3); returns the watch's id."""
+    if object_type not in WATCHABLE:
+        raise LookupError(f"one can watch a person or a country, not {object_type!r}")
+    require_current(store)
+    with store.transaction() as connection:
+        _check_exists(connection, object_type, object_id)
+        watch_id = connection.execute(
+            insert(watches).returning(watches.c.id),
+            {
+                "user_name": user,
+                "object_type": object_type,
+                "object_id": object_id,
+                "note": note,
+                "created_at": now(),
+            },
+        ).scalar_one()
+        record_audit(connection, user, "watch", object_type, object_id, {"watch": watch_id})
+    return int(watch_id)
+
+
+def _check_exists(connection: Connection, object_type: str, object_id: str) -> None:
+    if object_type == "country":
+        if object_id not in known_codes():
+            raise LookupError(f"{object_id!r} is not an ISO 3166 alpha-3 country code")
+        return
+    found = connection.execute(select(persons.c.id).where(persons.c.id == object_id)).first()
+    if found is None:
+        raise LookupError(f"no person {object_id!r} in the store")
+
+
+def remove_watch(store: Store, watch_id: int, *, user: str) -> None:
+    """Stop a watch: recorded in `watch_removals`, never deleted."""
+    require_current(store)
+    with store.transaction() as connection:
+        watch = connection.execute(select(watches).where(watches.c.id == watch_id)).first()
+        if watch is None:
+            raise LookupError(f"no watch {watch_id}")
+        stopped = connection.execute(
+            select(watch_removals.c.id).where(watch_removals.c.watch_id == watch_id)
+        ).first()
+        if stopped is not None:
+            raise LookupError(f"watch {watch_id} was already stopped")
+        connection.execute(
+            insert(watch_removals),
+            {"watch_id": watch_id, "user_name": user, "created_at": now()},
+        )
+        record_audit(
+            connection, user, "unwatch", watch.object_type, watch.object_id, {"watch": watch_id}
+        )
+
+
+def active_watches(connection: Connection) -> list[Watch]:
+    """The watches not stopped, oldest first."""
+    stopped = select(watch_removals.c.watch_id)
+    rows = connection.execute(
+        select(
+            watches.c.id,
+            watches.c.object_type,
+            watches.c.object_id,
+            watches.c.note,
+            watches.c.user_name,
+        )
+        .where(watches.c.id.not_in(stopped))
+        .order_by(watches.c.id)
+    ).all()
+    return [Watch(*row) for row in rows]
+
+
+def alerts(
+    store: Store, since: date, *, today: date | None = None, rules: Rules | None = None
+) -> list[Alert]:
+    """What changed for every active watch between `since` and `today` (see module doc)."""
+    require_current(store)
+    with store.reading() as connection:
+        active = active_watches(connection)
+        if not active:
+            return []
+        evidence = load_evidence(connection)
+        new_figures = _figures_since(connection, since)
+    today = today or date.today()
+    rules = rules or Rules()
+    before = Snapshot(evidence, since, since, rules).statuses().set_index("person")
+    after = Snapshot(evidence, today, None, rules).statuses().set_index("person")
+    found: list[Alert] = []
+    for watch in active:
+        if watch.object_type == "person":
+            found += _person_alerts(watch, before, after)
+        else:
+            found += _country_alerts(watch, before, after)
+            figures = [f for c, f in new_figures if c == watch.object_id]
+            found += _figure_alerts(watch, figures, evidence, rules)
+    return found
+
+
+def _person_alerts(watch: Watch, before: pd.DataFrame, after: pd.DataFrame) -> list[Alert]:
+    pid = watch.object_id
+    if pid not in after.index:
+        detail = "not among the persons of the latest linkage run (merged or split away?)"
+        return [Alert(watch.id, "person", pid, "no_longer_a_person", detail)]
+    then = str(before.at[pid, "status"]) if pid in before.index else "not counted"
+    current = str(after.at[pid, "status"])
+    out = []
+    if then != current:
+        out.append(Alert(watch.id, "person", pid, "status_change", f"{then} → {current}"))
+    if current == Status.contested and then != Status.contested:
+        detail = "a sighting after the death report: contested (shown, not resolved)"
+        out.append(Alert(watch.id, "person", pid, "contradiction", detail))
+    return out
+
+
+def _country_alerts(watch: Watch, before: pd.DataFrame, after: pd.DataFrame) -> list[Alert]:
+    code = watch.object_id
+    then = before[before["country"] == code]
+    now_ = after[after["country"] == code]
+    old, new = then["status"].value_counts(), now_["status"].value_counts()
+    moved = [
+        f"{s.value} {int(old.get(s.value, 0)):,} → {int(new.get(s.value, 0)):,}"
+        for s in Status
+        if old.get(s.value, 0) != new.get(s.value, 0)
+    ]
+    out = []
+    if moved:
+        out.append(Alert(watch.id, "country", code, "counts", "; ".join(moved)))
+    fresh = set(now_.index[now_["status"] == Status.contested]) - set(
+        then.index[then["status"] == Status.contested]
+    )
+    if fresh:
+        detail = f"{len(fresh)} newly contested: {', '.join(sorted(fresh)[:10])}"
+        out.append(Alert(watch.id, "country", code, "contradiction", detail))
+    return out
+
+
+def _figures_since(connection: Connection, since: date) -> list[tuple[str, Figure]]:
+    t = published_figures.c
+    rows = connection.execute(
+        select(
+            t.country_code,
+            t.metric,
+            t.metric_original,
+            t.low,
+            t.high,
+            t.as_of,
+            t.as_of_earliest,
+            t.as_of_latest,
+            t.publisher,
+            t.note,
+        )
+        .where(t.loaded_at >= datetime.combine(since, time.min), t.metric.is_not(None))
+        .where(t.as_of_latest.is_not(None))
+        .order_by(t.id)
+    ).all()
+    return [(row[0], Figure.of(row[1:])) for row in rows]
+
+
+def _figure_alerts(
+    watch: Watch, figures: list[Figure], evidence: Evidence, rules: Rules
+) -> list[Alert]:
+    out = []
+    for figure in figures:
+        assert figure.latest is not None
+        counts = count_evidence(evidence, figure.latest, country=watch.object_id, rules=rules)
+        line = Line(
+            figure.metric,
+            figure.low,
+            figure.high,
+            [figure],
+            records=counts.metric(watch.object_id, figure.metric),
+        )
+        if line.gap:
+            cell = line.records
+            assert cell is not None
+            detail = (
+                f"{figure.metric}: {figure.publisher} {figure.as_of} says "
+                f"{range_text(figure.low, figure.high)}; records {cell.low:,}–{cell.high:,} "
+                f"(gap {line.gap:+,})"
+            )
+            out.append(Alert(watch.id, "country", watch.object_id, "figure_out_of_line", detail))
+    return out

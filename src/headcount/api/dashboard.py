@@ -1,0 +1,42 @@
+"""`/api/dashboard`: countries × statuses on a date with intervals, the published figures
+beside them, a metric per country for the map, and the flows for the Sankey."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+
+from headcount.api.auth import Viewing
+from headcount.views.dashboard import dashboard
+
+router = APIRouter(prefix="/api", tags=["dashboard"])
+
+MapMetric = Literal[
+    "departed", "in_theatre", "killed", "detained", "returned", "relocated", "unknown"
+]
+AsOf = Annotated[date | None, Query(description="the date counted (default: today)")]
+KnownOn = Annotated[date | None, Query(description="count only what was reported by this date")]
+
+
+@router.get("/dashboard")
+def dashboard_data(
+    caller: Viewing,
+    request: Request,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    metric: MapMetric = "departed",
+    flows_from: Annotated[date | None, Query(description="start of the flows' period")] = None,
+) -> dict[str, Any]:
+    """Counts per country × status on `as_of` (with what was known on `known_on`), each an
+    enumeration with its interval; published figures nearest the date; map values; flows."""
+    found = dashboard(
+        request.app.state.store,
+        caller.user,
+        as_of or date.today(),
+        known_on,
+        metric=metric,
+        flows_from=flows_from,
+    )
+    return found.as_dict()

@@ -1,0 +1,64 @@
+"""`/api/review` and `/api/judgements`: the review queue, and judging a pair."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from headcount.api.auth import Reviewing
+from headcount.views.review import BAND, PAGE, explain, judge, review_queue
+
+router = APIRouter(prefix="/api", tags=["review"])
+
+
+@router.get("/review")
+def queue(
+    caller: Reviewing,
+    request: Request,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = PAGE,
+    band: Annotated[float, Query(gt=0, le=0.5)] = BAND,
+) -> dict[str, Any]:
+    """Undecided candidate pairs within `band` of the threshold, most uncertain first, with
+    both records' fields side by side and any past judgements."""
+    found = review_queue(
+        request.app.state.store, caller.user, band=band, limit=limit, offset=offset
+    )
+    return found.as_dict()
+
+
+class Decision(BaseModel):
+    record_a: int = Field(ge=1, le=2**62, description="a record's store id")
+    record_b: int = Field(ge=1, le=2**62, description="the other record's store id")
+    decision: Literal["same", "different", "unsure"]
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/judgements", status_code=201)
+def judge_pair(decision: Decision, caller: Reviewing, request: Request) -> dict[str, Any]:
+    """Judge a pair: appended (never overwritten), audited, in force from the next link.
+    The answer lists every judgement the pair has, other reviewers' included."""
+    made = judge(
+        request.app.state.store,
+        caller.user,
+        decision.record_a,
+        decision.record_b,
+        decision.decision,
+        decision.note,
+    )
+    return made.as_dict()
+
+
+RecordId = Annotated[int, Path(ge=1, le=2**62, description="a record's store id")]
+
+
+@router.get("/pairs/{record_a}/{record_b}/explanation")
+def explanation(
+    record_a: RecordId, record_b: RecordId, caller: Reviewing, request: Request
+) -> dict[str, Any]:
+    """Why the latest run's model scores this pair as it does: the prior, then each
+    comparison's level and match weight, the total, and what headcount decided (404 when
+    the run has no trained model, e.g. persons from a simulator's truth)."""
+    return explain(request.app.state.store, caller.user, record_a, record_b)

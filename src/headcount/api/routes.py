@@ -1,0 +1,31 @@
+"""Every router of the API, one module per area."""
+
+from fastapi import APIRouter
+
+from headcount.api import (
+    alerts,
+    audit,
+    dashboard,
+    estimates,
+    exports,
+    persons,
+    review,
+    screening,
+    session,
+    sources,
+    users,
+)
+
+ROUTERS: list[APIRouter] = [
+    session.router,
+    dashboard.router,
+    persons.router,
+    estimates.router,
+    review.router,
+    screening.router,
+    sources.router,
+    exports.router,
+    alerts.router,
+    audit.router,
+    users.router,
+]

@@ -1,0 +1,51 @@
+"""`/api/sources` and `/api/uploads`: sources and their ingests; upload a file to ingest."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from headcount.api.auth import Ingesting, Viewing
+from headcount.views.sources import get_source, list_sources
+from headcount.views.uploads import upload
+
+router = APIRouter(prefix="/api", tags=["sources"])
+
+
+@router.get("/sources")
+def sources(caller: Viewing, request: Request) -> list[dict[str, Any]]:
+    """Every source you may see: kind, grade, compartment, records, ingest history."""
+    return [s.as_dict() for s in list_sources(request.app.state.store, caller.user)]
+
+
+@router.get("/sources/{name}")
+def source(name: str, caller: Viewing, request: Request) -> dict[str, Any]:
+    """One source and its ingests (404 when there is none you may see)."""
+    return get_source(request.app.state.store, caller.user, name).as_dict()
+
+
+@router.post(
+    "/uploads", status_code=201, responses={422: {"description": "bad rows; nothing ingested"}}
+)
+def upload_file(
+    caller: Ingesting,
+    request: Request,
+    file: Annotated[UploadFile, File(description="CSV, JSON Lines or Excel")],
+    mapping: Annotated[UploadFile | None, File(description="a YAML mapping")] = None,
+    source: Annotated[str | None, Form(max_length=200)] = None,
+    grade: Annotated[str | None, Form(max_length=1)] = None,
+) -> Any:
+    """Ingest a file, all or nothing. Every row is checked first; with any bad row the
+    answer (422) lists each one (row, column, error) and nothing is ingested."""
+    result = upload(
+        request.app.state.store,
+        caller.user,
+        file.filename or "upload",
+        file.file,
+        mapping=mapping.file if mapping is not None and mapping.filename else None,
+        source=source or None,
+        grade=grade or None,
+    )
+    return JSONResponse(result.as_dict(), status_code=201 if result.ok else 422)

@@ -1,0 +1,332 @@
+"""Accounting commands: count, reconcile, report, flows, watch, unwatch, alerts.
+
+Each parses its options, calls one function of `headcount.accounting` and prints the
+result: a Rich table, or only JSON or CSV with `--format json|csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from headcount.accounting import (
+    STATUSES,
+    NoPersons,
+    Rules,
+    add_watch,
+    alerts,
+    count,
+    country_report,
+    flows,
+    reconcile,
+    remove_watch,
+    render_report,
+)
+from headcount.accounting.counts import Counts
+from headcount.accounting.reconcile import range_text
+from headcount.cli.app import app
+from headcount.cli.common import console, current_user, fail, open_store, print_json
+from headcount.storage.engine import StoreError
+
+Format = Annotated[str, typer.Option("--format", help="table, csv or json")]
+Country = Annotated[str, typer.Option("--country", help="ISO 3166 alpha-3, e.g. FRA")]
+AsOf = Annotated[str, typer.Option("--as-of", help="count what had happened by this date")]
+KnownOn = Annotated[
+    str | None,
+    typer.Option("--known-on", help="only what had been reported by this date (default: now)"),
+]
+Staleness = Annotated[
+    int, typer.Option(help="days after the last news from the theatre before `unknown`")
+]
+MinCredibility = Annotated[
+    int, typer.Option(help="the worst information credibility (1–6) an event may have to count")
+]
+MinReliability = Annotated[
+    str, typer.Option(help="the worst source reliability (A–F) whose events count")
+]
+DEFAULTS = Rules()
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} must be a date as YYYY-MM-DD, not {text!r}", code=2)
+
+
+def _format(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        fail(f"--format must be one of {', '.join(allowed)}, not {value!r}", code=2)
+    return value
+
+
+def _rules(staleness: int, min_credibility: int, min_reliability: str) -> Rules:
+    try:
+        return Rules(
+            staleness_days=staleness,
+            min_credibility=min_credibility,
+            min_reliability=min_reliability.upper(),
+        )
+    except ValueError as exc:
+        fail(str(exc), code=2)
+
+
+def _print_csv(lines: list[dict[str, Any]]) -> None:
+    if not lines:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(lines[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(lines)
+
+
+def _cell(cell: Any) -> str:
+    if cell.low == cell.high:
+        return f"{cell.value:,}"
+    return f"{cell.value:,} [dim]({cell.low:,}–{cell.high:,})[/]"
+
+
+@app.command("count")
+def count_command(
+    as_of: AsOf,
+    known_on: KnownOn = None,
+    by: Annotated[str, typer.Option(help="country, status, or both")] = "country,status",
+    country: Annotated[str | None, typer.Option(help="only this country (ISO3)")] = None,
+    staleness_days: Staleness = DEFAULTS.staleness_days,
+    min_credibility: MinCredibility = DEFAULTS.min_credibility,
+    min_reliability: MinReliability = DEFAULTS.min_reliability,
+    format: Format = "table",
+) -> None:
+    """How many persons were in each status on a date, per country, with intervals."""
+    output = _format(format, ("table", "csv", "json"))
+    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
+    assert when is not None
+    rules = _rules(staleness_days, min_credibility, min_reliability)
+    try:
+        result = count(open_store(), when, known, by=by.split(","), country=country, rules=rules)
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    if output == "json":
+        print_json(result.as_dict())
+        return
+    if output == "csv":
+        _print_csv(result.flat())
+        return
+    knowledge = f", known on {known}" if known else ", with all that is known now"
+    title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
+    console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
+    console.print(
+        f"[dim]Intervals span {len(result.variants)} variants: {', '.join(result.variants)}.[/]"
+    )
+
+
+def _wide(result: Counts, title: str) -> Table:
+    """A row per country, a column per status."""
+    table = Table(title=title)
+    table.add_column("country")
+    table.add_column("departed", justify="right")
+    statuses = list(STATUSES) if "status" in result.by else []
+    for s in statuses:
+        table.add_column(s.replace("_", "\n"), justify="right")
+    table.add_column("= Σ", justify="center")
+    for row in result.rows:
+        cells = [_cell(row.statuses[s]) for s in statuses]
+        table.add_row(row.country, _cell(row.departed), *cells, _check(row.balanced))
+    return table
+
+
+def _one_row(result: Counts, title: str) -> Table:
+    """One country (or all) as a row per status, with what each status means."""
+    row = result.rows[0]
+    meaning = result.definitions()
+    table = Table(title=f"{row.country}: {title}")
+    for column in ("status", "persons", "interval", "what it counts"):
+        table.add_column(column, justify="right" if column in ("persons", "interval") else "left")
+    for status, cell in [("departed", row.departed), *row.statuses.items()]:
+        spread = f"{cell.low:,}–{cell.high:,}" if cell.low != cell.high else ""
+        table.add_row(status, f"{cell.value:,}", spread, meaning.get(status, ""))
+    table.caption = f"departed = Σ statuses: {_check(row.balanced)}"
+    return table
+
+
+def _check(balanced: bool) -> str:
+    return "✓" if balanced else "[red]✗[/]"
+
+
+@app.command("reconcile")
+def reconcile_command(
+    country: Country,
+    as_of: AsOf,
+    known_on: KnownOn = None,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Published figures nearest a date beside the records' counts, and what they imply.
+
+    What the figures imply alone: e.g. unknown = departed − killed − returned − in theatre."""
+    output = _format(format, ("table", "json"))
+    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
+    assert when is not None
+    try:
+        result = reconcile(open_store(), country.upper(), when, known_on=known)
+    except StoreError as exc:
+        fail(str(exc))
+    if output == "json":
+        print_json(result.as_dict())
+        return
+    table = Table(title=f"{result.country} as of {result.as_of}: records beside published figures")
+    for column in ("metric", "records", "published", "by", "gap"):
+        table.add_column(column, justify="right" if column in ("records", "gap") else "left")
+    for metric, line in result.metrics.items():
+        records = _cell(line.records) if line.records else "—"
+        said = range_text(line.low, line.high) + (" (implied)" if line.derived else "")
+        who = "; ".join(line.by)
+        gap = "—" if line.gap is None else f"{line.gap:+,}" if line.gap else "0"
+        table.add_row(metric, records, said, who, gap)
+    console.print(table)
+    if result.records_note:
+        console.print(f"[yellow]{result.records_note}[/]")
+
+
+@app.command("report")
+def report_command(
+    country: Country,
+    as_of: AsOf,
+    known_on: KnownOn = None,
+    format: Annotated[str, typer.Option("--format", help="html, md or json")] = "html",
+    out: Annotated[Path | None, typer.Option(help="write to this file (default: print)")] = None,
+    estimate: Annotated[
+        str | None,
+        typer.Option(help="add the estimate of those no record saw, by this method (e.g. lcmcr)"),
+    ] = None,
+) -> None:
+    """A country's report: counts, published figures, contested and stale persons, movements.
+
+    Counts with their intervals beside the published figures, the main movements, and with
+    --estimate the estimate of those no record saw; HTML with charts, Markdown or JSON."""
+    output = _format(format, ("html", "md", "json"))
+    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
+    assert when is not None
+    try:
+        report = country_report(
+            open_store(), country.upper(), when, known_on=known, estimate=estimate
+        )
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    text = render_report(report, output)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"Wrote the {output} report for {report.country} to {out}.")
+
+
+@app.command("flows")
+def flows_command(
+    start: Annotated[str, typer.Option("--from", help="first day of the period")],
+    end: Annotated[str, typer.Option("--to", help="last day of the period")],
+    country: Annotated[str | None, typer.Option(help="only persons of this country")] = None,
+    format: Format = "table",
+) -> None:
+    """Movements between countries in a period, for a Sankey diagram and a map.
+
+    Origin → Syria/Iraq → Turkey → elsewhere, as an origin–destination table."""
+    output = _format(format, ("table", "csv", "json"))
+    first, last = _date(start, "--from"), _date(end, "--to")
+    assert first is not None and last is not None
+    try:
+        result = flows(open_store(), first, last, country=country)
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    if output == "json":
+        print_json(result.as_dict())
+        return
+    if output == "csv":
+        _print_csv(result.flat())
+        return
+    table = Table(title=f"movements from {first} to {last}")
+    for column in ("from", "to", "persons", "moves"):
+        table.add_column(column, justify="right" if column in ("persons", "moves") else "left")
+    for link in result.links:
+        table.add_row(link.source, link.target, f"{link.persons:,}", f"{link.moves:,}")
+    console.print(table)
+
+
+watch_app = typer.Typer(help="Watch a person or a country: `headcount alerts` says what changed.")
+app.add_typer(watch_app, name="watch")
+
+
+def _watch(kind: str, object_id: str, note: str | None) -> None:
+    try:
+        watch_id = add_watch(open_store(), kind, object_id, note=note, user=current_user())
+    except (LookupError, StoreError) as exc:
+        fail(str(exc))
+    console.print(f"Watching {kind} {object_id} (watch {watch_id}).")
+
+
+@watch_app.command("person")
+def watch_person(
+    person_id: Annotated[str, typer.Argument(help="a person id, e.g. P0000042")],
+    note: Annotated[str | None, typer.Option(help="why")] = None,
+) -> None:
+    """Watch a person: alerts when their status changes or a contradiction appears."""
+    _watch("person", person_id, note)
+
+
+@watch_app.command("country")
+def watch_country(
+    country: Annotated[str, typer.Argument(help="ISO 3166 alpha-3")],
+    note: Annotated[str | None, typer.Option(help="why")] = None,
+) -> None:
+    """Watch a country: alerts when its counts change or a published figure is out of line."""
+    _watch("country", country.upper(), note)
+
+
+@app.command("unwatch")
+def unwatch_command(watch_id: Annotated[int, typer.Argument(help="the watch's number")]) -> None:
+    """Stop a watch (kept in the store with who stopped it and when)."""
+    try:
+        remove_watch(open_store(), watch_id, user=current_user())
+    except (LookupError, StoreError) as exc:
+        fail(str(exc))
+    console.print(f"Watch {watch_id} stopped.")
+
+
+@app.command("alerts")
+def alerts_command(
+    since: Annotated[str, typer.Option(help="what changed since this date")],
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """What changed for the watched persons and countries since a date.
+
+    Status changes, new contradictions, published figures out of line with the records."""
+    output = _format(format, ("table", "json"))
+    when = _date(since, "--since")
+    assert when is not None
+    try:
+        found = alerts(open_store(), when)
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    if output == "json":
+        print_json([a.as_dict() for a in found])
+        return
+    table = Table(title=f"alerts since {when}")
+    for column in ("watch", "object", "what", "detail"):
+        table.add_column(column)
+    for a in found:
+        table.add_row(str(a.watch_id), f"{a.object_type} {a.object_id}", a.kind, a.detail)
+    console.print(table)
+    if not found:
+        console.print("Nothing changed for the watched persons and countries.")

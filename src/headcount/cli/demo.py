@@ -1,0 +1,74 @@
+"""`headcount demo`: what `make demo` runs — the main job on generated data, then the
+workbench served on 127.0.0.1:8000 with a demo admin whose random password it prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from headcount.cli.app import app
+from headcount.cli.common import console
+from headcount.cli.simulate import show
+from headcount.demo import DEFAULT_PERSONS, DEFAULT_SEED, demo_admin, run_demo
+
+HOST = "127.0.0.1"
+PORT = 8000
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="folder for the generated data and store")] = Path(
+        "demo-data"
+    ),
+    persons: Annotated[int, typer.Option(help="how many people to generate", min=100)] = (
+        DEFAULT_PERSONS
+    ),
+    seed: Annotated[int, typer.Option(help="random seed")] = DEFAULT_SEED,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="serve the workbench at the end")
+    ] = True,
+    port: Annotated[int, typer.Option(help="the workbench's port", min=1, max=65535)] = PORT,
+) -> None:
+    """Run the main job on a generated population and serve the workbench (`make demo`).
+
+    Generate, ingest, load the published figures, link; then make a demo admin with a
+    random password, print the address and the login, and serve on 127.0.0.1."""
+    result = run_demo(
+        out, persons=persons, seed=seed, link_records=True, say=lambda text: console.print(text)
+    )
+    show(result.simulation, out)
+    added = sum(r.records_added for r in result.ingested)
+    console.print(f"Ingested {added:,} new records from {len(result.ingested)} sources.")
+    if result.figures is not None:
+        console.print(f"Published figures: {result.figures.figures_added:,} new.")
+    if result.linked is not None:
+        run = result.linked.run
+        console.print(
+            f"Linked {run.records:,} records into {run.persons:,} persons (run {run.run_id})."
+        )
+    for note in result.notes:
+        console.print(f"[yellow]{note}[/]")
+    counts = result.counts["counts"]
+    assert isinstance(counts, dict)
+    console.print("The store holds " + ", ".join(f"{v:,} {k}" for k, v in counts.items()) + ".")
+    name, password = demo_admin(result.store)
+    console.print(
+        f"\nThe workbench: http://{HOST}:{port}/\n"
+        f"  log in as {name} with the password {password}\n"
+        "  (random, made for this run only; the store keeps only its hash)\n"
+        f"To go on from here:\n  export HEADCOUNT_DB_URL={result.store.url}\n"
+        f"  .venv/bin/headcount serve --port {port}",
+        highlight=False,
+    )
+    if serve:
+        import uvicorn
+
+        from headcount.api.app import create_app
+        from headcount.api.settings import settings_for
+
+        settings, cookies = settings_for(HOST)
+        if cookies:
+            console.print(f"[yellow]{cookies}[/]")
+        uvicorn.run(create_app(result.store, settings, warm=True), host=HOST, port=port)

@@ -1,0 +1,290 @@
+"""Linkage commands: link, judge, explain, match, dedupe, evaluate-linkage.
+
+Each parses its options, calls one function of `headcount.linkage` and prints the result
+(Rich tables, or only JSON with `--format json`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from headcount.cli.app import app
+from headcount.cli.common import console, current_user, fail, open_store, print_json
+from headcount.ingest.errors import IngestError
+from headcount.linkage.alternatives import NoRun
+from headcount.linkage.dedupe import dedupe_files
+from headcount.linkage.engines import EngineError
+from headcount.linkage.evaluate import Evaluation, evaluate_store
+from headcount.linkage.explain import Explanation, explain_pair
+from headcount.linkage.incremental import link_new
+from headcount.linkage.judgements import JudgementError, add_judgement, retract_judgement
+from headcount.linkage.link import DEFAULT_THRESHOLD, LinkError, LinkReport, link
+from headcount.linkage.match import MatchError, Query, load_index, match_batch, match_one
+from headcount.storage.engine import StoreError
+
+Format = Annotated[str, typer.Option("--format", help="table or json")]
+Threshold = Annotated[
+    float, typer.Option(help="match probability at or above which two records are joined")
+]
+_FAILURES = (StoreError, JudgementError, LinkError, EngineError, NoRun, MatchError, IngestError)
+
+
+@app.command("link")
+def link_command(
+    engine: Annotated[str, typer.Option(help="duckdb (in process) or spark")] = "duckdb",
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new", help="place only records no run has placed, with the latest run's model"
+        ),
+    ] = False,
+    format: Format = "table",
+) -> None:
+    """Resolve every record of the store into persons (stable ids; judgements always win)."""
+    try:
+        if new:
+            report = link_new(open_store(), user=current_user())
+        else:
+            report = link(open_store(), engine=engine, user=current_user(), threshold=threshold)
+    except _FAILURES as exc:
+        fail(str(exc))
+    if format == "json":
+        print_json(_link_dict(report))
+        return
+    table = Table(title="blocking: pairs per rule, before scoring")
+    for column in ("rule", "keys", "pairs", "refined", "dropped", "largest block"):
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for s in report.blocking:
+        table.add_row(s.rule, f"{s.keys:,}", f"{s.pairs:,}", f"{s.refined:,}", f"{s.dropped:,}",
+                      f"{s.largest:,}")  # fmt: skip
+    console.print(table)
+    run = report.run
+    console.print(
+        f"Run {run.run_id} ({report.engine}): {report.records:,} records → {run.persons:,} "
+        f"persons ({run.kept_ids:,} ids kept, {run.new_ids:,} new); {report.pairs_scored:,} "
+        f"pairs scored; {report.judgements:,} judgements applied; threshold {report.threshold}; "
+        f"{report.names_parsed:,} names parsed (the others were known)."
+    )
+    console.print("Seconds: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
+
+
+def _link_dict(report: LinkReport) -> dict[str, Any]:
+    return {
+        "run": report.run.__dict__,
+        "engine": report.engine,
+        "threshold": report.threshold,
+        "records": report.records,
+        "pairs_scored": report.pairs_scored,
+        "judgements": report.judgements,
+        "names_parsed": report.names_parsed,
+        "blocking": [s.__dict__ for s in report.blocking],
+        "seconds": report.seconds,
+    }
+
+
+@app.command("judge")
+def judge_command(
+    record_a: Annotated[str | None, typer.Argument(help="SOURCE/RECORD_ID or a store id")] = None,
+    record_b: Annotated[str | None, typer.Argument(help="SOURCE/RECORD_ID or a store id")] = None,
+    decision: Annotated[str | None, typer.Argument(help="same, different or unsure")] = None,
+    note: Annotated[str | None, typer.Option(help="why")] = None,
+    retract: Annotated[
+        int | None, typer.Option(help="withdraw the judgement with this id instead")
+    ] = None,
+    format: Format = "table",
+) -> None:
+    """Judge whether two records are the same person (append-only; `--retract ID` withdraws)."""
+    store = open_store()
+    try:
+        if retract is not None:
+            done = retract_judgement(store, retract, user=current_user(), note=note)
+            verb = "Retracted"
+        elif record_a and record_b and decision:
+            done = add_judgement(
+                store, record_a, record_b, decision, user=current_user(), note=note
+            )
+            verb = "Recorded"
+        else:
+            fail("give RECORD_A RECORD_B same|different|unsure, or --retract JUDGEMENT_ID")
+    except _FAILURES as exc:
+        fail(str(exc))
+    result = {**done.__dict__, "decision": done.decision.value, "retracted": retract is not None}
+    if format == "json":
+        print_json(result)
+        return
+    console.print(
+        f"{verb} judgement {done.id}: records {done.record_a} and {done.record_b} are "
+        f"{done.decision.value} (by {done.user}). It applies from the next `headcount link`."
+    )
+
+
+@app.command("explain")
+def explain_command(
+    record_a: Annotated[str, typer.Argument(help="SOURCE/RECORD_ID or a store id")],
+    record_b: Annotated[str, typer.Argument(help="SOURCE/RECORD_ID or a store id")],
+    format: Format = "table",
+) -> None:
+    """Why two records are or are not one person: each field's part of the match weight."""
+    try:
+        explanation = explain_pair(open_store(), record_a, record_b)
+    except _FAILURES as exc:
+        fail(str(exc))
+    if format == "json":
+        print_json(explanation.as_dict())
+        return
+    console.print(_explanation_table(explanation))
+    _explanation_footer(explanation)
+
+
+def _explanation_table(e: Explanation) -> Table:
+    table = Table(title=f"records {e.record_a} and {e.record_b} under run {e.run_id}")
+    for column in ("comparison", "level", "weight", "TF", "record A", "record B"):
+        table.add_column(column, justify="right" if column in ("weight", "TF") else "left")
+    table.add_row("prior", "", f"{e.prior:+.2f}", "", "", "")
+    for c in e.contributions:
+        table.add_row(c.comparison, c.level, f"{c.weight:+.2f}",
+                      f"{c.tf_adjustment:+.2f}" if c.tf_adjustment else "",
+                      _show(c.left), _show(c.right))  # fmt: skip
+    table.add_row("total", "", f"{e.match_weight:+.2f}", "", "", "", style="bold")
+    return table
+
+
+def _explanation_footer(e: Explanation) -> None:
+    console.print(f"Match probability {e.probability:.4f}.")
+    if e.names_only:
+        console.print(
+            f"Only names agree: the probability is capped at {e.decided_probability:.2f} "
+            "(no automatic merge on a name alone)."
+        )
+    if e.stored:
+        console.print(f"Stored by the run: probability {e.stored['probability']:.4f}.")
+    for j in e.judgements:
+        console.print(f"Judgement {j['id']}: {j['decision']} by {j['user']} ({j['note'] or ''}).")
+    persons = e.persons
+    together = persons.get(e.record_a) == persons.get(e.record_b)
+    console.print(
+        f"Persons: {persons.get(e.record_a)} and {persons.get(e.record_b)}"
+        + (" (the same)." if together else ".")
+    )
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@app.command("match")
+def match_command(
+    name: Annotated[str | None, typer.Option(help="the name to screen (any script)")] = None,
+    birth_date: Annotated[str | None, typer.Option(help="e.g. 1990 or 1990-05-12")] = None,
+    citizenship: Annotated[str | None, typer.Option(help="a country name or ISO code")] = None,
+    batch: Annotated[
+        Path | None, typer.Option(help="a CSV of queries: query_id,name[,birth_date,citizenship]")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="where --batch writes its matches")] = None,
+    format: Format = "table",
+) -> None:
+    """Is this name already known? Screen a name, or a list, against the store's persons."""
+    store = open_store()
+    try:
+        if batch is not None:
+            if out is None:
+                fail("--batch needs --out MATCHES.csv")
+            report = match_batch(store, batch, out)
+            if format == "json":
+                print_json(report.__dict__)
+            else:
+                console.print(
+                    f"{report.queries:,} queries screened; {report.matched:,} with a match; "
+                    f"{report.rows:,} rows in {out}."
+                )
+            return
+        if not name:
+            fail("give --name TEXT, or --batch QUERIES.csv --out MATCHES.csv")
+        candidates = match_one(load_index(store), Query("query", name, birth_date, citizenship))
+    except _FAILURES as exc:
+        fail(str(exc))
+    if format == "json":
+        print_json(
+            [{"person_id": c.person_id, "score": c.score, "match": c.match, "name": c.name,
+              "why": c.explain()} for c in candidates]
+        )  # fmt: skip
+        return
+    table = Table(title=f"persons who may be {name!r}")
+    for column in ("person", "score", "match", "name known", "why"):
+        table.add_column(column)
+    for c in candidates:
+        table.add_row(c.person_id, f"{c.score:.3f}", "yes" if c.match else "no", c.name,
+                      c.explain())  # fmt: skip
+    console.print(table)
+
+
+@app.command("dedupe")
+def dedupe_command(
+    file: Annotated[Path, typer.Argument(help="a CSV (or JSON Lines, Excel) with record_id")],
+    out: Annotated[Path, typer.Option(help="where to write source,record_id,person_id")],
+    link_with: Annotated[
+        list[Path] | None, typer.Option(help="another file to link with (repeatable)")
+    ] = None,
+    map: Annotated[
+        list[str] | None, typer.Option(help="COLUMN=property, e.g. nom=family_name (repeatable)")
+    ] = None,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    format: Format = "table",
+) -> None:
+    """Link the rows of your own lists into persons, without a store."""
+    try:
+        report = dedupe_files([file, *(link_with or [])], map or [], out, threshold=threshold)
+    except _FAILURES as exc:
+        fail(str(exc))
+    if format == "json":
+        print_json(report.__dict__)
+        return
+    console.print(
+        f"{report.records:,} records → {report.persons:,} persons "
+        f"({report.pairs_scored:,} pairs scored); written to {out}."
+    )
+
+
+@app.command("evaluate-linkage")
+def evaluate_linkage_command(
+    truth: Annotated[Path, typer.Option(help="a CSV source,record_id,person_id (the truth)")],
+    format: Format = "table",
+) -> None:
+    """Pairwise and B-cubed precision, recall and F1 of the current persons against a truth."""
+    try:
+        evaluation = evaluate_store(open_store(), truth)
+    except (*_FAILURES, ValueError, OSError) as exc:
+        fail(str(exc))
+    if format == "json":
+        print_json(evaluation.as_dict())
+        return
+    _print_evaluation(evaluation)
+
+
+def _print_evaluation(e: Evaluation) -> None:
+    table = Table(title=f"linkage against the truth ({e.records:,} records)")
+    for column in ("measure", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    for label, scores in (("pairwise", e.pairwise), ("B-cubed", e.bcubed)):
+        table.add_row(label, f"{scores.precision:.4f}", f"{scores.recall:.4f}", f"{scores.f1:.4f}")
+    for script, part in e.by_script.items():
+        b = part["bcubed"]
+        table.add_row(f"B-cubed, {script} ({part['records']:,})", f"{b['precision']:.4f}",
+                      f"{b['recall']:.4f}", f"{b['f1']:.4f}")  # fmt: skip
+    console.print(table)
+    pairs = Table(title="pairwise, per pair of sources")
+    for column in ("sources", "true pairs", "precision", "recall", "F1"):
+        pairs.add_column(column, justify="left" if column == "sources" else "right")
+    for key, part in e.by_source_pair.items():
+        pairs.add_row(key, f"{part['pairs_true']:,}", f"{part['precision']:.3f}",
+                      f"{part['recall']:.3f}", f"{part['f1']:.3f}")  # fmt: skip
+    console.print(pairs)

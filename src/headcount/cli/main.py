@@ -1,0 +1,18 @@
+"""Entry point of the `headcount` command: import every command module so it registers."""
+
+from __future__ import annotations
+
+# Each import registers its commands on `app`; keep them sorted.
+from headcount.cli import (  # noqa: F401
+    accounting,
+    demo,
+    estimate,
+    linkage,
+    serve,
+    simulate,
+    store,
+    users,
+)
+from headcount.cli.app import app
+
+__all__ = ["app"]

@@ -1,0 +1,47 @@
+"""`headcount serve`: the workbench (REST API under /api, OpenAPI at /openapi.json, pages)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from headcount.cli.app import app
+from headcount.cli.common import console, fail, open_store
+from headcount.storage.engine import StoreError
+from headcount.storage.migrate import require_current
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="the address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="the port to listen on", min=1, max=65535)] = 8000,
+    secure_cookies: Annotated[
+        bool | None,
+        typer.Option(
+            "--secure-cookies/--no-secure-cookies",
+            help="mark session cookies Secure (HTTPS only); default: on, except on a "
+            "loopback address such as 127.0.0.1 (HEADCOUNT_SECURE_COOKIES overrides)",
+        ),
+    ] = None,
+) -> None:
+    """Serve the workbench: the REST API under /api (OpenAPI at /openapi.json) and the pages."""
+    try:
+        import uvicorn
+
+        from headcount.api.app import create_app
+        from headcount.api.settings import settings_for
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        fail(f"the workbench needs its extra: pip install 'headcount[web]' ({exc.name} missing)")
+    store = open_store()
+    try:
+        require_current(store)
+        settings, note = settings_for(host, secure_cookies)
+    except (StoreError, ValueError) as exc:
+        fail(str(exc))
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    if note:
+        logging.getLogger("headcount.workbench").warning(note)
+    console.print(f"The workbench is at http://{host}:{port}/ (store: {store.url}).")
+    uvicorn.run(create_app(store, settings, warm=True), host=host, port=port, log_level="info")

@@ -1,0 +1,135 @@
+"""Commands over the store itself: init, status, ingest, figures load, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from headcount.cli.app import app
+from headcount.cli.common import (
+    byte_progress,
+    console,
+    current_user,
+    fail,
+    open_store,
+    print_json,
+)
+from headcount.export import ExportFormat, ExportKind, export
+from headcount.ingest import IngestError, ingest_path, load_figures
+from headcount.ingest.pipeline import total_bytes
+from headcount.storage import upgrade
+from headcount.storage.engine import StoreError
+from headcount.storage.queries import store_counts
+
+Format = Annotated[str, typer.Option("--format", help="table or json")]
+
+
+@app.command()
+def init() -> None:
+    """Create the store, or migrate it to this version (HEADCOUNT_DB_URL; default: SQLite file)."""
+    store = open_store()
+    before, after = upgrade(store)
+    if before == after:
+        console.print(f"The store at {store.url} is up to date (schema {after}).")
+    elif before is None:
+        console.print(f"Created the store at {store.url} (schema {after}).")
+    else:
+        console.print(f"Migrated the store at {store.url} from schema {before} to {after}.")
+
+
+@app.command()
+def status(format: Format = "table") -> None:
+    """What the store holds: sources, records, statements, events, published_figures,
+    persons, judgements (counts)."""
+    try:
+        result = store_counts(open_store())
+    except StoreError as exc:
+        fail(str(exc))
+    if format == "json":
+        print_json(result)
+        return
+    table = Table(title=f"headcount store {result['store']} (schema {result['schema']})")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    counts = result["counts"]
+    assert isinstance(counts, dict)
+    for name, count in counts.items():
+        table.add_row(name, f"{count:,}")
+    console.print(table)
+
+
+@app.command()
+def ingest(
+    path: Annotated[Path, typer.Argument(help="a CSV, JSON Lines or Excel file, or a folder")],
+    source: Annotated[str | None, typer.Option(help="the source's name")] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="a YAML mapping of columns (see docs/ingest-format.md)")
+    ] = None,
+    grade: Annotated[
+        str | None, typer.Option(help="the source's reliability A–F when the mapping has none")
+    ] = None,
+) -> None:
+    """Ingest a file (CSV, JSON Lines, Excel) or a folder of them, all or nothing."""
+    store = open_store()
+    try:
+        with byte_progress(total_bytes(path), f"ingesting {path.name}") as advance:
+            reports = ingest_path(
+                store, path, source=source, mapping=mapping, grade=grade,
+                user=current_user(), progress=advance,
+            )  # fmt: skip
+    except IngestError as exc:
+        fail(f"{exc}\nNothing was ingested: the store is as it was.")
+    except StoreError as exc:
+        fail(str(exc))
+    table = Table(title="ingested")
+    for column in ("file", "source", "rows", "new records", "already held", "statements", "events"):
+        table.add_column(column, justify="left" if column in ("file", "source") else "right")
+    for r in reports:
+        table.add_row(
+            Path(r.file).name, r.source, f"{r.rows_read:,}", f"{r.records_added:,}",
+            f"{r.records_skipped:,}", f"{r.statements_added:,}", f"{r.events_added:,}",
+        )  # fmt: skip
+    console.print(table)
+
+
+figures_app = typer.Typer(help="Published figures: aggregate claims by publishers.")
+app.add_typer(figures_app, name="figures")
+
+
+@figures_app.command("load")
+def figures_load(
+    file: Annotated[Path, typer.Argument(help="a CSV in the columns of published_figures.csv")],
+) -> None:
+    """Load published figures, all or nothing; rows already loaded are skipped."""
+    try:
+        report = load_figures(open_store(), file, user=current_user())
+    except IngestError as exc:
+        fail(f"{exc}\nNothing was loaded: the store is as it was.")
+    except StoreError as exc:
+        fail(str(exc))
+    console.print(
+        f"Loaded {report.figures_added:,} published figures from {file.name} "
+        f"({report.mapped:,} mapped to headcount's metrics, "
+        f"{report.figures_skipped:,} already held)."
+    )
+
+
+@app.command("export")
+def export_command(
+    what: Annotated[ExportKind, typer.Argument(help="records, persons or ftm")],
+    out: Annotated[Path, typer.Option("--out", help="the file to write")],
+    format: Annotated[
+        ExportFormat, typer.Option("--format", help="csv or jsonl")
+    ] = ExportFormat.csv,
+) -> None:
+    """Export records (with statements and events), persons (source,record_id,person_id) or
+    FollowTheMoney Person entities (ftm, always JSON Lines)."""
+    fmt = ExportFormat.jsonl if what is ExportKind.ftm else format
+    try:
+        written = export(open_store(), what, fmt, out, user=current_user())
+    except StoreError as exc:
+        fail(str(exc))
+    console.print(f"Wrote {written:,} {what.value} rows to {out} ({fmt.value}).")

@@ -1,0 +1,1 @@
+"""Linkage: blocking, comparisons, training, prediction, clustering, screening."""

@@ -1,0 +1,132 @@
+"""Alternative clusterings of a linkage run, for counts with linkage uncertainty.
+
+A count of persons depends on where the match threshold is drawn. Accounting asks how the
+count moves when it is drawn elsewhere, without running the model again: a run keeps its
+scored candidate pairs (`pair_scores`), and this module re-clusters them
+
+- at neighbouring thresholds, `lower` (more links: fewer, larger persons) and `upper`
+  (fewer links), `WEIGHT_STEP` match-weight units either side of the run's threshold
+  (a factor of 2**WEIGHT_STEP on the odds);
+- and `samples` times by drawing each pair as a link with its own match probability
+  (`sample_1`, `sample_2` …; seeded by the run id, so the same run gives the same draws).
+
+Each clustering applies exactly the judgements the run applied (their ids are in the run's
+settings) by the same rules (`cluster.cluster_records`).
+
+Person keys: a cluster that keeps most of a person of the run keeps that person's id (the
+rules of `persons.assign_ids`); any other cluster is keyed `<label>-<smallest record id>`.
+
+Invariant: every record of the run is in every clustering, and the clustering at the run's
+own threshold gives back the run's persons.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import numpy as np
+from sqlalchemy import Connection, select
+
+from headcount.linkage.cluster import Pairs, cluster_records, probability_of, weight_of
+from headcount.linkage.judgements import active_judgements, effective_judgements
+from headcount.linkage.persons import assign_ids, run_persons
+from headcount.model.vocabulary import Decision
+from headcount.storage.queries import latest_run_id
+from headcount.storage.tables import linkage_runs, pair_scores
+
+WEIGHT_STEP = 3.0
+"""How far the `lower` and `upper` thresholds sit from the run's, in match-weight units."""
+SAMPLES = 3
+"""Clusterings drawn from the pair probabilities by default."""
+DEFAULT_THRESHOLD = 0.9
+
+
+class NoRun(LookupError):
+    """There is no finished linkage run to work from."""
+
+
+def run_pairs(connection: Connection, run_id: int) -> Pairs:
+    """The scored candidate pairs a run stored."""
+    rows = connection.execute(
+        select(
+            pair_scores.c.record_a,
+            pair_scores.c.record_b,
+            pair_scores.c.probability,
+            pair_scores.c.match_weight,
+        ).where(pair_scores.c.run_id == run_id)
+    ).all()
+    if not rows:
+        return Pairs.empty()
+    a, b, p, w = (np.asarray(c) for c in zip(*rows, strict=True))
+    return Pairs(a.astype(np.int64), b.astype(np.int64), p.astype(np.float64), w.astype(float))
+
+
+def run_decisions(connection: Connection, run_id: int) -> dict[tuple[int, int], Decision]:
+    """The judgements a run applied (their ids are in its settings), as in force then."""
+    settings = connection.execute(
+        select(linkage_runs.c.settings).where(linkage_runs.c.id == run_id)
+    ).scalar()
+    applied = set(json.loads(settings or "{}").get("judgements", []))
+    chosen = [j for j in active_judgements(connection) if j.id in applied]
+    return effective_judgements(chosen)
+
+
+def _threshold(connection: Connection, run_id: int) -> float:
+    value = connection.execute(
+        select(linkage_runs.c.threshold).where(linkage_runs.c.id == run_id)
+    ).scalar()
+    return float(value) if value is not None else DEFAULT_THRESHOLD
+
+
+def neighbouring_thresholds(threshold: float, step: float = WEIGHT_STEP) -> dict[str, float]:
+    """`lower` and `upper` probability thresholds `step` match-weight units either side."""
+    weight = float(weight_of(np.asarray([threshold]))[0])
+    return {"lower": probability_of(weight - step), "upper": probability_of(weight + step)}
+
+
+def alternative_clusterings(
+    connection: Connection,
+    run_id: int | None = None,
+    thresholds: Mapping[str, float] | None = None,
+    *,
+    samples: int = SAMPLES,
+) -> dict[str, dict[int, str]]:
+    """Clusterings of a run's records at other thresholds: label → (record id → person key).
+
+    By default `lower`, `upper` and `samples` draws (see the module doc); with `thresholds`
+    (label → match probability), exactly those.
+    """
+    run = run_id if run_id is not None else latest_run_id(connection)
+    if run is None:
+        raise NoRun("no linkage run yet: run `headcount link` first")
+    persons = run_persons(connection, run)
+    pairs = run_pairs(connection, run)
+    decisions = run_decisions(connection, run)
+    out: dict[str, dict[int, str]] = {}
+    chosen = thresholds or neighbouring_thresholds(_threshold(connection, run))
+    for label, threshold in chosen.items():
+        clustering = cluster_records(persons, pairs, threshold, decisions)
+        out[label] = _keys(label, clustering.clusters, persons)
+    if thresholds is None:
+        rng = np.random.default_rng([run, 20171208])
+        for k in range(1, samples + 1):
+            drawn = rng.random(len(pairs)) < pairs.probability
+            sampled = Pairs(pairs.left[drawn], pairs.right[drawn], pairs.probability[drawn],
+                            pairs.weight[drawn])  # fmt: skip
+            clustering = cluster_records(persons, sampled, 0.0, decisions)
+            out[f"sample_{k}"] = _keys(f"sample_{k}", clustering.clusters, persons)
+    return out
+
+
+def _keys(label: str, clusters: dict[int, list[int]], persons: dict[int, str]) -> dict[int, str]:
+    """Record → person key: the run's person id where the cluster keeps it, else a new key."""
+    kept = set(persons.values())
+    # new ids numbered past every id of the run, so that they cannot be taken for one of them
+    first_new = 1 + max((int(p[1:]) for p in kept if p[1:].isdigit()), default=0)
+    ids, _ = assign_ids(clusters, persons, first_new=first_new)
+    out: dict[int, str] = {}
+    for key, members in clusters.items():
+        person = ids[key] if ids[key] in kept else f"{label}-{key}"
+        out.update(dict.fromkeys(members, person))
+    return out

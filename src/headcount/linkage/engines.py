@@ -1,0 +1,80 @@
+"""Where Splink runs: DuckDB in this process (the default), or Apache Spark.
+
+Both run the same model on the same frame; only the SQL engine differs. Spark is an extra
+(`pip install 'headcount[spark]'`, and Java 17): it is imported only when asked for, and
+started in local mode on every core unless `HEADCOUNT_SPARK_MASTER` names a cluster.
+
+Hand-written here is only the session set-up Splink needs on Spark: its string-similarity
+functions (Jaro-Winkler …) ship as a jar that must be on the session's class path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any
+
+ENGINES = ("duckdb", "spark")
+DUCKDB_MEMORY = os.environ.get("HEADCOUNT_DUCKDB_MEMORY", "3GB")
+"""DuckDB's memory limit: past it, DuckDB spills to disk instead of growing."""
+
+
+class EngineError(RuntimeError):
+    """The engine asked for is unknown or cannot start."""
+
+
+def database_api(engine: str) -> Any:
+    """A Splink database API for `engine` (`duckdb` or `spark`)."""
+    if engine == "duckdb":
+        return duckdb_api()
+    if engine == "spark":
+        return spark_api()
+    raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+
+
+def duckdb_api() -> Any:
+    """DuckDB in memory, with a memory limit and every core."""
+    import duckdb
+    from splink import DuckDBAPI
+
+    connection = duckdb.connect()
+    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    connection.execute("SET preserve_insertion_order = false")
+    return DuckDBAPI(connection=connection)
+
+
+def spark_session() -> Any:
+    """A Spark session Splink can use (local mode unless HEADCOUNT_SPARK_MASTER is set)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise EngineError(
+            "the Spark engine needs pyspark and Java 17: pip install 'headcount[spark]'"
+        ) from exc
+    from splink.backends.spark import similarity_jar_location
+
+    master = os.environ.get("HEADCOUNT_SPARK_MASTER", "local[*]")
+    return (
+        SparkSession.builder.master(master)
+        .appName("headcount-link")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", os.environ.get("HEADCOUNT_SPARK_PARTITIONS", "8"))
+        .config("spark.driver.memory", os.environ.get("HEADCOUNT_SPARK_MEMORY", "4g"))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.ansi.enabled", "false")
+        .getOrCreate()
+    )
+
+
+def spark_api() -> Any:
+    """Splink's Spark API on `spark_session()`."""
+    from splink import SparkAPI
+
+    session = spark_session()
+    session.sparkContext.setLogLevel("ERROR")
+    # Splink breaks long query plans by checkpointing: a folder of this run's own
+    checkpoints = os.environ.get("HEADCOUNT_SPARK_CHECKPOINTS") or tempfile.mkdtemp(
+        prefix="headcount-spark-"
+    )
+    session.sparkContext.setCheckpointDir(checkpoints)
+    return SparkAPI(spark_session=session, num_partitions_on_repartition=8)

@@ -1,0 +1,129 @@
+"""New records join existing persons, without relinking everything.
+
+After `headcount ingest` adds records, `headcount link --new` places only those records: the
+latest run's trained model is reused (no training), and only pairs involving a new record are
+scored — new against existing records (Splink's `predict_between`) and new against new
+(`predict_within`) — with the same blocking rules. The run's persons stay as they were; a
+new record joins the person its links lead to (or starts one), two persons join only when a
+new record links both, and judgements apply as in a full run.
+
+What it does not do: re-estimate the model, or revisit links between existing records. A
+full `headcount link` does both, and is what to run after large ingests or many judgements.
+
+Invariant: every record of the previous run keeps its person id unless a new record joins
+two persons (then the larger keeps its id, `persons.assign_ids`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from splink import Linker
+from sqlalchemy import select
+
+from headcount.linkage.alternatives import NoRun, run_pairs
+from headcount.linkage.blocking import add_blocking_keys, describe
+from headcount.linkage.cluster import Pairs, cluster_records
+from headcount.linkage.engines import duckdb_api
+from headcount.linkage.judgements import active_judgements, effective_judgements
+from headcount.linkage.link import TF_COLUMNS, LinkReport, term_frequencies
+from headcount.linkage.namecache import cached_features
+from headcount.linkage.persons import run_persons, save_run
+from headcount.linkage.predict import PAIR_FLOOR, SUPPORTING, capped
+from headcount.linkage.prepare import comparison_frame, name_values, store_facts
+from headcount.linkage.settings import model_settings
+from headcount.linkage.train import floored, with_parameters
+from headcount.storage.engine import Store
+from headcount.storage.migrate import require_current
+from headcount.storage.queries import latest_run_id
+from headcount.storage.tables import linkage_runs
+
+ENGINE = "duckdb-incremental"
+
+
+def _columns(relation: Any) -> pd.DataFrame:
+    wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    wanted += [f"mw_{name}" for name in SUPPORTING]
+    return relation.as_duckdbpyrelation().select(", ".join(wanted)).df()
+
+
+def score_new(frame: pd.DataFrame, new_ids: set[int], model: dict[str, Any]) -> Pairs:
+    """Pairs involving a new record, scored under a trained model (see the module doc)."""
+    db_api = duckdb_api()
+    try:
+        rebuilt = with_parameters(model_settings().create_settings_dict("duckdb"), model)
+    except ValueError as exc:
+        raise NoRun(str(exc)) from exc
+    settings = floored(rebuilt)
+    is_new = frame["unique_id"].isin(new_ids)
+    everything = db_api.register(frame, table_name="records")
+    fresh = db_api.register(frame[is_new], table_name="new_records")
+    known = db_api.register(frame[~is_new], table_name="old_records")
+    linker = Linker(everything, settings)
+    for column in TF_COLUMNS:
+        linker.table_management.compute_tf_table(column)
+    parts = [linker.inference.predict_within(fresh, threshold_match_probability=PAIR_FLOOR)]
+    if (~is_new).any():
+        parts.append(
+            linker.inference.predict_between(fresh, known, threshold_match_probability=PAIR_FLOOR)
+        )
+    table = pd.concat([_columns(p) for p in parts], ignore_index=True)
+    return capped(table)
+
+
+def _joined(old: Pairs, new: Pairs) -> Pairs:
+    return Pairs(
+        np.concatenate([old.left, new.left]),
+        np.concatenate([old.right, new.right]),
+        np.concatenate([old.probability, new.probability]),
+        np.concatenate([old.weight, new.weight]),
+    )
+
+
+def link_new(store: Store, *, user: str) -> LinkReport:
+    """Place the records the latest run has not seen (see the module doc)."""
+    require_current(store)
+    started = time.perf_counter()
+    with store.reading() as connection:
+        run = latest_run_id(connection)
+        if run is None:
+            raise NoRun("no linkage run yet: run `headcount link` first")
+        row = connection.execute(
+            select(linkage_runs.c.settings, linkage_runs.c.threshold).where(
+                linkage_runs.c.id == run
+            )
+        ).one()
+        settings, threshold = json.loads(row[0] or "{}"), float(row[1])
+        previous = run_persons(connection, run)
+        old_pairs = run_pairs(connection, run)
+        facts = list(store_facts(connection))
+        applied = active_judgements(connection)
+    if "model" not in settings:
+        raise NoRun(f"run {run} has no trained model to reuse: run `headcount link`")
+    new_ids = {f.record_id for f in facts} - set(previous)
+    known, parsed = cached_features(store, name_values(facts))
+    frame = comparison_frame(facts, known=known)
+    framed, sizes = add_blocking_keys(frame)
+    new_pairs = score_new(framed, new_ids, settings["model"]) if new_ids else Pairs.empty()
+    # the previous persons hold together: each record is tied to the first of its person
+    firsts: dict[str, int] = {}
+    for record, person in sorted(previous.items()):
+        firsts.setdefault(person, record)
+    ties = Pairs.of([(firsts[p], r, 1.0) for r, p in previous.items() if firsts[p] != r])
+    decisions = effective_judgements(applied)
+    clustering = cluster_records(frame["unique_id"].tolist(), _joined(ties, new_pairs),
+                                 threshold, decisions)  # fmt: skip
+    saved = {**settings, "judgements": [j.id for j in applied], "incremental_from": run,
+             "blocking": describe(sizes), "term_frequencies": term_frequencies(frame)}  # fmt: skip
+    pairs = _joined(old_pairs, new_pairs)
+    summary = save_run(
+        store, clustering.clusters, engine=ENGINE, user=user, threshold=threshold,
+        settings=saved, reasons=clustering.reasons, pairs=pairs,
+    )  # fmt: skip
+    seconds = {"total": round(time.perf_counter() - started, 2)}
+    return LinkReport(summary, ENGINE, threshold, len(frame), len(new_pairs), sizes, len(applied),
+                      seconds, parsed)  # fmt: skip

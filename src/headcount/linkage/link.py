@@ -1,0 +1,155 @@
+"""`link`: resolve every record of the store into persons, end to end.
+
+records → comparison frame (`prepare`) → blocking keys (`blocking`) → Splink model trained
+(`train`) → blocked pairs scored (`predict`) → clusters with judgements (`cluster`) →
+persons with stable ids, the run's scored pairs and its settings saved (`persons.save_run`).
+
+The model is always trained on DuckDB, in this process, from the same frame; `--engine
+spark` moves the expensive step — blocking and scoring every candidate pair — to Spark.
+Splink's random sampling of u draws differently on each engine, so training on one engine
+is what makes both engines give the same model and therefore the same persons.
+
+The run's settings keep what is needed to explain or re-cluster it later without the
+model running again: the trained model (Splink's JSON), the ids of the judgements applied,
+the block sizes and the most frequent values of the term-frequency columns.
+
+Invariant: the store is only written at the end, in one transaction; a run that fails
+leaves no trace.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from headcount.linkage.blocking import BlockSizes, add_blocking_keys, describe
+from headcount.linkage.cluster import Clustering, Pairs, cluster_records
+from headcount.linkage.engines import ENGINES, EngineError, database_api
+from headcount.linkage.judgements import active_judgements, effective_judgements
+from headcount.linkage.namecache import cached_features
+from headcount.linkage.persons import RunSummary, save_run
+from headcount.linkage.predict import score
+from headcount.linkage.prepare import comparison_frame, name_values, store_facts
+from headcount.linkage.train import trained_linker
+from headcount.model.vocabulary import Decision
+from headcount.storage.engine import Store
+from headcount.storage.migrate import require_current
+
+DEFAULT_THRESHOLD = 0.7
+"""Match probability at or above which a scored pair joins two records (see
+docs/methodology/linkage.md, "Thresholds", for how it was chosen)."""
+TF_COLUMNS = ("name_sorted", "name_skeleton_key", "name_phonetic_key", "kunya_first")
+TF_KEPT = 5_000
+"""Most frequent values per term-frequency column kept with the run, for explanations."""
+
+
+@dataclass
+class LinkReport:
+    """What a link run did, with the time each step took."""
+
+    run: RunSummary
+    engine: str
+    threshold: float
+    records: int
+    pairs_scored: int
+    blocking: list[BlockSizes]
+    judgements: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    names_parsed: int = 0
+    """Name values parsed by this run (the others came from the store's cache)."""
+
+
+class LinkError(RuntimeError):
+    """Linkage cannot run (no records, an unknown engine …)."""
+
+
+def term_frequencies(frame: pd.DataFrame) -> dict[str, Any]:
+    """The most frequent values of the TF columns, as shares of records (for explanations)."""
+    out: dict[str, Any] = {"records": len(frame)}
+    for column in TF_COLUMNS:
+        counts = frame[column].dropna().value_counts()
+        total = int(counts.sum()) or 1
+        out[column] = {str(k): int(v) / total for k, v in counts.head(TF_KEPT).items()}
+        out[f"{column}_total"] = total
+    return out
+
+
+def model_run(
+    frame: pd.DataFrame,
+    engine: str,
+    threshold: float,
+    decisions: dict[tuple[int, int], Decision],
+    step: Callable[[str], None] = lambda _: None,
+) -> tuple[Clustering, Pairs, dict[str, Any], list[BlockSizes]]:
+    """Blocking, training, scoring and clustering of a prepared frame (no store needed)."""
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    framed, sizes = add_blocking_keys(frame)
+    step("blocking")
+    same = [k for k, d in decisions.items() if d is Decision.same]
+    with warnings.catch_warnings():
+        # pyspark 4 warns that pandas 3 is not fully supported; the frame holds only strings,
+        # integers and lists of strings, which it converts correctly (tests/linkage/test_spark)
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
+        scoring = database_api(engine)
+        training_api = scoring if engine == "duckdb" else database_api("duckdb")
+        linker, training = trained_linker(framed, scoring, same, training_api)
+        step("training")
+        pairs = score(linker)
+        step("scoring")
+    clustering = cluster_records(frame["unique_id"].tolist(), pairs, threshold, decisions)
+    step("clustering")
+    settings = {
+        "model": linker.misc.save_model_to_json(),
+        "training": training,
+        "term_frequencies": term_frequencies(frame),
+        "blocking": describe(sizes),
+    }
+    return clustering, pairs, settings, sizes
+
+
+def link(
+    store: Store,
+    *,
+    engine: str = "duckdb",
+    user: str,
+    threshold: float = DEFAULT_THRESHOLD,
+    workers: int | None = None,
+) -> LinkReport:
+    """Resolve every record of the store into persons (see the module doc)."""
+    require_current(store)
+    seconds: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def step(name: str) -> None:
+        now = time.perf_counter()
+        seconds[name] = round(now - clock[0], 2)
+        clock[0] = now
+
+    with store.reading() as connection:
+        facts = list(store_facts(connection))
+        applied = active_judgements(connection)
+    if not facts:
+        raise LinkError("the store holds no records: run `headcount ingest` first")
+    step("reading")
+    known, parsed = cached_features(store, name_values(facts), workers)
+    step("parsing names")
+    frame = comparison_frame(facts, workers, known)
+    del facts, known
+    step("preparing")
+    decisions = effective_judgements(applied)
+    clustering, pairs, settings, sizes = model_run(frame, engine, threshold, decisions, step)
+    settings["judgements"] = [j.id for j in applied]
+    summary = save_run(
+        store, clustering.clusters, engine=engine, user=user, threshold=threshold,
+        settings=settings, reasons=clustering.reasons, pairs=pairs,
+    )  # fmt: skip
+    step("saving")
+    return LinkReport(
+        summary, engine, threshold, len(frame), len(pairs), sizes, len(applied), seconds, parsed
+    )

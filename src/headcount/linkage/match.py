@@ -1,0 +1,138 @@
+"""`match`: is this name already known? Screening queries against the store's persons.
+
+The persons of the latest linkage run are loaded into a `screening.ScreeningIndex` (every
+name each person is known by, in any script, with their birth dates and citizenships), and
+each query is screened against it: the best five persons, with a score and whether it
+passes the screening threshold (`names.compare.SCREENING_THRESHOLD`).
+
+A batch is a CSV with the columns `query_id,name` and optionally `birth_date` and
+`citizenship`; the answer is a CSV `query_id,person_id,score,match` with up to five rows
+per query, best first.
+
+Records that no run has placed yet (ingested after the latest run) are in the index too,
+each as its own candidate person keyed `record:<id>`, so that a fresh list is screened
+against everything the store holds.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from headcount.linkage.persons import run_persons
+from headcount.linkage.prepare import record_names_of, store_facts
+from headcount.linkage.screening import Candidate, ScreeningIndex
+from headcount.model.vocabulary import Property
+from headcount.storage.engine import Store
+from headcount.storage.migrate import require_current
+from headcount.storage.queries import latest_run_id
+
+TOP = 5
+QUERY_COLUMNS = ("query_id", "name", "birth_date", "citizenship")
+OUTPUT_COLUMNS = ("query_id", "person_id", "score", "match")
+
+
+class MatchError(ValueError):
+    """A query file that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Query:
+    query_id: str
+    name: str
+    birth_date: str | None = None
+    citizenship: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    queries: int
+    rows: int
+    matched: int
+    """Queries with at least one candidate passing the screening threshold."""
+
+
+def screening_index(connection: Connection) -> ScreeningIndex:
+    """The store's persons (latest run; unplaced records alone) in a screening index."""
+    run = latest_run_id(connection)
+    placed = run_persons(connection, run) if run is not None else {}
+    names: dict[str, list[str]] = defaultdict(list)
+    births: dict[str, list[str]] = defaultdict(list)
+    countries: dict[str, list[str]] = defaultdict(list)
+    for facts in store_facts(connection):
+        person = placed.get(facts.record_id) or f"record:{facts.record_id}"
+        names[person].extend(record_names_of(facts))
+        for prop, value in facts.statements:
+            if prop == Property.birth_date:
+                births[person].append(value)
+            elif prop == Property.citizenship:
+                countries[person].append(value)
+    index = ScreeningIndex()
+    for person in sorted(names):
+        unique = list(dict.fromkeys(names[person]))
+        if unique:
+            index.add(person, unique, sorted(set(births[person])), sorted(set(countries[person])))
+    index.build()
+    return index
+
+
+def load_index(store: Store) -> ScreeningIndex:
+    """The screening index of the store (see `screening_index`)."""
+    require_current(store)
+    with store.reading() as connection:
+        return screening_index(connection)
+
+
+def match_one(index: ScreeningIndex, query: Query, limit: int = TOP) -> list[Candidate]:
+    """The persons a query may be, best first."""
+    return index.screen(query.name, query.birth_date, query.citizenship, limit=limit)
+
+
+def read_queries(path: Path) -> Iterator[Query]:
+    """Queries from a CSV with `query_id,name` and optionally `birth_date`, `citizenship`."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [c for c in ("query_id", "name") if c not in header]
+        if missing:
+            raise MatchError(f"{path}: the queries need the columns query_id,name")
+        for number, row in enumerate(reader, start=2):
+            name = (row.get("name") or "").strip()
+            if not name:
+                raise MatchError(f"{path}, row {number}, column name: the name is empty")
+            yield Query(
+                row["query_id"].strip(),
+                name,
+                (row.get("birth_date") or "").strip() or None,
+                (row.get("citizenship") or "").strip() or None,
+            )
+
+
+def match_rows(index: ScreeningIndex, queries: Iterable[Query]) -> Iterator[dict[str, str]]:
+    """Output rows `query_id,person_id,score,match`, up to TOP per query."""
+    for query in queries:
+        for candidate in match_one(index, query):
+            yield {
+                "query_id": query.query_id,
+                "person_id": candidate.person_id,
+                "score": f"{candidate.score:.4f}",
+                "match": "true" if candidate.match else "false",
+            }
+
+
+def match_batch(store: Store, queries: Path, out: Path) -> BatchReport:
+    """Screen every query of a CSV and write the candidates (see the module doc)."""
+    items = list(read_queries(queries))
+    index = load_index(store)
+    rows = list(match_rows(index, items))
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    matched = len({r["query_id"] for r in rows if r["match"] == "true"})
+    return BatchReport(len(items), len(rows), matched)

@@ -1,0 +1,196 @@
+"""Persons with stable ids: saving a linkage run's clusters so that ids survive re-linking.
+
+A linkage run ends with clusters of records. Each cluster becomes a person whose id is
+carried over from the previous run wherever the cluster survives:
+
+- clusters are matched to the previous run's persons by how many records they share,
+  largest overlap first, each previous person used at most once;
+- when a person splits, the part holding most of its records keeps the id;
+- when persons merge, the merged cluster keeps the id of the one that held most records
+  (ties go to the older, lower id);
+- a cluster that shares no record with any previous person gets a new id.
+
+Invariants: ids are never reused for another person and never deleted; every run's
+`person_records` say, for every record it saw, which person it belonged to and why
+(`model`, `judgement`, `singleton`, or `truth` for runs built from a simulator's links).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+from sqlalchemy import Connection, func, insert, select, update
+
+from headcount.storage.audit import record_audit
+from headcount.storage.bulk import insert_rows
+from headcount.storage.engine import Store, now
+from headcount.storage.queries import latest_run_id
+from headcount.storage.tables import linkage_runs, pair_scores, person_records, persons
+
+if TYPE_CHECKING:
+    from headcount.linkage.cluster import Pairs
+
+K = TypeVar("K", bound=Hashable)
+
+ID_PREFIX = "P"
+ID_DIGITS = 7
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    persons: int
+    records: int
+    kept_ids: int
+    new_ids: int
+
+
+def format_person_id(number: int) -> str:
+    return f"{ID_PREFIX}{number:0{ID_DIGITS}d}"
+
+
+def _next_number(connection: Connection) -> int:
+    last = connection.execute(select(func.max(persons.c.id))).scalar()
+    return int(last[len(ID_PREFIX) :]) + 1 if last else 1
+
+
+def _previous(connection: Connection) -> dict[int, str]:
+    run = latest_run_id(connection)
+    return {} if run is None else run_persons(connection, run)
+
+
+def run_persons(connection: Connection, run_id: int) -> dict[int, str]:
+    """Record id → person id, as the run `run_id` saw them."""
+    rows = connection.execute(
+        select(person_records.c.record_id, person_records.c.person_id).where(
+            person_records.c.run_id == run_id
+        )
+    )
+    return {r.record_id: r.person_id for r in rows}
+
+
+def assign_ids(
+    clusters: Mapping[K, list[int]], previous: Mapping[int, str], first_new: int
+) -> tuple[dict[K, str], int]:
+    """Person ids for clusters (key → record ids), carried over from `previous` (record → id).
+
+    Returns the ids and how many were kept. Pure: the rules in the module docstring.
+    """
+    overlaps: list[tuple[int, int, str, K]] = []
+    sizes: dict[str, int] = Counter(previous.values())
+    for key, members in clusters.items():
+        shared = Counter(previous[r] for r in members if r in previous)
+        for old, count in shared.items():
+            # Most shared records first; then the old person that held most; then the older id.
+            overlaps.append((-count, -sizes[old], old, key))
+    overlaps.sort(key=lambda item: (item[0], item[1], item[2]))
+    chosen: dict[K, str] = {}
+    used: set[str] = set()
+    for _, _, old, key in overlaps:
+        if key in chosen or old in used:
+            continue
+        chosen[key] = old
+        used.add(old)
+    kept = len(chosen)
+    number = first_new
+    for key in sorted(clusters, key=lambda k: min(clusters[k])):
+        if key not in chosen:
+            chosen[key] = format_person_id(number)
+            number += 1
+    return chosen, kept
+
+
+def save_run(
+    store: Store,
+    clusters: Mapping[K, list[int]],
+    *,
+    engine: str,
+    user: str,
+    threshold: float | None = None,
+    settings: dict[str, Any] | None = None,
+    reasons: Mapping[int, str] | None = None,
+    pairs: Pairs | None = None,
+) -> RunSummary:
+    """Save one linkage run: its clusters (key → record ids) become persons with stable ids.
+
+    `reasons` says per record why it is where it is (default `model`, or `singleton` for a
+    cluster of one); `pairs`, the run's scored candidate pairs, go to `pair_scores`.
+    Everything is written in one transaction.
+    """
+    with store.transaction() as connection:
+        started = now()
+        run_id = connection.execute(
+            insert(linkage_runs).returning(linkage_runs.c.id),
+            {
+                "engine": engine,
+                "threshold": threshold,
+                "settings": json.dumps(settings or {}, default=str),
+                "user_name": user,
+                "started_at": started,
+            },
+        ).scalar_one()
+        ids, kept = assign_ids(clusters, _previous(connection), _next_number(connection))
+        existing = set(connection.execute(select(persons.c.id)).scalars())
+        fresh = sorted(set(ids.values()) - existing)
+        insert_rows(
+            connection,
+            persons,
+            [{"id": p, "first_run_id": run_id, "created_at": started} for p in fresh],
+        )
+        rows: list[dict[str, object]] = []
+        why = reasons or {}
+        for key, members in clusters.items():
+            default = "singleton" if len(members) == 1 else "model"
+            rows.extend(
+                {
+                    "run_id": run_id,
+                    "record_id": r,
+                    "person_id": ids[key],
+                    "reason": why.get(r, default),
+                }
+                for r in members
+            )
+        insert_rows(connection, person_records, rows)
+        if pairs is not None:
+            _save_pairs(connection, run_id, pairs)
+        connection.execute(
+            update(linkage_runs).where(linkage_runs.c.id == run_id).values(finished_at=now())
+        )
+        summary = RunSummary(run_id, len(clusters), len(rows), kept, len(clusters) - kept)
+        record_audit(connection, user, "link", "linkage_run", str(run_id), summary.__dict__)
+    return summary
+
+
+def _save_pairs(connection: Connection, run_id: int, pairs: Pairs) -> None:
+    """The run's scored pairs, each once with the smaller record id first."""
+    lo = np.minimum(pairs.left, pairs.right).tolist()
+    hi = np.maximum(pairs.left, pairs.right).tolist()
+    weight, probability = pairs.weight.tolist(), pairs.probability.tolist()
+    batch = 200_000
+    for start in range(0, len(lo), batch):
+        end = start + batch
+        insert_rows(
+            connection,
+            pair_scores,
+            [
+                {"run_id": run_id, "record_a": a, "record_b": b, "match_weight": w,
+                 "probability": p}
+                for a, b, w, p in zip(
+                    lo[start:end], hi[start:end], weight[start:end], probability[start:end],
+                    strict=True,
+                )
+            ],
+        )  # fmt: skip
+
+
+def current_persons(connection: Connection) -> dict[str, list[int]]:
+    """The persons of the latest finished run: person id → record ids."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for record_id, person_id in sorted(_previous(connection).items()):
+        members[person_id].append(record_id)
+    return dict(members)

@@ -1,0 +1,85 @@
+"""Scoring the blocked pairs with the trained model, and the rule that a name is not enough.
+
+Splink scores every pair the blocking rules find and keeps those at or above `PAIR_FLOOR`
+(the rest are so unlikely that neither clustering, nor the alternative clusterings, nor a
+reviewer needs them).
+
+headcount then applies its safeguard (DESIGN, "Safeguards": no automatic merge on a name
+alone): a pair whose only agreeing evidence is names — the name, kunya and nisba
+comparisons — has its probability capped at `NAME_ONLY_CAP`, below any merge threshold.
+It stays in the scored pairs for review; a `same` judgement can still join it. Evidence
+beyond names is a supporting comparison (birth date, country, identity document, place,
+event) at a level whose match weight is positive.
+
+Invariant: the pairs come out with `left < right`, once each, sorted, with match weight and
+probability consistent (weight = log2 of the odds).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from splink import Linker
+
+from headcount.linkage.cluster import Pairs, weight_of
+
+PAIR_FLOOR = 0.01
+"""Pairs scored below this probability are not kept."""
+NAME_ONLY_CAP = 0.5
+"""The highest probability a pair agreeing on names alone may keep."""
+SUPPORTING = ("birth_date", "country", "id_number", "place", "event")
+"""Comparisons that count as evidence beyond names."""
+
+
+def supported(table: pd.DataFrame) -> np.ndarray:
+    """Whether each scored pair has evidence beyond names: a supporting comparison with a
+    positive match weight (Splink's `mw_<comparison>` columns)."""
+    found = np.zeros(len(table), dtype=bool)
+    for name in SUPPORTING:
+        column = f"mw_{name}"
+        if column in table:
+            found |= table[column].to_numpy(np.float64) > 0
+    return found
+
+
+def score(linker: Linker) -> Pairs:
+    """Every blocked pair scored at or above PAIR_FLOOR, with the name-only cap applied."""
+    predictions = linker.inference.predict(threshold_match_probability=PAIR_FLOOR)
+    wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    wanted += [f"mw_{name}" for name in SUPPORTING]
+    if linker._db_api.sql_dialect.sql_dialect_str == "spark":
+        table = _from_spark(predictions.as_spark_dataframe().select(*wanted))
+    else:
+        table = predictions.as_duckdbpyrelation().select(", ".join(wanted)).df()
+    predictions.drop_table_from_database_and_remove_from_cache()
+    return capped(table)
+
+
+def _from_spark(frame: Any) -> pd.DataFrame:
+    """A Spark DataFrame brought home through Parquet files (pyspark's own conversion to
+    pandas does not yet support pandas 3, and collecting rows one by one is slow)."""
+    with tempfile.TemporaryDirectory(prefix="headcount-pairs-") as folder:
+        path = Path(folder) / "pairs"
+        frame.write.parquet(str(path))
+        return pd.read_parquet(path)
+
+
+def capped(table: pd.DataFrame) -> Pairs:
+    """Pairs from Splink's predictions, with the name-only cap (see the module doc)."""
+    if table.empty:
+        return Pairs.empty()
+    left = table["unique_id_l"].to_numpy(np.int64)
+    right = table["unique_id_r"].to_numpy(np.int64)
+    probability = table["match_probability"].to_numpy(np.float64).copy()
+    weight = table["match_weight"].to_numpy(np.float64).copy()
+    names_only = ~supported(table)
+    over = names_only & (probability > NAME_ONLY_CAP)
+    probability[over] = NAME_ONLY_CAP
+    weight[over] = weight_of(np.asarray([NAME_ONLY_CAP]))[0]
+    lo, hi = np.minimum(left, right), np.maximum(left, right)
+    order = np.lexsort((hi, lo))
+    return Pairs(lo[order], hi[order], probability[order], weight[order])

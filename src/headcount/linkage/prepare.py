@@ -1,0 +1,330 @@
+"""Records → one row per record of the columns the linkage model compares (a DataFrame).
+
+Splink compares columns with SQL; transliteration, name parsing and partial dates cannot be
+done in SQL, so they are done here, once per record, and Splink sees only strings, numbers
+and arrays of strings. The same frame feeds DuckDB and Spark, so both see the same values.
+
+What a record becomes (`FRAME_COLUMNS`):
+
+- names: every name value (given, patronymic, family, full name, kunya, nisba, alias) is
+  parsed once by `headcount.names.features` — a value repeats across records far more often
+  than a whole record, so this is where the time goes and what is cached — and the record
+  gets the union of their arrays (`name_tokens`, `name_skeletons`, `name_phonetic`, `kunya`,
+  `nisba`); its main name (given and family name, or its first full name) gives
+  `name_sorted` (canonical parts, sorted), `name_skeleton_key` and `name_phonetic_key` (the
+  parts' consonant skeletons and phonetic keys, sorted: transliterations of one name give
+  one key); `kunya_first` is the first kunya alone (for term-frequency adjustment);
+- birth date, compared at the precision both sides have: `birth_year`, `birth_month`,
+  `birth_dom` (day of month) and `birth_day` (the ISO day), with `birth_day_alt` holding the
+  other reading of a day–month-ambiguous date;
+- `citizenship` (ISO3), `countries` (citizenship, residence country and the countries
+  nisbas name), `places` (residence and birth place), `gender`, `id_numbers`;
+- events: `event_days` (`killed:2015-11-27`) and `event_months` (`killed:2015-11`), so that
+  two reports of the same death agree at the precision both give;
+- blocking keys, built by `blocking.add_blocking_keys`.
+
+Empty arrays are stored as nulls, so that "nothing to compare" is Splink's null level.
+
+Invariant: the frame depends only on the records given (not on their order), one row each.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from headcount.model.dates import InvalidDate, Precision, from_value
+from headcount.model.vocabulary import Property
+from headcount.names.equivalence import phonetic_key, skeleton
+from headcount.names.features import name_features
+from headcount.names.scripts import detect_script
+from headcount.storage.tables import events, records, sources, statements
+
+NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba")
+FRAME_COLUMNS: tuple[str, ...] = (
+    "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
+    "given_canonical", "family_canonical",
+    *NAME_ARRAYS, "kunya_first", "birth_year", "birth_month", "birth_dom", "birth_day",
+    "birth_day_alt", "citizenship", "countries", "places", "gender", "id_numbers",
+    "event_days", "event_months",
+)  # fmt: skip
+ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "countries", "places", "id_numbers",
+                 "event_days", "event_months")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """What linkage reads of one record: its statements and its events."""
+
+    record_id: int
+    source: str
+    statements: tuple[tuple[str, str], ...]
+    """(property, normalised value) pairs, in the store's order."""
+    events: tuple[tuple[str, str | None, str | None], ...] = ()
+    """(kind, canonical date or None, ISO3 country or None)."""
+
+
+def store_facts(connection: Connection, ids: Iterable[int] | None = None) -> Iterator[RecordFacts]:
+    """Records of the store (all, or those of `ids`) with their statements and events."""
+    wanted = sorted(set(ids)) if ids is not None else None
+    names = dict(connection.execute(select(sources.c.id, sources.c.name)).all())
+    query = select(records.c.id, records.c.source_id)
+    said_query = select(statements.c.record_id, statements.c.prop, statements.c.value)
+    event_query = select(events.c.record_id, events.c.kind, events.c.date, events.c.place_country)
+    if wanted is not None:
+        query = query.where(records.c.id.in_(wanted))
+        said_query = said_query.where(statements.c.record_id.in_(wanted))
+        event_query = event_query.where(events.c.record_id.in_(wanted))
+    source_of = {rid: names[sid] for rid, sid in connection.execute(query)}
+    said: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for record_id, prop, value in connection.execute(said_query.order_by(statements.c.id)):
+        said[record_id].append((prop, value))
+    happened: dict[int, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+    for record_id, kind, date, country in connection.execute(event_query.order_by(events.c.id)):
+        happened[record_id].append((kind, date, country))
+    for record_id in sorted(source_of):
+        yield RecordFacts(
+            record_id,
+            source_of[record_id],
+            tuple(said.get(record_id, ())),
+            tuple(happened.get(record_id, ())),
+        )
+
+
+NameFeatures = dict[str, Any]
+_GIVEN_PARTS = (Property.given_name, Property.patronymic, Property.family_name)
+_OTHER_NAMES = (Property.full_name, Property.kunya, Property.nisba, Property.alias,
+                Property.weak_alias)  # fmt: skip
+NAME_PROPERTIES = tuple(p.value for p in (*_GIVEN_PARTS, *_OTHER_NAMES))
+
+
+def record_names_of(facts: RecordFacts) -> list[str]:
+    """The names a record gives, the fullest first: given + patronymic + family as one name,
+    full names, kunya + nisba as one name, aliases (as written, any script)."""
+    values: dict[str, list[str]] = defaultdict(list)
+    for prop, value in facts.statements:
+        values[prop].append(value)
+    out: list[str] = []
+    parts = [*values[Property.given_name][:1], *values[Property.patronymic][:1],
+             *values[Property.family_name][:1]]  # fmt: skip
+    if parts:
+        out.append(" ".join(parts))
+    out += values[Property.full_name]
+    kunya, nisba = values[Property.kunya], values[Property.nisba]
+    if kunya or nisba:
+        out.append(" ".join([*kunya[:1], *nisba[:1]]))
+        out += [" ".join([k, *nisba[:1]]) for k in kunya[1:]]
+    out += values[Property.alias] + values[Property.weak_alias]
+    return list(dict.fromkeys(n for n in out if n.strip()))
+
+
+def value_features(value: str) -> NameFeatures:
+    """The name features of one statement value (`headcount.names.features`)."""
+    return name_features([value])
+
+
+def _union(found: list[NameFeatures], column: str) -> list[str] | None:
+    if len(found) == 1:
+        return found[0].get(column) or None
+    items: set[str] = set().union(*(f.get(column) or () for f in found))
+    return sorted(items) or None
+
+
+def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) -> dict[str, Any]:
+    """A record's name columns from the features of each of its name values.
+
+    Arrays are the union over every name; `name_sorted`, `given_canonical` and
+    `family_canonical` describe the record's main name: given + patronymic + family names
+    where the record splits them, else its first full name.
+    """
+    given = [known[v] for v in values.get(Property.given_name, [])]
+    patronymic = [known[v] for v in values.get(Property.patronymic, [])]
+    family = [known[v] for v in values.get(Property.family_name, [])]
+    found = [known[v] for prop in NAME_PROPERTIES for v in values.get(prop, [])]
+    parts = [f for f in (*given[:1], *patronymic[:1], *family[:1])]
+    if parts:
+        tokens = [t for f in parts for t in (f.get("name_canonical") or "").split()]
+        name_sorted = " ".join(sorted(tokens)) or None
+        core = [
+            t for f in (*given[:1], *family[:1]) for t in (f.get("name_canonical") or "").split()
+        ]
+        first_given = (given[0].get("name_canonical") or "").split()[:1] if given else []
+        last_family = (family[0].get("name_canonical") or "").split()[-1:] if family else []
+        given_key = first_given[0] if first_given else None
+        family_key = last_family[0] if last_family else None
+    else:
+        full = [known[v] for v in values.get(Property.full_name, [])]
+        main = next((f for f in full if f.get("name_sorted")), None)
+        name_sorted = main.get("name_sorted") if main else None
+        core = (name_sorted or "").split()
+        given_key = main.get("given_canonical") if main else None
+        family_key = main.get("family_canonical") if main else None
+    kunyas = [k for f in found for k in (f.get("kunya") or ())]
+    return {
+        "name_sorted": name_sorted,
+        "name_skeleton_key": " ".join(sorted(skeleton(t) for t in core)) or None,
+        "name_phonetic_key": " ".join(sorted(phonetic_key(t) for t in core)) or None,
+        "given_canonical": given_key,
+        "family_canonical": family_key,
+        **{column: _union(found, column) for column in NAME_ARRAYS},
+        "kunya_first": kunyas[0] if kunyas else None,
+        "nisba_country": _union(found, "nisba_country") or [],
+    }
+
+
+@lru_cache(maxsize=50_000)
+def _birth(value: str) -> tuple[int | None, int | None, int | None, str | None, str | None]:
+    """(year, month, day of month, ISO day, the other ISO day of an ambiguous date)."""
+    try:
+        date = from_value(value)
+    except InvalidDate:
+        return None, None, None, None, None
+    first = date.earliest
+    if date.precision is Precision.day:
+        return first.year, first.month, first.day, first.isoformat(), None
+    if date.precision is Precision.month:
+        return first.year, first.month, None, None, None
+    if date.precision is Precision.ambiguous:
+        a, b = date.alternatives[0], date.alternatives[-1]
+        return a.year, None, None, a.isoformat(), b.isoformat()
+    if date.earliest.year == date.latest.year:
+        return first.year, None, None, None, None
+    return None, None, None, None, None
+
+
+def _best_birth(values: list[str]) -> tuple[Any, ...]:
+    """The most precise of a record's birth dates, read into columns."""
+    read = [r for r in map(_birth, values) if r[0] is not None]
+    if not read:
+        return None, None, None, None, None
+    return min(read, key=lambda r: (r[3] is None, r[1] is None))
+
+
+def _event_keys(
+    found: tuple[tuple[str, str | None, str | None], ...],
+) -> tuple[list[str], list[str]]:
+    days: set[str] = set()
+    months: set[str] = set()
+    for kind, date, _ in found:
+        if not date or "|" in date or "/" in date:
+            continue
+        text = date.lstrip("~")
+        if len(text) >= 7:
+            months.add(f"{kind}:{text[:7]}")
+        if len(text) == 10:
+            days.add(f"{kind}:{text}")
+    return sorted(days), sorted(months)
+
+
+@lru_cache(maxsize=200_000)
+def _detect(value: str) -> str | None:
+    return detect_script(value)
+
+
+def _script(values: dict[str, list[str]]) -> str:
+    """The script of a record's first name (`none` for a record without a name)."""
+    for prop in NAME_PROPERTIES:
+        for value in values.get(prop, []):
+            script = _detect(value)
+            if script:
+                return script
+    return "none"
+
+
+def _or_null(items: Iterable[str]) -> list[str] | None:
+    out = sorted(set(items))
+    return out or None
+
+
+def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, Any]:
+    """One record's comparison columns (see the module doc); `known` holds the features of
+    every name value the record has."""
+    values: dict[str, list[str]] = defaultdict(list)
+    for prop, value in facts.statements:
+        values[prop].append(value)
+    names = combine_names(values, known)
+    citizenship = values.get(Property.citizenship, [])
+    residence = values.get(Property.residence, [])
+    places = residence + values.get(Property.birth_place, [])
+    countries = [*citizenship, *(r.split(":")[0] for r in residence if r[:3].isupper())]
+    countries += names.pop("nisba_country")
+    year, month, dom, day, alt = _best_birth(values.get(Property.birth_date, []))
+    days, months = _event_keys(facts.events)
+    genders = values.get(Property.gender, [])
+    return {
+        "unique_id": facts.record_id,
+        "source": facts.source,
+        "script": _script(values),
+        **names,
+        "birth_year": year,
+        "birth_month": month,
+        "birth_dom": dom,
+        "birth_day": day,
+        "birth_day_alt": alt,
+        "citizenship": _or_null(citizenship),
+        "countries": _or_null(countries),
+        "places": _or_null(p.casefold() for p in places),
+        "gender": genders[0] if genders else None,
+        "id_numbers": _or_null(values.get(Property.id_number, [])),
+        "event_days": _or_null(days),
+        "event_months": _or_null(months),
+    }
+
+
+def name_values(facts: Iterable[RecordFacts]) -> set[str]:
+    """Every distinct name value of these records."""
+    wanted = set(NAME_PROPERTIES)
+    return {value for item in facts for prop, value in item.statements if prop in wanted}
+
+
+def features_of(values: Iterable[str], workers: int | None = None) -> dict[str, NameFeatures]:
+    """The name features of many values, in `workers` processes for large inputs.
+
+    Parsing a name is pure Python (about half a millisecond, more for an Arabic part the
+    romanizer has not seen), so a large store is parsed on every core; the result does not
+    depend on how the work is shared out.
+    """
+    todo = sorted(values)
+    processes = workers if workers is not None else (os.cpu_count() or 1)
+    if processes <= 1 or len(todo) < PARALLEL_FROM:
+        return {v: value_features(v) for v in todo}
+    chunk = max(1, len(todo) // (processes * 8))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        found = pool.map(value_features, todo, chunksize=chunk)
+        return dict(zip(todo, found, strict=True))
+
+
+PARALLEL_FROM = 20_000
+"""Distinct name values from which parsing is shared out between processes."""
+
+
+def comparison_frame(
+    facts: Iterable[RecordFacts],
+    workers: int | None = None,
+    known: dict[str, NameFeatures] | None = None,
+) -> pd.DataFrame:
+    """The comparison columns of every record, one row each (see the module doc); `known`
+    holds name features already computed (`namecache`), the rest are parsed here."""
+    items = list(facts)
+    values = name_values(items)
+    known = dict(known or {})
+    known.update(features_of(values - set(known), workers))
+    columns: dict[str, list[Any]] = {c: [] for c in FRAME_COLUMNS}
+    for item in items:
+        for column, value in record_row(item, known).items():
+            columns[column].append(value)
+    frame = pd.DataFrame(columns)
+    for column in ("birth_year", "birth_month", "birth_dom"):
+        frame[column] = frame[column].astype("Int64")
+    frame["unique_id"] = frame["unique_id"].astype("int64")
+    return frame

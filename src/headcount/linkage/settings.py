@@ -1,0 +1,199 @@
+"""The linkage model: Splink comparisons over the columns `prepare` builds.
+
+A Fellegi–Sunter model: each comparison sorts a pair of records into one of its levels, and
+each level carries m (how often true matches fall there) and u (how often non-matches do);
+a pair's match weight is the sum of log2(m/u) over comparisons, plus the prior. Splink
+estimates u by random sampling and m by expectation maximisation, and adjusts the weight of
+an exact name or kunya match by how common the value is (term-frequency adjustment).
+
+What headcount adds is in the columns, not in Splink: names arrive as canonical parts,
+consonant skeletons and phonetic keys (`headcount.names`), so that Mohamed / Muhammad /
+محمد / Мухаммад agree at a strong level, and birth dates as year, month and day, so that
+"1990" and "1990-05-12" agree at the precision both have.
+
+The comparisons (every level's SQL is written for DuckDB and translated by Splink for Spark):
+
+| comparison   | levels, strongest first                                                          |
+|--------------|----------------------------------------------------------------------------------|
+| name         | same parts · same skeletons · same phonetic keys (each TF-adjusted) · one's     |
+|              | parts, or skeletons, all in the other's (≥2) · 2 parts shared · 2 skeletons     |
+|              | shared · Jaro-Winkler ≥ 0.9 · 1 part or skeleton shared · else                   |
+| kunya        | same first kunya (TF) · a kunya shared · else                                    |
+| nisba        | a nisba shared · else                                                            |
+| birth_date   | same day · day and month swapped · same month · same year · a year apart · else  |
+| country      | a citizenship shared · a country shared (citizenship, residence, nisba) · else   |
+| gender       | same · else                                                                      |
+| id_number    | a document number shared · else                                                  |
+| place        | a residence or birth place shared · else                                         |
+| event        | an event of the same kind on the same day · in the same month · else             |
+
+Each comparison has a null level (nothing to compare on one side), which weighs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator
+
+from headcount.linkage.blocking import prediction_rules
+
+DIALECT = "duckdb"
+"""The dialect custom SQL is written in (Splink translates it for Spark with sqlglot)."""
+
+
+def _sql(condition: str, label: str) -> cll.CustomLevel:
+    return cll.CustomLevel(condition, label_for_charts=label, base_dialect_str=DIALECT)
+
+
+def _null(*columns: str) -> Any:
+    sides = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in columns)
+    return _sql(sides, "nothing to compare").configure(is_null_level=True)
+
+
+def _comparison(name: str, levels: list[Any], description: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        comparison_levels=levels, output_column_name=name, comparison_description=description
+    )
+
+
+def _intersect(column: str, size: int = 1) -> cll.ArrayIntersectLevel:
+    return cll.ArrayIntersectLevel(column, size)
+
+
+def _exact_with_tf(column: str, label: str) -> Any:
+    return cll.ExactMatchLevel(column).configure(
+        tf_adjustment_column=column, label_for_charts=label
+    )
+
+
+def name_comparison() -> cl.CustomComparison:
+    """Names compared as sets of canonical parts and skeletons (see the module doc)."""
+    return _comparison(
+        "name",
+        [
+            _null("name_tokens"),
+            _exact_with_tf("name_sorted", "same parts"),
+            _exact_with_tf("name_skeleton_key", "same skeletons"),
+            _exact_with_tf("name_phonetic_key", "same phonetic keys"),
+            cll.And(cll.ArraySubsetLevel("name_tokens"), _intersect("name_tokens", 2)).configure(
+                label_for_charts="one name's parts all in the other"
+            ),
+            cll.And(
+                cll.ArraySubsetLevel("name_skeletons"), _intersect("name_skeletons", 2)
+            ).configure(label_for_charts="one name's skeletons all in the other"),
+            _intersect("name_tokens", 2).configure(label_for_charts="two parts shared"),
+            _intersect("name_skeletons", 2).configure(label_for_charts="two skeletons shared"),
+            cll.JaroWinklerLevel("name_sorted", 0.9),
+            cll.Or(_intersect("name_tokens"), _intersect("name_skeletons")).configure(
+                label_for_charts="one part or skeleton shared"
+            ),
+            cll.ElseLevel(),
+        ],
+        "Names as canonical parts, skeletons and sorted text",
+    )
+
+
+def kunya_comparison() -> cl.CustomComparison:
+    return _comparison(
+        "kunya",
+        [
+            _null("kunya"),
+            cll.ExactMatchLevel("kunya_first").configure(
+                tf_adjustment_column="kunya_first", label_for_charts="same kunya"
+            ),
+            _intersect("kunya").configure(label_for_charts="a kunya shared"),
+            cll.ElseLevel(),
+        ],
+        "Kunyas (Abu Hamza): evidence, never enough alone",
+    )
+
+
+def birth_date_comparison() -> cl.CustomComparison:
+    """Birth dates at the precision both sides have (see `prepare`)."""
+    same_year = '"birth_year_l" = "birth_year_r"'
+    exact = (
+        '"birth_day_l" = "birth_day_r" OR "birth_day_l" = "birth_day_alt_r" '
+        'OR "birth_day_alt_l" = "birth_day_r"'
+    )
+    swapped = f'{same_year} AND "birth_month_l" = "birth_dom_r" AND "birth_dom_l" = "birth_month_r"'
+    return _comparison(
+        "birth_date",
+        [
+            _null("birth_year"),
+            _sql(exact, "same day"),
+            _sql(swapped, "day and month swapped"),
+            _sql(f'{same_year} AND "birth_month_l" = "birth_month_r"', "same month"),
+            _sql(same_year, "same year"),
+            _sql('abs("birth_year_l" - "birth_year_r") <= 1', "a year apart"),
+            cll.ElseLevel(),
+        ],
+        "Birth dates compared at the precision both sides give",
+    )
+
+
+def _array_comparison(name: str, column: str, description: str) -> cl.CustomComparison:
+    return _comparison(
+        name,
+        [_null(column), _intersect(column).configure(label_for_charts="shared"), cll.ElseLevel()],
+        description,
+    )
+
+
+def country_comparison() -> cl.CustomComparison:
+    return _comparison(
+        "country",
+        [
+            _null("countries"),
+            _intersect("citizenship").configure(label_for_charts="a citizenship shared"),
+            _intersect("countries").configure(label_for_charts="a country shared"),
+            cll.ElseLevel(),
+        ],
+        "Citizenships, and countries of residence and of nisbas",
+    )
+
+
+def event_comparison() -> cl.CustomComparison:
+    return _comparison(
+        "event",
+        [
+            _null("event_months"),
+            _intersect("event_days").configure(label_for_charts="same event, same day"),
+            _intersect("event_months").configure(label_for_charts="same event, same month"),
+            cll.ElseLevel(),
+        ],
+        "Events of the same kind (a death, a detention …) on the same day or month",
+    )
+
+
+def comparisons() -> list[Any]:
+    """Every comparison of the model, in the order the explanation shows them."""
+    return [
+        name_comparison(),
+        kunya_comparison(),
+        _array_comparison("nisba", "nisba", "Nisbas (al-Faransi): claimed origin"),
+        birth_date_comparison(),
+        country_comparison(),
+        cl.ExactMatch("gender"),
+        _array_comparison("id_number", "id_numbers", "Identity-document numbers"),
+        _array_comparison("place", "places", "Residence and birth place"),
+        event_comparison(),
+    ]
+
+
+def model_settings(probability_two_random_records_match: float = 1e-5) -> SettingsCreator:
+    """The untrained model: comparisons, blocking rules, dedupe across every source."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=prediction_rules(),
+        probability_two_random_records_match=probability_two_random_records_match,
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=False,
+        additional_columns_to_retain=[],
+        max_iterations=20,
+        em_convergence=0.001,
+    )

@@ -1,0 +1,124 @@
+"""Generated names for tests and benchmarks: hypothesis strategies and synthetic people.
+
+They live in the package (not under tests/) so that users can test their own code with
+them (polars does the same with `polars.testing`). Nothing here is real personal data: names
+are drawn from the name-part table and from made-up family names built of syllables. The
+strategies import hypothesis (a development dependency) when called, not when imported.
+
+Invariant: `generated_people(n, seed)` gives the same people for the same arguments.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from headcount.names.tables import nisba_table, part_table
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+_SYLLABLES = (
+    "ba", "bi", "da", "di", "du", "fa", "ha", "hi", "ja", "ka", "ki", "la", "li", "ma", "mi",
+    "mu", "na", "ni", "ra", "ri", "ru", "sa", "si", "ta", "ti", "wa", "ya", "za", "zi", "gha",
+    "kha", "sha", "sha", "qa", "ash", "an", "ar", "al", "im", "ud",
+)  # fmt: skip
+_CITIZENSHIPS = ("FRA", "BEL", "DEU", "GBR", "TUN", "MAR", "RUS", "TJK", "SWE", "NLD", "DZA")
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+_CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшыэюяәғқңөұүһӣӯҳҷ"
+
+
+@cache
+def _variants() -> dict[str, tuple[str, ...]]:
+    """Canonical part → its listed spellings (canonical first), for parts that are names."""
+    out: dict[str, list[str]] = {}
+    for spelling, canonical in part_table().canonical.items():
+        if "_" not in canonical and canonical not in ("abd", "allah", "din"):
+            out.setdefault(canonical, [canonical]).append(spelling)
+    return {k: tuple(dict.fromkeys(v)) for k, v in sorted(out.items())}
+
+
+@dataclass(frozen=True)
+class GeneratedPerson:
+    """A made-up person: a name, another spelling of it, a birth date and a citizenship."""
+
+    name: str
+    variant: str
+    birth_date: str
+    citizenship: str
+
+
+def _family(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _spell(rng: random.Random, canonical: str) -> str:
+    return rng.choice(_variants()[canonical]).capitalize()
+
+
+def generated_people(n: int, seed: int = 0) -> Iterator[GeneratedPerson]:
+    """n people named Given Father [Grandfather] Family, each with a variant spelling that
+    changes spellings, may drop the grandfather, and may add a kunya or a nisba."""
+    rng = random.Random(seed)
+    given = list(_variants())
+    nisbas = sorted({n.canonical for n in nisba_table().values()})
+    for _ in range(n):
+        parts = [rng.choice(given) for _ in range(rng.choice((2, 2, 3)))]
+        family = _family(rng)
+        name = " ".join([*(p.capitalize() for p in parts), family])
+        kept = parts if rng.random() < 0.5 else parts[:2]
+        variant = [_spell(rng, p) for p in kept] + [family]
+        if rng.random() < 0.3:
+            variant = [f"Abu {_spell(rng, rng.choice(given))}", *variant]
+        if rng.random() < 0.2:
+            variant.append(f"al-{rng.choice(nisbas).capitalize()}")
+        year = rng.randint(1960, 2002)
+        date = rng.choice((f"{year}", f"{year}-{rng.randint(1, 12):02d}", f"{year}-01-01"))
+        yield GeneratedPerson(name, " ".join(variant), date, rng.choice(_CITIZENSHIPS))
+
+
+def latin_names() -> SearchStrategy[str]:
+    """Latin names of one to five parts: listed spellings, made-up words, particles."""
+    from hypothesis import strategies as st
+
+    listed = st.sampled_from(sorted(part_table().canonical))
+    made_up = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüçş", min_size=1, max_size=9)
+    particle = st.sampled_from(["al-", "el ", "Abu ", "bin ", "Umm ", "Sheikh ", "Abdel", ""])
+    part = st.tuples(particle, st.one_of(listed, made_up)).map(lambda t: t[0] + t[1])
+    return st.lists(part, min_size=1, max_size=5).map(" ".join)
+
+
+def arabic_names() -> SearchStrategy[str]:
+    """Arabic-script names: one to four words of two to six letters."""
+    from hypothesis import strategies as st
+
+    word = st.text(alphabet=_ARABIC_LETTERS, min_size=2, max_size=6)
+    return st.lists(word, min_size=1, max_size=4).map(" ".join)
+
+
+def cyrillic_names() -> SearchStrategy[str]:
+    """Cyrillic names: one to three capitalised words."""
+    from hypothesis import strategies as st
+
+    word = st.text(alphabet=_CYRILLIC_LETTERS, min_size=2, max_size=9).map(str.capitalize)
+    return st.lists(word, min_size=1, max_size=3).map(" ".join)
+
+
+def any_names() -> SearchStrategy[str]:
+    """A name in Latin, Arabic or Cyrillic script."""
+    from hypothesis import strategies as st
+
+    return st.one_of(latin_names(), arabic_names(), cyrillic_names())
+
+
+__all__ = [
+    "GeneratedPerson",
+    "any_names",
+    "arabic_names",
+    "cyrillic_names",
+    "generated_people",
+    "latin_names",
+]

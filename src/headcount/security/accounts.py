@@ -1,0 +1,187 @@
+"""Local accounts: a name, a role, an argon2id password hash, and whether the account may
+see restricted source compartments.
+
+Invariants: there is no default account and no default password — every account is made by
+`add_user` with a password someone chose (or the demo's random one); an account is never
+deleted, only disabled (its name stays in the audit log); every change is audited in the
+same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select, update
+
+from headcount.security.passwords import (
+    check_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from headcount.security.roles import Action, Role, allowed, parse_role
+from headcount.storage.audit import record_audit
+from headcount.storage.engine import Store, now
+from headcount.storage.tables import users
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+
+
+class AccountError(ValueError):
+    """An account that cannot be made or changed: a bad name, a taken name, no such account."""
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the rest of headcount sees it (never its password hash)."""
+
+    id: int
+    name: str
+    role: Role
+    restricted_access: bool
+    created_at: datetime | None = None
+    disabled_at: datetime | None = None
+
+    def can(self, action: Action) -> bool:
+        """Whether this user's role allows `action`."""
+        return allowed(self.role, action)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "role": self.role.value,
+            "restricted_access": self.restricted_access,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "disabled_at": self.disabled_at.isoformat() if self.disabled_at else None,
+        }
+
+
+def user_from_row(row: Row[Any]) -> User:
+    r = row._mapping
+    return User(
+        int(r["id"]), r["name"], Role(r["role"]), bool(r["restricted_access"]),
+        r["created_at"], r["disabled_at"],
+    )  # fmt: skip
+
+
+def check_name(name: str) -> str:
+    """An account name: letters, digits and . _ @ -, at most 100 characters."""
+    if not _NAME.match(name):
+        raise AccountError(
+            f"{name!r} is not an account name: use letters, digits and . _ @ - "
+            "(starting with a letter or digit, at most 100 characters)"
+        )
+    return name
+
+
+def add_user(
+    store: Store,
+    name: str,
+    role: Role | str,
+    password: str,
+    *,
+    restricted_access: bool = False,
+    by: str,
+) -> User:
+    """Create an account; `by` is who made it (for the audit log)."""
+    chosen = role if isinstance(role, Role) else parse_role(role)
+    check_name(name)
+    check_password(password, name)
+    with store.transaction() as connection:
+        if _row(connection, name) is not None:
+            raise AccountError(f"there is already an account named {name!r}")
+        connection.execute(
+            insert(users),
+            {"name": name, "role": chosen.value, "password_hash": hash_password(password),
+             "restricted_access": restricted_access, "created_at": now()},
+        )  # fmt: skip
+        detail = {"role": chosen.value, "restricted_access": restricted_access}
+        record_audit(connection, by, "add_user", "user", name, detail)
+        return _require(connection, name)
+
+
+def _row(connection: Connection, name: str) -> Row[Any] | None:
+    return connection.execute(select(users).where(users.c.name == name)).first()
+
+
+def _require(connection: Connection, name: str) -> User:
+    row = _row(connection, name)
+    if row is None:
+        raise AccountError(f"there is no account named {name!r}")
+    return user_from_row(row)
+
+
+def get_user(store: Store, name: str) -> User:
+    """An account by name (disabled ones included)."""
+    with store.reading() as connection:
+        return _require(connection, name)
+
+
+def list_users(store: Store) -> list[User]:
+    """Every account, by name."""
+    with store.reading() as connection:
+        return [user_from_row(r) for r in connection.execute(select(users).order_by(users.c.name))]
+
+
+def authenticate(store: Store, name: str, password: str) -> User | None:
+    """The account `name` if `password` is its password and it is not disabled, else None.
+
+    A hash made with weaker parameters than today's is replaced on success."""
+    with store.reading() as connection:
+        row = _row(connection, name) if _NAME.match(name) else None
+    stored: str | None = row._mapping["password_hash"] if row is not None else None
+    if not verify_password(stored, password) or row is None or stored is None:
+        return None
+    user = user_from_row(row)
+    if user.disabled_at is not None:
+        return None
+    if needs_rehash(stored):
+        with store.transaction() as connection:
+            connection.execute(
+                update(users)
+                .where(users.c.id == user.id)
+                .values(password_hash=hash_password(password))
+            )
+    return user
+
+
+def set_password(store: Store, name: str, password: str, *, by: str) -> None:
+    """Give an account a new password."""
+    check_password(password, name)
+    with store.transaction() as connection:
+        user = _require(connection, name)
+        connection.execute(
+            update(users).where(users.c.id == user.id).values(password_hash=hash_password(password))
+        )
+        record_audit(connection, by, "set_password", "user", name)
+
+
+def set_role(
+    store: Store, name: str, role: Role | str, *, restricted_access: bool | None = None, by: str
+) -> User:
+    """Change an account's role (and, when given, its access to restricted compartments)."""
+    chosen = role if isinstance(role, Role) else parse_role(role)
+    with store.transaction() as connection:
+        user = _require(connection, name)
+        access = user.restricted_access if restricted_access is None else restricted_access
+        connection.execute(
+            update(users)
+            .where(users.c.id == user.id)
+            .values(role=chosen.value, restricted_access=access)
+        )
+        detail = {"role": chosen.value, "restricted_access": access}
+        record_audit(connection, by, "set_role", "user", name, detail)
+        return _require(connection, name)
+
+
+def disable_user(store: Store, name: str, *, by: str) -> User:
+    """Disable an account: it can no longer log in, and its sessions stop at once."""
+    with store.transaction() as connection:
+        user = _require(connection, name)
+        if user.disabled_at is None:
+            connection.execute(update(users).where(users.c.id == user.id).values(disabled_at=now()))
+            record_audit(connection, by, "disable_user", "user", name)
+        return _require(connection, name)

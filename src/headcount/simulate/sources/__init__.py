@@ -1,0 +1,1 @@
+"""The simulated sources: one module per family, all listed in `registry.SOURCES`."""

@@ -1,0 +1,143 @@
+"""What the views compute once per linkage run and keep: accounting's evidence (as each set
+of compartments sees it), the alternative clusterings, and the counts of a date.
+
+Everything counted is a function of the latest linkage run (its persons, and the records,
+statements and events of those persons, which are never changed), of the published
+figures, and of the compartments looking. So entries are keyed by the store, the run id,
+the number of published figures and the compartments; a new run or new figures make new
+keys, and the least recently used entries are dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+
+from headcount.storage.engine import Store
+from headcount.storage.migrate import require_current
+from headcount.storage.queries import latest_run_id
+from headcount.storage.tables import linkage_runs, published_figures
+
+T = TypeVar("T")
+SIZE = 64
+
+
+class NotReady(RuntimeError):
+    """Another thread is computing this (the evidence of a new run, its name index): ask
+    again shortly rather than queue behind it."""
+
+    retry_after = 30
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"still preparing the {what} (done once, then kept): "
+            f"try again in {self.retry_after} seconds"
+        )
+
+
+class _Cache:
+    """A small thread-safe LRU cache; one computation per key even under concurrency."""
+
+    def __init__(self, size: int = SIZE) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(
+        self, key: Hashable, compute: Callable[[], T], *, wait: bool = True, what: str = "result"
+    ) -> T:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            lock = self._locks.setdefault(key, threading.Lock())
+        if not wait and warming.is_set() and not lock.locked():
+            raise NotReady(what)  # the warm-up will compute it: do not race it
+        if not lock.acquire(blocking=wait):
+            raise NotReady(what)
+        try:
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]
+            value = compute()
+            with self._lock:
+                self._values[key] = value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+                self._locks.pop(key, None)
+            return value
+        finally:
+            lock.release()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+cache = _Cache()
+warming = threading.Event()
+"""Set while the start-up warm-up runs (`views.warm`): requests then leave what is read
+once per run to it, and are told to come back, rather than each computing it too."""
+
+
+_checked: set[tuple[str, int]] = set()
+
+
+def require_schema(store: Store) -> None:
+    """`require_current`, once per open store: the views run on every request, and the
+    check reads the migration scripts (the schema does not change under a running server;
+    `headcount init` migrates it with the workbench stopped)."""
+    key = (store.url, id(store.engine))
+    if key not in _checked:
+        require_current(store)
+        _checked.add(key)
+
+
+def store_state(store: Store) -> tuple[str, int | None, str, int]:
+    """What cached results depend on: the store, its latest run (with its start time, as a
+    store emptied and filled again may reuse a run id), its published figures."""
+    with store.reading() as connection:
+        run = latest_run_id(connection)
+        started = connection.execute(
+            select(linkage_runs.c.started_at).where(linkage_runs.c.id == run)
+        ).scalar()
+        figures = connection.execute(select(func.max(published_figures.c.id))).scalar()
+    return (store.url, run, str(started), int(figures or 0))
+
+
+def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
+    """The value for `key` if ready; otherwise start computing it in a thread (once) and
+    raise `NotReady`: for results that take minutes, such as estimates of the unseen."""
+    with cache._lock:
+        if key in cache._values:
+            cache._values.move_to_end(key)
+            return cache._values[key]
+        started = key in _background
+        _background.add(key)
+    if not started:
+
+        def run() -> None:
+            try:
+                cache.get(key, compute)
+            finally:
+                with cache._lock:
+                    _background.discard(key)
+
+        threading.Thread(target=run, name=f"computing {what}", daemon=True).start()
+    raise NotReady(what)
+
+
+_background: set[Hashable] = set()
+
+
+def cached(
+    key: Hashable, compute: Callable[[], T], *, wait: bool = True, what: str = "result"
+) -> T:
+    """The value for `key`, computed once. With `wait=False`, raise `NotReady` (saying
+    `what` is being prepared) instead of waiting while another thread computes it."""
+    return cache.get(key, compute, wait=wait, what=what)

@@ -1,0 +1,197 @@
+"""The dashboard: countries × statuses on a date (with what was known on a date), each
+count with its interval, the published figures nearest the date beside them, a metric per
+country for the map, and the flows between countries for a Sankey.
+
+The counts are accounting's (`count_evidence`, `reconcile_figures`, `flows_of`) on the
+evidence the user's compartments allow. The evidence and the alternative clusterings are
+read once per linkage run; the counts of a date once per date (`views.cache`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from headcount.accounting.counts import ALL, Counts, count_evidence, linkage_alternatives
+from headcount.accounting.flows import Flows, flows_of
+from headcount.accounting.reconcile import (
+    Figure,
+    Reconciliation,
+    country_figures,
+    reconcile_figures,
+)
+from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
+from headcount.model.places import country_name, numeric_code
+from headcount.security.accounts import User
+from headcount.security.compartments import (
+    EVERY,
+    Compartments,
+    compartments_for,
+    visible_evidence,
+    visible_source_ids,
+)
+from headcount.storage.engine import Store
+from headcount.storage.tables import published_figures
+from headcount.views.cache import cached, require_schema, store_state
+
+MAP_METRICS = ("departed", "in_theatre", "killed", "detained", "returned", "relocated", "unknown")
+"""What the map can colour countries by (accounting's metrics)."""
+FLOWS_FROM = date(2011, 1, 1)
+"""Where the flows' period starts by default: before the first departures to Syria."""
+
+
+@dataclass(frozen=True)
+class MapValue:
+    country: str
+    name: str
+    numeric: str | None
+    value: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard shows for one date."""
+
+    counts: Counts
+    published: dict[str, Reconciliation]
+    metric: str
+    map: list[MapValue]
+    flows: Flows
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "counts": self.counts.as_dict(),
+            "published": {c: r.as_dict() for c, r in self.published.items()},
+            "map": {"metric": self.metric, "values": [v.as_dict() for v in self.map]},
+            "flows": self.flows.as_dict(),
+        }
+
+
+def evidence_for(
+    store: Store, state: tuple[Any, ...], compartments: Compartments, *, wait: bool = True
+) -> Evidence:
+    def read_all() -> Evidence:
+        with store.reading() as connection:
+            return load_evidence(connection)
+
+    everything = cached((*state, "evidence"), read_all, wait=wait, what="evidence")
+    if compartments >= EVERY:
+        return everything
+
+    def filtered() -> Evidence:
+        with store.reading() as connection:
+            return visible_evidence(everything, visible_source_ids(connection, compartments))
+
+    return cached((*state, "evidence", compartments), filtered, wait=wait, what="evidence")
+
+
+def _alternatives(
+    store: Store, state: tuple[Any, ...], run_id: int, *, wait: bool = True
+) -> dict[str, dict[int, str]]:
+    def read() -> dict[str, dict[int, str]]:
+        with store.reading() as connection:
+            return linkage_alternatives(connection, run_id)
+
+    return cached((*state, "alternatives"), read, wait=wait, what="alternative clusterings")
+
+
+def _name(code: str) -> str:
+    try:
+        return country_name(code)
+    except (KeyError, ValueError, LookupError):
+        return code
+
+
+def dashboard(
+    store: Store,
+    user: User,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    metric: str = "departed",
+    flows_from: date | None = None,
+) -> Dashboard:
+    """The dashboard for `as_of` (and `known_on`), through the user's compartments."""
+    return dashboard_for(
+        store, compartments_for(user), as_of, known_on, metric=metric, flows_from=flows_from
+    )
+
+
+def dashboard_for(
+    store: Store,
+    compartments: Compartments,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    metric: str = "departed",
+    flows_from: date | None = None,
+    wait: bool = False,
+) -> Dashboard:
+    """`dashboard` for a set of compartments. What is read once per run (the evidence, the
+    alternative clusterings) raises `NotReady` while another thread reads it, unless `wait`
+    (what warming the cache does)."""
+    if metric not in MAP_METRICS:
+        raise ValueError(f"the map shows one of {', '.join(MAP_METRICS)}, not {metric!r}")
+    require_schema(store)
+    state = store_state(store)
+    if state[1] is None:
+        raise NoPersons("no linkage run yet: link the records first (headcount link)")
+    evidence = evidence_for(store, state, compartments, wait=wait)
+    alternatives = _alternatives(store, state, evidence.run_id, wait=wait)
+
+    def counted() -> Counts:
+        return count_evidence(evidence, as_of, known_on, alternatives=alternatives)
+
+    counts = cached((*state, compartments, "counts", as_of, known_on), counted)
+    figures = cached((*state, "figures"), lambda: _figures(store))
+    published = cached(
+        (*state, compartments, "published", as_of, known_on),
+        lambda: _published(figures, counts, as_of),
+    )
+    start = flows_from or FLOWS_FROM
+    flows = cached(
+        (*state, compartments, "flows", start, as_of, known_on),
+        lambda: flows_of(evidence, start, as_of, known_on=known_on),
+    )
+    return Dashboard(counts, published, metric, _map(counts, metric), flows)
+
+
+def _figures(store: Store) -> dict[str, list[Figure]]:
+    """Every published figure mapped to a metric, by country (read once per state)."""
+    with store.reading() as connection:
+        codes = connection.execute(
+            select(published_figures.c.country_code)
+            .distinct()
+            .order_by(published_figures.c.country_code)
+        ).scalars()
+        return {code: country_figures(connection, code) for code in codes}
+
+
+def _published(
+    figures: dict[str, list[Figure]], counts: Counts, as_of: date
+) -> dict[str, Reconciliation]:
+    """Per country, the published figures nearest the date beside the records' counts."""
+    return {
+        row.country: reconcile_figures(figures[row.country], row.country, as_of, counts)
+        for row in counts.rows
+        if row.country != ALL and figures.get(row.country)
+    }
+
+
+def _map(counts: Counts, metric: str) -> list[MapValue]:
+    values = []
+    for row in counts.rows:
+        if row.country == ALL:
+            continue
+        cell = counts.metric(row.country, metric)
+        if cell is not None and cell.value:
+            values.append(
+                MapValue(row.country, _name(row.country), numeric_code(row.country), cell.value)
+            )
+    return values

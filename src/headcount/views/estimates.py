@@ -1,0 +1,122 @@
+"""Estimates: per country, the enumeration (persons some record shows had left by the date)
+and, beside it, estimation's estimate of the total seen and unseen — its interval, method,
+diagnostics and warnings, or its refusal with every reason. Never added together.
+
+The capture histories are accounting's (`accounting.unseen`: for each person counted for a
+country, which sources recorded them, known by the date of knowledge), on the evidence the
+user's compartments allow: a restricted source is not a list for a user without access.
+Estimating takes seconds to minutes per date and method, so it runs in the background once
+per linkage run, date, method and set of compartments; until it is done the view raises
+`NotReady`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from headcount.accounting.counts import ALL
+from headcount.accounting.rules import Rules
+from headcount.accounting.status import Snapshot
+from headcount.accounting.unseen import capture_histories, estimate_unseen
+from headcount.estimation import DEFAULT_METHOD, METHODS
+from headcount.security.accounts import User
+from headcount.security.compartments import Compartments, compartments_for, source_visible
+from headcount.storage.engine import Store
+from headcount.storage.tables import sources
+from headcount.views.cache import cached, in_background, require_schema, store_state
+from headcount.views.dashboard import dashboard_for, evidence_for
+from headcount.views.errors import NotFound
+
+
+@dataclass(frozen=True)
+class CountryEstimate:
+    country: str
+    enumeration: dict[str, Any]
+    """The dashboard's count of `departed`: value and interval (an enumeration)."""
+    estimate: dict[str, Any]
+    """Estimation's result (`kind: estimate`) or refusal (`kind: refusal`, with reasons)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"country": self.country, "enumeration": self.enumeration, "unseen": self.estimate}
+
+
+@dataclass(frozen=True)
+class Estimates:
+    as_of: date
+    known_on: date | None
+    method: str
+    countries: list[CountryEstimate]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "known_on": self.known_on.isoformat() if self.known_on else None,
+            "method": self.method,
+            "countries": [c.as_dict() for c in self.countries],
+        }
+
+
+def _estimate(
+    store: Store, compartments: Compartments, as_of: date, known_on: date | None, method: str
+) -> Estimates:
+    state = store_state(store)
+    evidence = evidence_for(store, state, compartments, wait=True)
+    counts = dashboard_for(store, compartments, as_of, known_on, wait=True).counts
+    with store.reading() as connection:
+        names = dict(
+            connection.execute(
+                select(sources.c.id, sources.c.name).where(source_visible(compartments))
+            ).all()
+        )
+    snapshot = Snapshot(evidence, as_of, known_on, Rules())
+    out = []
+    for row in counts.rows:
+        if row.country == ALL:
+            continue
+        histories = capture_histories(snapshot, row.country, names)
+        out.append(
+            CountryEstimate(row.country, row.departed.as_dict(), estimate_unseen(histories, method))
+        )
+    out.sort(key=lambda c: -int(c.enumeration["value"]))
+    return Estimates(as_of, known_on, method, out)
+
+
+def estimates(
+    store: Store,
+    user: User,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    method: str = DEFAULT_METHOD,
+) -> Estimates:
+    """Every country's enumeration and estimate on `as_of`, as the user's compartments see
+    them; `NotReady` (and the work started) until they are computed."""
+    require_schema(store)
+    return estimates_for(store, compartments_for(user), as_of, known_on, method=method, wait=False)
+
+
+def estimates_for(
+    store: Store,
+    compartments: Compartments,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    method: str = DEFAULT_METHOD,
+    wait: bool = True,
+) -> Estimates:
+    """`estimates` for a set of compartments: computed here (`wait`, what warming the cache
+    does), or in the background with `NotReady` until done."""
+    if method not in METHODS:
+        raise ValueError(f"{method!r} is not a method: use one of {', '.join(METHODS)}")
+    state = store_state(store)
+    if state[1] is None:
+        raise NotFound("no linkage run yet: there is nothing to estimate")
+    key = (*state, compartments, "estimates", as_of, known_on, method)
+    compute = lambda: _estimate(store, compartments, as_of, known_on, method)  # noqa: E731
+    if wait:
+        return cached(key, compute)
+    return in_background(key, compute, what="estimates")

@@ -1,0 +1,394 @@
+"""A person as the records a user may see say they are.
+
+Everything one person's records hold: every name in every script, every statement and
+event with its source, grades and dates (the timeline), the contradictions between them,
+the records linked and why (the linkage run's reason for each, the scored pairs between
+them, the values of each field side by side), and the judgements made on them, by whom.
+
+Invariant: only records of sources in the user's compartments are read; a person with
+none is `NotFound`, exactly like a person that does not exist. Every view is audited, in
+the transaction that read it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, or_, select
+
+from headcount.linkage.alternatives import NoRun
+from headcount.linkage.explain import explain_pair
+from headcount.model.vocabulary import NAME_PROPERTIES, Property
+from headcount.security.accounts import User
+from headcount.security.compartments import compartments_for, record_visible
+from headcount.storage.audit import record_audit
+from headcount.storage.engine import Store
+from headcount.storage.queries import latest_run_id
+from headcount.storage.tables import (
+    events,
+    judgement_retractions,
+    judgements,
+    pair_scores,
+    person_records,
+    records,
+    sources,
+    statements,
+)
+from headcount.views.cache import require_schema
+from headcount.views.contradictions import Contradiction, Said, find_contradictions
+from headcount.views.errors import NotFound
+
+
+@dataclass(frozen=True)
+class StatementView:
+    prop: str
+    value: str
+    original: str | None
+    script: str | None
+    credibility: int
+    record: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: str
+    date: str | None
+    precision: str | None
+    earliest: str | None
+    latest: str | None
+    reported_on: str | None
+    country: str | None
+    region: str | None
+    place: str | None
+    credibility: int
+    note: str | None
+    record: str
+    source: str
+    reliability: str
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One linked record: where it comes from, why it is in this person, what it says."""
+
+    id: int
+    record: str
+    """`SOURCE/RECORD_ID`, as users name records."""
+    source: str
+    kind: str
+    reliability: str
+    compartment: str
+    reason: str | None
+    reported_on: str | None
+    statements: list[StatementView]
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["statements"] = [asdict(s) for s in self.statements]
+        return out
+
+
+@dataclass(frozen=True)
+class NameView:
+    """One name as written (its script), the property it fills, the records that say it."""
+
+    value: str
+    original: str | None
+    script: str | None
+    prop: str
+    records: list[str]
+
+
+@dataclass(frozen=True)
+class PairView:
+    """A scored pair of this person's records in the linkage run."""
+
+    record_a: str
+    record_b: str
+    probability: float
+    match_weight: float
+    id_a: int
+    id_b: int
+
+
+@dataclass(frozen=True)
+class JudgementView:
+    id: int
+    record_a: str
+    record_b: str
+    decision: str
+    user: str
+    created_at: datetime
+    note: str | None
+    retracted_by: str | None
+    retracted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """Everything the user may see of one person."""
+
+    person_id: str
+    run_id: int
+    records: list[RecordView]
+    names: list[NameView]
+    timeline: list[EventView]
+    contradictions: list[Contradiction]
+    pairs: list[PairView]
+    judgements: list[JudgementView]
+    fields: dict[str, dict[str, list[str]]]
+    """Each property → each record → its values: the records side by side."""
+
+    @property
+    def scripts(self) -> dict[str, list[NameView]]:
+        """The names grouped by script."""
+        out: dict[str, list[NameView]] = defaultdict(list)
+        for name in self.names:
+            out[name.script or "unknown"].append(name)
+        return dict(out)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "run_id": self.run_id,
+            "records": [r.as_dict() for r in self.records],
+            "names": [asdict(n) for n in self.names],
+            "timeline": [asdict(e) for e in self.timeline],
+            "contradictions": [c.as_dict() for c in self.contradictions],
+            "pairs": [asdict(p) for p in self.pairs],
+            "judgements": [
+                {
+                    **asdict(j),
+                    "created_at": j.created_at.isoformat(),
+                    "retracted_at": j.retracted_at.isoformat() if j.retracted_at else None,
+                }
+                for j in self.judgements
+            ],
+            "fields": self.fields,
+        }
+
+
+def view_person(store: Store, user: User, person_id: str) -> PersonView:
+    """One person of the latest linkage run, through the user's compartments; audited."""
+    require_schema(store)
+    with store.transaction() as connection:
+        run = latest_run_id(connection)
+        if run is None:
+            raise NotFound("no linkage run yet: there are no persons")
+        found = _records(connection, run, person_id, user)
+        if not found:
+            raise NotFound(f"there is no person {person_id}")
+        view = _assemble(connection, run, person_id, found, user)
+        record_audit(connection, user.name, "view", "person", person_id, {"run_id": run})
+    return view
+
+
+def explain_link(
+    store: Store, user: User, person_id: str, record_a: int, record_b: int
+) -> dict[str, Any]:
+    """Why the latest run's model scores two of this person's records as it does, field by
+    field (`linkage.explain.explain_pair`); both records must be ones the user may see of
+    this person. Audited as a view of the person."""
+    require_schema(store)
+    with store.reading() as connection:
+        run = latest_run_id(connection)
+        found = _records(connection, run, person_id, user) if run is not None else []
+    labels = {r.id: r.record for r in found}
+    if record_a not in labels or record_b not in labels or record_a == record_b:
+        raise NotFound(f"person {person_id} has no such pair of records")
+    try:
+        explanation = explain_pair(store, str(record_a), str(record_b))
+    except NoRun as exc:
+        raise NotFound(f"no explanation: {exc}") from None
+    with store.transaction() as connection:
+        detail = {"record_a": labels[record_a], "record_b": labels[record_b]}
+        record_audit(connection, user.name, "view", "person", person_id, detail)
+    return {**explanation.as_dict(), "labels": {str(k): v for k, v in labels.items()}}
+
+
+def person_exists(store: Store, user: User, person_id: str) -> bool:
+    """Whether the latest run has this person with a record the user may see (not audited:
+    it says nothing of what the records hold)."""
+    with store.reading() as connection:
+        run = latest_run_id(connection)
+        return run is not None and bool(_records(connection, run, person_id, user))
+
+
+def _records(connection: Connection, run: int, person_id: str, user: User) -> list[RecordView]:
+    rows = connection.execute(
+        select(
+            records.c.id,
+            records.c.record_key,
+            records.c.reported_on,
+            sources.c.name,
+            sources.c.kind,
+            sources.c.reliability,
+            sources.c.compartment,
+            person_records.c.reason,
+        )
+        .join(records, records.c.id == person_records.c.record_id)
+        .join(sources, sources.c.id == records.c.source_id)
+        .where(person_records.c.run_id == run, person_records.c.person_id == person_id)
+        .where(record_visible(compartments_for(user)))
+        .order_by(sources.c.name, records.c.record_key)
+    ).all()
+    return [
+        RecordView(
+            r.id,
+            f"{r.name}/{r.record_key}",
+            r.name,
+            r.kind,
+            r.reliability,
+            r.compartment,
+            r.reason,
+            r.reported_on,
+            [],
+        )
+        for r in rows
+    ]
+
+
+def _assemble(
+    connection: Connection, run: int, person_id: str, found: list[RecordView], user: User
+) -> PersonView:
+    label = {r.id: r.record for r in found}
+    by_id = {r.id: r for r in found}
+    for s in connection.execute(
+        select(statements).where(statements.c.record_id.in_(label)).order_by(statements.c.id)
+    ):
+        by_id[s.record_id].statements.append(
+            StatementView(s.prop, s.value, s.original, s.script, s.credibility, label[s.record_id])
+        )
+    timeline = _events(connection, by_id)
+    said = [Said(s.prop, s.value, s.record) for r in found for s in r.statements]
+    dated = [Said(e.kind, e.date or "", e.record) for e in timeline]
+    return PersonView(
+        person_id,
+        run,
+        found,
+        _names(found),
+        timeline,
+        find_contradictions(said, dated),
+        _pairs(connection, run, label),
+        _judgements(connection, label, user),
+        _fields(found),
+    )
+
+
+def _events(connection: Connection, by_id: dict[int, RecordView]) -> list[EventView]:
+    rows = connection.execute(select(events).where(events.c.record_id.in_(by_id)))
+    out = []
+    for e in rows:
+        r = by_id[e.record_id]
+        out.append(
+            EventView(
+                e.kind,
+                e.date,
+                e.date_precision,
+                _iso(e.date_earliest),
+                _iso(e.date_latest),
+                e.reported_on,
+                e.place_country,
+                e.place_region,
+                e.place_text,
+                e.credibility,
+                e.note,
+                r.record,
+                r.source,
+                r.reliability,
+            )
+        )
+    out.sort(key=lambda e: (e.earliest or "9999", e.latest or "9999", e.record))
+    return out
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _names(found: list[RecordView]) -> list[NameView]:
+    seen: dict[tuple[str, str | None, str], NameView] = {}
+    names = {p.value for p in NAME_PROPERTIES}
+    for r in found:
+        for s in r.statements:
+            if s.prop not in names:
+                continue
+            key = (s.value, s.script, s.prop)
+            if key not in seen:
+                seen[key] = NameView(s.value, s.original, s.script, s.prop, [])
+            if r.record not in seen[key].records:
+                seen[key].records.append(r.record)
+    order = [p.value for p in Property]
+    return sorted(seen.values(), key=lambda n: (order.index(n.prop), n.script or "", n.value))
+
+
+def _pairs(connection: Connection, run: int, label: dict[int, str]) -> list[PairView]:
+    ids = list(label)
+    rows = connection.execute(
+        select(pair_scores).where(
+            pair_scores.c.run_id == run,
+            pair_scores.c.record_a.in_(ids),
+            pair_scores.c.record_b.in_(ids),
+        )
+    )
+    pairs = [
+        PairView(
+            label[p.record_a],
+            label[p.record_b],
+            p.probability,
+            p.match_weight,
+            p.record_a,
+            p.record_b,
+        )
+        for p in rows
+    ]
+    return sorted(pairs, key=lambda p: -p.probability)
+
+
+def _judgements(connection: Connection, label: dict[int, str], user: User) -> list[JudgementView]:
+    ids = list(label)
+    j, r = judgements.c, judgement_retractions.c
+    rows = connection.execute(
+        select(judgements, r.user_name.label("retracted_by"), r.created_at.label("retracted_at"))
+        .outerjoin(judgement_retractions, r.judgement_id == j.id)
+        .where(or_(j.record_a.in_(ids), j.record_b.in_(ids)))
+        .order_by(j.id)
+    ).all()
+    others = {x for row in rows for x in (row.record_a, row.record_b)} - set(ids)
+    names = dict(label)
+    if others:
+        names |= {
+            o.id: f"{o.name}/{o.record_key}"
+            for o in connection.execute(
+                select(records.c.id, records.c.record_key, sources.c.name)
+                .join(sources, sources.c.id == records.c.source_id)
+                .where(and_(records.c.id.in_(others), record_visible(compartments_for(user))))
+            )
+        }
+    return [
+        JudgementView(
+            row.id,
+            names[row.record_a],
+            names[row.record_b],
+            row.decision,
+            row.user_name,
+            row.created_at,
+            row.note,
+            row.retracted_by,
+            row.retracted_at,
+        )
+        for row in rows
+        if row.record_a in names and row.record_b in names
+    ]
+
+
+def _fields(found: list[RecordView]) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for prop in Property:
+        values = {r.record: [s.value for s in r.statements if s.prop == prop] for r in found}
+        if any(values.values()):
+            out[prop.value] = values
+    return out

@@ -1,0 +1,159 @@
+"""Screening: is this name already known? A name in any script, with an optional birth date
+and citizenship, against the persons the user may see; ranked candidates, each with the
+evidence for it.
+
+The persons' names come from the records of the sources in the user's compartments only
+(so a name known only to a restricted source is never a candidate for a user without
+access); the index (`linkage.screening.ScreeningIndex`) is built once per linkage run and
+set of compartments. Every search is audited, with what was searched for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, select
+
+from headcount.linkage.screening import Candidate, ScreeningIndex
+from headcount.model.vocabulary import Property
+from headcount.names.compare import SCREENING_THRESHOLD
+from headcount.security.accounts import User
+from headcount.security.compartments import Compartments, compartments_for, record_visible
+from headcount.storage.audit import record_audit
+from headcount.storage.engine import Store
+from headcount.storage.tables import person_records, records, statements
+from headcount.views.cache import cached, require_schema, store_state
+from headcount.views.errors import NotFound
+
+LIMIT = 10
+NAMES = (Property.full_name, Property.alias, Property.weak_alias, Property.kunya)
+"""Statements that are whole names; a record's given and family names make one more."""
+PARTS = (Property.given_name, Property.family_name)
+FACTS = (*NAMES, *PARTS, Property.birth_date, Property.citizenship)
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The query and the candidates, best first."""
+
+    name: str
+    birth_date: str | None
+    citizenship: str | None
+    candidates: list[Candidate]
+    threshold: float = SCREENING_THRESHOLD
+    persons_searched: int = field(default=0)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "query": {
+                "name": self.name,
+                "birth_date": self.birth_date,
+                "citizenship": self.citizenship,
+            },
+            "threshold": self.threshold,
+            "persons_searched": self.persons_searched,
+            "candidates": [
+                {
+                    "person_id": c.person_id,
+                    "score": c.score,
+                    "match": c.match,
+                    "name_score": c.name_score,
+                    "name": c.name,
+                    "birth_date": c.birth_date,
+                    "citizenship": c.citizenship,
+                    "explanation": c.explain(),
+                }
+                for c in self.candidates
+            ],
+        }
+
+
+def build_index(
+    store: Store, run_id: int, compartments: Compartments
+) -> tuple[ScreeningIndex, int]:
+    """The index of the run's persons as these compartments see them, and how many."""
+    query = (
+        select(
+            person_records.c.person_id,
+            statements.c.record_id,
+            statements.c.prop,
+            statements.c.value,
+        )
+        .join(records, records.c.id == statements.c.record_id)
+        .join(
+            person_records,
+            and_(person_records.c.record_id == records.c.id, person_records.c.run_id == run_id),
+        )
+        .where(statements.c.prop.in_([p.value for p in FACTS]), record_visible(compartments))
+        .order_by(statements.c.id)
+    )
+    facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    parts: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+    with store.reading() as connection:
+        for person, record, prop, value in connection.execute(query):
+            facts[person][prop].append(value)
+            if prop in PARTS:
+                parts[(person, record)].setdefault(prop, value)
+    for (person, _), named in parts.items():
+        if len(named) == len(PARTS):
+            facts[person]["composed"].append(f"{named['given_name']} {named['family_name']}")
+    index = ScreeningIndex()
+    for person in sorted(facts):
+        said = facts[person]
+        names = [v for p in (*NAMES, "composed") for v in said.get(p, [])]
+        if names:
+            index.add(
+                person,
+                list(dict.fromkeys(names)),
+                sorted(set(said["birth_date"])),
+                sorted(set(said["citizenship"])),
+            )
+    index.build()
+    return index, len(facts)
+
+
+def screening_index(
+    store: Store, compartments: Compartments, *, wait: bool = False
+) -> tuple[ScreeningIndex, int]:
+    """The index of the latest run's persons these compartments see, built once per run
+    (minutes for tens of thousands of persons: Arabic names are romanised by a model);
+    `NotReady` while another thread builds it, unless `wait`."""
+    state = store_state(store)
+    run = state[1]
+    if run is None:
+        raise NotFound("no linkage run yet: there are no persons to search")
+    return cached(
+        (*state, compartments, "screening"), lambda: build_index(store, run, compartments)
+    )
+
+
+def screen(
+    store: Store,
+    user: User,
+    name: str,
+    birth_date: str | None = None,
+    citizenship: str | None = None,
+    *,
+    limit: int = LIMIT,
+) -> Screening:
+    """The persons `name` may be, best first, among those the user may see; audited."""
+    name = name.strip()
+    if not name:
+        raise ValueError("give a name to search for")
+    require_schema(store)
+    index, persons = screening_index(store, compartments_for(user))
+    found = index.screen(
+        name, birth_date or None, citizenship or None, limit=max(1, min(limit, 50))
+    )
+    detail = {
+        "name": name,
+        "birth_date": birth_date,
+        "citizenship": citizenship,
+        "candidates": len(found),
+        "matches": sum(c.match for c in found),
+    }
+    with store.transaction() as connection:
+        record_audit(connection, user.name, "search", "name", None, detail)
+    return Screening(name, birth_date or None, citizenship or None, found, persons_searched=persons)

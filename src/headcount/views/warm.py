@@ -1,0 +1,40 @@
+"""Warming the views' cache when the workbench starts, so the first analyst to open the
+dashboard or search a name does not wait for the evidence to be read and indexed, and
+today's estimates (the default method) are there soon after."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from headcount.accounting.timeline import NoPersons
+from headcount.security.compartments import EVERY, OPEN_ONLY
+from headcount.storage.engine import Store
+from headcount.views.cache import warming
+from headcount.views.dashboard import dashboard_for
+from headcount.views.errors import NotFound
+from headcount.views.estimates import estimates_for
+from headcount.views.review import review_band
+from headcount.views.screening import screening_index
+
+log = logging.getLogger("headcount.workbench")
+
+
+def warm_up(store: Store, today: date | None = None) -> None:
+    """Compute today's dashboard, the screening index and the review queue's band, for both
+    sets of compartments; meanwhile requests that need them are told to come back."""
+    warming.set()
+    try:
+        for compartments in (EVERY, OPEN_ONLY):
+            dashboard_for(store, compartments, today or date.today(), wait=True)
+            screening_index(store, compartments, wait=True)
+            review_band(store, compartments)
+    except (NoPersons, NotFound):
+        log.info("nothing to warm up: no linkage run yet")
+        return
+    finally:
+        warming.clear()
+    log.info("dashboard, screening index and review queue ready")
+    for compartments in (EVERY, OPEN_ONLY):
+        estimates_for(store, compartments, today or date.today())
+    log.info("estimates ready")

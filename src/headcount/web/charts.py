@@ -1,0 +1,119 @@
+"""Chart specifications (Vega-Lite, and ECharts' Sankey) for the pages: presentation only — the numbers come
+from the view functions; this decides marks, axes and colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+STATUS_COLOURS = {
+    "en_route": "#E69F00",
+    "in_theatre": "#D55E00",
+    "killed_confirmed": "#000000",
+    "killed_reported": "#777777",
+    "detained": "#0072B2",
+    "returned": "#009E73",
+    "relocated": "#CC79A7",
+    "contested": "#F0E442",
+    "unknown": "#BBBBBB",
+}
+"""Okabe–Ito colours, readable with colour-blindness (the same as the country reports)."""
+
+
+def timeline(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A person's events on a time line: one row per kind, a dot at the earliest date and a
+    bar to the latest (a month, a year, a range), coloured by source."""
+    values = [
+        {
+            "kind": e["kind"],
+            "from": e["earliest"],
+            "to": e["latest"],
+            "source": e["source"],
+            "date": e["date"],
+            "place": e["country"] or "",
+            "credibility": e["credibility"],
+            "record": e["record"],
+        }
+        for e in events
+        if e["earliest"]
+    ]
+    tooltip = [{"field": f} for f in ("kind", "date", "place", "source", "record", "credibility")]
+    return {
+        "width": "container",
+        "height": {"step": 26},
+        "data": {"values": values},
+        "encoding": {
+            "y": {"field": "kind", "type": "nominal", "title": None, "sort": None},
+            "color": {"field": "source", "type": "nominal", "legend": {"orient": "bottom"}},
+            "tooltip": tooltip,
+        },
+        "layer": [
+            {
+                "mark": {"type": "rule", "strokeWidth": 6, "opacity": 0.35},
+                "encoding": {
+                    "x": {"field": "from", "type": "temporal", "title": None},
+                    "x2": {"field": "to"},
+                },
+            },
+            {
+                "mark": {"type": "point", "filled": True, "size": 70},
+                "encoding": {"x": {"field": "from", "type": "temporal"}},
+            },
+        ],
+    }
+
+
+def world_map(values: list[dict[str, Any]], metric: str) -> dict[str, Any]:
+    """Countries coloured by a metric (ISO 3166 numeric ids join the Natural Earth 110m
+    geometry, which the page loads from /static)."""
+    return {
+        "width": "container",
+        "height": 360,
+        "projection": {"type": "equalEarth"},
+        "layer": [
+            {"mark": {"type": "geoshape", "fill": "#eceff3", "stroke": "#fff", "strokeWidth": 0.5}},
+            {
+                "transform": [
+                    {
+                        "lookup": "id",
+                        "from": {
+                            "data": {"values": values},
+                            "key": "numeric",
+                            "fields": ["value", "country", "name"],
+                        },
+                    },
+                    {"filter": "datum.value != null"},
+                ],
+                "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.5},
+                "encoding": {
+                    "color": {
+                        "field": "value",
+                        "type": "quantitative",
+                        "title": metric,
+                        "scale": {"scheme": "oranges"},
+                    },
+                    "tooltip": [
+                        {"field": "name", "title": "country"},
+                        {"field": "value", "title": metric, "format": ","},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+SANKEY_LINKS = 60
+"""The Sankey draws the largest links only: past this many it is unreadable."""
+
+
+def sankey(flows: dict[str, Any]) -> dict[str, Any]:
+    """Accounting's Sankey steps in ECharts' shape: nodes named `step:country`, links by
+    persons, the largest `SANKEY_LINKS` of them."""
+    links = sorted(flows["links"], key=lambda link: -link["persons"])[:SANKEY_LINKS]
+    used = {name for link in links for name in (link["source"], link["target"])}
+    return {
+        "nodes": [{"name": n["id"]} for n in flows["nodes"] if n["id"] in used],
+        "links": [
+            {"source": link["source"], "target": link["target"], "value": link["persons"]}
+            for link in links
+        ],
+    }

@@ -1,0 +1,28 @@
+"""The pages, one module per area; each route parses, calls the view function its JSON twin
+calls, and renders."""
+
+from fastapi import APIRouter
+
+from headcount.web.pages import (
+    alerts,
+    audit,
+    dashboard,
+    estimates,
+    login,
+    persons,
+    review,
+    screening,
+    sources,
+)
+
+ROUTERS: list[APIRouter] = [
+    login.router,
+    dashboard.router,
+    persons.router,
+    estimates.router,
+    review.router,
+    screening.router,
+    sources.router,
+    alerts.router,
+    audit.router,
+]

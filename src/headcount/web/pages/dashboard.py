@@ -1,0 +1,51 @@
+"""The dashboard page: the counts table with published figures, the map and the Sankey."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from headcount.accounting.counts import COLUMNS, STATUSES, definitions
+from headcount.api.auth import Viewing
+from headcount.api.dashboard import AsOf, KnownOn, MapMetric
+from headcount.views.dashboard import MAP_METRICS, dashboard
+from headcount.web import charts
+from headcount.web.render import page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def dashboard_page(
+    caller: Viewing,
+    request: Request,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    metric: MapMetric = "departed",
+    flows_from: Annotated[date | None, Query()] = None,
+) -> Response:
+    when = as_of or date.today()
+    found = dashboard(
+        request.app.state.store, caller.user, when, known_on, metric=metric, flows_from=flows_from
+    )
+    data = found.as_dict()
+    query = f"?as_of={when}&metric={metric}" + (f"&known_on={known_on}" if known_on else "")
+    context = {
+        "title": "Dashboard",
+        "dash": found,
+        "data": data,
+        "as_of": when,
+        "known_on": known_on,
+        "metric": metric,
+        "metrics": MAP_METRICS,
+        "statuses": STATUSES,
+        "columns": COLUMNS,
+        "definitions": {str(k): v for k, v in definitions(found.counts.rules).items()},
+        "map_spec": charts.world_map(data["map"]["values"], metric),
+        "sankey": charts.sankey(data["flows"]["sankey"]),
+        "json_twin": f"/api/dashboard{query}",
+    }
+    return page(request, "dashboard.html", context, caller=caller)

@@ -1,0 +1,112 @@
+"""Rendering pages: the template environment, its filters, and what every page gets (the
+user, the CSRF token, the menu the user's role allows)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.templating import Jinja2Templates
+
+from headcount.api.auth import Caller
+from headcount.security import Action
+
+MENU: tuple[tuple[str, str, Action], ...] = (
+    ("Dashboard", "/", Action.view),
+    ("Screening", "/screening", Action.view),
+    ("Review", "/review", Action.review),
+    ("Sources", "/sources", Action.view),
+    ("Estimates", "/estimates", Action.view),
+    ("Alerts", "/alerts", Action.view),
+    ("Audit", "/audit", Action.audit),
+)
+
+
+def number(value: Any) -> str:
+    """1234 → '1,234'; None → '–'."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def interval(cell: dict[str, Any] | None) -> str:
+    """A count with its interval: '412 (398–430)', or '412' when the interval is one value."""
+    if not cell:
+        return "–"
+    text = number(cell.get("value"))
+    low, high = cell.get("low"), cell.get("high")
+    if low is not None and high is not None and low != high:
+        text += f" ({number(low)}–{number(high)})"
+    return text
+
+
+def range_of(low: Any, high: Any) -> str:
+    """A published range: '400–450', '1,700', 'at least 800', 'up to 250', '–'."""
+    if low is None and high is None:
+        return "–"
+    if high is None:
+        return f"at least {number(low)}"
+    if low is None:
+        return f"up to {number(high)}"
+    return number(low) if low == high else f"{number(low)}–{number(high)}"
+
+
+def as_json(value: Any) -> Markup:
+    """Data for a `<script type="application/json">` block: JSON with <, > and & escaped,
+    so no value can close the block."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("headcount.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(number=number, interval=interval, as_json=as_json)
+    env.globals.update(range_of=range_of)
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def menu(caller: Caller | None) -> list[tuple[str, str]]:
+    """The menu entries the caller's role allows."""
+    if caller is None:
+        return []
+    return [(label, path) for label, path, action in MENU if caller.user.can(action)]
+
+
+def page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    caller: Caller | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A page (or, for an htmx request, the fragment template) with what every page gets."""
+    full = {
+        "caller": caller,
+        "user": caller.user if caller else None,
+        "csrf_token": caller.csrf_token if caller else "",
+        "menu": menu(caller),
+        "path": request.url.path,
+        **context,
+    }
+    return templates.TemplateResponse(request, template, full, status_code=status_code)
+
+
+def is_htmx(request: Request) -> bool:
+    """Whether htmx sent the request (then a fragment is enough)."""
+    return request.headers.get("hx-request") == "true"

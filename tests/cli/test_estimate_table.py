@@ -1,0 +1,123 @@
+"""`headcount estimate-table` on CSV tables: JSON contract, side by side, refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from headcount.cli.main import app
+
+runner = CliRunner()
+
+
+def _shared_mse() -> Path:
+    env = os.environ.get("HEADCOUNT_SHARED")
+    base = Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
+    path = base / "benchmarks" / "mse"
+    if not path.exists():
+        pytest.skip(f"reference tables not found at {path}")
+    return path
+
+
+def test_json_has_the_contract_fields() -> None:
+    path = _shared_mse() / "diabetes_italy.csv"
+    result = runner.invoke(
+        app,
+        [
+            "estimate-table",
+            str(path),
+            "--method",
+            "loglinear",
+            "--select",
+            "bic",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["kind"] == "estimate"
+    assert out["observed"] == 2069
+    assert out["method"] == "loglinear"
+    assert out["model"] == "[13,24,34]"
+    assert round(out["estimate"], 2) == 2469.28
+    assert out["lower"] < out["estimate"] < out["upper"]
+    assert isinstance(out["diagnostics"], dict) and isinstance(out["warnings"], list)
+
+
+def test_model_option_in_rcapture_notation() -> None:
+    path = _shared_mse() / "hav_taiwan.csv"
+    result = runner.invoke(
+        app,
+        [
+            "estimate-table",
+            str(path),
+            "--method",
+            "loglinear",
+            "--model",
+            "independence",
+            "--format",
+            "json",
+        ],
+    )
+    out = json.loads(result.stdout)
+    assert out["model"] == "independence"
+    assert round(out["estimate"], 1) == 387.1
+
+
+def test_several_methods_side_by_side() -> None:
+    path = _shared_mse() / "hav_taiwan.csv"
+    result = runner.invoke(
+        app,
+        [
+            "estimate-table",
+            str(path),
+            "--method",
+            "loglinear,mh-chao,bma",
+            "--seed",
+            "1",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["kind"] == "comparison"
+    assert [e["method"] for e in out["estimates"]] == ["loglinear", "mh-chao", "bma"]
+    assert all(e["kind"] == "estimate" for e in out["estimates"])
+    assert (out["method"], out["estimate"]) == ("loglinear", out["estimates"][0]["estimate"])
+    assert out["disagreement"]["lowest"]["method"] == "loglinear"
+    assert out["disagreement"]["ratio"] > 1.2
+
+
+def test_default_method_and_table_format() -> None:
+    path = _shared_mse() / "hiv_rome.csv"
+    result = runner.invoke(app, ["estimate-table", str(path), "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Observed (enumeration): 1,896" in result.stdout
+    assert "lcmcr" in result.stdout
+
+
+def test_two_lists_refused_with_reason_and_non_zero_exit(tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("A,B,count\n1,0,40\n0,1,50\n1,1,30\n")
+    result = runner.invoke(app, ["estimate-table", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["kind"] == "refusal"
+    assert "at least 3 lists" in result.stderr
+
+
+def test_malformed_file_and_unknown_method_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("A,B,C,count\n1,0,x,4\n")
+    result = runner.invoke(app, ["estimate-table", str(path)])
+    assert result.exit_code == 2
+    assert "row 2, column 'C'" in result.stderr
+    good = _shared_mse() / "hav_taiwan.csv"
+    result = runner.invoke(app, ["estimate-table", str(good), "--method", "magic"])
+    assert result.exit_code == 2
+    assert "unknown method" in result.stderr

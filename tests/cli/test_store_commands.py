@@ -1,0 +1,63 @@
+"""The store's commands as a user runs them: exit codes, messages, machine-readable output."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from headcount.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("HEADCOUNT_DB_URL", url)
+    monkeypatch.setenv("HEADCOUNT_USER", "tester")
+    return url
+
+
+def test_status_before_init_says_what_to_do(store_url: str) -> None:
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 1
+    assert "headcount init" in result.output
+
+
+def test_init_ingest_status_export(store_url: str, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert "up to date" in runner.invoke(app, ["init"]).output
+    data = tmp_path / "list.csv"
+    data.write_text(
+        "record_id,full_name,citizenship,killed_date\n"
+        'a1,"=HYPERLINK(""http://x"",""y"")",France,2015-03\n'
+        "a2,Abu Hamza al-Faransi,FRA,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["ingest", str(data), "--grade", "C"])
+    assert result.exit_code == 0, result.output
+    status = json.loads(runner.invoke(app, ["status", "--format", "json"]).stdout)
+    assert status["counts"]["records"] == 2 and status["counts"]["events"] == 1
+    out = tmp_path / "records.csv"
+    assert runner.invoke(app, ["export", "records", "--out", str(out)]).exit_code == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows[0]["full_name"] == '\'=HYPERLINK("http://x","y")'  # never a live formula
+    ftm = tmp_path / "ftm.jsonl"
+    assert runner.invoke(app, ["export", "ftm", "--out", str(ftm)]).exit_code == 0
+    entities = [json.loads(line) for line in ftm.read_text().splitlines()]
+    assert {e["schema"] for e in entities} == {"Person"}
+    assert any(e["properties"].get("nationality") == ["fr"] for e in entities)
+
+
+def test_bad_input_exits_non_zero_with_file_row_and_column(store_url: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["init"])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("record_id,birth_date\nx,2015-02-30\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.csv, row 2, column 'birth_date'" in result.output
+    assert "store is as it was" in result.output
+    result = runner.invoke(app, ["ingest", str(bad), "--grade", "Q"])
+    assert result.exit_code == 1 and "grade" in result.output

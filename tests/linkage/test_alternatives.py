@@ -1,0 +1,59 @@
+"""The contract accounting depends on: alternative clusterings of a run from its stored pairs."""
+
+from __future__ import annotations
+
+import pytest
+from tests.linkage.stored import store_records
+
+from headcount.linkage.alternatives import NoRun, alternative_clusterings, neighbouring_thresholds
+from headcount.linkage.cluster import Pairs, cluster_records
+from headcount.linkage.judgements import add_judgement
+from headcount.linkage.persons import run_persons, save_run
+from headcount.model.vocabulary import Decision
+from headcount.storage import Store
+
+
+def _run(db: Store) -> tuple[int, dict[str, int]]:
+    ids = store_records(db, {"s": [str(k) for k in range(1, 9)]})
+    judged = add_judgement(db, "s/1", "s/4", "different", user="ana")
+    add_judgement(db, "s/7", "s/8", "same", user="ana")  # made after: not in the run
+    pairs = Pairs.of([(1, 2, 0.999), (2, 3, 0.95), (3, 4, 0.999), (5, 6, 0.6), (6, 7, 0.05)])
+    clustering = cluster_records(range(1, 9), pairs, 0.9, {(1, 4): Decision.different})
+    summary = save_run(
+        db, clustering.clusters, engine="test", user="t", threshold=0.9,
+        settings={"judgements": [judged.id]}, reasons=clustering.reasons, pairs=pairs,
+    )  # fmt: skip
+    return summary.run_id, ids
+
+
+def test_there_is_nothing_to_vary_before_a_run(db: Store) -> None:
+    with db.reading() as c, pytest.raises(NoRun):
+        alternative_clusterings(c)
+
+
+def test_neighbouring_thresholds_bracket_the_run_threshold() -> None:
+    around = neighbouring_thresholds(0.9)
+    assert around["lower"] < 0.9 < around["upper"]
+    assert around["lower"] == pytest.approx(0.9 / (0.9 + 8 * 0.1))
+
+
+def test_alternatives_cover_every_record_and_apply_the_runs_judgements(db: Store) -> None:
+    run_id, _ = _run(db)
+    with db.reading() as c:
+        persons = run_persons(c, run_id)
+        alternatives = alternative_clusterings(c)
+        again = alternative_clusterings(c, run_id)
+        own = alternative_clusterings(c, run_id, {"run": 0.9, "low": 0.5})
+    assert set(alternatives) == {"lower", "upper", "sample_1", "sample_2", "sample_3"}
+    assert alternatives == again  # the draws are seeded by the run
+    assert own["run"] == persons  # the run's own threshold gives back its persons
+    for mapping in alternatives.values():
+        assert set(mapping) == set(persons)
+        assert mapping[1] != mapping[4]  # judged different in the run
+        assert mapping[7] != mapping[8]  # judged after the run: not applied
+    lower, upper = alternatives["lower"], alternatives["upper"]
+    assert len(set(lower.values())) <= len(set(persons.values())) <= len(set(upper.values()))
+    assert lower[5] == lower[6] and own["low"][5] == own["low"][6]
+    assert upper[5] != upper[6]
+    # a cluster that keeps a person of the run keeps its id; others get a labelled key
+    assert lower[1] == persons[1] and lower[6].startswith(("P", "lower-"))

@@ -1,0 +1,84 @@
+"""Clustering with judgements: the model links, `same` joins, `different` splits."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from headcount.linkage.cluster import Pairs, cluster_records
+from headcount.model.vocabulary import Decision
+
+CHAIN = Pairs.of([(1, 2, 0.99), (2, 3, 0.95), (3, 4, 0.97), (5, 6, 0.5)])
+
+
+def _together(clustering, a: int, b: int) -> bool:
+    person = clustering.person_of()
+    return person[a] == person[b]
+
+
+def test_pairs_at_or_above_the_threshold_join_their_records() -> None:
+    clustering = cluster_records(range(1, 8), CHAIN, 0.9, {})
+    assert sorted(clustering.clusters.values()) == [[1, 2, 3, 4], [5], [6], [7]]
+    assert clustering.reasons[1] == "model" and clustering.reasons[7] == "singleton"
+    lower = cluster_records(range(1, 8), CHAIN, 0.5, {})
+    assert sorted(lower.clusters.values()) == [[1, 2, 3, 4], [5, 6], [7]]
+
+
+def test_a_negative_judgement_splits_a_chain_at_its_weakest_link() -> None:
+    clustering = cluster_records(range(1, 8), CHAIN, 0.9, {(1, 4): Decision.different})
+    assert sorted(clustering.clusters.values()) == [[1, 2], [3, 4], [5], [6], [7]]
+    assert {clustering.reasons[r] for r in (1, 2, 3, 4)} == {"split"}
+
+
+def test_a_positive_judgement_joins_records_the_model_kept_apart_and_is_transitive() -> None:
+    decisions = {(4, 5): Decision.same, (6, 7): Decision.same}
+    clustering = cluster_records(range(1, 8), CHAIN, 0.9, decisions)
+    assert _together(clustering, 1, 5) and _together(clustering, 6, 7)
+    assert not _together(clustering, 1, 6)
+    assert clustering.reasons[5] == "judgement" and clustering.reasons[1] == "model"
+
+
+def test_a_negative_judgement_wins_over_a_chain_of_positive_ones() -> None:
+    decisions = {
+        (1, 2): Decision.same,
+        (2, 3): Decision.same,
+        (1, 3): Decision.different,
+        (5, 6): Decision.unsure,
+    }
+    clustering = cluster_records(range(1, 8), Pairs.empty(), 0.9, decisions)
+    assert not _together(clustering, 1, 3)
+    assert _together(clustering, 1, 2)  # the older positive judgement is applied first
+    assert not _together(clustering, 5, 6)  # unsure changes nothing
+
+
+def test_records_named_only_in_judgements_are_clustered_too() -> None:
+    clustering = cluster_records([1], Pairs.empty(), 0.9, {(8, 9): Decision.same})
+    assert sorted(clustering.clusters.values()) == [[1], [8, 9]]
+
+
+records = st.integers(1, 12)
+edges = st.lists(st.tuples(records, records, st.floats(0, 1)), max_size=40)
+judged = st.dictionaries(
+    st.tuples(records, records).filter(lambda p: p[0] < p[1]),
+    st.sampled_from(list(Decision)),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(edges, judged)
+def test_judgements_always_hold(pairs: list[tuple[int, int, float]], decisions) -> None:
+    pairs = [(a, b, p) for a, b, p in pairs if a != b]
+    clustering = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, decisions)
+    person = clustering.person_of()
+    assert sorted(person) == list(range(1, 13))
+    for (a, b), decision in decisions.items():
+        if decision is Decision.different:
+            assert person[a] != person[b]
+    negatives = [k for k, d in decisions.items() if d is Decision.different]
+    if not negatives:
+        for (a, b), decision in decisions.items():
+            if decision is Decision.same:
+                assert person[a] == person[b]
+    for key, members in clustering.clusters.items():
+        assert key == min(members)

@@ -1,0 +1,80 @@
+"""Records become comparison columns: names across scripts meet, dates keep their precision."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from headcount.linkage.blocking import MAX_BLOCK, add_blocking_keys
+from headcount.linkage.prepare import RecordFacts, comparison_frame, record_names_of
+
+
+def _frame(*facts: RecordFacts) -> pd.DataFrame:
+    return comparison_frame(facts, workers=1).set_index("unique_id")
+
+
+def test_transliterations_of_one_name_get_one_key() -> None:
+    frame = _frame(
+        RecordFacts(1, "a", (("given_name", "Mohamed"), ("family_name", "Ali"))),
+        RecordFacts(2, "b", (("full_name", "محمد علي"),)),
+        RecordFacts(3, "c", (("full_name", "Мухаммад Али"),)),
+    )
+    assert frame.name_skeleton_key.nunique() == 1
+    assert frame.loc[1, "script"] == "Latin" and frame.loc[2, "script"] == "Arabic"
+
+
+def test_kunya_and_nisba_are_their_own_columns_and_a_name_alone_has_no_tokens() -> None:
+    frame = _frame(RecordFacts(1, "a", (("kunya", "Abu Hamza"), ("nisba", "al-Faransi"))))
+    row = frame.loc[1]
+    assert (
+        row.kunya == ["abu_hamza"] and row.nisba == ["faransi"] and row.kunya_first == "abu_hamza"
+    )
+    assert row.name_tokens is None and "FRA" in row.countries
+
+
+def test_birth_dates_keep_their_precision_and_both_readings() -> None:
+    frame = _frame(
+        RecordFacts(1, "a", (("birth_date", "1990"),)),
+        RecordFacts(2, "a", (("birth_date", "1990-05-12"),)),
+        RecordFacts(3, "a", (("birth_date", "1990-05-12|1990-12-05"),)),
+        RecordFacts(4, "a", (("birth_date", "1990"), ("birth_date", "1990-05"))),
+    )
+    assert frame.loc[1, "birth_year"] == 1990 and pd.isna(frame.loc[1, "birth_day"])
+    assert frame.loc[2, ["birth_month", "birth_dom", "birth_day"]].tolist() == [5, 12, "1990-05-12"]
+    assert frame.loc[3, "birth_day_alt"] == "1990-12-05"
+    assert frame.loc[4, "birth_month"] == 5  # the most precise date a record gives
+
+
+def test_events_are_compared_by_kind_day_and_month() -> None:
+    frame = _frame(
+        RecordFacts(1, "a", (), (("killed", "2015-11-27", "SYR"), ("sighted", "2015", None)))
+    )
+    assert frame.loc[1, "event_days"] == ["killed:2015-11-27"]
+    assert frame.loc[1, "event_months"] == ["killed:2015-11"]
+
+
+def test_record_names_put_the_fullest_name_first() -> None:
+    facts = RecordFacts(
+        1, "a", (("family_name", "Ali"), ("given_name", "Omar"), ("kunya", "Abu Bakr"),
+                 ("nisba", "al-Libi"), ("alias", "O. Ali"))
+    )  # fmt: skip
+    assert record_names_of(facts) == ["Omar Ali", "Abu Bakr al-Libi", "O. Ali"]
+
+
+def test_variants_meet_in_a_block_and_no_block_outgrows_the_cap() -> None:
+    facts = [
+        RecordFacts(1, "a", (("full_name", "Youssef Abdelkader"), ("birth_date", "1988"))),
+        RecordFacts(2, "b", (("full_name", "يوسف عبد القادر"), ("birth_date", "1988-02-01"))),
+    ]
+    facts += [
+        RecordFacts(
+            10 + i, "c", (("full_name", "Muhammad Ali"), ("birth_date", str(1950 + i % 40)))
+        )
+        for i in range(3 * MAX_BLOCK)
+    ]
+    frame, sizes = add_blocking_keys(comparison_frame(facts, workers=1))
+    keyed = frame.set_index("unique_id")
+    shared = set(keyed.loc[1, "block_name_pair"]) & set(keyed.loc[2, "block_name_pair"])
+    assert shared, "a transliteration variant shares a name-pair key"
+    pair = next(s for s in sizes if s.rule == "name_pair")
+    assert pair.refined >= 1 and pair.largest <= MAX_BLOCK
+    assert all(s.largest <= MAX_BLOCK for s in sizes)

@@ -1,0 +1,35 @@
+"""The same model on Spark (local mode) gives the same persons as on DuckDB (one small run)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import need
+
+from headcount.linkage.link import LinkReport, model_run
+from headcount.linkage.prepare import comparison_frame, store_facts
+from headcount.storage import connect
+
+
+@pytest.mark.spark
+def test_spark_and_duckdb_give_the_same_persons(linked_file: tuple[Path, LinkReport]) -> None:
+    if importlib.util.find_spec("pyspark") is None or shutil.which("java") is None:
+        need("the Spark engine needs pyspark and Java")
+    store = connect(f"sqlite:///{linked_file[0]}")
+    with store.reading() as connection:
+        frame = comparison_frame(store_facts(connection), workers=1)
+    store.close()
+    on_duckdb, duck_pairs, duck_settings, _ = model_run(frame, "duckdb", 0.8, {})
+    on_spark, spark_pairs, spark_settings, _ = model_run(frame, "spark", 0.8, {})
+    assert len(spark_pairs) == len(duck_pairs)
+    assert (spark_pairs.left == duck_pairs.left).all()
+    # Spark's Jaro-Winkler (Splink's jar) and DuckDB's can put a pair on either side of a
+    # level's threshold: allow 1% of pairs to differ, none of them at the merge threshold
+    differ = abs(spark_pairs.probability - duck_pairs.probability) > 1e-9
+    assert differ.mean() <= 0.01
+    assert sorted(on_spark.clusters.values()) == sorted(on_duckdb.clusters.values())
+    prior = "probability_two_random_records_match"
+    assert spark_settings["model"][prior] == duck_settings["model"][prior]

@@ -1,0 +1,131 @@
+"""Name comparison: cases across scripts and spellings, the evidence caps, and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from headcount.names.compare import (
+    KUNYA_NISBA_CAP,
+    SCREENING_THRESHOLD,
+    SINGLE_PART_CAP,
+    STRONG_THRESHOLD,
+    compare_names,
+    part_similarity,
+)
+from headcount.names.parse import parse_name
+from headcount.names.tables import part_table, particles
+from headcount.names.testing import any_names
+
+KINDS = ("honorific", "kunya", "nasab", "article")
+SAME = [
+    ("Youssef Abdelkader", "يوسف عبد القادر"),
+    ("Mohamed Abdel Kader", "Muhammad Abd al-Qadir"),
+    ("Hüseyin Yusuf", "Hussein Iusuf"),
+    ("Abdelkader Ben Ali", "Abd el Kader Benali"),
+    ("Doku Khamatovich Umarov", "Умаров Доку Хаматович"),
+    ("Magomed Abdurakhmanov", "Mohammed Abdurahmanov"),
+    ("Wiji Joko Santoso", "Wijijoko Santoso"),
+    ("Ali Hassan Mustafa", "Mustafa, Ali Hassan"),
+    ("Abu Bakr al-Baghdadi Ibrahim Awwad", "Ibrahim Awad Abou Bakr el-Baghdadi"),
+]
+DIFFERENT = [
+    ("Mohammed Ali Hassan", "Mohammed Yusuf Hassan"),  # brothers share the rest
+    ("Raghad Saddam Hussein", "Saddam Hussein"),  # a daughter and her father
+    ("Omar Abdallah", "Amir Abdallah"),  # different names of two consonants
+    ("Wali Mohammad", "Abdul Latif Mansur"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_name_across_scripts_and_spellings(a: str, b: str) -> None:
+    result = compare_names(a, b)
+    assert result.score >= STRONG_THRESHOLD, result.explain()
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_names_stay_below_the_threshold(a: str, b: str) -> None:
+    result = compare_names(a, b)
+    assert result.score < SCREENING_THRESHOLD, result.explain()
+
+
+def test_thresholds_are_ordered() -> None:
+    assert KUNYA_NISBA_CAP < SINGLE_PART_CAP < SCREENING_THRESHOLD < STRONG_THRESHOLD
+
+
+def test_a_kunya_or_nisba_alone_never_passes() -> None:
+    for a, b in [
+        ("Abu Hamza al-Masri", "Abu Hamza"),
+        ("Abu Hamza", "أبو حمزة"),
+        ("Abu Hamza al-Faransi", "Abu Hamza al-Faransi"),
+        ("Omar al-Shishani", "Abu Omar al-Shishani Batirashvili"),
+    ]:
+        result = compare_names(a, b)
+        assert result.score <= KUNYA_NISBA_CAP or result.cap is None, result.explain()
+        assert result.score < SCREENING_THRESHOLD, result.explain()
+    assert compare_names("Abu Hamza al-Faransi", "Abu Hamza al-Faransi").cap is not None
+
+
+def test_one_shared_part_is_not_enough() -> None:
+    result = compare_names("Kony", "Joseph Kony")
+    assert result.score == SINGLE_PART_CAP and result.cap
+    assert compare_names("Abdelrahman", "Abdur Rehman").score == SINGLE_PART_CAP
+    assert compare_names("Kony", "Kony").score == 1.0
+
+
+def test_a_kunya_with_a_name_is_evidence() -> None:
+    assert compare_names("Abu Mohamed al-Jawlani", "أبو محمد الجولاني").score >= SCREENING_THRESHOLD
+
+
+def test_explanation_names_the_rules() -> None:
+    result = compare_names("Mohamed Abdel Kader", "Muhammad Abdulkadir")
+    rules = {a.rule for a in result.alignments}
+    assert "equivalent" in rules
+    assert "≈" in result.explain()
+    glued = compare_names("Wiji Joko Santoso", "Wijijoko Santoso")
+    assert any(a.rule == "glued" and len(a.left) + len(a.right) == 3 for a in glued.alignments)
+
+
+def test_part_rules() -> None:
+    a, b = parse_name("Mohamed").parts[0], parse_name("Mehmet").parts[0]
+    assert part_similarity(a, b) == (0.95, "equivalent")
+    a, b = parse_name("Anwari").parts[0], parse_name("أنوري").parts[0]
+    assert part_similarity(a, b)[1] in ("skeleton", "exact")
+    a, b = parse_name("M").parts[0], parse_name("Mahmoud").parts[0]
+    assert part_similarity(a, b) == (0.6, "initial")
+    a, b = parse_name("al-Masri Ali").parts[0], parse_name("Masri").parts[0]
+    assert part_similarity(a, b)[0] == 0.0  # a nisba meets only a nisba
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_names(), any_names())
+def test_comparison_is_symmetric_and_bounded(a: str, b: str) -> None:
+    ab, ba = compare_names(a, b), compare_names(b, a)
+    assert ab.score == ba.score
+    assert 0.0 <= ab.score <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_names())
+def test_a_name_matches_itself(name: str) -> None:
+    result = compare_names(name, name)
+    if result.left is None:
+        return  # no letters, nothing to compare
+    only_weak = all(p.role.value in ("kunya", "nisba") or p.initial for p in result.left.parts)
+    assert result.score == (KUNYA_NISBA_CAP if only_weak else 1.0), result.explain()
+
+
+PLAIN_PARTS = sorted(
+    spelling
+    for spelling, key in part_table().canonical.items()
+    if key not in ("din", "allah", "abd") and not any(spelling in particles(k) for k in KINDS)
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN_PARTS), min_size=2, max_size=4))
+def test_reordered_parts_still_match(words: list[str]) -> None:
+    name = " ".join(words)
+    result = compare_names(name, " ".join(reversed(words)))
+    assert result.score >= SCREENING_THRESHOLD or result.cap is not None, result.explain()

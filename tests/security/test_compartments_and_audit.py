@@ -1,0 +1,85 @@
+"""Restricted compartments stay out of reach of users without access; the audit log is
+read by admins only and no one can change it, not even with SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from tests.security.world import build_world
+
+from headcount.accounting.counts import count_evidence
+from headcount.accounting.timeline import load_evidence
+from headcount.security import (
+    EVERY,
+    OPEN_ONLY,
+    NotAllowed,
+    add_user,
+    compartments_for,
+    read_audit,
+    record_visible,
+    visible_evidence,
+    visible_source_ids,
+)
+from headcount.storage import Store
+from headcount.storage.audit import record_audit
+from headcount.storage.tables import audit_log, records
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_users_without_access_see_only_open_sources(db: Store, tmp_path: Path) -> None:
+    world = build_world(db, tmp_path)
+    cleared = add_user(db, "cleared", "viewer", PASSWORD, restricted_access=True, by="root")
+    plain = add_user(db, "plain", "admin", PASSWORD, by="root")
+    assert compartments_for(cleared) == EVERY == compartments_for(None)
+    assert compartments_for(plain) == OPEN_ONLY  # even an admin needs the access itself
+    with db.reading() as c:
+        assert len(visible_source_ids(c, EVERY)) == 2
+        assert len(visible_source_ids(c, OPEN_ONLY)) == 1
+        seen = set(
+            c.execute(select(records.c.record_key).where(record_visible(OPEN_ONLY))).scalars()
+        )
+        evidence = load_evidence(c)
+        open_ids = visible_source_ids(c, OPEN_ONLY)
+    assert seen == {"o1", "o2", "o3", "o4", "o5"}
+    everything = count_evidence(evidence, date(2017, 12, 8))
+    limited = count_evidence(visible_evidence(evidence, open_ids), date(2017, 12, 8))
+    assert everything.row("DEU") is not None  # the person only the restricted source knows
+    assert limited.row("DEU") is None
+    assert limited.metric("FRA", "departed").value == everything.metric("FRA", "departed").value
+    assert world.persons["secret"] not in set(
+        visible_evidence(evidence, open_ids).records["person"]
+    )
+
+
+def test_only_admins_read_the_audit_log(db: Store) -> None:
+    admin = add_user(db, "root", "admin", PASSWORD, by="setup")
+    reviewer = add_user(db, "rev", "reviewer", PASSWORD, by="root")
+    with db.transaction() as c:
+        for i in range(5):
+            record_audit(c, "rev", "view", "person", f"P{i:07d}")
+    with pytest.raises(NotAllowed):
+        read_audit(db, reviewer)
+    page = read_audit(db, admin, user="rev", limit=3)
+    assert [e.object_id for e in page.entries] == ["P0000004", "P0000003", "P0000002"]
+    rest = read_audit(db, admin, user="rev", limit=3, before=page.next_before)
+    assert [e.object_id for e in rest.entries] == ["P0000001", "P0000000"]
+    assert rest.next_before is None
+    assert read_audit(db, admin, action="add_user").entries[0].object_id == "rev"
+
+
+def test_no_one_can_change_or_delete_an_audit_entry(db: Store) -> None:
+    with db.transaction() as c:
+        record_audit(c, "rev", "view", "person", "P0000001")
+    for statement in (update(audit_log).values(user_name="someone else"), delete(audit_log)):
+        with (
+            pytest.raises((IntegrityError, DBAPIError), match="append-only"),
+            db.transaction() as c,
+        ):
+            c.execute(statement)
+    with db.reading() as c:
+        assert c.execute(select(audit_log.c.user_name)).scalar_one() == "rev"
