@@ -88,7 +88,7 @@ async def bad_value(request: Request, exc: Exception) -> Response:
 
 
 async def not_ready(request: Request, exc: Exception) -> Response:
-    response = _respond(request, 503, "Not ready yet", str(exc))
+    response = _respond(request, 202, "Not ready yet", str(exc))
     response.headers["Retry-After"] = str(NotReady.retry_after)
     return response
 

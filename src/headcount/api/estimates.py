@@ -1,5 +1,5 @@
 """`/api/estimates`: per country, the enumeration and the estimate of the total seen and
-unseen, side by side (503 with Retry-After while they are being computed)."""
+unseen, side by side (202 Accepted with Retry-After while they are being computed)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ Method = Literal[
 
 @router.get(
     "/estimates",
-    responses={503: {"description": "being computed: try again after Retry-After seconds"}},
+    responses={202: {"description": "accepted and being computed: try again after Retry-After seconds"}},
 )
 def estimates_data(
     caller: Viewing,

@@ -48,4 +48,4 @@ def estimates_page(
         "json_twin": f"/api/estimates?{query}",
     }
     template = "_estimates.html" if is_htmx(request) else "estimates.html"
-    return page(request, template, context, caller=caller, status_code=503 if pending else 200)
+    return page(request, template, context, caller=caller, status_code=202 if pending else 200)
