@@ -16,12 +16,13 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from headcount.ingest import FiguresReport, IngestReport, ingest_path, load_figures
-from headcount.linkage.link import LinkReport, link
-from headcount.simulate import Summary, get_scenario, simulate, summarise, write
-from headcount.storage import Store, connect, upgrade
-from headcount.storage.queries import store_counts
+if TYPE_CHECKING:
+    from headcount.ingest import FiguresReport, IngestReport
+    from headcount.linkage.link import LinkReport
+    from headcount.simulate import Summary
+    from headcount.storage import Store
 
 DEFAULT_PERSONS = 10_000
 DEFAULT_SEED = 2017
@@ -66,6 +67,12 @@ def run_demo(
 ) -> DemoResult:
     """Generate, store, ingest and load (and with `link_records`, link); return what each
     step did."""
+    from headcount.ingest import ingest_path, load_figures
+    from headcount.linkage.link import link
+    from headcount.simulate import get_scenario, simulate, summarise, write
+    from headcount.storage import connect, upgrade
+    from headcount.storage.queries import store_counts
+
     folder.mkdir(parents=True, exist_ok=True)
     say(f"Generating {persons:,} persons and their sources (seed {seed})…")
     simulation = simulate(persons, seed, get_scenario(scenario))

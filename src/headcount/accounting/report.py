@@ -21,8 +21,7 @@ from sqlalchemy import select
 
 from headcount.accounting import charts
 from headcount.accounting.counts import Counts, count_evidence, linkage_alternatives
-from headcount.accounting.flows import Flows, flows_of
-from headcount.accounting.reconcile import (
+from headcount.accounting.reconciliation import (
     Reconciliation,
     country_figures,
     range_text,
@@ -30,6 +29,7 @@ from headcount.accounting.reconcile import (
 )
 from headcount.accounting.rules import RULES_VERSION, Rules
 from headcount.accounting.status import Snapshot
+from headcount.accounting.status_flows import Flows, flows_of
 from headcount.accounting.timeline import NEVER, Evidence, day_date, load_evidence
 from headcount.accounting.unseen import capture_histories, estimate_unseen
 from headcount.model.places import country_name

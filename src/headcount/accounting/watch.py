@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import Connection, insert, select
 
 from headcount.accounting.counts import count_evidence
-from headcount.accounting.reconcile import Figure, Line, range_text
+from headcount.accounting.reconciliation import Figure, Line, range_text
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import Evidence, load_evidence

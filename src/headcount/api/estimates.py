@@ -32,7 +32,9 @@ Method = Literal[
 
 @router.get(
     "/estimates",
-    responses={202: {"description": "accepted and being computed: try again after Retry-After seconds"}},
+    responses={
+        202: {"description": "accepted and being computed: try again after Retry-After seconds"}
+    },
 )
 def estimates_data(
     caller: Viewing,

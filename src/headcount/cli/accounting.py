@@ -10,29 +10,17 @@ import csv
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from headcount.accounting import (
-    STATUSES,
-    NoPersons,
-    Rules,
-    add_watch,
-    alerts,
-    count,
-    country_report,
-    flows,
-    reconcile,
-    remove_watch,
-    render_report,
-)
-from headcount.accounting.counts import Counts
-from headcount.accounting.reconcile import range_text
+from headcount.accounting.rules import STATUS_ORDER, Rules
 from headcount.cli.app import app
 from headcount.cli.common import console, current_user, fail, open_store, print_json
-from headcount.storage.engine import StoreError
+
+if TYPE_CHECKING:
+    from headcount.accounting.counts import Counts
 
 Format = Annotated[str, typer.Option("--format", help="table, csv or json")]
 Country = Annotated[str, typer.Option("--country", help="ISO 3166 alpha-3, e.g. FRA")]
@@ -105,6 +93,9 @@ def count_command(
     format: Format = "table",
 ) -> None:
     """How many persons were in each status on a date, per country, with intervals."""
+    from headcount.accounting import NoPersons, count
+    from headcount.storage.engine import StoreError
+
     output = _format(format, ("table", "csv", "json"))
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
@@ -134,7 +125,7 @@ def _wide(result: Counts, title: str) -> Table:
     table = Table(title=title)
     table.add_column("country")
     table.add_column("departed", justify="right")
-    statuses = list(STATUSES) if "status" in result.by else []
+    statuses = [s.value for s in STATUS_ORDER] if "status" in result.by else []
     for s in statuses:
         table.add_column(s.replace("_", "\n"), justify="right")
     table.add_column("= Σ", justify="center")
@@ -172,6 +163,10 @@ def reconcile_command(
     """Published figures nearest a date beside the records' counts, and what they imply.
 
     What the figures imply alone: e.g. unknown = departed − killed − returned − in theatre."""
+    from headcount.accounting import reconcile
+    from headcount.accounting.reconciliation import range_text
+    from headcount.storage.engine import StoreError
+
     output = _format(format, ("table", "json"))
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
@@ -212,6 +207,9 @@ def report_command(
 
     Counts with their intervals beside the published figures, the main movements, and with
     --estimate the estimate of those no record saw; HTML with charts, Markdown or JSON."""
+    from headcount.accounting import NoPersons, country_report, render_report
+    from headcount.storage.engine import StoreError
+
     output = _format(format, ("html", "md", "json"))
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
@@ -241,6 +239,9 @@ def flows_command(
     """Movements between countries in a period, for a Sankey diagram and a map.
 
     Origin → Syria/Iraq → Turkey → elsewhere, as an origin–destination table."""
+    from headcount.accounting import NoPersons, flows
+    from headcount.storage.engine import StoreError
+
     output = _format(format, ("table", "csv", "json"))
     first, last = _date(start, "--from"), _date(end, "--to")
     assert first is not None and last is not None
@@ -269,6 +270,9 @@ app.add_typer(watch_app, name="watch")
 
 
 def _watch(kind: str, object_id: str, note: str | None) -> None:
+    from headcount.accounting import add_watch
+    from headcount.storage.engine import StoreError
+
     try:
         watch_id = add_watch(open_store(), kind, object_id, note=note, user=current_user())
     except (LookupError, StoreError) as exc:
@@ -297,6 +301,9 @@ def watch_country(
 @app.command("unwatch")
 def unwatch_command(watch_id: Annotated[int, typer.Argument(help="the watch's number")]) -> None:
     """Stop a watch (kept in the store with who stopped it and when)."""
+    from headcount.accounting import remove_watch
+    from headcount.storage.engine import StoreError
+
     try:
         remove_watch(open_store(), watch_id, user=current_user())
     except (LookupError, StoreError) as exc:
@@ -312,6 +319,9 @@ def alerts_command(
     """What changed for the watched persons and countries since a date.
 
     Status changes, new contradictions, published figures out of line with the records."""
+    from headcount.accounting import NoPersons, alerts
+    from headcount.storage.engine import StoreError
+
     output = _format(format, ("table", "json"))
     when = _date(since, "--since")
     assert when is not None

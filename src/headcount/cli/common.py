@@ -7,14 +7,14 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-from headcount.storage import Store, connect
-from headcount.storage.engine import StoreError
+if TYPE_CHECKING:
+    from headcount.storage import Store
 
 console = Console()
 errors = Console(stderr=True)
@@ -32,6 +32,8 @@ def current_user() -> str:
 
 
 def open_store() -> Store:
+    from headcount.storage.engine import StoreError, connect
+
     try:
         return connect()
     except StoreError as exc:

@@ -8,23 +8,17 @@ error; a malformed file or option exits with status 2.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from headcount.cli.app import app
 from headcount.cli.common import console, errors, print_json
-from headcount.estimation import (
-    DEFAULT_METHOD,
-    METHODS,
-    CaptureTable,
-    Comparison,
-    Estimate,
-    EstimationRefused,
-    TableError,
-    estimate,
-)
+from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
+
+if TYPE_CHECKING:
+    from headcount.estimation import Comparison, Estimate
 
 REFUSED = 1
 BAD_INPUT = 2
@@ -46,6 +40,8 @@ def estimate_table_command(
     output: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Estimate how many people no list recorded, from a table of capture patterns."""
+    from headcount.estimation import CaptureTable, EstimationRefused, TableError, estimate
+
     if output not in ("table", "json"):
         _bad(f"--format must be table or json, not {output!r}")
     if select not in ("aic", "bic"):
@@ -78,6 +74,8 @@ def _fmt(value: float | None) -> str:
 
 
 def _print_table(result: Estimate | Comparison) -> None:
+    from headcount.estimation import Comparison
+
     estimates = result.estimates if isinstance(result, Comparison) else (result,)
     console.print(
         f"Observed (enumeration): {result.observed:,} people on {len(result.lists)} lists"

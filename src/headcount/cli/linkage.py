@@ -7,30 +7,37 @@ Each parses its options, calls one function of `headcount.linkage` and prints th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from headcount.cli.app import app
 from headcount.cli.common import console, current_user, fail, open_store, print_json
-from headcount.ingest.errors import IngestError
-from headcount.linkage.alternatives import NoRun
-from headcount.linkage.dedupe import dedupe_files
-from headcount.linkage.engines import EngineError
-from headcount.linkage.evaluate import Evaluation, evaluate_store
-from headcount.linkage.explain import Explanation, explain_pair
-from headcount.linkage.incremental import link_new
-from headcount.linkage.judgements import JudgementError, add_judgement, retract_judgement
-from headcount.linkage.link import DEFAULT_THRESHOLD, LinkError, LinkReport, link
-from headcount.linkage.match import MatchError, Query, load_index, match_batch, match_one
-from headcount.storage.engine import StoreError
+from headcount.linkage.threshold import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from headcount.linkage.evaluate import Evaluation
+    from headcount.linkage.explain import Explanation
+    from headcount.linkage.link import LinkReport
 
 Format = Annotated[str, typer.Option("--format", help="table or json")]
 Threshold = Annotated[
     float, typer.Option(help="match probability at or above which two records are joined")
 ]
-_FAILURES = (StoreError, JudgementError, LinkError, EngineError, NoRun, MatchError, IngestError)
+
+
+def _failures() -> tuple[type[Exception], ...]:
+    """What a linkage command reports as an error message rather than a traceback."""
+    from headcount.ingest.errors import IngestError
+    from headcount.linkage.alternatives import NoRun
+    from headcount.linkage.engines import EngineError
+    from headcount.linkage.judgements import JudgementError
+    from headcount.linkage.link import LinkError
+    from headcount.linkage.match import MatchError
+    from headcount.storage.engine import StoreError
+
+    return (StoreError, JudgementError, LinkError, EngineError, NoRun, MatchError, IngestError)
 
 
 @app.command("link")
@@ -46,12 +53,15 @@ def link_command(
     format: Format = "table",
 ) -> None:
     """Resolve every record of the store into persons (stable ids; judgements always win)."""
+    from headcount.linkage.incremental import link_new
+    from headcount.linkage.link import link
+
     try:
         if new:
             report = link_new(open_store(), user=current_user())
         else:
             report = link(open_store(), engine=engine, user=current_user(), threshold=threshold)
-    except _FAILURES as exc:
+    except _failures() as exc:
         fail(str(exc))
     if format == "json":
         print_json(_link_dict(report))
@@ -99,6 +109,8 @@ def judge_command(
     format: Format = "table",
 ) -> None:
     """Judge whether two records are the same person (append-only; `--retract ID` withdraws)."""
+    from headcount.linkage.judgements import add_judgement, retract_judgement
+
     store = open_store()
     try:
         if retract is not None:
@@ -111,7 +123,7 @@ def judge_command(
             verb = "Recorded"
         else:
             fail("give RECORD_A RECORD_B same|different|unsure, or --retract JUDGEMENT_ID")
-    except _FAILURES as exc:
+    except _failures() as exc:
         fail(str(exc))
     result = {**done.__dict__, "decision": done.decision.value, "retracted": retract is not None}
     if format == "json":
@@ -130,9 +142,11 @@ def explain_command(
     format: Format = "table",
 ) -> None:
     """Why two records are or are not one person: each field's part of the match weight."""
+    from headcount.linkage.explain import explain_pair
+
     try:
         explanation = explain_pair(open_store(), record_a, record_b)
-    except _FAILURES as exc:
+    except _failures() as exc:
         fail(str(exc))
     if format == "json":
         print_json(explanation.as_dict())
@@ -193,6 +207,8 @@ def match_command(
     format: Format = "table",
 ) -> None:
     """Is this name already known? Screen a name, or a list, against the store's persons."""
+    from headcount.linkage.match import Query, load_index, match_batch, match_one
+
     store = open_store()
     try:
         if batch is not None:
@@ -210,7 +226,7 @@ def match_command(
         if not name:
             fail("give --name TEXT, or --batch QUERIES.csv --out MATCHES.csv")
         candidates = match_one(load_index(store), Query("query", name, birth_date, citizenship))
-    except _FAILURES as exc:
+    except _failures() as exc:
         fail(str(exc))
     if format == "json":
         print_json(
@@ -241,9 +257,11 @@ def dedupe_command(
     format: Format = "table",
 ) -> None:
     """Link the rows of your own lists into persons, without a store."""
+    from headcount.linkage.dedupe import dedupe_files
+
     try:
         report = dedupe_files([file, *(link_with or [])], map or [], out, threshold=threshold)
-    except _FAILURES as exc:
+    except _failures() as exc:
         fail(str(exc))
     if format == "json":
         print_json(report.__dict__)
@@ -260,9 +278,11 @@ def evaluate_linkage_command(
     format: Format = "table",
 ) -> None:
     """Pairwise and B-cubed precision, recall and F1 of the current persons against a truth."""
+    from headcount.linkage.evaluate import evaluate_store
+
     try:
         evaluation = evaluate_store(open_store(), truth)
-    except (*_FAILURES, ValueError, OSError) as exc:
+    except _failures() + (ValueError, OSError) as exc:
         fail(str(exc))
     if format == "json":
         print_json(evaluation.as_dict())

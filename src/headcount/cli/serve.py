@@ -9,8 +9,6 @@ import typer
 
 from headcount.cli.app import app
 from headcount.cli.common import console, fail, open_store
-from headcount.storage.engine import StoreError
-from headcount.storage.migrate import require_current
 
 
 @app.command()
@@ -34,6 +32,9 @@ def serve(
         from headcount.api.settings import settings_for
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         fail(f"the workbench needs its extra: pip install 'headcount[web]' ({exc.name} missing)")
+    from headcount.storage.engine import StoreError
+    from headcount.storage.migrate import require_current
+
     store = open_store()
     try:
         require_current(store)

@@ -8,15 +8,17 @@ true and revealed counts for the focus country on the focus date).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from headcount.cli.app import app
 from headcount.cli.common import console, fail
-from headcount.simulate import SCENARIOS, Summary, get_scenario, summarise, write
-from headcount.simulate import simulate as run_simulation
+from headcount.simulate.scenarios import SCENARIOS, get_scenario
+
+if TYPE_CHECKING:
+    from headcount.simulate import Summary
 
 
 @app.command("simulate")
@@ -29,9 +31,11 @@ def simulate_command(
     ] = "default",
 ) -> None:
     """Generate a population, the sources that recorded it (DIR/sources) and its truth (DIR/truth)."""
+    from headcount.simulate import simulate, summarise, write
+
     try:
         chosen = get_scenario(scenario)
-        simulation = run_simulation(persons, seed, chosen)
+        simulation = simulate(persons, seed, chosen)
     except ValueError as exc:
         fail(str(exc))
     write(simulation, out)

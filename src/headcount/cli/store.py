@@ -17,12 +17,7 @@ from headcount.cli.common import (
     open_store,
     print_json,
 )
-from headcount.export import ExportFormat, ExportKind, export
-from headcount.ingest import IngestError, ingest_path, load_figures
-from headcount.ingest.pipeline import total_bytes
-from headcount.storage import upgrade
-from headcount.storage.engine import StoreError
-from headcount.storage.queries import store_counts
+from headcount.export.formats import ExportFormat, ExportKind
 
 Format = Annotated[str, typer.Option("--format", help="table or json")]
 
@@ -30,6 +25,8 @@ Format = Annotated[str, typer.Option("--format", help="table or json")]
 @app.command()
 def init() -> None:
     """Create the store, or migrate it to this version (HEADCOUNT_DB_URL; default: SQLite file)."""
+    from headcount.storage import upgrade
+
     store = open_store()
     before, after = upgrade(store)
     if before == after:
@@ -44,6 +41,9 @@ def init() -> None:
 def status(format: Format = "table") -> None:
     """What the store holds: sources, records, statements, events, published_figures,
     persons, judgements (counts)."""
+    from headcount.storage.engine import StoreError
+    from headcount.storage.queries import store_counts
+
     try:
         result = store_counts(open_store())
     except StoreError as exc:
@@ -73,6 +73,10 @@ def ingest(
     ] = None,
 ) -> None:
     """Ingest a file (CSV, JSON Lines, Excel) or a folder of them, all or nothing."""
+    from headcount.ingest import IngestError, ingest_path
+    from headcount.ingest.pipeline import total_bytes
+    from headcount.storage.engine import StoreError
+
     store = open_store()
     try:
         with byte_progress(total_bytes(path), f"ingesting {path.name}") as advance:
@@ -104,6 +108,9 @@ def figures_load(
     file: Annotated[Path, typer.Argument(help="a CSV in the columns of published_figures.csv")],
 ) -> None:
     """Load published figures, all or nothing; rows already loaded are skipped."""
+    from headcount.ingest import IngestError, load_figures
+    from headcount.storage.engine import StoreError
+
     try:
         report = load_figures(open_store(), file, user=current_user())
     except IngestError as exc:
@@ -127,6 +134,9 @@ def export_command(
 ) -> None:
     """Export records (with statements and events), persons (source,record_id,person_id) or
     FollowTheMoney Person entities (ftm, always JSON Lines)."""
+    from headcount.export import export
+    from headcount.storage.engine import StoreError
+
     fmt = ExportFormat.jsonl if what is ExportKind.ftm else format
     try:
         written = export(open_store(), what, fmt, out, user=current_user())

@@ -6,25 +6,17 @@ line where the shell history and the process list would keep them.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from headcount.cli.app import app
 from headcount.cli.common import console, current_user, fail, open_store, print_json
-from headcount.security import (
-    AccountError,
-    Role,
-    WeakPassword,
-    add_user,
-    disable_user,
-    list_users,
-    set_password,
-    set_role,
-)
-from headcount.storage.engine import Store, StoreError
-from headcount.storage.migrate import require_current
+from headcount.security.roles import Role
+
+if TYPE_CHECKING:
+    from headcount.storage import Store
 
 users_app = typer.Typer(help="Accounts of the workbench: add, list, password, role, disable.")
 app.add_typer(users_app, name="users")
@@ -46,6 +38,9 @@ def _ask_password(name: str) -> str:
 
 
 def _store() -> Store:
+    from headcount.storage.engine import StoreError
+    from headcount.storage.migrate import require_current
+
     store = open_store()
     try:
         require_current(store)
@@ -61,6 +56,8 @@ def users_add(
     restricted_access: Access = False,
 ) -> None:
     """Add an account; prompts for its password (at least 12 characters)."""
+    from headcount.security import AccountError, WeakPassword, add_user
+
     store = _store()
     password = _ask_password(name)
     try:
@@ -78,6 +75,8 @@ def users_list(
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Every account: name, role, restricted access, created, disabled."""
+    from headcount.security import list_users
+
     found = list_users(_store())
     if format == "json":
         print_json([u.as_dict() for u in found])
@@ -97,6 +96,8 @@ def users_list(
 @users_app.command("password")
 def users_password(name: Annotated[str, typer.Argument(help="the account's name")]) -> None:
     """Give an account a new password (prompted)."""
+    from headcount.security import AccountError, WeakPassword, set_password
+
     store = _store()
     password = _ask_password(name)
     try:
@@ -119,6 +120,8 @@ def users_role(
     ] = None,
 ) -> None:
     """Change an account's role (and access to restricted sources)."""
+    from headcount.security import AccountError, set_role
+
     try:
         user = set_role(
             _store(), name, role, restricted_access=restricted_access, by=current_user()
@@ -132,6 +135,8 @@ def users_role(
 @users_app.command("disable")
 def users_disable(name: Annotated[str, typer.Argument(help="the account's name")]) -> None:
     """Disable an account: it can no longer log in and its sessions end at once."""
+    from headcount.security import AccountError, disable_user
+
     try:
         disable_user(_store(), name, by=current_user())
     except AccountError as exc:

@@ -8,41 +8,44 @@ known size. The methodology is in docs/methodology/estimation.md (version
 `METHOD_VERSION`).
 """
 
-from headcount.estimation.errors import EstimationRefused, Reason, TableError
-from headcount.estimation.lcmcr import LcmcrSettings
-from headcount.estimation.methods import (
-    DEFAULT_METHOD,
-    METHODS,
-    compare_methods,
-    estimate,
-    estimate_table,
-    parse_methods,
-)
-from headcount.estimation.models import LogLinearModel
-from headcount.estimation.results import METHOD_VERSION, Caveat, Comparison, Estimate
-from headcount.estimation.simulate import simulate_histories
-from headcount.estimation.strata import StratifiedEstimate, estimate_histories, group_sources
-from headcount.estimation.table import CaptureTable
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_METHOD",
-    "METHODS",
-    "METHOD_VERSION",
-    "CaptureTable",
-    "Caveat",
-    "Comparison",
-    "Estimate",
-    "EstimationRefused",
-    "LcmcrSettings",
-    "LogLinearModel",
-    "Reason",
-    "StratifiedEstimate",
-    "TableError",
-    "compare_methods",
-    "estimate",
-    "estimate_histories",
-    "estimate_table",
-    "group_sources",
-    "parse_methods",
-    "simulate_histories",
-]
+from typing import TYPE_CHECKING
+
+from headcount.lazy import exports
+
+_WHERE = {
+    "CaptureTable": "table",
+    "Caveat": "results",
+    "Comparison": "results",
+    "DEFAULT_METHOD": "catalogue",
+    "Estimate": "results",
+    "EstimationRefused": "errors",
+    "LcmcrSettings": "lcmcr",
+    "LogLinearModel": "models",
+    "METHODS": "catalogue",
+    "METHOD_VERSION": "results",
+    "Reason": "errors",
+    "StratifiedEstimate": "strata",
+    "TableError": "errors",
+    "compare_methods": "methods",
+    "estimate": "methods",
+    "estimate_histories": "strata",
+    "estimate_table": "methods",
+    "group_sources": "strata",
+    "parse_methods": "methods",
+    "simulate_histories": "simulate",
+}
+__getattr__ = exports(__name__, _WHERE)
+__all__ = sorted(_WHERE)
+
+if TYPE_CHECKING:
+    from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
+    from headcount.estimation.errors import EstimationRefused, Reason, TableError
+    from headcount.estimation.lcmcr import LcmcrSettings
+    from headcount.estimation.methods import compare_methods, estimate, estimate_table, parse_methods
+    from headcount.estimation.models import LogLinearModel
+    from headcount.estimation.results import METHOD_VERSION, Caveat, Comparison, Estimate
+    from headcount.estimation.simulate import simulate_histories
+    from headcount.estimation.strata import StratifiedEstimate, estimate_histories, group_sources
+    from headcount.estimation.table import CaptureTable

@@ -39,7 +39,6 @@ _COLUMNS: dict[str, tuple[str, Callable[[np.ndarray, int], np.ndarray]]] = {
     "darroch": ("Darroch", lambda k, _: (k**2 / 2.0)[:, None]),
     "gamma": ("Gamma3.5", lambda k, _: (np.log(3.5) - np.log(3.5 + k))[:, None]),
 }
-HETEROGENEITY_FORMS = tuple(_COLUMNS)
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from headcount.estimation.bma import estimate_bma
+from headcount.estimation.catalogue import DEFAULT_METHOD, HETEROGENEITY_METHODS, METHODS
 from headcount.estimation.errors import EstimationRefused, Reason
 from headcount.estimation.heterogeneity import (
-    HETEROGENEITY_FORMS,
     HeterogeneityModel,
     estimate_heterogeneity,
 )
@@ -29,11 +29,6 @@ from headcount.estimation.results import Caveat, Comparison, Estimate
 from headcount.estimation.selection import estimate_selected
 from headcount.estimation.table import CaptureTable
 
-DEFAULT_METHOD = "lcmcr"
-HETEROGENEITY_METHODS = tuple(
-    f"{base}-{form}" for base in ("mh", "mth") for form in HETEROGENEITY_FORMS
-)
-METHODS = ("lcmcr", "bma", "loglinear", *HETEROGENEITY_METHODS)
 DISAGREEMENT_RATIO = 1.25
 
 

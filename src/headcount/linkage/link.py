@@ -35,14 +35,12 @@ from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import RunSummary, save_run
 from headcount.linkage.predict import score
 from headcount.linkage.prepare import comparison_frame, name_values, store_facts
+from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.linkage.train import trained_linker
 from headcount.model.vocabulary import Decision
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 
-DEFAULT_THRESHOLD = 0.7
-"""Match probability at or above which a scored pair joins two records (see
-docs/methodology/linkage.md, "Thresholds", for how it was chosen)."""
 TF_COLUMNS = ("name_sorted", "name_skeleton_key", "name_phonetic_key", "kunya_first")
 TF_KEPT = 5_000
 """Most frequent values per term-frequency column kept with the run, for explanations."""

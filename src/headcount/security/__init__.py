@@ -5,67 +5,76 @@ Every interface (the command line, the API, the pages) calls these; none decides
 own who may do or see what.
 """
 
-from headcount.security.accounts import (
-    AccountError,
-    User,
-    add_user,
-    authenticate,
-    disable_user,
-    get_user,
-    list_users,
-    set_password,
-    set_role,
-)
-from headcount.security.audit import AuditEntry, AuditPage, NotAllowed, read_audit
-from headcount.security.compartments import (
-    EVERY,
-    OPEN_ONLY,
-    Compartments,
-    compartments_for,
-    record_visible,
-    source_visible,
-    visible_evidence,
-    visible_source_ids,
-)
-from headcount.security.login import LoginRefused, TooManyAttempts, log_in
-from headcount.security.passwords import WeakPassword
-from headcount.security.roles import Action, Role, allowed, parse_role
-from headcount.security.sessions import Session, end_session, find_session, start_session
-from headcount.security.throttle import LoginThrottle
+from __future__ import annotations
 
-__all__ = [
-    "EVERY",
-    "OPEN_ONLY",
-    "AccountError",
-    "Action",
-    "AuditEntry",
-    "AuditPage",
-    "Compartments",
-    "LoginRefused",
-    "LoginThrottle",
-    "NotAllowed",
-    "Role",
-    "Session",
-    "TooManyAttempts",
-    "User",
-    "WeakPassword",
-    "add_user",
-    "allowed",
-    "authenticate",
-    "compartments_for",
-    "disable_user",
-    "end_session",
-    "find_session",
-    "get_user",
-    "list_users",
-    "log_in",
-    "parse_role",
-    "read_audit",
-    "record_visible",
-    "set_password",
-    "set_role",
-    "source_visible",
-    "start_session",
-    "visible_evidence",
-    "visible_source_ids",
-]
+from typing import TYPE_CHECKING
+
+from headcount.lazy import exports
+
+_WHERE = {
+    "AccountError": "accounts",
+    "Action": "roles",
+    "AuditEntry": "audit",
+    "AuditPage": "audit",
+    "Compartments": "compartments",
+    "EVERY": "compartments",
+    "LoginRefused": "login",
+    "LoginThrottle": "throttle",
+    "NotAllowed": "audit",
+    "OPEN_ONLY": "compartments",
+    "Role": "roles",
+    "Session": "sessions",
+    "TooManyAttempts": "login",
+    "User": "accounts",
+    "WeakPassword": "passwords",
+    "add_user": "accounts",
+    "allowed": "roles",
+    "authenticate": "accounts",
+    "compartments_for": "compartments",
+    "disable_user": "accounts",
+    "end_session": "sessions",
+    "find_session": "sessions",
+    "get_user": "accounts",
+    "list_users": "accounts",
+    "log_in": "login",
+    "parse_role": "roles",
+    "read_audit": "audit",
+    "record_visible": "compartments",
+    "set_password": "accounts",
+    "set_role": "accounts",
+    "source_visible": "compartments",
+    "start_session": "sessions",
+    "visible_evidence": "compartments",
+    "visible_source_ids": "compartments",
+}
+__getattr__ = exports(__name__, _WHERE)
+__all__ = sorted(_WHERE)
+
+if TYPE_CHECKING:
+    from headcount.security.accounts import (
+        AccountError,
+        User,
+        add_user,
+        authenticate,
+        disable_user,
+        get_user,
+        list_users,
+        set_password,
+        set_role,
+    )
+    from headcount.security.audit import AuditEntry, AuditPage, NotAllowed, read_audit
+    from headcount.security.compartments import (
+        EVERY,
+        OPEN_ONLY,
+        Compartments,
+        compartments_for,
+        record_visible,
+        source_visible,
+        visible_evidence,
+        visible_source_ids,
+    )
+    from headcount.security.login import LoginRefused, TooManyAttempts, log_in
+    from headcount.security.passwords import WeakPassword
+    from headcount.security.roles import Action, Role, allowed, parse_role
+    from headcount.security.sessions import Session, end_session, find_session, start_session
+    from headcount.security.throttle import LoginThrottle

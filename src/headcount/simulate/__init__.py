@@ -14,30 +14,39 @@ and `out_dir/truth/` (links, persons, events, statuses, counts, capture historie
 parameters). See docs/simulator.md.
 """
 
-from headcount.simulate.scenarios import SCENARIOS, Scenario, get_scenario
-from headcount.simulate.simulation import Simulation, simulate
-from headcount.simulate.summary import Summary, summarise
-from headcount.simulate.truth import (
-    person_status,
-    revealed_counts,
-    revealed_status,
-    status_on,
-    true_counts,
-)
-from headcount.simulate.writer import write
+from __future__ import annotations
 
-__all__ = [
-    "SCENARIOS",
-    "Scenario",
-    "Simulation",
-    "Summary",
-    "get_scenario",
-    "person_status",
-    "revealed_counts",
-    "revealed_status",
-    "simulate",
-    "status_on",
-    "summarise",
-    "true_counts",
-    "write",
-]
+from typing import TYPE_CHECKING
+
+from headcount.lazy import exports
+
+_WHERE = {
+    "SCENARIOS": "scenarios",
+    "Scenario": "scenarios",
+    "Simulation": "simulation",
+    "Summary": "summary",
+    "get_scenario": "scenarios",
+    "person_status": "truth",
+    "revealed_counts": "truth",
+    "revealed_status": "truth",
+    "simulate": "simulation",
+    "status_on": "truth",
+    "summarise": "summary",
+    "true_counts": "truth",
+    "write": "writer",
+}
+__getattr__ = exports(__name__, _WHERE)
+__all__ = sorted(_WHERE)
+
+if TYPE_CHECKING:
+    from headcount.simulate.scenarios import SCENARIOS, Scenario, get_scenario
+    from headcount.simulate.simulation import Simulation, simulate
+    from headcount.simulate.summary import Summary, summarise
+    from headcount.simulate.truth import (
+        person_status,
+        revealed_counts,
+        revealed_status,
+        status_on,
+        true_counts,
+    )
+    from headcount.simulate.writer import write

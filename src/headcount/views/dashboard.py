@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import select
 
 from headcount.accounting.counts import ALL, Counts, count_evidence, linkage_alternatives
-from headcount.accounting.flows import Flows, flows_of
-from headcount.accounting.reconcile import (
+from headcount.accounting.reconciliation import (
     Figure,
     Reconciliation,
     country_figures,
     reconcile_figures,
 )
+from headcount.accounting.status_flows import Flows, flows_of
 from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
 from headcount.model.places import country_name, numeric_code
 from headcount.security.accounts import User

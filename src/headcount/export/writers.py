@@ -1,15 +1,4 @@
-"""Export what the store holds: records, persons, or FollowTheMoney entities.
-
-- `records`: each record with its source, statements and events (JSON Lines nests them;
-  CSV gives one row per record, several values of a property joined by "; ").
-- `persons`: `source,record_id,person_id` for every record of the latest linkage run.
-- `ftm`: FollowTheMoney `Person` entities (JSON Lines), one per person — or per record
-  while nothing is linked — so Aleph and OpenSanctions tools can read what headcount holds.
-
-CSV cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a
-tab or a carriage return) are written with a leading `'`, so an exported name such as
-`=HYPERLINK(…)` stays text; JSON is written as it is.
-"""
+"""The writers of `headcount.export` (see the package's docstring)."""
 
 from __future__ import annotations
 
@@ -18,13 +7,13 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
 import pycountry
 from sqlalchemy import Connection, select
 
+from headcount.export.formats import ExportFormat, ExportKind
 from headcount.model.places import KOSOVO
 from headcount.model.vocabulary import Property
 from headcount.storage.audit import record_audit
@@ -54,17 +43,6 @@ FTM_PROPERTIES: dict[str, str] = {
     Property.phone: "phone",
 }
 """headcount properties → FollowTheMoney `Person` properties."""
-
-
-class ExportKind(StrEnum):
-    records = "records"
-    persons = "persons"
-    ftm = "ftm"
-
-
-class ExportFormat(StrEnum):
-    csv = "csv"
-    jsonl = "jsonl"
 
 
 @dataclass
