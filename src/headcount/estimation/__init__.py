@@ -43,7 +43,12 @@ if TYPE_CHECKING:
     from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
     from headcount.estimation.errors import EstimationRefused, Reason, TableError
     from headcount.estimation.lcmcr import LcmcrSettings
-    from headcount.estimation.methods import compare_methods, estimate, estimate_table, parse_methods
+    from headcount.estimation.methods import (
+        compare_methods,
+        estimate,
+        estimate_table,
+        parse_methods,
+    )
     from headcount.estimation.models import LogLinearModel
     from headcount.estimation.results import METHOD_VERSION, Caveat, Comparison, Estimate
     from headcount.estimation.simulate import simulate_histories
