@@ -3,8 +3,9 @@
 The quantity compared: the counts the same records give under perfect linkage (the
 simulator's links), with the same rules and the same country rule, per country × status
 cell of 20 or more persons, on each count date and both time axes; against the interval
-headcount reports with its own linkage run and that run's alternative clusterings.
-Target: 95% of cells inside.
+headcount reports with its own linkage run, that run's alternative clusterings and the
+linkage margins (`headcount.accounting.margins`). Target: 95% of cells inside. This
+population (seed 7) is not one the shipped margins were calibrated on (seeds 1–5).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 import pytest
 
 from headcount.accounting import Counts, count_evidence, linkage_alternatives, load_evidence
+from headcount.accounting.margins import LINKAGE_MARGINS, NONE
 from headcount.linkage.link import link
 from tests.accounting.conftest import Simulated
 
@@ -27,6 +29,8 @@ class Coverage:
     cells: int
     widened: int
     """Cells inside the interval of the current persons alone (both readings), for comparison."""
+    unmargined: int
+    """Cells inside the interval over the alternative clusterings, without the margins."""
 
     @property
     def share(self) -> float:
@@ -58,22 +62,30 @@ def coverage(simulated: Simulated) -> Coverage:
         model = load_evidence(connection, report.run.run_id)
         alternatives = linkage_alternatives(connection, report.run.run_id)
     assert {"lower", "upper", "far_lower", "far_upper", "sample_1"} <= set(alternatives)
-    inside = cells = widened = 0
+    inside = cells = widened = unmargined = 0
     for when in simulated.sim.scenario.count_dates:
         as_of = date.fromisoformat(when)
         for known in (None, as_of):
             truth = count_evidence(simulated.evidence, as_of, known, alternatives={})
             ours = count_evidence(model, as_of, known, alternatives=alternatives)
+            assert ours.margins is LINKAGE_MARGINS  # the default with a model's alternatives
+            bare = count_evidence(model, as_of, known, alternatives=alternatives, margins=NONE)
             alone = count_evidence(model, as_of, known, alternatives={})
             for (country, status), value in _cells(truth).items():
                 cells += 1
                 inside += _inside(ours, country, status, value)
                 widened += _inside(alone, country, status, value)
-    return Coverage(inside, cells, widened)
+                unmargined += _inside(bare, country, status, value)
+    return Coverage(inside, cells, widened, unmargined)
 
 
 def test_alternative_clusterings_widen_the_intervals_towards_the_truth(coverage: Coverage) -> None:
     assert coverage.cells >= 100
-    assert coverage.inside > coverage.widened
-    # Issue 5 asks 95%; measured 63–72% (docs/methodology/accounting.md): a guard, not the target.
-    assert coverage.share >= 0.5, f"{coverage.inside}/{coverage.cells}"
+    assert coverage.widened < coverage.unmargined < coverage.inside
+
+
+def test_the_intervals_hold_the_perfect_linkage_counts(coverage: Coverage) -> None:
+    # Target 95%. Measured on this population 97% (274/282); on the three populations held
+    # out from calibration 94–99.6% (docs/methodology/accounting.md). Tolerance: 5 points
+    # below the target, for the spread between populations and small changes in linkage.
+    assert coverage.share >= 0.90, f"{coverage.inside}/{coverage.cells}"

@@ -4,8 +4,10 @@ A cell's `value` is the number of persons in that status under the `reported` re
 with the current persons. Its interval [`low`, `high`] is the spread of the same number
 over every *variant*: each reading (`reported`, `confirmed` — see `rules`) crossed with
 each clustering of the records (the current persons and any alternative clusterings,
-e.g. those implied by neighbouring linkage thresholds). A cell is an enumeration — persons
-seen in records — never an estimate of those no record saw.
+e.g. those implied by neighbouring linkage thresholds), then widened by the linkage
+margins (`margins`: the error the variants do not model, calibrated on simulated data)
+when the persons come from a linkage model. A cell is an enumeration — persons seen in
+records — never an estimate of those no record saw.
 
 Invariant: in every variant and every row, `departed = Σ statuses`; `Row.balanced`
 records the check.
@@ -22,6 +24,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from headcount.accounting.margins import LINKAGE_MARGINS, NONE, Margins
 from headcount.accounting.rules import STATUS_ORDER, Reading, Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import Evidence, load_evidence
@@ -111,24 +114,28 @@ class Cube:
     variants: list[str]
     countries: list[str]
     values: np.ndarray
+    margins: Margins = NONE
 
     @classmethod
-    def of(cls, tables: dict[str, pd.DataFrame]) -> Cube:
+    def of(cls, tables: dict[str, pd.DataFrame], margins: Margins = NONE) -> Cube:
         countries = sorted(set().union(*(t.index for t in tables.values())))
         aligned = [
             t.reindex(index=countries, columns=list(COLUMNS), fill_value=0).to_numpy(np.int64)
             for t in tables.values()
         ]
         values = np.stack([np.vstack([a, a.sum(axis=0, keepdims=True)]) for a in aligned])
-        return cls(list(tables), [*countries, ALL], values)
+        return cls(list(tables), [*countries, ALL], values, margins)
 
     def cell(self, country: str, columns: Sequence[str]) -> Cell:
-        """The sum of some columns for one country (or ALL), in every variant."""
+        """The sum of some columns for one country (or ALL): its value, and its interval
+        over every variant widened by the margins."""
         if country not in self.countries:
             return Cell(0, 0, 0)
         values = self.values[:, self.countries.index(country), [COLUMNS.index(c) for c in columns]]
         totals = values.sum(axis=1)
-        return Cell(int(totals[0]), int(totals.min()), int(totals.max()))
+        point = dict(zip(columns, values[0].tolist(), strict=True))
+        low, high = self.margins.widen(country, point, int(totals.min()), int(totals.max()))
+        return Cell(int(totals[0]), low, high)
 
     def balanced(self, country: str) -> bool:
         """departed = Σ statuses in every variant: the persons counted each fall in exactly
@@ -154,6 +161,11 @@ class Counts:
     def variants(self) -> list[str]:
         """The variants the intervals span: `reading/clustering`."""
         return self.cube.variants
+
+    @property
+    def margins(self) -> Margins:
+        """The linkage margins the intervals were widened by (`NONE` for certain persons)."""
+        return self.cube.margins
 
     def definitions(self) -> dict[str, str]:
         """What each count counts, under these rules."""
@@ -184,6 +196,7 @@ class Counts:
             "by": list(self.by),
             "rules": self.rules.as_dict(),
             "variants": self.variants,
+            "margins": self.margins.as_dict() if self.margins.down else None,
             "definitions": self.definitions(),
             "rows": [r.as_dict() for r in self.rows],
         }
@@ -206,18 +219,27 @@ def count(
     country: str | None = None,
     rules: Rules | None = None,
     alternatives: Mapping[str, Mapping[int, str]] | None = None,
+    margins: Margins | None = None,
 ) -> Counts:
     """Count the current persons on `as_of` (with what was known on `known_on`).
 
     `alternatives` (label → record id → person key) are the other clusterings the
-    intervals span; by default those of the latest run (`linkage_alternatives`)."""
+    intervals span; by default those of the latest run (`linkage_alternatives`). For
+    `margins` see `count_evidence`."""
     require_current(store)
     with store.reading() as connection:
         evidence = load_evidence(connection)
         if alternatives is None:
             alternatives = linkage_alternatives(connection, evidence.run_id)
     return count_evidence(
-        evidence, as_of, known_on, by=by, country=country, rules=rules, alternatives=alternatives
+        evidence,
+        as_of,
+        known_on,
+        by=by,
+        country=country,
+        rules=rules,
+        alternatives=alternatives,
+        margins=margins,
     )
 
 
@@ -230,9 +252,16 @@ def count_evidence(
     country: str | None = None,
     rules: Rules | None = None,
     alternatives: Mapping[str, Mapping[int, str]] | None = None,
+    margins: Margins | None = None,
 ) -> Counts:
-    """`count` on evidence already read: every variant, then the rows."""
+    """`count` on evidence already read: every variant, then the rows.
+
+    `margins` widen every interval beyond the variants (`headcount.accounting.margins`);
+    by default `LINKAGE_MARGINS` when there are alternative clusterings (the persons come
+    from a linkage model), none otherwise (persons from a truth or saved by hand)."""
     grouping = _grouping(by)
+    if margins is None:
+        margins = LINKAGE_MARGINS if alternatives else NONE
     rules = rules or Rules()
     clusterings: dict[str, Evidence] = {CURRENT: evidence}
     for name, persons in (alternatives or {}).items():
@@ -245,7 +274,7 @@ def count_evidence(
             if country is not None:
                 table = table.loc[table.index == country]
             tables[f"{reading.value}/{name}"] = table
-    cube = Cube.of(tables)
+    cube = Cube.of(tables, margins)
     return Counts(as_of, known_on, rules, grouping, _rows(cube, grouping, country), cube)
 
 
