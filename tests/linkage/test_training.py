@@ -15,15 +15,19 @@ Tolerances: m within 0.03 (about three standard errors at 2,500 matching pairs);
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from headcount.ingest import ingest_path
 from headcount.linkage.blocking import add_blocking_keys
 from headcount.linkage.engines import duckdb_api
-from headcount.linkage.prepare import FRAME_COLUMNS
+from headcount.linkage.prepare import FRAME_COLUMNS, comparison_frame, store_facts
 from headcount.linkage.train import train
+from headcount.simulate import simulate, write
+from headcount.storage import connect, upgrade
 
 PAIRS, SINGLES, COUNTRIES = 2500, 4000, 20
 KEEP = {"name": 0.9, "birth": 0.85, "country": 0.9, "gender": 0.95}
@@ -127,3 +131,27 @@ def test_u_is_recovered(model: dict) -> None:
     day_u = _levels(model, "birth_date")["same day"][1]
     assert day_u == pytest.approx(1 / DAYS + LAMBDA * KEEP["birth"], rel=0.25)
     assert _levels(model, "name")["All other comparisons"][1] > 0.99
+
+
+def test_em_survives_a_level_left_near_zero(tmp_path: Path) -> None:
+    """Regression: on 1,500 simulated persons (seed 29) the birth-day session leaves m ≈ 1e-35
+    on three levels (nisba, gender, identity document differing); started from that model,
+    the name session's pairs all scored 0, Splink refused the m = 0 that followed, the
+    session was dropped and the birth date never got an m (it weighed nothing). Each session
+    now starts from the floored model: both complete and the birth-date levels are estimated
+    (a rare level, such as the same month without the day, may go unobserved and weigh nothing).
+    """
+    store = connect(f"sqlite:///{tmp_path / 'h.sqlite'}")
+    upgrade(store)
+    ingest_path(store, write(simulate(1500, seed=29), tmp_path) / "sources", user="test")
+    with store.reading() as connection:
+        frame = comparison_frame(store_facts(connection), workers=1)
+    store.close()
+    framed, _ = add_blocking_keys(frame)
+    trained, info = train(duckdb_api().register(framed, table_name="records"))
+    assert info["em_sessions"] == [["birth_day"], ["name_sorted"]]
+    birth = _levels(trained, "birth_date")
+    levels = ("same day", "same year", "All other comparisons")
+    assert all(birth[level][0] is not None for level in levels)
+    # matching records share a birth day far more often than they differ by more than a year
+    assert birth["same day"][0] > 0.5 > birth["All other comparisons"][0]
