@@ -27,8 +27,9 @@ Threshold = Annotated[
 ]
 
 
-def _failures() -> tuple[type[Exception], ...]:
-    """What a linkage command reports as an error message rather than a traceback."""
+def _failures(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """What a linkage command reports as an error message rather than a traceback (and
+    `more`)."""
     from headcount.ingest.errors import IngestError
     from headcount.linkage.alternatives import NoRun
     from headcount.linkage.engines import EngineError
@@ -37,7 +38,16 @@ def _failures() -> tuple[type[Exception], ...]:
     from headcount.linkage.match import MatchError
     from headcount.storage.engine import StoreError
 
-    return (StoreError, JudgementError, LinkError, EngineError, NoRun, MatchError, IngestError)
+    return (
+        StoreError,
+        JudgementError,
+        LinkError,
+        EngineError,
+        NoRun,
+        MatchError,
+        IngestError,
+        *more,
+    )
 
 
 @app.command("link")
@@ -282,7 +292,7 @@ def evaluate_linkage_command(
 
     try:
         evaluation = evaluate_store(open_store(), truth)
-    except _failures() + (ValueError, OSError) as exc:
+    except _failures(ValueError, OSError) as exc:
         fail(str(exc))
     if format == "json":
         print_json(evaluation.as_dict())
