@@ -10,7 +10,7 @@ alternative clusterings and no margins. `--calibrate` seeds give the margins
 and after (the margins just calibrated, and the ones the package ships).
 
     .venv/bin/python benchmarks/accounting_margins.py --calibrate 1 2 3 4 5 --check 7 11 13
-        [--persons 1500] [--work DIR]   (a DIR keeps the linked stores for the next run)
+        [--persons 1500] [--scenario default] [--work DIR]   (DIR keeps the linked stores)
 """
 
 from __future__ import annotations
@@ -48,10 +48,11 @@ class Linked:
     count_dates: tuple[str, ...]
 
 
-def linked(persons: int, seed: int, work: Path) -> Linked:
+def linked(persons: int, seed: int, work: Path, scenario: str = "default") -> Linked:
     """A simulated population linked both ways (kept in `work` for later runs)."""
-    folder = work / f"sim-{persons}-{seed}"
-    sim = simulate(persons, seed)
+    suffix = "" if scenario == "default" else f"-{scenario}"
+    folder = work / f"sim-{persons}-{seed}{suffix}"
+    sim = simulate(persons, seed, scenario=scenario)
     database = folder / "headcount.sqlite"
     if not database.exists():
         folder.mkdir(parents=True, exist_ok=True)
@@ -113,6 +114,7 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1500)
     parser.add_argument("--calibrate", type=int, nargs="*", default=[1, 2, 3, 4, 5])
     parser.add_argument("--check", type=int, nargs="*", default=[7, 11, 13])
+    parser.add_argument("--scenario", default="default")
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
     assert not set(args.calibrate) & set(args.check), "calibration and check seeds must differ"
@@ -120,14 +122,16 @@ def main() -> None:
         work = args.work or Path(tmp)
         calibration = []
         for seed in args.calibrate:
-            cells = observations(linked(args.persons, seed, work))
+            cells = observations(linked(args.persons, seed, work, args.scenario))
             print(f"calibration seed {seed}: inside without margins {coverage(cells)}", flush=True)
             calibration += cells
         seeds = ",".join(map(str, args.calibrate))
-        margins = calibrate(calibration, calibrated_on=f"{args.persons} persons, seeds {seeds}")
+        margins = calibrate(
+            calibration, calibrated_on=f"{args.persons} persons, {args.scenario}, seeds {seeds}"
+        )
         print(f"LINKAGE_MARGINS = {margins!r}", flush=True)
         for seed in args.check:
-            data = linked(args.persons, seed, work)
+            data = linked(args.persons, seed, work, args.scenario)
             before = coverage(observations(data))
             after = coverage(observations(data, margins))
             shipped = coverage(observations(data, LINKAGE_MARGINS))

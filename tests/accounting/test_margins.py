@@ -73,3 +73,12 @@ def test_margins_widen_counts_only_when_persons_come_from_a_model() -> None:
     assert departed.value == 40
     assert departed.low == int(40 - down * 40 + 1e-9) < 40
     assert modelled.as_dict()["margins"]["level"] == 0.95
+
+
+def test_the_intervals_note_says_when_margins_widened_them() -> None:
+    evidence = build_evidence([RecordSpec("P0", "2015-01-01", citizenship="FRA")])
+    as_of = date(2015, 3, 1)
+    certain = count_evidence(evidence, as_of, alternatives={}).intervals_note()
+    assert certain.startswith("Intervals span 2 variants") and "margins" not in certain
+    modelled = count_evidence(evidence, as_of, alternatives={"lower": {}}).intervals_note()
+    assert "widened by the linkage margins (95%, calibrated on 1500 persons" in modelled

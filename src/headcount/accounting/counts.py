@@ -167,6 +167,16 @@ class Counts:
         """The linkage margins the intervals were widened by (`NONE` for certain persons)."""
         return self.cube.margins
 
+    def intervals_note(self) -> str:
+        """How the intervals were made, in a sentence (for tables and reports)."""
+        note = f"Intervals span {len(self.variants)} variants: {', '.join(self.variants)}"
+        if self.margins.down or self.margins.up:
+            note += (
+                f"; then widened by the linkage margins ({self.margins.level:.0%}, calibrated "
+                f"on {self.margins.calibrated_on}; docs/methodology/accounting.md, Intervals)"
+            )
+        return note + "."
+
     def definitions(self) -> dict[str, str]:
         """What each count counts, under these rules."""
         return {str(k): v for k, v in definitions(self.rules).items()}

@@ -81,6 +81,8 @@ class CountryReport:
             "rules": self.rules.as_dict(),
             "linkage_run": self.run_id,
             "variants": self.counts.variants,
+            "margins": self.counts.as_dict()["margins"],
+            "intervals": self.counts.intervals_note(),
             "counts": row.as_dict() if row else None,
             "reconciliation": self.reconciliation.as_dict(),
             "contested": self.contested,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from headcount.accounting.rules import STATUS_ORDER, Rules
@@ -115,9 +116,7 @@ def count_command(
     knowledge = f", known on {known}" if known else ", with all that is known now"
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
     console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
-    console.print(
-        f"[dim]Intervals span {len(result.variants)} variants: {', '.join(result.variants)}.[/]"
-    )
+    console.print(f"[dim]{escape(result.intervals_note())}[/]")
 
 
 def _wide(result: Counts, title: str) -> Table:
