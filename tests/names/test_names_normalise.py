@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from headcount.names.cyrillic import cyrillic_to_latin, guess_language
+from headcount.names.features import name_features
 from headcount.names.normalise import fold, name_variants
 from headcount.names.testing import cyrillic_names
 
@@ -42,6 +43,15 @@ def test_cyrillic_per_language() -> None:
     assert guess_language("Ғайратҷон") == "tg"
     assert cyrillic_to_latin("Ғайратҷон") == "Ghayratjon"
     assert cyrillic_to_latin("Нұрсұлтан Әбішұлы") == "Nursultan Abishuly"
+
+
+def test_cyrillic_in_capitals_stays_one_word() -> None:
+    """Regression: lists in capitals (ХАСАНОВ) gave KhASANOV, which the parser split in two
+    (kh, asanov), so the name never met Khasanov in another source."""
+    assert cyrillic_to_latin("ХАСАНОВ МАГОМЕД") == "KHASANOV MAGOMED"
+    assert cyrillic_to_latin("ФАРРУХОВИЧ Х.") == "FARRUKHOVICH Kh."
+    capitals, small = name_features(["ХАСАНОВ МАГОМЕД"]), name_features(["Хасанов Магомед"])
+    assert capitals["name_tokens"] == small["name_tokens"]
 
 
 @given(cyrillic_names())

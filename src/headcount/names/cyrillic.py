@@ -50,21 +50,34 @@ def guess_language(text: str) -> str:
     return "ru"
 
 
+def _in_capitals(text: str, at: int) -> bool:
+    """Whether the capital letter at `at` stands beside another capital (ХАСАНОВ, not Хасанов)."""
+    return any(
+        0 <= k < len(text) and text[k].isalpha() and text[k].isupper() for k in (at - 1, at + 1)
+    )
+
+
 def cyrillic_to_latin(text: str, language: str | None = None) -> str:
-    """Transliterate the Cyrillic letters of `text`, keeping the case of the first letter.
+    """Transliterate the Cyrillic letters of `text`, keeping their case.
+
+    A capital written as several Latin letters is capitalised (Х → Kh) in a word written in
+    small letters, and written in capitals (ХАСАНОВ → KHASANOV) among capitals: `KhASANOV`
+    would read as two words (Kh, ASANOV) to a parser that splits words at a change of case.
 
     >>> cyrillic_to_latin("Магомед Шамиль Хаматович"), cyrillic_to_latin("Ғайратҷон")
     ('Magomed Shamil Khamatovich', 'Ghayratjon')
+    >>> cyrillic_to_latin("АХМЕДОВ БАХТИЁР")
+    'AKHMEDOV BAKHTIYOR'
     """
     table = _tables()[language or guess_language(text)]
     out: list[str] = []
-    for char in text:
+    for at, char in enumerate(text):
         low = char.lower()
         latin = table.get(low)
         if latin is None:
             out.append(char)
         elif char != low and latin:
-            out.append(latin[0].upper() + latin[1:])
+            out.append(latin.upper() if _in_capitals(text, at) else latin[0].upper() + latin[1:])
         else:
             out.append(latin)
     return "".join(out)
