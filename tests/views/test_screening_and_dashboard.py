@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from tests.security.world import SECRET_NAME, build_world
 
@@ -80,3 +81,31 @@ def test_a_result_being_computed_elsewhere_is_not_ready_rather_than_queued() -> 
     release.set()
     worker.join(10)
     assert cached(("test", "slow"), lambda: 0, wait=False) == 42
+
+
+def test_a_background_computation_that_fails_is_reported_not_retried_forever() -> None:
+    import time
+
+    from headcount.views.cache import NotReady, in_background
+
+    calls = []
+
+    def broken() -> int:
+        calls.append(1)
+        raise ValueError("the estimates could not be computed")
+
+    key = ("test", "broken", time.monotonic())
+    with pytest.raises(NotReady):
+        in_background(key, broken, what="estimates")  # starts it
+    for _ in range(200):  # the thread records the failure
+        time.sleep(0.01)
+        try:
+            in_background(key, broken, what="estimates")
+        except NotReady:
+            continue
+        except ValueError as exc:
+            assert "could not be computed" in str(exc)
+            break
+    else:
+        raise AssertionError("the failure was never reported")
+    assert len(calls) == 1  # reported once, not recomputed behind the caller's back

@@ -10,6 +10,7 @@ keys, and the least recently used entries are dropped.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -23,6 +24,7 @@ from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import linkage_runs, published_figures
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 SIZE = 64
 
 
@@ -117,6 +119,9 @@ def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
         if key in cache._values:
             cache._values.move_to_end(key)
             return cache._values[key]
+        failure = _failed.pop(key, None)
+        if failure is not None:
+            raise failure  # once: the next request starts it again
         started = key in _background
         _background.add(key)
     if not started:
@@ -124,6 +129,10 @@ def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
         def run() -> None:
             try:
                 cache.get(key, compute)
+            except Exception as exc:  # kept for the next request, which reports it
+                logger.exception("computing the %s failed", what)
+                with cache._lock:
+                    _failed[key] = exc
             finally:
                 with cache._lock:
                     _background.discard(key)
@@ -133,6 +142,8 @@ def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
 
 
 _background: set[Hashable] = set()
+_failed: dict[Hashable, Exception] = {}
+"""What a background computation raised, until a request has been told."""
 
 
 def cached(
