@@ -8,10 +8,13 @@ only to a temporary folder (or the stores you name).
   (pairwise and B-cubed, at several thresholds, from the run's stored pairs); beside it, plain
   Splink as its documentation configures it (first name and surname with
   `NameComparison`, date of birth with `DateOfBirthComparison`, blocking on two fields, no
-  transliteration) on the same records; and the ceiling: what a perfect scorer of the same
-  candidate pairs would reach.
-- `scale --store URL`: link a large store end to end (1,000,000 records in the issue), with
-  the time of each step and the peak memory of the process.
+  transliteration) on the same records; the ceiling: what a perfect scorer of the same
+  candidate pairs would reach; and the calibration: the share of true matches among the
+  stored pairs in each band of probability.
+- `scale --store URL [--baseline]`: link a large store end to end (1,000,000 records in the
+  issue), with the time of each step and the peak memory of the process; with `--baseline`,
+  then plain Splink on the same records, for a time ratio that the machine's load does not
+  move as much as it moves seconds.
 - `spark --store URL`: the same records scored on DuckDB and on Spark (local mode): are the
   persons the same?
 - `screening`: `match --batch` on the UN consolidated list (shared/benchmarks/names), by the
@@ -40,7 +43,8 @@ from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.evaluate import bcubed, evaluate_store, pairwise, read_truth
 from headcount.linkage.link import link, model_run
 from headcount.linkage.match import match_batch
-from headcount.linkage.prepare import RecordFacts, comparison_frame, store_facts
+from headcount.linkage.namecache import cached_features
+from headcount.linkage.prepare import RecordFacts, comparison_frame, name_values, store_facts
 from headcount.simulate import simulate, write
 from headcount.storage import Store, connect, upgrade
 from headcount.storage.queries import latest_run_id
@@ -48,6 +52,8 @@ from headcount.storage.tables import records, sources
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+CALIBRATION_BANDS = ((0.01, 0.1), (0.1, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.8), (0.8, 0.9),
+                     (0.9, 0.99), (0.99, 1.01))  # fmt: skip
 
 
 def peak_memory_gb() -> float:
@@ -182,6 +188,13 @@ def accuracy(args: argparse.Namespace) -> None:
             predicted = pd.Series([mapping[r] for r in truth.index], index=truth.index)
             print(scores_line(f"threshold {label}", predicted, truth))
         same = truth.reindex(pairs.left).to_numpy() == truth.reindex(pairs.right).to_numpy()
+        print("calibration: share of true matches among the stored pairs, per probability band")
+        for low, high in CALIBRATION_BANDS:
+            band = (pairs.probability >= low) & (pairs.probability < high)
+            share = same[band].mean() if band.any() else float("nan")
+            mean = pairs.probability[band].mean() if band.any() else float("nan")
+            print(f"  [{low:.2f}, {min(high, 1):.2f}{']' if high > 1 else ')'} {int(band.sum()):>8,} "
+                  f"pairs, mean probability {mean:.3f}, true matches {share:.3f}")  # fmt: skip
         oracle = Pairs(
             pairs.left[same], pairs.right[same], np.ones(same.sum()), np.ones(same.sum())
         )
@@ -206,12 +219,22 @@ def scale(args: argparse.Namespace) -> None:
     for s in report.blocking:
         print(f"  {s.rule:<14} keys {s.keys:>9,} pairs {s.pairs:>11,} refined {s.refined:>6,} "
               f"dropped {s.dropped:>4,} largest {s.largest}")  # fmt: skip
+    if args.baseline:
+        # after headcount's peak is printed: ru_maxrss only grows, so this run cannot hide it
+        with store.reading() as c:
+            facts = list(store_facts(c))
+        plain, plain_seconds = plain_splink(facts)
+        print(f"plain Splink (documentation settings, same records, same process): "
+              f"{len(plain):,} pairs in {plain_seconds:.0f} s; headcount / plain Splink = "
+              f"{seconds / plain_seconds:.2f}")  # fmt: skip
 
 
 def spark(args: argparse.Namespace) -> None:
     store = connect(args.store)
     with store.reading() as c:
-        frame = comparison_frame(store_facts(c))
+        facts = list(store_facts(c))
+    known, _ = cached_features(store, name_values(facts))
+    frame = comparison_frame(facts, known=known)
     timings = {}
     results = {}
     for engine in ("duckdb", "spark"):
@@ -317,6 +340,7 @@ def main() -> None:
     s = sub.add_parser("scale")
     s.add_argument("--store", required=True)
     s.add_argument("--engine", default="duckdb")
+    s.add_argument("--baseline", action="store_true", help="then time plain Splink on them")
     k = sub.add_parser("spark")
     k.add_argument("--store", required=True)
     k.add_argument("--threshold", type=float, default=0.7)
