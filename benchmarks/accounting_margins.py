@@ -1,16 +1,17 @@
 """Calibrate the linkage margins of accounting's intervals, and check their coverage.
 
-For each seed: a simulated population (`--persons`, default scenario) is ingested, linked
+For each population: a simulated population (`PERSONS:SEED[:SCENARIO]`) is ingested, linked
 from the simulator's truth and by headcount's own linkage; on every count date of the
 scenario and both time axes, each country × status cell of 20 or more persons under
 perfect linkage is compared with the cell reported with headcount's linkage, its
-alternative clusterings and no margins. `--calibrate` seeds give the margins
+alternative clusterings and no margins. `--calibrate` populations give the margins
 (`headcount.accounting.margins.calibrate`, printed as the Python literal of
-`LINKAGE_MARGINS`); `--check` seeds, never the same, give the coverage before (no margins)
-and after (the margins just calibrated, and the ones the package ships).
+`LINKAGE_MARGINS`); `--check` populations, never the same, give the coverage before (no
+margins) and after (the margins just calibrated, and the ones the package ships).
+A population is `PERSONS:SEED[:SCENARIO]`; the defaults are `CALIBRATION` and `CHECK`.
 
-    .venv/bin/python benchmarks/accounting_margins.py --calibrate 1 2 3 4 5 --check 7 11 13
-        [--persons 1500] [--scenario default] [--work DIR]   (DIR keeps the linked stores)
+    .venv/bin/python benchmarks/accounting_margins.py [--calibrate 1500:1 2500:1:afp-2017 …]
+        [--check 1500:7 …] [--work DIR]   (DIR keeps the linked stores for the next run)
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ from headcount.storage import connect, upgrade
 from headcount.storage.queries import latest_run_id
 
 LARGE = 20
+CALIBRATION = [
+    *[(1500, seed, "default") for seed in (1, 2, 3, 4, 5)],
+    *[(2000, seed, "default") for seed in (2, 3)],
+    *[(2500, seed, "afp-2017") for seed in (1, 2, 3)],
+]
+CHECK = [
+    *[(1500, seed, "default") for seed in (7, 11, 13)],
+    (2000, 1, "default"),
+    *[(2500, seed, "afp-2017") for seed in (5, 6)],
+]
+"""Populations (persons, seed, scenario): margins are calibrated on some, checked on others."""
 
 
 @dataclass
@@ -109,34 +121,37 @@ def coverage(cells: list[Observation]) -> str:
     return f"{inside}/{len(counted)} = {inside / len(counted):.1%}"
 
 
+def population(spec: str) -> tuple[int, int, str]:
+    """`PERSONS:SEED` or `PERSONS:SEED:SCENARIO` (default scenario: `default`)."""
+    persons, seed, *scenario = spec.split(":")
+    return int(persons), int(seed), scenario[0] if scenario else "default"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--persons", type=int, default=1500)
-    parser.add_argument("--calibrate", type=int, nargs="*", default=[1, 2, 3, 4, 5])
-    parser.add_argument("--check", type=int, nargs="*", default=[7, 11, 13])
-    parser.add_argument("--scenario", default="default")
+    parser.add_argument("--calibrate", nargs="*", default=CALIBRATION, type=population)
+    parser.add_argument("--check", nargs="*", default=CHECK, type=population)
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
-    assert not set(args.calibrate) & set(args.check), "calibration and check seeds must differ"
+    assert not set(args.calibrate) & set(args.check), "calibrate and check on different data"
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         calibration = []
-        for seed in args.calibrate:
-            cells = observations(linked(args.persons, seed, work, args.scenario))
-            print(f"calibration seed {seed}: inside without margins {coverage(cells)}", flush=True)
+        for persons, seed, scenario in args.calibrate:
+            cells = observations(linked(persons, seed, work, scenario))
+            print(f"calibration {persons}:{seed}:{scenario}: inside without margins "
+                  f"{coverage(cells)}", flush=True)  # fmt: skip
             calibration += cells
-        seeds = ",".join(map(str, args.calibrate))
-        margins = calibrate(
-            calibration, calibrated_on=f"{args.persons} persons, {args.scenario}, seeds {seeds}"
-        )
+        used = ", ".join(f"{p}:{s}:{c}" for p, s, c in args.calibrate)
+        margins = calibrate(calibration, calibrated_on=f"simulated populations {used}")
         print(f"LINKAGE_MARGINS = {margins!r}", flush=True)
-        for seed in args.check:
-            data = linked(args.persons, seed, work, args.scenario)
+        for persons, seed, scenario in args.check:
+            data = linked(persons, seed, work, scenario)
             before = coverage(observations(data))
             after = coverage(observations(data, margins))
             shipped = coverage(observations(data, LINKAGE_MARGINS))
-            print(f"check seed {seed}: inside {before} without margins, {after} with these "
-                  f"margins, {shipped} with the shipped ones", flush=True)  # fmt: skip
+            print(f"check {persons}:{seed}:{scenario}: inside {before} without margins, {after} "
+                  f"with these margins, {shipped} with the shipped ones", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

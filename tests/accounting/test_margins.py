@@ -81,4 +81,4 @@ def test_the_intervals_note_says_when_margins_widened_them() -> None:
     certain = count_evidence(evidence, as_of, alternatives={}).intervals_note()
     assert certain.startswith("Intervals span 2 variants") and "margins" not in certain
     modelled = count_evidence(evidence, as_of, alternatives={"lower": {}}).intervals_note()
-    assert "widened by the linkage margins (95%, calibrated on 1500 persons" in modelled
+    assert "widened by the linkage margins (95%, calibrated on simulated populations" in modelled

@@ -81,7 +81,7 @@ class CountryReport:
             "rules": self.rules.as_dict(),
             "linkage_run": self.run_id,
             "variants": self.counts.variants,
-            "margins": self.counts.as_dict()["margins"],
+            "margins": self.counts.margins.as_dict() if self.counts.margins.down else None,
             "intervals": self.counts.intervals_note(),
             "counts": row.as_dict() if row else None,
             "reconciliation": self.reconciliation.as_dict(),
