@@ -22,7 +22,9 @@ import json
 import os
 import resource
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +36,7 @@ from headcount.estimation import (
     estimate_table,
     simulate_histories,
 )
-from headcount.estimation.lcmcr import sample_lcmcr
+from headcount.estimation.lcmcr import R_SETTINGS, sample_lcmcr
 
 SHARED = Path(
     os.environ.get("HEADCOUNT_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
@@ -51,7 +53,7 @@ def peak_memory_mb() -> float:
 def speed() -> None:
     """One chain of R's 110,500 sweeps on each published table, against R's seconds."""
     reference = json.loads((MSE / "reference.json").read_text())
-    settings = LcmcrSettings(chains=1)
+    settings = replace(R_SETTINGS, chains=1)
     warm = CaptureTable.from_csv(MSE / "hav_taiwan.csv")
     start = time.perf_counter()
     sample_lcmcr(warm, LcmcrSettings(burnin=1, samples=1, thinning=1, chains=1), 1)
@@ -89,7 +91,7 @@ def long_run() -> None:
     """HRDAG-sized: 5 million sweeps in all, two chains on two cores (R: 130-220 s)."""
     people = simulate_histories(5000, (0.3, 0.25, 0.2, 0.3, 0.25), heterogeneity=0.5, seed=9)
     table = CaptureTable.from_histories(people, list(people.columns))
-    settings = LcmcrSettings(burnin=500_000, samples=1000, thinning=1_999, chains=2)
+    settings = replace(R_SETTINGS, burnin=500_000, samples=1000, thinning=1_999, chains=2)
     wall, cpu = time.perf_counter(), time.process_time()
     draws, _ = sample_lcmcr(table, settings, 1)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -101,68 +103,112 @@ def long_run() -> None:
     )
 
 
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "main": {
+        "population": 1000,
+        "capture": (0.3, 0.25, 0.2, 0.3),
+        "heterogeneity": 0.5,
+        "dependence": 1.0,
+    },
+    "heterogeneous": {
+        "population": 1000,
+        "capture": (0.3, 0.25, 0.2, 0.3),
+        "heterogeneity": 0.5,
+        "dependence": 0.0,
+    },
+    "harsh": {
+        "population": 2000,
+        "capture": (0.3, 0.25, 0.2, 0.3, 0.25),
+        "heterogeneity": 1.0,
+        "dependence": 0.7,
+    },
+}
+"""main: the issue's target; heterogeneous: the same without list dependence (where a
+prior favouring one latent class hides the heterogeneity); harsh: where every method fails."""
+
+
 def coverage(
-    reps: int, population: int, capture: tuple[float, ...], heterogeneity: float, dependence: float
+    scenario: str, reps: int, methods: tuple[str, ...], first: int = 0, log: Path | None = None
 ) -> None:
-    """Every method's coverage, median estimate and interval width over `reps` populations."""
-    hits = {m: 0 for m in COVERAGE_METHODS}
-    refused = {m: 0 for m in COVERAGE_METHODS}
-    estimates: dict[str, list[float]] = {m: [] for m in COVERAGE_METHODS}
-    widths: dict[str, list[float]] = {m: [] for m in COVERAGE_METHODS}
+    """Each method's 95% interval on populations `first` … `first + reps - 1` (the seeds),
+    one JSON line per replication and method to `log`, then the summary."""
+    spec = SCENARIOS[scenario]
+    population = spec["population"]
+    rows = []
     start = time.perf_counter()
-    for rep in range(reps):
+    for rep in range(first, first + reps):
         people = simulate_histories(
             population,
-            capture,
-            heterogeneity=heterogeneity,
-            dependence={(0, 1): dependence},
+            spec["capture"],
+            heterogeneity=spec["heterogeneity"],
+            dependence={(0, 1): spec["dependence"]} if spec["dependence"] else None,
             seed=rep,
         )
         table = CaptureTable.from_histories(people, list(people.columns))
-        for method in COVERAGE_METHODS:
+        for method in methods:
+            row: dict[str, Any] = {"scenario": scenario, "rep": rep, "method": method}
             try:
                 got = estimate_table(table, method, seed=rep)
             except EstimationRefused:
-                refused[method] += 1
-                continue
-            upper = np.inf if got.upper is None else got.upper
-            hits[method] += got.lower <= population <= upper
-            estimates[method].append(got.estimate)
-            widths[method].append(upper - got.lower)
+                row["refused"] = True
+            else:
+                row |= {"estimate": got.estimate, "lower": got.lower, "upper": got.upper}
+                row["warnings"] = [w.code for w in got.warnings]
+            rows.append(row)
+            if log is not None:
+                with log.open("a") as out:
+                    out.write(json.dumps(row) + "\n")
+    print(f"{scenario}: {reps} replications in {time.perf_counter() - start:.0f} s")
+    summarise(rows)
+
+
+def summarise(rows: list[dict[str, Any]]) -> None:
+    """Coverage, median estimate, median width and refusals per scenario and method."""
+    keys = sorted({(r["scenario"], r["method"]) for r in rows})
     print(
-        f"N={population}, {len(capture)} lists, heterogeneity sd {heterogeneity}, "
-        f"dependence +{dependence} (lists 1-2), {reps} replications, "
-        f"{time.perf_counter() - start:.0f} s"
+        f"{'scenario':13s} {'method':12s} {'reps':>4s} {'coverage':>8s} {'median est.':>11s} "
+        f"{'median width':>12s} {'refused':>7s}"
     )
-    print(
-        f"{'method':12s} {'coverage':>8s} {'median est.':>11s} {'median width':>12s} "
-        f"{'refused':>7s}"
-    )
-    for method in COVERAGE_METHODS:
+    for scenario, method in keys:
+        mine = [r for r in rows if (r["scenario"], r["method"]) == (scenario, method)]
+        truth = SCENARIOS[scenario]["population"]
+        got = [r for r in mine if not r.get("refused")]
+        upper = [np.inf if r["upper"] is None else r["upper"] for r in got]
+        hits = sum(r["lower"] <= truth <= u for r, u in zip(got, upper, strict=True))
+        widths = [u - r["lower"] for r, u in zip(got, upper, strict=True)]
         mark = "  <- default" if method == DEFAULT_METHOD else ""
         print(
-            f"{method:12s} {hits[method] / reps:8.1%} {np.median(estimates[method]):11.0f} "
-            f"{np.median(widths[method]):12.0f} {refused[method]:7d}{mark}"
+            f"{scenario:13s} {method:12s} {len(mine):4d} {hits / len(mine):8.1%} "
+            f"{np.median([r['estimate'] for r in got]):11.0f} {np.median(widths):12.0f} "
+            f"{len(mine) - len(got):7d}{mark}"
         )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--first", type=int, default=0, help="first seed")
     parser.add_argument("--skip-coverage", action="store_true")
     parser.add_argument("--skip-long", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
-    parser.add_argument("--scenario", choices=("main", "harsh", "both"), default="both")
+    parser.add_argument("--scenario", choices=(*SCENARIOS, "all"), default="all")
     parser.add_argument("--harsh-reps", type=int, default=50)
+    parser.add_argument("--methods", default=",".join(COVERAGE_METHODS))
+    parser.add_argument("--log", type=Path, help="append one JSON line per replication here")
+    parser.add_argument("--summarise", type=Path, nargs="*", help="summarise logs and stop")
     args = parser.parse_args()
+    if args.summarise:
+        summarise([json.loads(line) for f in args.summarise for line in f.read_text().splitlines()])
+        return
     if not args.skip_speed:
         speed()
     if not args.skip_long:
         long_run()
-    if not args.skip_coverage and args.scenario in ("main", "both"):
-        coverage(args.reps, 1000, (0.3, 0.25, 0.2, 0.3), 0.5, 1.0)
-    if not args.skip_coverage and args.scenario in ("harsh", "both"):
-        coverage(args.harsh_reps, 2000, (0.3, 0.25, 0.2, 0.3, 0.25), 1.0, 0.7)
+    methods = tuple(args.methods.split(","))
+    for scenario in SCENARIOS if args.scenario == "all" else (args.scenario,):
+        if not args.skip_coverage:
+            reps = args.harsh_reps if scenario == "harsh" else args.reps
+            coverage(scenario, reps, methods, args.first, args.log)
     print(f"peak memory: {peak_memory_mb():.0f} MiB")
 
 

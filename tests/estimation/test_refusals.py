@@ -74,12 +74,20 @@ def test_comparison_lists_refusals_beside_estimates() -> None:
     assert [e.method for e in got.estimates] == ["mh-chao"]
 
 
-def test_a_stratum_that_cannot_be_estimated_refuses_the_total() -> None:
+def test_a_stratum_that_cannot_be_estimated_is_refused_and_the_total_says_so() -> None:
     rows = [(1, 0, 0, "FRA")] * 30 + [(1, 1, 0, "FRA")] * 10 + [(0, 1, 1, "FRA")] * 8
     rows += [(0, 0, 1, "FRA")] * 20 + [(1, 0, 1, "FRA")] * 5 + [(1, 0, 0, "BEL")] * 5
     import pandas as pd
 
     histories = pd.DataFrame(rows, columns=["A", "B", "C", "country"])
+    got = estimate_histories(histories, by=["country"], method="loglinear")
+    assert [key for key, _ in got.strata] == [{"country": "FRA"}]
+    (bel,) = got.refused
+    assert bel.stratum == {"country": "BEL"} and bel.observed == 5
+    assert all(r.message.startswith("stratum country=BEL") for r in bel.reasons)
+    assert got.total.observed == 73 and got.total.diagnostics["observed_left_out"] == 5
+    assert "total_leaves_out_strata" in {w.code for w in got.total.warnings}
+    assert got.to_dict()["refused"][0]["kind"] == "refusal"
     with pytest.raises(EstimationRefused) as refusal:
-        estimate_histories(histories, by=["country"], method="loglinear")
-    assert all(r.message.startswith("stratum country=BEL") for r in refusal.value.reasons)
+        estimate_histories(histories[histories["country"] == "BEL"], by=["country"])
+    assert refusal.value.reasons[0].message.startswith("stratum country=BEL")

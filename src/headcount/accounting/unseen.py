@@ -11,31 +11,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from headcount.accounting.status import Snapshot
 from headcount.estimation import EstimationRefused, estimate_histories
-
-SEED = 20171208
-"""The Monte Carlo methods' seed: the same report gives the same estimate."""
+from headcount.estimation.catalogue import SEED
+from headcount.estimation.histories import person_histories
 
 
 def capture_histories(
     snapshot: Snapshot, country: str, source_names: Mapping[int, str]
 ) -> pd.DataFrame:
     """One row per person counted for `country`, one 0/1 column per source that recorded
-    any of them (records known on the snapshot's date of knowledge)."""
-    evidence = snapshot.evidence
-    code = evidence.country_code(country)
-    people = snapshot.people[snapshot.country_codes == code]
-    recs = evidence.records
-    known = recs["first_reported"].to_numpy() <= snapshot.k
-    mine = np.isin(recs["person"].to_numpy(), people) & known
-    seen = pd.crosstab(recs["person"].to_numpy()[mine], recs["source_id"].to_numpy()[mine])
-    seen = (seen > 0).astype(np.int8)
-    seen.columns = [source_names.get(int(s), f"source {s}") for s in seen.columns]
-    return seen.reset_index(drop=True)
+    any of them (records known on the snapshot's date of knowledge): estimation's
+    `person_histories` with each source a system of its own."""
+    return person_histories(snapshot, source_names, country=country).captures()
 
 
 def estimate_unseen(histories: pd.DataFrame, method: str) -> dict[str, Any]:

@@ -1,8 +1,9 @@
-"""`headcount estimate-table`: multiple systems estimation on a capture table (CSV).
+"""`headcount estimate` (from the store) and `headcount estimate-table` (a capture table).
 
-Parses options, calls `headcount.estimation.estimate` and prints the result. A refusal
-(data that cannot support an estimate) exits with status 1 and its reasons on standard
-error; a malformed file or option exits with status 2.
+Each parses options, calls one function of `headcount.estimation` (`estimate_store`,
+`estimate`) and prints the result. A refusal (data that cannot support an estimate) exits
+with status 1 and its reasons on standard error; a malformed file or option exits with
+status 2.
 """
 
 from __future__ import annotations
@@ -14,14 +15,142 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, errors, print_json
-from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
+from headcount.cli.common import console, errors, fail, open_store, print_json
+from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS, SEED, STRATA, SYSTEM_GROUPINGS
 
 if TYPE_CHECKING:
     from headcount.estimation import Comparison, Estimate
+    from headcount.estimation.store import StoreEstimate
 
 REFUSED = 1
 BAD_INPUT = 2
+
+
+@app.command("estimate")
+def estimate_command(
+    by: Annotated[
+        str, typer.Option(help=f"stratify by {', '.join(STRATA)} (comma list; none: the total)")
+    ] = "",
+    method: Annotated[str, typer.Option(help=", ".join(METHODS))] = DEFAULT_METHOD,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="persons who had left by this date; status on it (today)"),
+    ] = None,
+    known_on: Annotated[
+        str | None,
+        typer.Option("--known-on", help="only what had been reported by this date (default: now)"),
+    ] = None,
+    group_by: Annotated[
+        str,
+        typer.Option(help=f"systems from sources: {', '.join(SYSTEM_GROUPINGS)}"),
+    ] = "source",
+    systems: Annotated[
+        Path | None,
+        typer.Option(help="YAML: system name → list of source names (overrides --group-by)"),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="seed for the Monte Carlo methods")] = SEED,
+    output: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Estimate how many persons there were in all, seen and unseen, from the store's
+    persons and the sources that recorded them, per stratum and in total.
+
+    Each person's capture history is the set of systems (sources, or groups of sources)
+    with a record of theirs. Strata that cannot support an estimate are refused with their
+    reasons; the total says which strata it covers.
+    """
+    from datetime import date
+
+    from headcount.accounting import NoPersons
+    from headcount.estimation import EstimationRefused
+    from headcount.estimation.store import estimate_store, read_systems
+    from headcount.storage.engine import StoreError
+
+    if output not in ("table", "csv", "json"):
+        _bad(f"--format must be table, csv or json, not {output!r}")
+    try:
+        when = date.fromisoformat(as_of) if as_of else date.today()
+        known = date.fromisoformat(known_on) if known_on else None
+    except ValueError:
+        _bad("--as-of and --known-on take dates as YYYY-MM-DD")
+    dimensions = [b.strip() for b in by.split(",") if b.strip()]
+    try:
+        mapping = read_systems(systems) if systems is not None else None
+        result = estimate_store(
+            open_store(),
+            when,
+            known,
+            by=dimensions,
+            method=method,
+            group_by=group_by,
+            systems=mapping,
+            seed=seed,
+        )
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        _bad(str(exc))
+    except EstimationRefused as refusal:
+        if output == "json":
+            print_json(refusal.to_dict())
+        errors.print(refusal.message, highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(REFUSED) from None
+    if output == "json":
+        print_json(result.to_dict())
+    elif output == "csv":
+        _print_csv(result.rows())
+    else:
+        _print_store_table(result)
+
+
+def _print_csv(rows: list[dict[str, Any]]) -> None:
+    import csv
+    import sys
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _print_store_table(result: StoreEstimate) -> None:
+    rows = result.rows()
+    by = list(result.result.by)
+    knowledge = f"known on {result.known_on}" if result.known_on else "all known now"
+    grid = Table(
+        *by,
+        "kind",
+        "observed",
+        "estimate",
+        "95% interval",
+        "method",
+        "model",
+        "systems",
+        title=f"Persons who had left by {result.as_of} ({knowledge}), seen and unseen",
+        caption="observed: the enumeration (persons some source recorded); estimate: "
+        "the total, seen and unseen, with its 95% interval",
+    )
+    for row in rows:
+        estimated = row["kind"] == "estimate"
+        grid.add_row(
+            *[str(row[b]) for b in by],
+            row["kind"],
+            f"{row['observed']:,}",
+            _fmt(row["estimate"]) if estimated else "—",
+            f"{_fmt(row['lower'])} – {_fmt(row['upper'])}" if estimated else "refused",
+            row["method"],
+            row["model"],
+            str(row["systems"]),
+            end_section=row is rows[-2] if by else False,
+        )
+    console.print(grid)
+    console.print(f"Definition: {rows[-1]['definition']}.", highlight=False)
+    console.print(
+        f"Systems: {', '.join(result.systems)} (linkage run {result.run_id}).", highlight=False
+    )
+    for row in rows:
+        if row["warnings"]:
+            where = ", ".join(f"{b}={row[b]}" for b in by) or "total"
+            label = "no estimate" if row["kind"] == "refusal" else "warning"
+            console.print(f"{label} ({where}): {row['warnings']}", highlight=False)
 
 
 @app.command("estimate-table")

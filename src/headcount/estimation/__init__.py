@@ -1,7 +1,8 @@
 """Multiple systems estimation: how many people did no list record?
 
 Start with `estimate_table` (a capture table, one method), `compare_methods` (several side
-by side) or `estimate_histories` (one row per person, by stratum, with a combined total).
+by side), `estimate_histories` (one row per person, by stratum, with a combined total) or
+`estimate_store` (the store's persons, by country, period or status: `headcount estimate`).
 Results are `Estimate` objects labelled "estimate"; data that cannot support a number
 raise `EstimationRefused` with every reason. `simulate_histories` builds test data of
 known size. The methodology is in docs/methodology/estimation.md (version
@@ -20,20 +21,25 @@ _WHERE = {
     "Comparison": "results",
     "DEFAULT_METHOD": "catalogue",
     "Estimate": "results",
+    "Histories": "histories",
     "EstimationRefused": "errors",
     "LcmcrSettings": "lcmcr",
     "LogLinearModel": "models",
     "METHODS": "catalogue",
     "METHOD_VERSION": "results",
     "Reason": "errors",
+    "Refusal": "strata",
+    "StoreEstimate": "store",
     "StratifiedEstimate": "strata",
     "TableError": "errors",
     "compare_methods": "methods",
     "estimate": "methods",
     "estimate_histories": "strata",
+    "estimate_store": "store",
     "estimate_table": "methods",
     "group_sources": "strata",
     "parse_methods": "methods",
+    "person_histories": "histories",
     "simulate_histories": "simulate",
 }
 __getattr__ = exports(__name__, _WHERE)
@@ -42,6 +48,7 @@ __all__ = sorted(_WHERE)
 if TYPE_CHECKING:
     from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
     from headcount.estimation.errors import EstimationRefused, Reason, TableError
+    from headcount.estimation.histories import Histories, person_histories
     from headcount.estimation.lcmcr import LcmcrSettings
     from headcount.estimation.methods import (
         compare_methods,
@@ -52,5 +59,11 @@ if TYPE_CHECKING:
     from headcount.estimation.models import LogLinearModel
     from headcount.estimation.results import METHOD_VERSION, Caveat, Comparison, Estimate
     from headcount.estimation.simulate import simulate_histories
-    from headcount.estimation.strata import StratifiedEstimate, estimate_histories, group_sources
+    from headcount.estimation.store import StoreEstimate, estimate_store
+    from headcount.estimation.strata import (
+        Refusal,
+        StratifiedEstimate,
+        estimate_histories,
+        group_sources,
+    )
     from headcount.estimation.table import CaptureTable

@@ -13,3 +13,10 @@ HETEROGENEITY_METHODS = tuple(
     f"{base}-{form}" for base in ("mh", "mth") for form in HETEROGENEITY_FORMS
 )
 METHODS = ("lcmcr", "bma", "loglinear", *HETEROGENEITY_METHODS)
+STRATA = ("country", "period", "status")
+"""What `headcount estimate` can stratify by (`histories.person_histories` defines each)."""
+SYSTEM_GROUPINGS = ("source", "publisher", "kind")
+"""How sources become systems without a mapping: one each, or one per publisher or kind."""
+SEED = 20171208
+"""The seed of estimates from the store (`headcount estimate`, a country report's estimate):
+the same store gives the same estimate."""

@@ -5,8 +5,15 @@ estimate is its median and the interval its 2.5% and 97.5% quantiles, as R's LCM
 report. Unlike R's package, headcount does not cap N silently, and it says so when the
 chains disagree (R-hat), when they carry few effective draws, when the latent classes run
 out (the truncation K is pressed) or when the posterior reaches far beyond what was seen.
-Defaults are HRDAG's usual ones: K = 10, a = b = 0.25, burn-in 10,000, 1,000 draws thinned
-by 100 per chain.
+Defaults are HRDAG's usual ones (burn-in 10,000, 1,000 draws thinned by 100 per chain) —
+except for the prior on the number of classes, where headcount's default
+differs from R's (`R_SETTINGS` gives R's): K = 20 classes at most and a concentration
+alpha ~ Gamma(2, 0.25) instead of K = 10 and Gamma(0.25, 0.25). R's prior puts a third of
+its mass on alpha < 0.05, i.e. on a single class: capture the same for everyone. When the
+lists are too few to show heterogeneity (four lists, mild heterogeneity), the posterior
+then settles on one or two classes and the interval ignores the heterogeneity the lists
+could not reveal: on simulated populations with heterogeneous capture, R's prior covered
+the truth in 57% of 95% intervals, this one in 92% (docs/methodology/estimation.md).
 """
 
 from __future__ import annotations
@@ -33,10 +40,11 @@ FAR_FACTOR = 20.0
 
 @dataclass(frozen=True)
 class LcmcrSettings:
-    """Prior and sampler settings (the defaults are R's and HRDAG's)."""
+    """Prior and sampler settings: HRDAG's sampler settings, headcount's prior on the
+    classes (see the module's docstring; `R_SETTINGS` has R's)."""
 
-    latent_classes: int = 10
-    a_alpha: float = 0.25
+    latent_classes: int = 20
+    a_alpha: float = 2.0
     b_alpha: float = 0.25
     burnin: int = 10_000
     samples: int = 1_000
@@ -47,6 +55,10 @@ class LcmcrSettings:
     def sweeps_per_chain(self) -> int:
         """Gibbs sweeps one chain runs (warm-up, burn-in and thinned sampling)."""
         return WARMUP_SWEEPS + self.burnin + self.samples * self.thinning
+
+
+R_SETTINGS = LcmcrSettings(latent_classes=10, a_alpha=0.25, b_alpha=0.25)
+"""R's LCMCR defaults (K = 10, alpha ~ Gamma(0.25, 0.25)), for comparisons with R."""
 
 
 def chain_seeds(seed: int | None, chains: int) -> list[int]:

@@ -9,14 +9,16 @@ and for the likelihood methods draws of the unseen from a log-normal fitted to e
 stratum's profile-likelihood interval (Chao's log-normal form of the interval, 1987). The
 total is the median of the summed draws and its interval their quantiles.
 
-A stratum that cannot be estimated refuses the whole total: a total without it would be
-a smaller population presented as the whole.
+A stratum that cannot be estimated is refused with its reasons, and the total covers the
+strata that could be: it says which it covers and which it leaves out (with their
+enumeration), and warns, since without them it is the total of a smaller population. Only
+when no stratum can be estimated is the whole refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -24,8 +26,9 @@ import pandas as pd
 from scipy import stats
 
 from headcount.estimation.errors import EstimationRefused, Reason
+from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import DEFAULT_METHOD, estimate_table
-from headcount.estimation.results import METHOD_VERSION, Estimate
+from headcount.estimation.results import METHOD_VERSION, Caveat, Estimate
 from headcount.estimation.table import CaptureTable
 
 COMBINED_DRAWS = 4000
@@ -40,17 +43,39 @@ class StratifiedEstimate:
     strata: tuple[tuple[dict[str, Any], Estimate], ...]
     total: Estimate
     combination: str
+    refused: tuple[Refusal, ...] = ()
     kind: str = "estimate"
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: the total, how strata were combined, and each stratum's estimate."""
+        """JSON-ready: the total, how strata were combined, each stratum's estimate, and
+        each refused stratum with its reasons."""
         return {
             "kind": self.kind,
             "by": list(self.by),
             "combination": self.combination,
             "total": self.total.to_dict(),
             "strata": [{"stratum": key, **est.to_dict()} for key, est in self.strata],
+            "refused": [r.to_dict() for r in self.refused],
             "method_version": METHOD_VERSION,
+        }
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A stratum that cannot support an estimate: its key, enumeration and reasons."""
+
+    stratum: dict[str, Any]
+    observed: int
+    reasons: tuple[Reason, ...]
+    kind: str = "refusal"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, labelled `kind: "refusal"`."""
+        return {
+            "kind": self.kind,
+            "stratum": self.stratum,
+            "observed": self.observed,
+            "reasons": [r.to_dict() for r in self.reasons],
         }
 
 
@@ -91,6 +116,10 @@ def _draws(estimate: Estimate, size: int, rng: np.random.Generator) -> np.ndarra
     return _lognormal_draws(estimate, size, rng)
 
 
+def _label(key: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
+
+
 def _strata(
     histories: pd.DataFrame, by: Sequence[str]
 ) -> list[tuple[dict[str, Any], pd.DataFrame]]:
@@ -112,32 +141,55 @@ def estimate_histories(
     method: str = DEFAULT_METHOD,
     seed: int | None = None,
     level: float = 0.95,
+    drop_empty: bool = False,
+    lcmcr: LcmcrSettings | None = None,
 ) -> StratifiedEstimate:
-    """Estimate each stratum of the capture histories and combine them into a total."""
+    """Estimate each stratum of the capture histories and combine them into a total.
+
+    With `drop_empty`, a system that recorded no one in a stratum is left out of that
+    stratum's table (a national list has no one from other countries: its silence there
+    says nothing about capture) and named in its diagnostics; without it, such a system is
+    a reason to refuse. Refused strata are listed; the total covers the others.
+    `lcmcr` overrides LCMCR's settings."""
     by = tuple(by)
     names = [str(c) for c in (systems if systems is not None else histories.columns)]
     names = [c for c in names if c not in by]
     results: list[tuple[dict[str, Any], Estimate]] = []
-    reasons: list[Reason] = []
+    refused: list[Refusal] = []
     for i, (key, frame) in enumerate(_strata(histories, by)):
-        label = ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
-        table = CaptureTable.from_histories(frame, names, source=f"stratum {label}")
+        label = _label(key)
+        present = [c for c in names if frame[c].any()] if drop_empty else names
+        table = CaptureTable.from_histories(frame, present, source=f"stratum {label}")
         try:
             stratum_seed = None if seed is None else seed + i
-            results.append((key, estimate_table(table, method, seed=stratum_seed, level=level)))
+            got = estimate_table(table, method, seed=stratum_seed, level=level, lcmcr=lcmcr)
         except EstimationRefused as refusal:
-            reasons += [Reason(r.code, f"stratum {label}: {r.message}") for r in refusal.reasons]
-    if reasons:
-        raise EstimationRefused(reasons)
-    total, combination = _combine([e for _, e in results], method, level, seed)
-    return StratifiedEstimate(by, tuple(results), total, combination)
+            reasons = tuple(
+                Reason(r.code, f"stratum {label}: {r.message}") for r in refusal.reasons
+            )
+            refused.append(Refusal(key, len(frame), reasons))
+            continue
+        absent = [c for c in names if c not in present]
+        if absent:
+            got = replace(got, diagnostics={**got.diagnostics, "systems_absent": absent})
+        results.append((key, got))
+    if not results:
+        raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
+    total, combination = _combine(results, refused, method, level, seed)
+    return StratifiedEstimate(by, tuple(results), total, combination, tuple(refused))
 
 
 def _combine(
-    estimates: list[Estimate], method: str, level: float, seed: int | None
+    results: list[tuple[dict[str, Any], Estimate]],
+    refused: list[Refusal],
+    method: str,
+    level: float,
+    seed: int | None,
 ) -> tuple[Estimate, str]:
-    """The total of independent strata: sum of per-stratum draws."""
-    if len(estimates) == 1:
+    """The total of independent strata: sum of per-stratum draws (of the strata that
+    could be estimated; the others are named in the diagnostics and a warning)."""
+    estimates = [e for _, e in results]
+    if len(estimates) == 1 and not refused:
         return estimates[0], "single stratum"
     rng = np.random.default_rng(seed)
     summed = np.zeros(COMBINED_DRAWS)
@@ -150,7 +202,17 @@ def _combine(
         if method in BAYESIAN
         else "sum of draws from log-normal fits to each stratum's profile interval"
     )
-    caveats = tuple({w.code: w for e in estimates for w in e.warnings}.values())
+    caveats = list({w.code: w for e in estimates for w in e.warnings}.values())
+    if refused:
+        left = sum(r.observed for r in refused)
+        caveats.append(
+            Caveat(
+                "total_leaves_out_strata",
+                f"the total covers {len(estimates)} of {len(estimates) + len(refused)} strata: "
+                f"{len(refused)} could not be estimated ({left:,} people seen there are "
+                "in no estimate); it is the total of the strata it covers, not of all",
+            )
+        )
     total = Estimate(
         method=method,
         model="per stratum",
@@ -158,14 +220,17 @@ def _combine(
         estimate=float(median),
         lower=float(lower),
         upper=float(upper) if all(e.upper is not None for e in estimates) else None,
-        lists=estimates[0].lists,
+        lists=tuple(dict.fromkeys(name for e in estimates for name in e.lists)),
         level=level,
         diagnostics={
             "interval": how,
             "strata": len(estimates),
+            "covers": [key for key, _ in results],
+            "leaves_out": [r.stratum for r in refused],
+            "observed_left_out": sum(r.observed for r in refused),
             "sum_of_stratum_estimates": float(sum(e.estimate for e in estimates)),
         },
-        warnings=caveats,
+        warnings=tuple(caveats),
         draws=summed,
     )
     return total, how

@@ -1,0 +1,104 @@
+"""Capture histories from the store: which systems recorded each person counted on a date.
+
+A person's capture history is the set of systems (a source, or a group of sources) with a
+record of theirs known on the date of knowledge. The persons are those accounting counts
+on the date (`headcount.accounting.Snapshot`), each with the strata an estimate can be
+split by:
+
+- `country`: the country they left from, as accounting places them;
+- `period`: the year they left (their earliest departure or entry into the theatre that
+  had happened by the date), `undated` when no such event is dated;
+- `status`: their status on the date by accounting's rules, except that
+  `killed_confirmed` and `killed_reported` are one stratum, `killed`: whether a death is
+  confirmed depends on how many sources report it, so splitting by it would split by the
+  capture history itself.
+
+`catalogue.STRATA` names them. Invariant: one row per counted person and a 0/1 column per
+system that recorded at least one of them; every row has a 1 somewhere (a counted person
+was seen by some source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from headcount.accounting.status import Snapshot
+from headcount.accounting.timeline import KINDS, day_date
+from headcount.model.vocabulary import EventKind, Status
+
+UNDATED = "undated"
+KILLED = "killed"
+"""The stratum of `killed_confirmed` and `killed_reported` together."""
+LEAVING = (KINDS.index(EventKind.departed), KINDS.index(EventKind.entered_theatre))
+
+
+@dataclass(frozen=True)
+class Histories:
+    """Capture histories: `frame` has `person`, the strata columns, then one 0/1 column
+    per system (in `systems`)."""
+
+    frame: pd.DataFrame
+    systems: tuple[str, ...]
+
+    def captures(self) -> pd.DataFrame:
+        """The 0/1 system columns only, one row per person."""
+        return self.frame[list(self.systems)].reset_index(drop=True)
+
+
+def person_histories(
+    snapshot: Snapshot, system_of_source: Mapping[int, str], *, country: str | None = None
+) -> Histories:
+    """The capture histories of the persons counted in `snapshot` (only `country`'s when
+    given) over systems; `system_of_source` maps a source id to its system's name (a
+    source it does not name is a system of its own, `source <id>`)."""
+    evidence = snapshot.evidence
+    statuses = snapshot.statuses().reset_index(drop=True)
+    people = snapshot.people
+    if country is not None:
+        mine = (statuses["country"] == country).to_numpy()
+        people, statuses = people[mine], statuses[mine].reset_index(drop=True)
+    recs = evidence.records
+    known = recs["first_reported"].to_numpy() <= snapshot.k
+    person = recs["person"].to_numpy()
+    position = np.full(evidence.persons, -1, dtype=np.int64)
+    position[people] = np.arange(len(people))
+    row = position[person]
+    use = known & (row >= 0)
+    names = np.array(
+        [system_of_source.get(int(s), f"source {s}") for s in recs["source_id"].tolist()],
+        dtype=object,
+    )
+    codes, systems = pd.factorize(names[use], sort=True)
+    seen = np.zeros((len(people), len(systems)), dtype=np.int64)
+    seen[row[use], codes] = 1
+    frame = pd.DataFrame(
+        {
+            "person": statuses["person"].to_numpy(),
+            "country": statuses["country"].to_numpy(),
+            "period": _periods(snapshot, people),
+            "status": statuses["status"].replace(
+                {Status.killed_confirmed.value: KILLED, Status.killed_reported.value: KILLED}
+            ),
+        }
+    )
+    columns = [str(s) for s in systems]
+    frame = pd.concat([frame, pd.DataFrame(seen, columns=columns)], axis=1)
+    return Histories(frame, tuple(columns))
+
+
+def _periods(snapshot: Snapshot, people: np.ndarray) -> np.ndarray:
+    """Each person's year of leaving: their earliest departure or entry into the theatre
+    that had happened by the date (and was known), else UNDATED."""
+    evs = snapshot.evidence.events
+    leaving = snapshot.happened & np.isin(evs["kind"].to_numpy(), LEAVING)
+    first = (
+        pd.Series(evs["earliest"].to_numpy()[leaving]).groupby(snapshot.ev_person[leaving]).min()
+    )
+    days = first.reindex(people).to_numpy()
+    return np.array(
+        [UNDATED if np.isnan(d) else str(day_date(int(d)).year) for d in days], dtype=object
+    )

@@ -1,0 +1,215 @@
+"""`headcount estimate`: the estimate of the total, seen and unseen, from the store.
+
+Reads the current linkage run's persons as accounting counts them on a date, builds their
+capture histories over systems (`histories.person_histories`), estimates each stratum and
+combines the strata into a total (`strata.estimate_histories`). Systems are sources, or
+sources grouped by publisher or kind, or groups named by the analyst (a YAML mapping of
+system name to source names); a source no group names is a system of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from headcount.accounting.rules import Rules
+from headcount.accounting.status import Snapshot
+from headcount.accounting.timeline import load_evidence
+from headcount.estimation.catalogue import SEED, STRATA, SYSTEM_GROUPINGS
+from headcount.estimation.histories import person_histories
+from headcount.estimation.lcmcr import LcmcrSettings
+from headcount.estimation.methods import DEFAULT_METHOD, parse_methods
+from headcount.estimation.results import METHOD_VERSION, Estimate
+from headcount.estimation.strata import StratifiedEstimate, estimate_histories
+from headcount.storage import Store
+from headcount.storage.migrate import require_current
+from headcount.storage.tables import sources
+
+
+@dataclass(frozen=True)
+class StoreEstimate:
+    """A stratified estimate from the store, with what it estimates and from what."""
+
+    as_of: date
+    known_on: date | None
+    run_id: int
+    systems: dict[str, list[str]]
+    result: StratifiedEstimate
+
+    def definition(self, stratum: Mapping[str, Any]) -> str:
+        """What a row estimates, in words."""
+        knowledge = f"known on {self.known_on}" if self.known_on else "known now"
+        where = ", ".join(f"{k} {v}" for k, v in stratum.items()) or "all strata"
+        return (
+            f"persons who had left by {self.as_of} ({knowledge}), {where}: "
+            "those the sources recorded and those none recorded"
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat row per stratum (estimate or refusal), then the total."""
+        by = self.result.by
+        if not by:
+            return [self._row({}, self.result.total)]
+        out = [self._row(key, est) for key, est in self.result.strata]
+        for refusal in self.result.refused:
+            reasons = "; ".join(r.message for r in refusal.reasons)
+            out.append(
+                {**self._blank(refusal.stratum), "kind": "refusal", "observed": refusal.observed}
+                | {"warnings": reasons, "definition": self.definition(refusal.stratum)}
+            )
+        out.sort(key=lambda r: tuple(str(r[k]) for k in by))
+        total = self._row({k: "all" for k in by}, self.result.total)
+        total["definition"] = self.definition(total_scope(self.result))
+        return [*out, total]
+
+    def _blank(self, stratum: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            **{k: stratum.get(k, "") for k in self.result.by},
+            "kind": "",
+            "observed": None,
+            "estimate": None,
+            "lower": None,
+            "upper": None,
+            "level": None,
+            "method": "",
+            "model": "",
+            "systems": "",
+            "definition": "",
+            "warnings": "",
+        }
+
+    def _row(self, stratum: Mapping[str, Any], est: Estimate) -> dict[str, Any]:
+        data = est.to_dict()
+        return {
+            **self._blank(stratum),
+            "kind": data["kind"],
+            "observed": est.observed,
+            "estimate": data["estimate"],
+            "lower": data["lower"],
+            "upper": data["upper"],
+            "level": est.level,
+            "method": est.method,
+            "model": est.model,
+            "systems": len(est.lists),
+            "definition": self.definition(stratum),
+            "warnings": "; ".join(w.message for w in est.warnings),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the question, the systems, and the stratified result."""
+        data = self.result.to_dict()
+        for stratum in data["strata"]:
+            stratum["definition"] = self.definition(stratum["stratum"])
+        for refusal in data["refused"]:
+            refusal["definition"] = self.definition(refusal["stratum"])
+        data["total"]["definition"] = self.definition(total_scope(self.result))
+        return {
+            "kind": "estimate",
+            "as_of": self.as_of.isoformat(),
+            "known_on": self.known_on.isoformat() if self.known_on else None,
+            "run_id": self.run_id,
+            "systems": self.systems,
+            **data,
+            "method_version": METHOD_VERSION,
+        }
+
+
+def read_systems(path: Path) -> dict[str, list[str]]:
+    """Systems from a YAML file: each system's name, then the list of its source names."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read systems: {exc}") from None
+    if not isinstance(data, dict) or not data:
+        raise ValueError(f"{path}: expected a mapping of system name to a list of sources")
+    out: dict[str, list[str]] = {}
+    for name, group in data.items():
+        if not isinstance(group, list) or not all(isinstance(g, str) for g in group) or not group:
+            raise ValueError(f"{path}: system {name!r}: expected a list of source names")
+        out[str(name)] = group
+    twice = sorted({s for g in out.values() for s in g if sum(s in h for h in out.values()) > 1})
+    if twice:
+        raise ValueError(f"{path}: sources in more than one system: {', '.join(twice)}")
+    return out
+
+
+def total_scope(result: StratifiedEstimate) -> dict[str, str]:
+    """The total's stratum in words: every stratum, or the ones it covers."""
+    if not result.refused:
+        return {}
+    covered = "; ".join(
+        ", ".join(f"{k}={v}" for k, v in key.items()) or "all" for key, _ in result.strata
+    )
+    return {"covering": covered}
+
+
+def estimate_store(
+    store: Store,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    by: Sequence[str] = (),
+    method: str = DEFAULT_METHOD,
+    group_by: str = "source",
+    systems: Mapping[str, Sequence[str]] | None = None,
+    rules: Rules | None = None,
+    seed: int | None = SEED,
+    lcmcr: LcmcrSettings | None = None,
+) -> StoreEstimate:
+    """Estimate the persons who had left by `as_of` (with what was known on `known_on`),
+    seen and unseen, per stratum of `by` (STRATA) and in total, by one `method`.
+
+    Systems are named by `systems` (system → source names) or formed by `group_by`;
+    `lcmcr` overrides LCMCR's settings."""
+    unknown = [b for b in by if b not in STRATA]
+    if unknown:
+        raise ValueError(f"--by takes {', '.join(STRATA)}, not {', '.join(unknown)}")
+    methods = parse_methods(method)
+    if len(methods) != 1:
+        raise ValueError("give one method; compare methods with estimate-table")
+    require_current(store)
+    with store.reading() as connection:
+        evidence = load_evidence(connection)
+        listed = connection.execute(
+            select(sources.c.id, sources.c.name, sources.c.publisher, sources.c.kind)
+        ).all()
+    system_of = _systems(listed, group_by, systems)
+    snapshot = Snapshot(evidence, as_of, known_on, rules or Rules())
+    histories = person_histories(snapshot, system_of)
+    result = estimate_histories(
+        histories.frame,
+        histories.systems,
+        by=by,
+        method=methods[0],
+        seed=seed,
+        drop_empty=True,
+        lcmcr=lcmcr,
+    )
+    members: dict[str, list[str]] = {}
+    for source_id, name, *_ in listed:
+        members.setdefault(system_of[source_id], []).append(name)
+    used = {s: sorted(members[s]) for s in histories.systems}
+    return StoreEstimate(as_of, known_on, evidence.run_id, used, result)
+
+
+def _systems(
+    listed: Sequence[Any], group_by: str, systems: Mapping[str, Sequence[str]] | None
+) -> dict[int, str]:
+    """Source id → system name."""
+    if systems is not None:
+        names = {row.name for row in listed}
+        named = {source: system for system, group in systems.items() for source in group}
+        missing = sorted(set(named) - names)
+        if missing:
+            raise ValueError(f"systems name sources the store does not hold: {missing}")
+        return {row.id: named.get(row.name, row.name) for row in listed}
+    if group_by not in SYSTEM_GROUPINGS:
+        raise ValueError(f"--group-by takes {', '.join(SYSTEM_GROUPINGS)}, not {group_by!r}")
+    field = {"source": "name", "publisher": "publisher", "kind": "kind"}[group_by]
+    return {row.id: str(getattr(row, field) or row.name) for row in listed}

@@ -1,0 +1,71 @@
+"""`estimate_store`: estimates from the store's persons, checked on a simulated population.
+
+The store is accounting's simulated one (tests/accounting/conftest.py): 1,500 persons who
+all left by 2016, their records in 14 sources, linked perfectly from the simulator's truth.
+About 1,200 of them are on some list; the rest are the unseen the estimate must account for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from headcount.estimation import LcmcrSettings
+from headcount.estimation.store import estimate_store
+from tests.accounting.conftest import PERSONS, Simulated, simulated  # noqa: F401
+
+AS_OF = date(2022, 12, 31)
+SHORT = LcmcrSettings(burnin=1000, samples=400, thinning=5, chains=2)
+
+
+def test_the_total_holds_the_simulated_population(simulated: Simulated) -> None:  # noqa: F811
+    # Sources grouped by kind into 7 systems. Tolerance: the 95% interval holds the truth
+    # (1,500) and the estimate is within 10% of it (these seeds: 1,520, 1,449–1,603).
+    got = estimate_store(simulated.store, AS_OF, group_by="kind", lcmcr=SHORT)
+    (row,) = got.rows()
+    assert row["kind"] == "estimate" and row["method"] == "lcmcr" and row["systems"] == 7
+    assert row["observed"] < PERSONS  # some persons no source recorded
+    assert row["lower"] <= PERSONS <= row["upper"]
+    assert abs(row["estimate"] - PERSONS) < 0.1 * PERSONS
+    assert "persons who had left by 2022-12-31" in row["definition"]
+    assert set(got.systems) == {
+        "border_record", "camp_register", "court_record", "death_notice",
+        "government_list", "leaked_document", "news_report",
+    }  # fmt: skip
+
+
+def test_strata_by_status_sum_to_a_total_that_holds_the_truth(simulated: Simulated) -> None:  # noqa: F811
+    # Statuses on AS_OF; the killed are one stratum. Tolerance as above: the combined
+    # interval holds 1,500 and the total is within 10% of it (these seeds: 1,496).
+    got = estimate_store(simulated.store, AS_OF, by=["status"], group_by="kind", lcmcr=SHORT)
+    total = got.result.total
+    estimated = {key["status"]: est for key, est in got.result.strata}
+    refused = {r.stratum["status"]: r for r in got.result.refused}
+    assert "killed" in estimated and "killed_confirmed" not in estimated
+    assert refused and all(r.reasons for r in refused.values())  # tiny strata: reasons
+    seen = total.observed + total.diagnostics["observed_left_out"]
+    assert seen == sum(e.observed for e in estimated.values()) + sum(
+        r.observed for r in refused.values()
+    )
+    assert total.lower <= PERSONS <= (total.upper or float("inf"))
+    assert abs(total.estimate - PERSONS) < 0.1 * PERSONS
+    assert total.diagnostics["leaves_out"] == [{"status": s} for s in sorted(refused)]
+    assert "total_leaves_out_strata" in {w.code for w in total.warnings}
+    rows = got.rows()
+    assert rows[-1]["status"] == "all" and "covering" in rows[-1]["definition"]
+    assert {r["kind"] for r in rows} == {"estimate", "refusal"}
+
+
+def test_systems_named_by_the_analyst_group_sources(simulated: Simulated) -> None:  # noqa: F811
+    systems = {
+        "lists": ["fr-watchlist", "gb-watchlist", "de-watchlist", "tn-watchlist"],
+        "press": ["news-reports"],
+        "group": ["is-entry-forms", "is-death-notices"],
+    }
+    got = estimate_store(simulated.store, AS_OF, by=["country"], method="mth-chao", systems=systems)
+    assert got.systems["lists"] == sorted(systems["lists"])
+    assert "news-reports" not in got.systems  # grouped, not a system of its own
+    fra = next(e for key, e in got.result.strata if key == {"country": "FRA"})
+    assert fra.observed >= 20 and fra.estimate >= fra.observed
+    assert (
+        "systems_absent" not in fra.diagnostics or "lists" not in fra.diagnostics["systems_absent"]
+    )
