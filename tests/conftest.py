@@ -39,8 +39,9 @@ def shared() -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_database(worker_id: str) -> Iterator[str]:
+def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
     """A database of this test worker's own on the PostgreSQL server, migrated once."""
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
     if not POSTGRES_URL:
         need("PostgreSQL tests need HEADCOUNT_TEST_POSTGRES_URL")
     admin_url = POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1)
