@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from headcount.linkage.alternatives import alternative_clusterings
 from headcount.linkage.evaluate import evaluate_store
+from headcount.linkage.explain import explain_pair
 from headcount.linkage.judgements import add_judgement
 from headcount.linkage.link import LinkReport, link
 from headcount.linkage.persons import current_persons, run_persons
+from headcount.linkage.prepare import comparison_frame, store_facts
 from headcount.storage import Store
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import pair_scores, person_records, records, sources
@@ -148,3 +151,19 @@ def test_names_are_parsed_once_and_kept_in_the_store(linked: Store) -> None:
         "Abu Hamza al-Faransi"
     )
     assert len(value_hash("x")) == 64
+
+
+def test_explain_a_pair_with_a_birth_day_on_one_side_only(linked: Store) -> None:
+    """Regression: Splink types each side of the pair by its values, so a record with only a
+    birth year had its birth day typed as a number, and DuckDB failed to compare it with the
+    other record's birth day: `explain` broke on every such pair."""
+    with linked.reading() as connection:
+        frame = comparison_frame(store_facts(connection), workers=1)
+    year_only = frame[frame["birth_year"].notna() & frame["birth_day"].isna()]
+    dated = frame[frame["birth_day"].notna()]
+    a, b = int(year_only["unique_id"].iloc[0]), int(dated["unique_id"].iloc[0])
+    explained = explain_pair(linked, str(a), str(b))
+    total = explained.prior + sum(c.weight + c.tf_adjustment for c in explained.contributions)
+    assert total == pytest.approx(explained.match_weight, abs=1e-3)
+    birth = next(c for c in explained.contributions if c.comparison == "birth_date")
+    assert birth.level != "nothing to compare"

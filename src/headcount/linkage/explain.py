@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pandas import isna as pd_isna
 from splink import Linker
 from sqlalchemy import Connection, and_, select
 
@@ -30,7 +31,13 @@ from headcount.linkage.link import TF_COLUMNS
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import run_persons
 from headcount.linkage.predict import NAME_ONLY_CAP, SUPPORTING
-from headcount.linkage.prepare import comparison_frame, name_values, store_facts
+from headcount.linkage.prepare import (
+    ARRAY_COLUMNS,
+    INTEGER_COLUMNS,
+    comparison_frame,
+    name_values,
+    store_facts,
+)
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import with_parameters
 from headcount.storage.engine import Store
@@ -139,15 +146,39 @@ def score_with_model(model: dict[str, Any], rows: list[dict[str, Any]]) -> dict[
     settings["retain_matching_columns"] = True
     settings["retain_intermediate_calculation_columns"] = True
     settings["blocking_rules_to_generate_predictions"] = []
-    linker = Linker(duckdb_api().register(_empty(rows[0]), table_name="records"), settings)
-    scored = linker.inference.score_pair(rows[0], rows[1]).as_pandas_dataframe()
+    api = duckdb_api()
+    linker = Linker(api.register(_typed([], rows[0]), table_name="records"), settings)
+    left = api.register(_typed([rows[0]], rows[0]), table_name="__headcount_left")
+    right = api.register(_typed([rows[1]], rows[0]), table_name="__headcount_right")
+    scored = linker.inference.score_pair(left, right).as_pandas_dataframe()
     return dict(scored.iloc[0].to_dict())
 
 
-def _empty(row: dict[str, Any]) -> Any:
-    import pandas as pd
+def _column_type(column: str) -> Any:
+    import pyarrow as pa
 
-    return pd.DataFrame([row]).head(0)
+    if column in ARRAY_COLUMNS:
+        return pa.list_(pa.string())
+    if column in INTEGER_COLUMNS:
+        return pa.int64()
+    if column.startswith("tf_"):
+        return pa.float64()
+    return pa.string()
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, list | tuple) and bool(pd_isna(value)))
+
+
+def _typed(rows: list[dict[str, Any]], like: dict[str, Any]) -> Any:
+    """Comparison rows as an Arrow table typed by column, not by value: a column that is null
+    on both sides (no second reading of a birth day) would otherwise be inferred as a number,
+    and comparing it with a date string fails in DuckDB."""
+    import pyarrow as pa
+
+    schema = pa.schema([(column, _column_type(column)) for column in like])
+    clean = [{k: None if _missing(v) else v for k, v in row.items()} for row in rows]
+    return pa.Table.from_pylist(clean, schema=schema)
 
 
 def explain_pair(store: Store, record_a: str, record_b: str) -> Explanation:

@@ -59,6 +59,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "countries", "places", "id_numbers",
                  "event_days", "event_months")  # fmt: skip
+INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom")
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,7 @@ def comparison_frame(
         for column, value in record_row(item, known).items():
             columns[column].append(value)
     frame = pd.DataFrame(columns)
-    for column in ("birth_year", "birth_month", "birth_dom"):
+    for column in INTEGER_COLUMNS[1:]:
         frame[column] = frame[column].astype("Int64")
     frame["unique_id"] = frame["unique_id"].astype("int64")
     return frame
