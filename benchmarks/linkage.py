@@ -243,11 +243,23 @@ def spark(args: argparse.Namespace) -> None:
         timings[engine] = time.perf_counter() - started
     duck, spark_run = results["duckdb"], results["spark"]
     same = sorted(duck[0].clusters.values()) == sorted(spark_run[0].clusters.values())
-    differ = int((np.abs(duck[1].probability - spark_run[1].probability) > 1e-9).sum()) if len(
-        duck[1]) == len(spark_run[1]) else -1  # fmt: skip
     print(f"{len(frame):,} records: DuckDB {timings['duckdb']:.0f} s, Spark {timings['spark']:.0f} s;"
           f" {len(duck[0].clusters):,} and {len(spark_run[0].clusters):,} persons; same persons: "
-          f"{same}; pairs scored differently: {differ}")  # fmt: skip
+          f"{same}")  # fmt: skip
+    scored = [
+        {(min(a, b), max(a, b)): p for a, b, p in zip(r[1].left, r[1].right, r[1].probability, strict=True)}
+        for r in (duck, spark_run)
+    ]  # fmt: skip
+    both = scored[0].keys() & scored[1].keys()
+    moved = [k for k in both if abs(scored[0][k] - scored[1][k]) > 1e-6]
+    print(f"  pairs kept: DuckDB {len(scored[0]):,}, Spark {len(scored[1]):,}, both {len(both):,};"
+          f" scored differently (> 1e-6) {len(moved):,}")  # fmt: skip
+    duck_person, spark_person = duck[0].person_of(), spark_run[0].person_of()
+    differ = [r for r in duck_person if sorted(duck[0].clusters[duck_person[r]])
+              != sorted(spark_run[0].clusters[spark_person[r]])]  # fmt: skip
+    print(f"  records whose person differs: {len(differ):,} of {len(duck_person):,}")
+    for key in sorted(set(scored[0]) ^ set(scored[1]) | set(moved))[:20]:
+        print(f"    pair {key}: DuckDB {scored[0].get(key)}, Spark {scored[1].get(key)}")
 
 
 def _names_benchmark() -> Any:
