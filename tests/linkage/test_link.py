@@ -167,3 +167,16 @@ def test_explain_a_pair_with_a_birth_day_on_one_side_only(linked: Store) -> None
     assert total == pytest.approx(explained.match_weight, abs=1e-3)
     birth = next(c for c in explained.contributions if c.comparison == "birth_date")
     assert birth.level != "nothing to compare"
+
+
+def test_duckdb_spills_to_the_system_temporary_folder_not_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from headcount.linkage.engines import duckdb_api
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "it's temp"))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    (tmp_path / "it's temp").mkdir()
+    api = duckdb_api()
+    (spill,) = api._con.execute("SELECT current_setting('temp_directory')").fetchone()
+    assert spill == str(tmp_path / "it's temp" / "headcount-duckdb")

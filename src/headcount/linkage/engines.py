@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 from typing import Any
 
 ENGINES = ("duckdb", "spark")
@@ -33,12 +34,16 @@ def database_api(engine: str) -> Any:
 
 
 def duckdb_api() -> Any:
-    """DuckDB in memory, with a memory limit and every core."""
+    """DuckDB in memory, with a memory limit and every core; what it spills goes to the
+    system's temporary folder (DuckDB's default, `.tmp` in the working directory, would
+    litter wherever the command was typed)."""
     import duckdb
     from splink import DuckDBAPI
 
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    spill = Path(tempfile.gettempdir()) / "headcount-duckdb"
+    connection.execute("SET temp_directory = '" + spill.as_posix().replace("'", "''") + "'")
     connection.execute("SET preserve_insertion_order = false")
     return DuckDBAPI(connection=connection)
 
