@@ -69,3 +69,15 @@ def test_systems_named_by_the_analyst_group_sources(simulated: Simulated) -> Non
     assert (
         "systems_absent" not in fra.diagnostics or "lists" not in fra.diagnostics["systems_absent"]
     )
+
+
+def test_periods_are_years_of_leaving(simulated: Simulated) -> None:  # noqa: F811
+    # The simulated persons left between 2012 and 2016 (a few records give no date).
+    got = estimate_store(simulated.store, AS_OF, by=["period"], method="mth-chao", group_by="kind")
+    periods = [key["period"] for key, _ in got.result.strata]
+    periods += [r.stratum["period"] for r in got.result.refused]
+    assert set(periods) - {"undated"} <= {str(y) for y in range(2011, 2018)}
+    assert len(periods) >= 3
+    total = got.result.total
+    everyone = estimate_store(simulated.store, AS_OF, method="mth-chao", group_by="kind")
+    assert total.observed + total.diagnostics["observed_left_out"] == everyone.result.total.observed
