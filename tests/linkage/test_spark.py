@@ -26,8 +26,8 @@ def test_spark_and_duckdb_give_the_same_persons(linked_file: tuple[Path, LinkRep
     on_spark, spark_pairs, spark_settings, _ = model_run(frame, "spark", 0.8, {})
     assert len(spark_pairs) == len(duck_pairs)
     assert (spark_pairs.left == duck_pairs.left).all()
-    # Spark's Jaro-Winkler (Splink's jar) and DuckDB's can put a pair on either side of a
-    # level's threshold: allow 1% of pairs to differ, none of them at the merge threshold
+    # floating-point sums may differ in the last decimals between engines: allow 1% of pairs
+    # to differ (the model avoids Jaro-Winkler, which the two engines compute differently)
     differ = abs(spark_pairs.probability - duck_pairs.probability) > 1e-9
     assert differ.mean() <= 0.01
     assert sorted(on_spark.clusters.values()) == sorted(on_duckdb.clusters.values())
