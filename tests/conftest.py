@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from headcount.storage import Store, connect, upgrade
 from headcount.storage.tables import metadata
+from tests.simulated import simulated  # noqa: F401  (the suite's shared simulated store)
 
 STRICT = os.environ.get("HEADCOUNT_TEST_STRICT") == "1"
 POSTGRES_URL = os.environ.get("HEADCOUNT_TEST_POSTGRES_URL")

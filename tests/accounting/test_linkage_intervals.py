@@ -10,6 +10,8 @@ population (1,500 persons, seed 7) is not one the shipped margins were calibrate
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +20,8 @@ import pytest
 from headcount.accounting import Counts, count_evidence, linkage_alternatives, load_evidence
 from headcount.accounting.margins import LINKAGE_MARGINS, NONE
 from headcount.linkage.link import link
-from tests.accounting.conftest import Simulated
+from headcount.storage import connect
+from tests.simulated import Simulated
 
 LARGE = 20
 
@@ -56,9 +59,17 @@ def _inside(counts: Counts, country: str, status: str, value: int) -> bool:
 
 
 @pytest.fixture(scope="session")
-def coverage(simulated: Simulated) -> Coverage:
-    report = link(simulated.store, user="tester")
-    with simulated.store.reading() as connection:
+def coverage(simulated: Simulated, tmp_path_factory: pytest.TempPathFactory) -> Coverage:
+    # Linked on a copy: the simulated store is shared by the suite, linked from the truth.
+    copy = tmp_path_factory.mktemp("model-linked") / "headcount.sqlite"
+    with (
+        closing(sqlite3.connect(simulated.folder / "headcount.sqlite")) as original,
+        closing(sqlite3.connect(copy)) as target,
+    ):
+        original.backup(target)
+    store = connect(f"sqlite:///{copy}")
+    report = link(store, user="tester")
+    with store.reading() as connection:
         model = load_evidence(connection, report.run.run_id)
         alternatives = linkage_alternatives(connection, report.run.run_id)
     assert {"lower", "upper", "far_lower", "far_upper", "sample_1"} <= set(alternatives)

@@ -25,7 +25,7 @@ from headcount.accounting.timeline import day_number
 from headcount.model.vocabulary import EventKind
 from headcount.simulate.timeline import day
 from headcount.simulate.truth import Told, revealed_status
-from tests.accounting.conftest import Simulated
+from tests.simulated import Simulated
 
 FAR = 10**9
 MOVING = {"departed", "entered_theatre", "detained", "released", "returned", "relocated"}

@@ -8,7 +8,7 @@ import pandas as pd
 
 from headcount.accounting import Snapshot
 from headcount.accounting.unseen import capture_histories, estimate_unseen
-from tests.accounting.conftest import Simulated
+from tests.simulated import Simulated
 
 
 def test_histories_are_the_countrys_counted_persons_by_source(simulated: Simulated) -> None:

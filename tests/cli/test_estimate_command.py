@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.accounting.conftest import Simulated, simulated  # noqa: F401
+from tests.simulated import Simulated
 from typer.testing import CliRunner
 
 from headcount.cli.main import app
@@ -18,7 +18,7 @@ ARGS = ["estimate", "--as-of", "2022-12-31", "--method", "mth-chao", "--group-by
 
 
 @pytest.fixture
-def store(simulated: Simulated, monkeypatch: pytest.MonkeyPatch) -> Simulated:  # noqa: F811
+def store(simulated: Simulated, monkeypatch: pytest.MonkeyPatch) -> Simulated:
     monkeypatch.setenv("HEADCOUNT_DB_URL", f"sqlite:///{simulated.folder / 'headcount.sqlite'}")
     return simulated
 

@@ -1,6 +1,6 @@
 """`estimate_store`: estimates from the store's persons, checked on a simulated population.
 
-The store is accounting's simulated one (tests/accounting/conftest.py): 1,500 persons who
+The store is the suite's simulated one (tests/simulated.py): 1,500 persons who
 all left by 2016, their records in 14 sources, linked perfectly from the simulator's truth.
 About 1,200 of them are on some list; the rest are the unseen the estimate must account for.
 """
@@ -11,13 +11,13 @@ from datetime import date
 
 from headcount.estimation import LcmcrSettings
 from headcount.estimation.store import estimate_store
-from tests.accounting.conftest import PERSONS, Simulated, simulated  # noqa: F401
+from tests.simulated import PERSONS, Simulated
 
 AS_OF = date(2022, 12, 31)
 SHORT = LcmcrSettings(burnin=1000, samples=400, thinning=5, chains=2)
 
 
-def test_the_total_holds_the_simulated_population(simulated: Simulated) -> None:  # noqa: F811
+def test_the_total_holds_the_simulated_population(simulated: Simulated) -> None:
     # Sources grouped by kind into 7 systems. Tolerance: the 95% interval holds the truth
     # (1,500) and the estimate is within 10% of it (these seeds: 1,520, 1,449–1,603).
     got = estimate_store(simulated.store, AS_OF, group_by="kind", lcmcr=SHORT)
@@ -33,7 +33,7 @@ def test_the_total_holds_the_simulated_population(simulated: Simulated) -> None:
     }  # fmt: skip
 
 
-def test_strata_by_status_sum_to_a_total_that_holds_the_truth(simulated: Simulated) -> None:  # noqa: F811
+def test_strata_by_status_sum_to_a_total_that_holds_the_truth(simulated: Simulated) -> None:
     # Statuses on AS_OF; the killed are one stratum. Tolerance as above: the combined
     # interval holds 1,500 and the total is within 10% of it (these seeds: 1,496).
     got = estimate_store(simulated.store, AS_OF, by=["status"], group_by="kind", lcmcr=SHORT)
@@ -55,7 +55,7 @@ def test_strata_by_status_sum_to_a_total_that_holds_the_truth(simulated: Simulat
     assert {r["kind"] for r in rows} == {"estimate", "refusal"}
 
 
-def test_systems_named_by_the_analyst_group_sources(simulated: Simulated) -> None:  # noqa: F811
+def test_systems_named_by_the_analyst_group_sources(simulated: Simulated) -> None:
     systems = {
         "lists": ["fr-watchlist", "gb-watchlist", "de-watchlist", "tn-watchlist"],
         "press": ["news-reports"],
@@ -71,7 +71,7 @@ def test_systems_named_by_the_analyst_group_sources(simulated: Simulated) -> Non
     )
 
 
-def test_periods_are_years_of_leaving(simulated: Simulated) -> None:  # noqa: F811
+def test_periods_are_years_of_leaving(simulated: Simulated) -> None:
     # The simulated persons left between 2012 and 2016 (a few records give no date).
     got = estimate_store(simulated.store, AS_OF, by=["period"], method="mth-chao", group_by="kind")
     periods = [key["period"] for key, _ in got.result.strata]

@@ -1,4 +1,6 @@
-"""A simulated population ingested once, linked perfectly from the simulator's truth."""
+"""A simulated population ingested once, linked perfectly from the simulator's truth: the
+`simulated` fixture, registered for the whole suite by tests/conftest.py so that every test
+folder shares one build per worker."""
 
 from __future__ import annotations
 
