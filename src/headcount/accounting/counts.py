@@ -261,10 +261,13 @@ def count_evidence(
     by: Sequence[str] = GROUPINGS,
     country: str | None = None,
     rules: Rules | None = None,
-    alternatives: Mapping[str, Mapping[int, str]] | None = None,
+    alternatives: Mapping[str, Mapping[int, str] | Evidence] | None = None,
     margins: Margins | None = None,
 ) -> Counts:
     """`count` on evidence already read: every variant, then the rows.
+
+    Each alternative is a clustering (record id → person key), or the evidence already
+    regrouped by it (`regrouped`), which a caller counting many dates computes once.
 
     `margins` widen every interval beyond the variants (`headcount.accounting.margins`);
     by default `LINKAGE_MARGINS` when there are alternative clusterings (the persons come
@@ -273,9 +276,7 @@ def count_evidence(
     if margins is None:
         margins = LINKAGE_MARGINS if alternatives else NONE
     rules = rules or Rules()
-    clusterings: dict[str, Evidence] = {CURRENT: evidence}
-    for name, persons in (alternatives or {}).items():
-        clusterings[name] = evidence.with_persons(dict(persons))
+    clusterings = {CURRENT: evidence, **regrouped(evidence, alternatives or {})}
     tables: dict[str, pd.DataFrame] = {}
     for name, seen in clusterings.items():
         snapshot = Snapshot(seen, as_of, known_on, rules)
@@ -286,6 +287,16 @@ def count_evidence(
             tables[f"{reading.value}/{name}"] = table
     cube = Cube.of(tables, margins)
     return Counts(as_of, known_on, rules, grouping, _rows(cube, grouping, country), cube)
+
+
+def regrouped(
+    evidence: Evidence, alternatives: Mapping[str, Mapping[int, str] | Evidence]
+) -> dict[str, Evidence]:
+    """The evidence under each alternative clustering (those already regrouped kept)."""
+    return {
+        name: persons if isinstance(persons, Evidence) else evidence.with_persons(dict(persons))
+        for name, persons in alternatives.items()
+    }
 
 
 def linkage_alternatives(connection: Connection, run_id: int) -> dict[str, dict[int, str]]:

@@ -11,6 +11,8 @@ keys, and the least recently used entries are dropped.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -112,6 +114,18 @@ def store_state(store: Store) -> tuple[str, int | None, str, int]:
     return (store.url, run, str(started), int(figures or 0))
 
 
+BACKGROUND_NICE = 10
+"""How much lower than the requests' threads the background work runs (Linux nice)."""
+
+
+def yield_to_requests() -> None:
+    """Lower the calling thread's CPU priority, so that work that takes minutes (estimates)
+    leaves the cores to the requests: on Linux a thread's nice value is its own, and the
+    threads it starts (LCMCR's chains) inherit it. Elsewhere nice is per process: nothing."""
+    if sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+
+
 def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
     """The value for `key` if ready; otherwise start computing it in a thread (once) and
     raise `NotReady`: for results that take minutes, such as estimates of the unseen."""
@@ -127,6 +141,7 @@ def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
     if not started:
 
         def run() -> None:
+            yield_to_requests()
             try:
                 cache.get(key, compute)
             except Exception as exc:  # kept for the next request, which reports it

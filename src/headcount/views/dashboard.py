@@ -15,7 +15,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from headcount.accounting.counts import ALL, Counts, count_evidence, linkage_alternatives
+from headcount.accounting.counts import (
+    ALL,
+    Counts,
+    count_evidence,
+    linkage_alternatives,
+    regrouped,
+)
 from headcount.accounting.reconciliation import (
     Figure,
     Reconciliation,
@@ -143,7 +149,10 @@ def dashboard_for(
     if state[1] is None:
         raise NoPersons("no linkage run yet: link the records first (headcount link)")
     evidence = evidence_for(store, state, compartments, wait=wait)
-    alternatives = _alternatives(store, state, evidence.run_id, wait=wait)
+    clusterings = _alternatives(store, state, evidence.run_id, wait=wait)
+    alternatives = cached(  # the evidence under each clustering, whatever the date
+        (*state, compartments, "regrouped"), lambda: regrouped(evidence, clusterings)
+    )
 
     def counted() -> Counts:
         return count_evidence(evidence, as_of, known_on, alternatives=alternatives)

@@ -10,7 +10,7 @@ from datetime import date
 from headcount.accounting.timeline import NoPersons
 from headcount.security.compartments import EVERY, OPEN_ONLY
 from headcount.storage.engine import Store
-from headcount.views.cache import warming
+from headcount.views.cache import warming, yield_to_requests
 from headcount.views.dashboard import dashboard_for
 from headcount.views.errors import NotFound
 from headcount.views.estimates import estimates_for
@@ -35,6 +35,7 @@ def warm_up(store: Store, today: date | None = None) -> None:
     finally:
         warming.clear()
     log.info("dashboard, screening index and review queue ready")
+    yield_to_requests()  # the estimates take minutes: requests come first
     for compartments in (EVERY, OPEN_ONLY):
         estimates_for(store, compartments, today or date.today())
     log.info("estimates ready")
