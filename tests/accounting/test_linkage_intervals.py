@@ -96,8 +96,9 @@ def test_alternative_clusterings_widen_the_intervals_towards_the_truth(coverage:
 
 
 def test_the_intervals_hold_the_perfect_linkage_counts(coverage: Coverage) -> None:
-    # Target 95%. Measured on this population 100% (282/282); on the other populations held
-    # out from calibration 97.2–99.6% (default scenario) but 85–87% (afp-2017), see
-    # docs/methodology/accounting.md. Tolerance: 5 points below the target, for the spread
-    # between populations and small changes in linkage.
-    assert coverage.share >= 0.90, f"{coverage.inside}/{coverage.cells}"
+    # The target, 95%, asserted as such. Measured on this population 100% (282/282);
+    # on the other populations held out from calibration 97.2–99.6% (default scenario) but
+    # 85–87% (afp-2017), see docs/methodology/accounting.md. The margins are calibrated for
+    # the current linkage model: a change to the model that makes this fail means they must
+    # be calibrated again (benchmarks/accounting_margins.py).
+    assert coverage.share >= 0.95, f"{coverage.inside}/{coverage.cells}"
