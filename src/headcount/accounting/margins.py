@@ -35,7 +35,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-UNATTRIBUTED = "XXX"
+from headcount.accounting.timeline import UNATTRIBUTED
+
 ALL = "all"
 LEVEL = 0.95
 SCOPES = ("attributed", "unattributed", "all")

@@ -9,7 +9,7 @@ status 2.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.table import Table
@@ -19,7 +19,7 @@ from headcount.cli.common import console, errors, fail, open_store, print_json
 from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS, SEED, STRATA, SYSTEM_GROUPINGS
 
 if TYPE_CHECKING:
-    from headcount.estimation import Comparison, Estimate
+    from headcount.estimation import Comparison, Estimate, EstimationRefused
     from headcount.estimation.store import StoreEstimate
 
 REFUSED = 1
@@ -90,10 +90,7 @@ def estimate_command(
     except ValueError as exc:
         _bad(str(exc))
     except EstimationRefused as refusal:
-        if output == "json":
-            print_json(refusal.to_dict())
-        errors.print(refusal.message, highlight=False, markup=False, soft_wrap=True)
-        raise typer.Exit(REFUSED) from None
+        _refused(refusal, output)
     if output == "json":
         print_json(result.to_dict())
     elif output == "csv":
@@ -183,14 +180,19 @@ def estimate_table_command(
     except ValueError as exc:
         _bad(str(exc))
     except EstimationRefused as refusal:
-        if output == "json":
-            print_json(refusal.to_dict())
-        errors.print(refusal.message, highlight=False, markup=False, soft_wrap=True)
-        raise typer.Exit(REFUSED) from None
+        _refused(refusal, output)
     if output == "json":
         print_json(result.to_dict())
     else:
         _print_table(result)
+
+
+def _refused(refusal: EstimationRefused, output: str) -> NoReturn:
+    """A refusal: its reasons on standard error (and as JSON with --format json), status 1."""
+    if output == "json":
+        print_json(refusal.to_dict())
+    errors.print(refusal.message, highlight=False, markup=False, soft_wrap=True)
+    raise typer.Exit(REFUSED) from None
 
 
 def _bad(message: str) -> None:
