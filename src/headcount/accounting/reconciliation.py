@@ -72,7 +72,7 @@ class Figure:
 
     @classmethod
     def of(cls, row: Sequence[Any]) -> Figure:
-        """A figure from a row of its columns, in the order of the fields."""
+        """A figure from a row of `FIGURE_COLUMNS`."""
         metric, original, low, high, as_of, earliest, latest, publisher, note = row
         return cls(metric, original, low, high, as_of, earliest, latest, publisher, note)
 
@@ -228,21 +228,19 @@ def _with_records(line: Line, cell: Cell | None) -> Line:
     return Line(line.metric, line.low, line.high, line.sources, line.derived, cell)
 
 
+FIGURE_COLUMNS = tuple(
+    published_figures.c[name]
+    for name in ("metric", "metric_original", "low", "high", "as_of", "as_of_earliest",
+                 "as_of_latest", "publisher", "note")
+)  # fmt: skip
+"""The columns of `published_figures` a `Figure` is made of, in the order of its fields."""
+
+
 def country_figures(connection: Connection, country: str) -> list[Figure]:
     """Every published figure for a country that maps to one of headcount's metrics."""
     t = published_figures.c
     rows = connection.execute(
-        select(
-            t.metric,
-            t.metric_original,
-            t.low,
-            t.high,
-            t.as_of,
-            t.as_of_earliest,
-            t.as_of_latest,
-            t.publisher,
-            t.note,
-        )
+        select(*FIGURE_COLUMNS)
         .where(t.country_code == country, t.metric.is_not(None))
         .order_by(t.id)
     ).all()

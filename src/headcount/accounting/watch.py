@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import Connection, insert, select
 
 from headcount.accounting.counts import count_evidence
-from headcount.accounting.reconciliation import Figure, Line, range_text
+from headcount.accounting.reconciliation import FIGURE_COLUMNS, Figure, Line, range_text
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import Evidence, load_evidence
@@ -198,18 +198,7 @@ def _country_alerts(watch: Watch, before: pd.DataFrame, after: pd.DataFrame) -> 
 def _figures_since(connection: Connection, since: date) -> list[tuple[str, Figure]]:
     t = published_figures.c
     rows = connection.execute(
-        select(
-            t.country_code,
-            t.metric,
-            t.metric_original,
-            t.low,
-            t.high,
-            t.as_of,
-            t.as_of_earliest,
-            t.as_of_latest,
-            t.publisher,
-            t.note,
-        )
+        select(t.country_code, *FIGURE_COLUMNS)
         .where(t.loaded_at >= datetime.combine(since, time.min), t.metric.is_not(None))
         .where(t.as_of_latest.is_not(None))
         .order_by(t.id)
