@@ -57,6 +57,7 @@ def _row(uid: int, p: dict[str, object]) -> dict[str, object]:
         name_tokens=tokens, name_skeletons=tokens, name_phonetic=tokens,
         birth_year=birth.year, birth_month=birth.month, birth_dom=birth.day,
         birth_day=birth.isoformat(), citizenship=[p["country"]], countries=[p["country"]],
+        stated_countries=[p["country"]],
         gender=p["gender"],
     )  # fmt: skip
     return row

@@ -26,8 +26,8 @@ from sqlalchemy import Connection, and_, select
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.cluster import probability_of
 from headcount.linkage.engines import duckdb_api
+from headcount.linkage.frequencies import TF_COLUMNS
 from headcount.linkage.judgements import active_judgements, resolve_record
-from headcount.linkage.link import TF_COLUMNS
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import run_persons
 from headcount.linkage.predict import NAME_ONLY_CAP, SUPPORTING

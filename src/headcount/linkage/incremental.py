@@ -29,8 +29,9 @@ from headcount.linkage.alternatives import NoRun, run_pairs
 from headcount.linkage.blocking import add_blocking_keys, describe
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.engines import duckdb_api
+from headcount.linkage.frequencies import register, term_frequencies
 from headcount.linkage.judgements import active_judgements, effective_judgements
-from headcount.linkage.link import TF_COLUMNS, LinkReport, term_frequencies
+from headcount.linkage.link import LinkReport
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import run_persons, save_run
 from headcount.linkage.predict import PAIR_FLOOR, SUPPORTING, capped
@@ -64,8 +65,7 @@ def score_new(frame: pd.DataFrame, new_ids: set[int], model: dict[str, Any]) -> 
     fresh = db_api.register(frame[is_new], table_name="new_records")
     known = db_api.register(frame[~is_new], table_name="old_records")
     linker = Linker(everything, settings)
-    for column in TF_COLUMNS:
-        linker.table_management.compute_tf_table(column)
+    register(linker, db_api, frame)
     parts = [linker.inference.predict_within(fresh, threshold_match_probability=PAIR_FLOOR)]
     if (~is_new).any():
         parts.append(

@@ -30,6 +30,7 @@ import pandas as pd
 from headcount.linkage.blocking import BlockSizes, add_blocking_keys, describe
 from headcount.linkage.cluster import Clustering, Pairs, cluster_records
 from headcount.linkage.engines import ENGINES, EngineError, database_api
+from headcount.linkage.frequencies import register, term_frequencies
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import RunSummary, save_run
@@ -40,10 +41,6 @@ from headcount.linkage.train import trained_linker
 from headcount.model.vocabulary import Decision
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-
-TF_COLUMNS = ("name_sorted", "name_skeleton_key", "name_phonetic_key", "kunya_first")
-TF_KEPT = 5_000
-"""Most frequent values per term-frequency column kept with the run, for explanations."""
 
 
 @dataclass
@@ -66,17 +63,6 @@ class LinkError(RuntimeError):
     """Linkage cannot run (no records, an unknown engine …)."""
 
 
-def term_frequencies(frame: pd.DataFrame) -> dict[str, Any]:
-    """The most frequent values of the TF columns, as shares of records (for explanations)."""
-    out: dict[str, Any] = {"records": len(frame)}
-    for column in TF_COLUMNS:
-        counts = frame[column].dropna().value_counts()
-        total = int(counts.sum()) or 1
-        out[column] = {str(k): int(v) / total for k, v in counts.head(TF_KEPT).items()}
-        out[f"{column}_total"] = total
-    return out
-
-
 def model_run(
     frame: pd.DataFrame,
     engine: str,
@@ -97,13 +83,17 @@ def model_run(
         scoring = database_api(engine)
         training_api = scoring if engine == "duckdb" else database_api("duckdb")
         linker, training = trained_linker(framed, scoring, same, training_api)
+        register(linker, scoring, frame)
         step("training")
-        pairs = score(linker)
+        pairs, prior = score(linker, len(frame))
         step("scoring")
     clustering = cluster_records(frame["unique_id"].tolist(), pairs, threshold, decisions)
     step("clustering")
     settings = {
-        "model": linker.misc.save_model_to_json(),
+        "model": {
+            **linker.misc.save_model_to_json(),
+            "probability_two_random_records_match": prior,
+        },
         "training": training,
         "term_frequencies": term_frequencies(frame),
         "blocking": describe(sizes),

@@ -1,8 +1,9 @@
 """Scoring the blocked pairs with the trained model, and the rule that a name is not enough.
 
-Splink scores every pair the blocking rules find and keeps those at or above `PAIR_FLOOR`
-(the rest are so unlikely that neither clustering, nor the alternative clusterings, nor a
-reviewer needs them).
+Splink scores every pair the blocking rules find; the prior under them is then re-estimated
+from those scores (`prior`), and the pairs at or above `PAIR_FLOOR` under it are kept (the
+rest are so unlikely that neither clustering, nor the alternative clusterings, nor a reviewer
+needs them).
 
 headcount then applies its safeguard (DESIGN, "Safeguards": no automatic merge on a name
 alone): a pair whose only agreeing evidence is names — the name, kunya and nisba
@@ -26,9 +27,13 @@ import pandas as pd
 from splink import Linker
 
 from headcount.linkage.cluster import Pairs, weight_of
+from headcount.linkage.prior import logit2, reestimated_prior
 
 PAIR_FLOOR = 0.01
 """Pairs scored below this probability are not kept."""
+SCORING_FLOOR = 1e-4
+"""Pairs Splink returns for the prior's re-estimation (the prior can rise by up to 6.6 bits
+before a pair below this floor would reach PAIR_FLOOR)."""
 NAME_ONLY_CAP = 0.5
 """The highest probability a pair agreeing on names alone may keep."""
 SUPPORTING = ("birth_date", "country", "id_number", "place", "event")
@@ -46,9 +51,10 @@ def supported(table: pd.DataFrame) -> np.ndarray:
     return found
 
 
-def score(linker: Linker) -> Pairs:
-    """Every blocked pair scored at or above PAIR_FLOOR, with the name-only cap applied."""
-    predictions = linker.inference.predict(threshold_match_probability=PAIR_FLOOR)
+def score(linker: Linker, records: int) -> tuple[Pairs, float]:
+    """Every blocked pair scored at or above PAIR_FLOOR under the re-estimated prior, with the
+    name-only cap applied; and that prior."""
+    predictions = linker.inference.predict(threshold_match_probability=SCORING_FLOOR)
     wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
     wanted += [f"mw_{name}" for name in SUPPORTING]
     if linker._db_api.sql_dialect.sql_dialect_str == "spark":
@@ -56,7 +62,11 @@ def score(linker: Linker) -> Pairs:
     else:
         table = predictions.as_duckdbpyrelation().select(", ".join(wanted)).df()
     predictions.drop_table_from_database_and_remove_from_cache()
-    return capped(table)
+    before = float(linker._settings_obj._probability_two_random_records_match)
+    prior = reestimated_prior(table["match_weight"].to_numpy(np.float64), before, records)
+    weight = table["match_weight"].to_numpy(np.float64) + logit2(prior) - logit2(before)
+    table = table.assign(match_weight=weight, match_probability=1 / (1 + np.exp2(-weight)))
+    return capped(table[table["match_probability"] >= PAIR_FLOOR]), prior
 
 
 def _from_spark(frame: Any) -> pd.DataFrame:

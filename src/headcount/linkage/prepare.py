@@ -17,8 +17,8 @@ What a record becomes (`FRAME_COLUMNS`):
 - birth date, compared at the precision both sides have: `birth_year`, `birth_month`,
   `birth_dom` (day of month) and `birth_day` (the ISO day), with `birth_day_alt` holding the
   other reading of a day–month-ambiguous date;
-- `citizenship` (ISO3), `countries` (citizenship, residence country and the countries
-  nisbas name), `places` (residence and birth place), `gender`, `id_numbers`;
+- `citizenship` (ISO3), `stated_countries` (citizenship and residence country) and
+  `countries` (those and the countries nisbas name), `places` (residence and birth place), `gender`, `id_numbers`;
 - events: `event_days` (`killed:2015-11-27`) and `event_months` (`killed:2015-11`), so that
   two reports of the same death agree at the precision both give;
 - blocking keys, built by `blocking.add_blocking_keys`.
@@ -54,10 +54,10 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
     "given_canonical", "family_canonical",
     *NAME_ARRAYS, "kunya_first", "birth_year", "birth_month", "birth_dom", "birth_day",
-    "birth_day_alt", "citizenship", "countries", "places", "gender", "id_numbers",
+    "birth_day_alt", "citizenship", "stated_countries", "countries", "places", "gender", "id_numbers",
     "event_days", "event_months",
 )  # fmt: skip
-ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "countries", "places", "id_numbers",
+ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "stated_countries", "countries", "places", "id_numbers",
                  "event_days", "event_months")  # fmt: skip
 INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom")
 
@@ -256,8 +256,8 @@ def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, 
     citizenship = values.get(Property.citizenship, [])
     residence = values.get(Property.residence, [])
     places = residence + values.get(Property.birth_place, [])
-    countries = [*citizenship, *(r.split(":")[0] for r in residence if r[:3].isupper())]
-    countries += names.pop("nisba_country")
+    stated = [*citizenship, *(r.split(":")[0] for r in residence if r[:3].isupper())]
+    countries = stated + names.pop("nisba_country")
     year, month, dom, day, alt = _best_birth(values.get(Property.birth_date, []))
     days, months = _event_keys(facts.events)
     genders = values.get(Property.gender, [])
@@ -272,6 +272,7 @@ def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, 
         "birth_day": day,
         "birth_day_alt": alt,
         "citizenship": _or_null(citizenship),
+        "stated_countries": _or_null(stated),
         "countries": _or_null(countries),
         "places": _or_null(p.casefold() for p in places),
         "gender": genders[0] if genders else None,

@@ -21,7 +21,8 @@ The comparisons (every level's SQL is written for DuckDB and translated by Splin
 | kunya        | same first kunya (TF) · a kunya shared · else                                    |
 | nisba        | a nisba shared · else                                                            |
 | birth_date   | same day · day and month swapped · same month · same year · a year apart · else  |
-| country      | a citizenship shared · a country shared (citizenship, residence, nisba) · else   |
+| country      | a citizenship shared · a country shared (citizenship, residence, nisba; not  |
+|              | nisba against nisba, which the nisba comparison weighs) · else                   |
 | gender       | same · else                                                                      |
 | id_number    | a document number shared · else                                                  |
 | place        | a residence or birth place shared · else                                         |
@@ -148,10 +149,17 @@ def _array_comparison(name: str, column: str, description: str) -> cl.CustomComp
 
 
 def country_comparison() -> cl.CustomComparison:
+    """Citizenship and countries; two records whose only countries come from their nisbas
+    have nothing to compare here, since the nisba comparison already weighs that agreement
+    (counting it twice would let a kunya and a nisba pass for evidence beyond names)."""
+    only_nisbas = '"stated_countries_l" IS NULL AND "stated_countries_r" IS NULL'
     return _comparison(
         "country",
         [
-            _null("countries"),
+            _sql(
+                f'"countries_l" IS NULL OR "countries_r" IS NULL OR ({only_nisbas})',
+                "nothing to compare",
+            ).configure(is_null_level=True),
             _intersect("citizenship").configure(label_for_charts="a citizenship shared"),
             _intersect("countries").configure(label_for_charts="a country shared"),
             cll.ElseLevel(),
