@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from headcount.linkage.cluster import Pairs, cluster_records
+from headcount.linkage.cluster import Pairs, Traits, cluster_records
 from headcount.model.vocabulary import Decision
 
 CHAIN = Pairs.of([(1, 2, 0.99), (2, 3, 0.95), (3, 4, 0.97), (5, 6, 0.5)])
@@ -82,3 +82,41 @@ def test_judgements_always_hold(pairs: list[tuple[int, int, float]], decisions) 
                 assert person[a] == person[b]
     for key, members in clustering.clusters.items():
         assert key == min(members)
+
+
+def test_model_links_never_join_records_that_contradict_each_other() -> None:
+    # 1 and 3 were born ten years apart: the chain 1–2–3 breaks at its weaker link
+    traits = Traits(birth_year={1: 1990, 3: 2000, 4: 2001})
+    pairs = Pairs.of([(1, 2, 0.95), (2, 3, 0.9), (3, 4, 0.99), (5, 6, 0.9)])
+    clustering = cluster_records(range(1, 7), pairs, 0.5, {}, traits)
+    assert sorted(clustering.clusters.values()) == [[1, 2], [3, 4], [5, 6]]
+    assert {clustering.reasons[r] for r in (1, 2, 3, 4)} == {"conflict"}
+    assert clustering.reasons[5] == "model"
+
+
+def test_genders_and_documents_contradict_too_and_a_judgement_overrides_them() -> None:
+    traits = Traits(gender={1: "male", 2: "female"}, documents={3: frozenset({"X1"}),
+                                                                4: frozenset({"Y2"})})  # fmt: skip
+    pairs = Pairs.of([(1, 2, 0.99), (3, 4, 0.99)])
+    apart = cluster_records(range(1, 5), pairs, 0.5, {}, traits)
+    assert sorted(apart.clusters.values()) == [[1], [2], [3], [4]]
+    judged = cluster_records(range(1, 5), pairs, 0.5, {(1, 2): Decision.same}, traits)
+    assert _together(judged, 1, 2) and judged.reasons[1] == "judgement"
+
+
+years = st.dictionaries(records, st.integers(1980, 1984), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(edges, years)
+def test_no_person_made_by_model_links_holds_birth_years_two_apart(
+    pairs: list[tuple[int, int, float]], born: dict[int, int]
+) -> None:
+    pairs = [(a, b, p) for a, b, p in pairs if a != b]
+    clustering = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {}, Traits(birth_year=born))
+    for members in clustering.clusters.values():
+        said = [born[r] for r in members if r in born]
+        assert not said or max(said) - min(said) <= 1
+    plain = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {})
+    if not born:
+        assert clustering.clusters == plain.clusters

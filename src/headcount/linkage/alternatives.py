@@ -11,7 +11,8 @@ scored candidate pairs (`pair_scores`), and this module re-clusters them
   (`sample_1`, `sample_2` …; seeded by the run id, so the same run gives the same draws).
 
 Each clustering applies exactly the judgements the run applied (their ids are in the run's
-settings) by the same rules (`cluster.cluster_records`).
+settings) by the same rules (`cluster.cluster_records`), and refuses the same contradictions
+(the records' traits, read from the store: `traits.store_traits`).
 
 Person keys: a cluster that keeps most of a person of the run keeps that person's id (the
 rules of `persons.assign_ids`); any other cluster is keyed `<label>-<smallest record id>`.
@@ -31,6 +32,7 @@ from sqlalchemy import Connection, select
 from headcount.linkage.cluster import Pairs, cluster_records, probability_of, weight_of
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.persons import assign_ids, run_persons
+from headcount.linkage.traits import store_traits
 from headcount.model.vocabulary import Decision
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import linkage_runs, pair_scores
@@ -103,10 +105,11 @@ def alternative_clusterings(
     persons = run_persons(connection, run)
     pairs = run_pairs(connection, run)
     decisions = run_decisions(connection, run)
+    traits = store_traits(connection)
     out: dict[str, dict[int, str]] = {}
     chosen = thresholds or neighbouring_thresholds(_threshold(connection, run))
     for label, threshold in chosen.items():
-        clustering = cluster_records(persons, pairs, threshold, decisions)
+        clustering = cluster_records(persons, pairs, threshold, decisions, traits)
         out[label] = _keys(label, clustering.clusters, persons)
     if thresholds is None:
         rng = np.random.default_rng([run, 20171208])
@@ -114,7 +117,7 @@ def alternative_clusterings(
             drawn = rng.random(len(pairs)) < pairs.probability
             sampled = Pairs(pairs.left[drawn], pairs.right[drawn], pairs.probability[drawn],
                             pairs.weight[drawn])  # fmt: skip
-            clustering = cluster_records(persons, sampled, 0.0, decisions)
+            clustering = cluster_records(persons, sampled, 0.0, decisions, traits)
             out[f"sample_{k}"] = _keys(f"sample_{k}", clustering.clusters, persons)
     return out
 

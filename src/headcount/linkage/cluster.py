@@ -12,32 +12,65 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
    two records judged different together. The records fall apart where the evidence is
    weakest.
 4. `unsure` changes nothing (it waits for review).
+5. Model links never make a person whose records contradict each other (`Traits`): birth
+   years more than a year apart, two genders, or two records that each give identity-document
+   numbers with none in common. Pairwise scores cannot see this — A–B and B–C may each look
+   likely while A and C were born ten years apart — and chains of such links merged
+   different people (on 10,000 simulated persons, pairwise precision 0.75 at threshold 0.5).
+   A group whose records contradict each other is rebuilt like one torn by a `different`
+   judgement, and a model link that would join two contradicting parts is refused. `same`
+   judgements are applied whatever the records say: the analyst has seen them.
 
 Each record gets the reason it is where it is: `judgement` (a `same` judgement holds it),
-`split` (a `different` judgement cut its group), `model`, or `singleton`.
+`split` (a `different` judgement cut its group), `conflict` (contradicting records cut its
+group), `model`, or `singleton`.
 
 Connected components are solved with SciPy's sparse-graph routine (linear in the pairs);
-only groups touched by a `different` judgement go through the slower link-by-link rebuild,
-which is hand-written because no library clusters with cannot-link constraints this way.
+only groups touched by a `different` judgement or holding contradicting records go through
+the slower link-by-link rebuild, which is hand-written because no library clusters with
+cannot-link constraints this way. The result is the same as rebuilding every group link by
+link: a group no refusal can touch is its connected component.
 
 Invariants: every record given is in exactly one cluster; a cluster's key is its smallest
 record id; two records judged `different` are never in one cluster; two records judged
-`same` are in one cluster unless a `different` judgement separates them.
+`same` are in one cluster unless a `different` judgement separates them; no cluster joined
+by model links alone holds contradicting records.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from headcount.model.vocabulary import Decision
 
-JUDGEMENT, SPLIT, MODEL, SINGLETON = "judgement", "split", "model", "singleton"
+JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
+    "judgement",
+    "split",
+    "conflict",
+    "model",
+    "singleton",
+)
+YEAR_SLACK = 1
+"""How many years apart one person's recorded birth years may be (a year given for an age)."""
+
+
+@dataclass(frozen=True)
+class Traits:
+    """Per record, what no two records of one person may contradict (see rule 5)."""
+
+    birth_year: Mapping[int, int] = field(default_factory=dict)
+    gender: Mapping[int, str] = field(default_factory=dict)
+    documents: Mapping[int, frozenset[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.birth_year or self.gender or self.documents)
 
 
 @dataclass(frozen=True)
@@ -90,12 +123,49 @@ class Clustering:
         return {r: key for key, members in self.clusters.items() for r in members}
 
 
-class _Groups:
-    """Union–find over record positions that refuses unions joining records judged different."""
+@dataclass
+class _Traits:
+    """What one group's records say: birth-year range, genders, document numbers."""
 
-    def __init__(self, size: int, apart: Mapping[int, set[int]]) -> None:
+    low: int | None = None
+    high: int | None = None
+    genders: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, record: int, traits: Traits) -> _Traits:
+        year = traits.birth_year.get(record)
+        gender = traits.gender.get(record)
+        return cls(year, year, frozenset([gender] if gender else []),
+                   frozenset(traits.documents.get(record, ())))  # fmt: skip
+
+    def contradicts(self, other: _Traits) -> bool:
+        """Whether joining the two groups makes a contradiction neither holds already (a
+        `same` judgement may have joined records that contradict each other)."""
+        if self.low is not None and other.low is not None:
+            assert self.high is not None and other.high is not None
+            span = max(self.high, other.high) - min(self.low, other.low)
+            if span > max(YEAR_SLACK, self.high - self.low, other.high - other.low):
+                return True
+        if len(self.genders | other.genders) > max(1, len(self.genders), len(other.genders)):
+            return True
+        return bool(self.documents and other.documents and not self.documents & other.documents)
+
+    def joined(self, other: _Traits) -> _Traits:
+        lows = [v for v in (self.low, other.low) if v is not None]
+        highs = [v for v in (self.high, other.high) if v is not None]
+        return _Traits(min(lows, default=None), max(highs, default=None),
+                       self.genders | other.genders, self.documents | other.documents)  # fmt: skip
+
+
+class _Groups:
+    """Union–find over record positions that refuses unions joining records judged different
+    and, for model links, unions joining contradicting records."""
+
+    def __init__(self, size: int, apart: Mapping[int, set[int]], traits: list[_Traits]) -> None:
         self.parent = list(range(size))
         self.apart = {k: set(v) for k, v in apart.items()}
+        self.traits = traits
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -103,14 +173,17 @@ class _Groups:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> bool:
+    def union(self, a: int, b: int, *, judged: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         apart_a, apart_b = self.apart.get(ra, set()), self.apart.get(rb, set())
         if any(self.find(x) == rb for x in apart_a) or any(self.find(x) == ra for x in apart_b):
             return False
+        if not judged and self.traits[ra].contradicts(self.traits[rb]):
+            return False
         self.parent[rb] = ra
+        self.traits[ra] = self.traits[ra].joined(self.traits[rb])
         if apart_b:
             self.apart.setdefault(ra, set()).update(apart_b)
         return True
@@ -121,8 +194,11 @@ def cluster_records(
     pairs: Pairs,
     threshold: float,
     decisions: Mapping[tuple[int, int], Decision],
+    traits: Traits | None = None,
 ) -> Clustering:
-    """Cluster records from scored pairs and judgements (see the module doc)."""
+    """Cluster records from scored pairs, judgements and what the records say (see the
+    module doc)."""
+    traits = traits or Traits()
     ids = np.unique(np.fromiter(record_ids, dtype=np.int64))
     positive = [k for k, d in decisions.items() if d is Decision.same]
     negative = [k for k, d in decisions.items() if d is Decision.different]
@@ -142,10 +218,15 @@ def cluster_records(
     graph = coo_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(len(ids), len(ids)))
     _, labels = connected_components(graph, directed=False)
     labels = labels.astype(np.int64)
+    torn = {int(labels[position[a]]) for a, b in negative
+            if labels[position[a]] == labels[position[b]]}  # fmt: skip
+    contradicting = _contradicting(ids, labels, traits) - torn
     reasons: dict[int, str] = {}
-    if negative:
-        split_labels = _split(ids, labels, li, ri, prob, positive, negative, position)
-        reasons.update({int(ids[i]): SPLIT for i in split_labels})
+    if torn or contradicting:
+        rebuilt = _rebuild(ids, labels, torn | contradicting, li, ri, prob, positive, negative,
+                           position, traits)  # fmt: skip
+        reasons.update({int(ids[i]): SPLIT if label in torn else CONFLICT
+                        for i, label in rebuilt.items()})  # fmt: skip
     for a, b in positive:
         if labels[position[a]] == labels[position[b]]:
             reasons[a] = reasons[b] = JUDGEMENT
@@ -158,26 +239,55 @@ def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (np.minimum(a, b) << 32) | np.maximum(a, b)
 
 
-def _split(
+def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[int]:
+    """Labels of the groups holding two records that contradict each other (rule 5).
+
+    A group no model link could be refused in is exactly one without such a pair: two parts
+    of a group contradict only if two of its records do.
+    """
+    if not traits:
+        return set()
+    found: set[int] = set()
+    label_of = dict(zip(ids.tolist(), labels.tolist(), strict=True))
+    for column in (traits.birth_year, traits.gender):
+        if not column:
+            continue
+        said = pd.DataFrame({"label": [label_of[r] for r in column if r in label_of],
+                             "value": [v for r, v in column.items() if r in label_of]})  # fmt: skip
+        spread = said.groupby("label")["value"]
+        if column is traits.birth_year:
+            wide = spread.max() - spread.min() > YEAR_SLACK
+        else:
+            wide = spread.nunique() > 1
+        found.update(int(k) for k in wide[wide].index)
+    holders: dict[int, list[frozenset[str]]] = defaultdict(list)
+    for record, documents in traits.documents.items():
+        if record in label_of and documents:
+            holders[label_of[record]].append(documents)
+    for label, held in holders.items():
+        if len(held) > 1 and any(not a & b for i, a in enumerate(held) for b in held[i + 1 :]):
+            found.add(label)
+    return found
+
+
+def _rebuild(
     ids: np.ndarray,
     labels: np.ndarray,
+    chosen: set[int],
     li: np.ndarray,
     ri: np.ndarray,
     prob: np.ndarray,
     positive: list[tuple[int, int]],
     negative: list[tuple[int, int]],
     position: dict[int, int],
-) -> list[int]:
-    """Rebuild, in place in `labels`, every group holding two records judged different.
+    traits: Traits,
+) -> dict[int, int]:
+    """Rebuild, in place in `labels`, the groups `chosen` link by link (rules 3 and 5).
 
-    Returns the positions of the records in the rebuilt groups.
+    Returns each rebuilt record's position with the label its group had before.
     """
-    torn = {
-        int(labels[position[a]]) for a, b in negative if labels[position[a]] == labels[position[b]]
-    }
-    if not torn:
-        return []
-    members = np.flatnonzero(np.isin(labels, list(torn)))
+    members = np.flatnonzero(np.isin(labels, list(chosen)))
+    before = {int(p): int(labels[p]) for p in members.tolist()}
     local = {int(p): i for i, p in enumerate(members.tolist())}
     apart: dict[int, set[int]] = defaultdict(set)
     for a, b in negative:
@@ -185,11 +295,12 @@ def _split(
         if pa in local and pb in local:
             apart[local[pa]].add(local[pb])
             apart[local[pb]].add(local[pa])
-    groups = _Groups(len(members), apart)
+    start = [_Traits.of(int(ids[p]), traits) for p in members.tolist()]
+    groups = _Groups(len(members), apart, start)
     for a, b in positive:
         pa, pb = position[a], position[b]
         if pa in local and pb in local:
-            groups.union(local[pa], local[pb])
+            groups.union(local[pa], local[pb], judged=True)
     inside = np.isin(li, members) & np.isin(ri, members)
     order = np.argsort(-prob[inside], kind="stable")
     for x, y in zip(li[inside][order].tolist(), ri[inside][order].tolist(), strict=True):
@@ -197,7 +308,7 @@ def _split(
     fresh = int(labels.max()) + 1
     for p, i in local.items():
         labels[p] = fresh + groups.find(i)
-    return list(local)
+    return before
 
 
 def _clustering(ids: np.ndarray, labels: np.ndarray, reasons: dict[int, str]) -> Clustering:

@@ -249,7 +249,7 @@ def _explanation(
 
 
 SHOWN = {"name": ("name_sorted",), "birth_date": ("birth_day", "birth_year"),
-         "country": ("countries",), "id_number": ("id_numbers",), "place": ("places",),
+         "country": ("countries",), "id_number": ("id_numbers",),
          "event": ("event_months",), "kunya": ("kunya",), "nisba": ("nisba",),
          "gender": ("gender",)}  # fmt: skip
 """The columns a comparison's values are shown by, the first one present."""

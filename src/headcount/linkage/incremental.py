@@ -38,6 +38,7 @@ from headcount.linkage.predict import PAIR_FLOOR, SUPPORTING, capped
 from headcount.linkage.prepare import comparison_frame, name_values, store_facts
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import floored, with_parameters
+from headcount.linkage.traits import frame_traits
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.queries import latest_run_id
@@ -116,7 +117,7 @@ def link_new(store: Store, *, user: str) -> LinkReport:
     ties = Pairs.of([(firsts[p], r, 1.0) for r, p in previous.items() if firsts[p] != r])
     decisions = effective_judgements(applied)
     clustering = cluster_records(frame["unique_id"].tolist(), _joined(ties, new_pairs),
-                                 threshold, decisions)  # fmt: skip
+                                 threshold, decisions, frame_traits(frame))  # fmt: skip
     saved = {**settings, "judgements": [j.id for j in applied], "incremental_from": run,
              "blocking": describe(sizes), "term_frequencies": term_frequencies(frame)}  # fmt: skip
     pairs = _joined(old_pairs, new_pairs)

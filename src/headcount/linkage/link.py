@@ -38,6 +38,7 @@ from headcount.linkage.predict import score
 from headcount.linkage.prepare import comparison_frame, name_values, store_facts
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.linkage.train import trained_linker
+from headcount.linkage.traits import frame_traits
 from headcount.model.vocabulary import Decision
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
@@ -87,7 +88,9 @@ def model_run(
         step("training")
         pairs, prior = score(linker, len(frame))
         step("scoring")
-    clustering = cluster_records(frame["unique_id"].tolist(), pairs, threshold, decisions)
+    clustering = cluster_records(
+        frame["unique_id"].tolist(), pairs, threshold, decisions, frame_traits(frame)
+    )
     step("clustering")
     settings = {
         "model": {

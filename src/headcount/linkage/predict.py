@@ -9,7 +9,7 @@ headcount then applies its safeguard (DESIGN, "Safeguards": no automatic merge o
 alone): a pair whose only agreeing evidence is names — the name, kunya and nisba
 comparisons — has its probability capped at `NAME_ONLY_CAP`, below any merge threshold.
 It stays in the scored pairs for review; a `same` judgement can still join it. Evidence
-beyond names is a supporting comparison (birth date, country, identity document, place,
+beyond names is a supporting comparison (birth date, country or place, identity document,
 event) at a level whose match weight is positive.
 
 Invariant: the pairs come out with `left < right`, once each, sorted, with match weight and
@@ -36,7 +36,7 @@ SCORING_FLOOR = 1e-4
 before a pair below this floor would reach PAIR_FLOOR)."""
 NAME_ONLY_CAP = 0.5
 """The highest probability a pair agreeing on names alone may keep."""
-SUPPORTING = ("birth_date", "country", "id_number", "place", "event")
+SUPPORTING = ("birth_date", "country", "id_number", "event")
 """Comparisons that count as evidence beyond names."""
 
 

@@ -202,7 +202,7 @@ def _birth(value: str) -> tuple[int | None, int | None, int | None, str | None, 
     return None, None, None, None, None
 
 
-def _best_birth(values: list[str]) -> tuple[Any, ...]:
+def best_birth(values: list[str]) -> tuple[Any, ...]:
     """The most precise of a record's birth dates, read into columns."""
     read = [r for r in map(_birth, values) if r[0] is not None]
     if not read:
@@ -258,7 +258,7 @@ def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, 
     places = residence + values.get(Property.birth_place, [])
     stated = [*citizenship, *(r.split(":")[0] for r in residence if r[:3].isupper())]
     countries = stated + names.pop("nisba_country")
-    year, month, dom, day, alt = _best_birth(values.get(Property.birth_date, []))
+    year, month, dom, day, alt = best_birth(values.get(Property.birth_date, []))
     days, months = _event_keys(facts.events)
     genders = values.get(Property.gender, [])
     return {

@@ -21,11 +21,11 @@ The comparisons (every level's SQL is written for DuckDB and translated by Splin
 | kunya        | same first kunya (TF) · a kunya shared · else                                    |
 | nisba        | a nisba shared · else                                                            |
 | birth_date   | same day · day and month swapped · same month · same year · a year apart · else  |
-| country      | a citizenship shared · a country shared (citizenship, residence, nisba; not  |
-|              | nisba against nisba, which the nisba comparison weighs) · else                   |
+| country      | a residence or birth place shared · a citizenship shared · a country shared     |
+|              | (citizenship, residence, nisba; not nisba against nisba, which the nisba        |
+|              | comparison weighs) · else                                                        |
 | gender       | same · else                                                                      |
 | id_number    | a document number shared · else                                                  |
-| place        | a residence or birth place shared · else                                         |
 | event        | an event of the same kind on the same day · in the same month · else             |
 
 Each comparison has a null level (nothing to compare on one side), which weighs nothing.
@@ -149,7 +149,9 @@ def _array_comparison(name: str, column: str, description: str) -> cl.CustomComp
 
 
 def country_comparison() -> cl.CustomComparison:
-    """Citizenship and countries; two records whose only countries come from their nisbas
+    """Places, citizenship and countries, as one comparison: a shared town implies a shared
+    country, and weighing the two apart counted the country twice (a town is common among
+    the records of its country). Two records whose only countries come from their nisbas
     have nothing to compare here, since the nisba comparison already weighs that agreement
     (counting it twice would let a kunya and a nisba pass for evidence beyond names)."""
     only_nisbas = '"stated_countries_l" IS NULL AND "stated_countries_r" IS NULL'
@@ -160,11 +162,12 @@ def country_comparison() -> cl.CustomComparison:
                 f'"countries_l" IS NULL OR "countries_r" IS NULL OR ({only_nisbas})',
                 "nothing to compare",
             ).configure(is_null_level=True),
+            _intersect("places").configure(label_for_charts="a residence or birth place shared"),
             _intersect("citizenship").configure(label_for_charts="a citizenship shared"),
             _intersect("countries").configure(label_for_charts="a country shared"),
             cll.ElseLevel(),
         ],
-        "Citizenships, and countries of residence and of nisbas",
+        "Places, citizenships, and countries of residence and of nisbas",
     )
 
 
@@ -191,7 +194,6 @@ def comparisons() -> list[Any]:
         country_comparison(),
         cl.ExactMatch("gender"),
         _array_comparison("id_number", "id_numbers", "Identity-document numbers"),
-        _array_comparison("place", "places", "Residence and birth place"),
         event_comparison(),
     ]
 

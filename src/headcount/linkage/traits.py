@@ -1,0 +1,56 @@
+"""What records say that no two records of one person may contradict (`cluster.Traits`).
+
+The same three facts, read from a prepared comparison frame (when a run links) or straight
+from the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
+frame at hand): the birth year of a record's most precise birth date, its gender, and its
+identity-document numbers. Reading them from the store costs one query on three properties.
+
+Invariant: for the same records, both readers give the same traits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from headcount.linkage.cluster import Traits
+from headcount.linkage.prepare import best_birth
+from headcount.model.vocabulary import Property
+from headcount.storage.tables import statements
+
+PROPERTIES = (Property.birth_date, Property.gender, Property.id_number)
+
+
+def frame_traits(frame: pd.DataFrame) -> Traits:
+    """Traits from the comparison frame (`prepare.comparison_frame`)."""
+    ids = frame["unique_id"].tolist()
+    years = frame["birth_year"]
+    return Traits(
+        birth_year={r: int(y) for r, y in zip(ids, years, strict=True) if not pd.isna(y)},
+        gender={r: g for r, g in zip(ids, frame["gender"], strict=True) if isinstance(g, str)},
+        documents={
+            r: frozenset(d)
+            for r, d in zip(ids, frame["id_numbers"], strict=True)
+            if d is not None and len(d)
+        },
+    )
+
+
+def store_traits(connection: Connection) -> Traits:
+    """Traits of every record of the store, read as `prepare` reads them."""
+    said: dict[str, dict[int, list[str]]] = {p: defaultdict(list) for p in PROPERTIES}
+    query = (
+        select(statements.c.record_id, statements.c.prop, statements.c.value)
+        .where(statements.c.prop.in_([p.value for p in PROPERTIES]))
+        .order_by(statements.c.id)
+    )
+    for record, prop, value in connection.execute(query):
+        said[prop][record].append(value)
+    years = {r: best_birth(v)[0] for r, v in said[Property.birth_date].items()}
+    return Traits(
+        birth_year={r: int(y) for r, y in years.items() if y is not None},
+        gender={r: v[0] for r, v in said[Property.gender].items()},
+        documents={r: frozenset(v) for r, v in said[Property.id_number].items()},
+    )
