@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from headcount.ingest import ingest_path
 from headcount.linkage.alternatives import alternative_clusterings
 from headcount.linkage.evaluate import evaluate_store
 from headcount.linkage.explain import explain_pair
 from headcount.linkage.judgements import add_judgement
 from headcount.linkage.link import LinkReport, link
+from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import current_persons, run_persons
 from headcount.linkage.prepare import comparison_frame, store_facts
-from headcount.storage import Store
+from headcount.storage import Store, connect, upgrade
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import pair_scores, person_records, records, sources
 
@@ -180,3 +182,19 @@ def test_duckdb_spills_to_the_system_temporary_folder_not_the_working_directory(
     api = duckdb_api()
     (spill,) = api._con.execute("SELECT current_setting('temp_directory')").fetchone()
     assert spill == str(tmp_path / "it's temp" / "headcount-duckdb")
+
+
+def test_ingest_parses_the_names_so_that_a_first_link_parses_none(
+    linked_file: tuple[Path, LinkReport], tmp_path: Path
+) -> None:
+    _, report = linked_file
+    assert report.names_parsed == 0
+    store = connect(f"sqlite:///{tmp_path / 'h.sqlite'}")
+    upgrade(store)
+    listing = tmp_path / "list.csv"
+    listing.write_text("record_id,full_name\n1,Abou Hamza al-Faransi\n", encoding="utf-8")
+    ingest_path(store, listing, source="list", user="test", parse_names=False)
+    assert cached_features(store, ["Abou Hamza al-Faransi"], write=False)[1] == 1
+    listing.write_text("record_id,full_name\n2,Abou Hamza al-Faransi\n", encoding="utf-8")
+    ingest_path(store, listing, source="list", user="test")
+    assert cached_features(store, ["Abou Hamza al-Faransi"], write=False)[1] == 0

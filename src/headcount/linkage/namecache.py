@@ -26,6 +26,8 @@ from headcount.storage.engine import Store
 from headcount.storage.tables import name_features
 
 BATCH = 50_000
+LOOKUP = 1_000
+"""Hashes per lookup query when only a few values are wanted (up to five such queries)."""
 
 
 def value_hash(value: str) -> str:
@@ -42,16 +44,19 @@ def cached_features(
     """
     wanted = {value_hash(v): v for v in set(values)}
     known: dict[str, NameFeatures] = {}
+    query = select(name_features.c.value_hash, name_features.c.features).where(
+        name_features.c.method_version == METHOD_VERSION
+    )
+    # a few values (an upload, one ingest) are looked up; many (a link) read the whole cache
+    digests = sorted(wanted)
+    chunks = [digests[i : i + LOOKUP] for i in range(0, len(digests), LOOKUP)]
+    selects = [query.where(name_features.c.value_hash.in_(c)) for c in chunks]
     with store.reading() as connection:
-        rows = connection.execute(
-            select(name_features.c.value_hash, name_features.c.features).where(
-                name_features.c.method_version == METHOD_VERSION
-            )
-        )
-        for digest, text in rows:
-            value = wanted.get(digest)
-            if value is not None:
-                known[value] = json.loads(text)
+        for statement in selects if len(digests) <= LOOKUP * 5 else [query]:
+            for digest, text in connection.execute(statement):
+                value = wanted.get(digest)
+                if value is not None:
+                    known[value] = json.loads(text)
     missing = [v for v in wanted.values() if v not in known]
     fresh = features_of(missing, workers)
     if fresh and write:

@@ -3,6 +3,6 @@ without importing Splink."""
 
 from __future__ import annotations
 
-DEFAULT_THRESHOLD = 0.7
-"""Match probability at or above which a scored pair joins two records (see
-docs/methodology/linkage.md, "Thresholds", for how it was chosen)."""
+DEFAULT_THRESHOLD = 0.5
+"""Match probability at or above which a scored pair joins two records — more likely the same
+person than not (see docs/methodology/linkage.md, "Thresholds", for how it was chosen)."""
