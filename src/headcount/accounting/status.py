@@ -24,6 +24,7 @@ Invariant: every counted person has exactly one status, so `departed = Σ status
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -87,7 +88,7 @@ class Snapshot:
         member[self.ev_person[self.happened & (evs["latest"].to_numpy() <= self.t)]] = True
         self.people = np.flatnonzero(member)
         """The codes of the persons counted."""
-        self.country_codes = person_countries(evidence, first <= self.k)[self.people]
+        self.country_codes = countries_known_by(evidence, self.k)[self.people]
         """Each counted person's country, as a code into `evidence.countries`."""
 
     def status_codes(self, reading: Reading = Reading.reported) -> tuple[np.ndarray, ...]:
@@ -102,8 +103,9 @@ class Snapshot:
             & (reliable <= reliability_rank(rules.min_reliability))
         )
         theatre = [self.evidence.country_code(c) for c in rules.theatre]
+        order = derived(self.evidence, "event_order", lambda: _life_order(evs, self.ev_person))
         status, since, death = _decide(
-            evs, self.ev_person, counted, self.evidence.persons, rules, theatre
+            evs, self.ev_person, order, counted, self.evidence.persons, rules, theatre
         )
         codes = status[self.people]
         reason = _reasons(codes, since[self.people], self.t, rules)
@@ -154,32 +156,64 @@ def person_statuses(
     return Snapshot(evidence, as_of, known_on, rules).statuses(reading)
 
 
+def derived(evidence: Evidence, name: str, compute: Callable[[], np.ndarray]) -> np.ndarray:
+    """What `compute` makes of the evidence alone (whatever the date), made once per
+    evidence and kept with it (`Evidence.derived`): counting many dates, or every variant of
+    one, repeats none of it. Two threads may both compute it; they get the same array."""
+    found = evidence.derived.get(name)
+    if found is None:
+        found = evidence.derived[name] = compute()
+    return found
+
+
+def countries_known_by(evidence: Evidence, k: int) -> np.ndarray:
+    """`person_countries` from the records known by day `k`; with everything known now
+    (`NEVER`), once per evidence."""
+    first = evidence.records["first_reported"].to_numpy()
+    if k >= NEVER:
+        return derived(evidence, "countries", lambda: person_countries(evidence, first <= k))
+    return person_countries(evidence, first <= k)
+
+
+def _life_order(evs: pd.DataFrame, ev_person: np.ndarray) -> np.ndarray:
+    """Every event's position, by person, then day, then the order of a life (rule 2)."""
+    kind = evs["kind"].to_numpy()
+    return np.lexsort((PRECEDENCE[kind], evs["earliest"].to_numpy(), ev_person))
+
+
+def _last_per_person(order: np.ndarray, ev_person: np.ndarray) -> np.ndarray:
+    """The last of each person's events in `order` (events grouped by person)."""
+    if not len(order):
+        return order
+    return order[np.r_[ev_person[order][1:] != ev_person[order][:-1], True]]
+
+
 def _decide(
     evs: pd.DataFrame,
     ev_person: np.ndarray,
+    order: np.ndarray,
     counted: np.ndarray,
     n: int,
     rules: Rules,
     theatre: list[int],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per person: the status code of the deciding event (rules 2–3), its day, the death day."""
+    """Per person: the status code of the deciding event (rules 2–3), its day, the death day.
+    `order` is every event in the order of `_life_order`; a subset of it keeps that order,
+    so no date sorts the events again."""
     kind = evs["kind"].to_numpy()
     earliest = evs["earliest"].to_numpy()
     in_theatre = np.isin(evs["place"].to_numpy(), [c for c in theatre if c >= 0])
     moves = counted & (_MOVE_STATUS[kind] >= 0) & ((kind != _SIGHTED) | in_theatre)
     status = np.full(n, STATUS_CODES[Status.unknown], dtype=np.int8)
     since = np.full(n, NEVER, dtype=np.int32)
-    index = np.flatnonzero(moves)
-    order = index[np.lexsort((PRECEDENCE[kind[index]], earliest[index], ev_person[index]))]
-    last = (
-        order[np.r_[ev_person[order][1:] != ev_person[order][:-1], True]] if len(order) else order
-    )
+    last = _last_per_person(order[moves[order]], ev_person)
     status[ev_person[last]] = _MOVE_STATUS[kind[last]]
     since[ev_person[last]] = earliest[last]
     death, confirmed = _deaths(evs, ev_person, counted & (kind == _KILLED), n, rules)
     after = np.full(n, -1, dtype=np.int64)
     contesting = moves & (evs["credibility"].to_numpy() <= rules.contest_credibility)
-    np.maximum.at(after, ev_person[contesting], earliest[contesting])
+    latest = _last_per_person(order[contesting[order]], ev_person)  # each person's latest day
+    after[ev_person[latest]] = earliest[latest]
     dead = death[0] != NEVER
     contested = dead & (after > death[1])
     status[dead] = np.where(

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from headcount.accounting.rules import Rules, reliability_rank
-from headcount.accounting.status import PRECEDENCE, person_countries
+from headcount.accounting.status import PRECEDENCE, countries_known_by
 from headcount.accounting.timeline import KINDS, NEVER, Evidence, day_number, load_evidence
 from headcount.model.places import country_name, numeric_code
 from headcount.model.vocabulary import EventKind
@@ -137,6 +137,12 @@ def flows_of(
 ) -> Flows:
     """`flows` on evidence already read."""
     moves = person_moves(evidence, known_on=known_on, rules=rules)
+    return flows_in(moves, start, end, country=country)
+
+
+def flows_in(moves: pd.DataFrame, start: date, end: date, *, country: str | None = None) -> Flows:
+    """`flows` from every move (`person_moves`), which is the same for every period: a
+    caller showing many periods reads the moves once."""
     if country is not None:
         moves = moves[moves["origin"] == country]
     period = moves[(moves["day"] >= day_number(start)) & (moves["day"] <= day_number(end))]
@@ -170,7 +176,7 @@ def person_moves(
     rules = rules or Rules()
     k = day_number(known_on) if known_on is not None else int(NEVER)
     codes = evidence.records["person"].to_numpy()
-    origin = person_countries(evidence, evidence.records["first_reported"].to_numpy() <= k)
+    origin = countries_known_by(evidence, k)
     evs = evidence.events
     record = evs["record"].to_numpy()
     person = codes[record]

@@ -19,7 +19,7 @@ import gc
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -86,6 +86,12 @@ class Evidence:
     """Person code → person id."""
     countries: np.ndarray
     """Country code → ISO 3166 alpha-3; code 0 is UNATTRIBUTED."""
+    derived: dict[str, np.ndarray] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """Arrays computed from this evidence alone, the same for every date (`status.derived`):
+    made once per evidence and never stale, as evidence is never changed (another
+    clustering or another set of compartments is another Evidence, with its own)."""
 
     def with_persons(self, person_of_record: Mapping[int, str]) -> Evidence:
         """The same evidence under another clustering (record id → person key); records the
