@@ -80,3 +80,15 @@ def test_single_chain_is_flagged(tables: dict[str, CaptureTable]) -> None:
     got = estimate_table(tables["hav_taiwan"], "lcmcr", seed=3, lcmcr=one)
     assert got.diagnostics["rhat"] is None
     assert "single_chain" in {w.code for w in got.warnings}
+
+
+def test_loading_the_sampler_compiles_what_an_estimate_runs(
+    tables: dict[str, CaptureTable],
+) -> None:
+    from headcount.estimation.lcmcr import load_sampler
+    from headcount.estimation.lcmcr_sampler import run_chain
+
+    load_sampler()
+    compiled = list(run_chain.signatures)
+    estimate_table(next(iter(tables.values())), "lcmcr", seed=1, lcmcr=QUICK)
+    assert list(run_chain.signatures) == compiled  # nothing left to compile mid-estimate

@@ -23,7 +23,7 @@ from headcount.api.routes import ROUTERS as API_ROUTERS
 from headcount.api.settings import Settings
 from headcount.security import LoginThrottle
 from headcount.storage import Store
-from headcount.views.cache import warming
+from headcount.views.cache import serving, warming
 from headcount.views.warm import warm_up
 from headcount.web.pages import ROUTERS as PAGE_ROUTERS
 
@@ -66,6 +66,21 @@ class SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
+class InFlight:
+    """Counts the requests in flight (`views.cache.serving`), for the background work to
+    wait for them: it runs in this process and shares the interpreter lock with them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        with serving():
+            await self.app(scope, receive, send)
+
+
 def _warming(store: Store) -> Any:
     """A lifespan that warms the views' cache in the background once the server is up."""
 
@@ -103,4 +118,5 @@ def create_app(store: Store, settings: Settings | None = None, *, warm: bool = F
     static = resources.files("headcount.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(InFlight)
     return app

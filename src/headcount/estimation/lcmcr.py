@@ -103,6 +103,17 @@ def sample_lcmcr(
     return table.observed + n0, occupied
 
 
+def load_sampler() -> None:
+    """Import and compile the Numba sampler now (from its on-disk cache when there is one).
+
+    Loading Numba and the sampler holds the interpreter lock for about a second; a server
+    does it while it is starting rather than in the middle of serving pages. Sampling a tiny
+    table through `sample_lcmcr` compiles exactly the signature a real estimate uses.
+    """
+    table = CaptureTable.from_counts(["a", "b"], [0, 1, 1, 1])
+    sample_lcmcr(table, LcmcrSettings(latent_classes=2, burnin=1, samples=1, thinning=1, chains=1))
+
+
 def estimate_lcmcr(
     table: CaptureTable,
     settings: LcmcrSettings | None = None,

@@ -5,7 +5,9 @@ Everything counted is a function of the latest linkage run (its persons, and the
 statements and events of those persons, which are never changed), of the published
 figures, and of the compartments looking. So entries are keyed by the store, the run id,
 the number of published figures and the compartments; a new run or new figures make new
-keys, and the least recently used entries are dropped.
+keys, and the least recently used entries are dropped. The results of one date are kept
+apart from what is read once per run, so that an analyst going through many dates never
+pushes out the evidence or the name index (which take seconds to minutes to make again).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import os
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -28,6 +31,7 @@ from headcount.storage.tables import linkage_runs, published_figures
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 SIZE = 64
+DATED_SIZE = 256
 
 
 class NotReady(RuntimeError):
@@ -78,12 +82,11 @@ class _Cache:
         finally:
             lock.release()
 
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-
 
 cache = _Cache()
+"""What is made once per run (evidence, clusterings, name index, review band), and estimates."""
+dated = _Cache(DATED_SIZE)
+"""The results of one date (counts, the published figures beside them, flows)."""
 warming = threading.Event()
 """Set while the start-up warm-up runs (`views.warm`): requests then leave what is read
 once per run to it, and are told to come back, rather than each computing it too."""
@@ -126,6 +129,38 @@ def yield_to_requests() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
 
 
+PAUSE_AT_MOST = 2.0
+"""How long background work waits, at each of its steps, for the requests in flight to end
+(then it goes on, so that it ends even under a steady load)."""
+_in_flight = 0
+_quiet = threading.Condition()
+
+
+@contextmanager
+def serving() -> Iterator[None]:
+    """Around each request (the application's middleware): while any is in flight, the
+    background work waits at its next step (`pause_for_requests`)."""
+    global _in_flight
+    with _quiet:
+        _in_flight += 1
+    try:
+        yield
+    finally:
+        with _quiet:
+            _in_flight -= 1
+            if not _in_flight:
+                _quiet.notify_all()
+
+
+def pause_for_requests(most: float = PAUSE_AT_MOST) -> None:
+    """Wait until no request is in flight, for `most` seconds at most: background work calls
+    this between its steps. A lower CPU priority (`yield_to_requests`) does not share the
+    interpreter lock: background Python code holding it holds every request back, whatever
+    its nice value (a new date's dashboard took twice as long beside it)."""
+    with _quiet:
+        _quiet.wait_for(lambda: not _in_flight, timeout=most)
+
+
 def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
     """The value for `key` if ready; otherwise start computing it in a thread (once) and
     raise `NotReady`: for results that take minutes, such as estimates of the unseen."""
@@ -162,8 +197,14 @@ _failed: dict[Hashable, Exception] = {}
 
 
 def cached(
-    key: Hashable, compute: Callable[[], T], *, wait: bool = True, what: str = "result"
+    key: Hashable,
+    compute: Callable[[], T],
+    *,
+    wait: bool = True,
+    what: str = "result",
+    per_date: bool = False,
 ) -> T:
-    """The value for `key`, computed once. With `wait=False`, raise `NotReady` (saying
-    `what` is being prepared) instead of waiting while another thread computes it."""
-    return cache.get(key, compute, wait=wait, what=what)
+    """The value for `key`, computed once (kept with the results of one date if `per_date`).
+    With `wait=False`, raise `NotReady` (saying `what` is being prepared) instead of waiting
+    while another thread computes it."""
+    return (dated if per_date else cache).get(key, compute, wait=wait, what=what)

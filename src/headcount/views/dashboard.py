@@ -2,9 +2,10 @@
 count with its interval, the published figures nearest the date beside them, a metric per
 country for the map, and the flows between countries for a Sankey.
 
-The counts are accounting's (`count_evidence`, `reconcile_figures`, `flows_of`) on the
-evidence the user's compartments allow. The evidence and the alternative clusterings are
-read once per linkage run; the counts of a date once per date (`views.cache`).
+The counts are accounting's (`count_evidence`, `reconcile_figures`, `flows_in`) on the
+evidence the user's compartments allow. The evidence, the alternative clusterings and
+every person's moves are read once per linkage run; the counts of a date once per date
+(`views.cache`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from headcount.accounting.reconciliation import (
     country_figures,
     reconcile_figures,
 )
-from headcount.accounting.status_flows import Flows, flows_of
+from headcount.accounting.status_flows import Flows, flows_in, person_moves
 from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
 from headcount.model.places import country_name, numeric_code
 from headcount.security.accounts import User
@@ -157,16 +158,22 @@ def dashboard_for(
     def counted() -> Counts:
         return count_evidence(evidence, as_of, known_on, alternatives=alternatives)
 
-    counts = cached((*state, compartments, "counts", as_of, known_on), counted)
+    counts = cached((*state, compartments, "counts", as_of, known_on), counted, per_date=True)
     figures = cached((*state, "figures"), lambda: _figures(store))
     published = cached(
         (*state, compartments, "published", as_of, known_on),
         lambda: _published(figures, counts, as_of),
+        per_date=True,
+    )
+    moves = cached(  # whatever the period
+        (*state, compartments, "moves", known_on),
+        lambda: person_moves(evidence, known_on=known_on),
     )
     start = flows_from or FLOWS_FROM
     flows = cached(
         (*state, compartments, "flows", start, as_of, known_on),
-        lambda: flows_of(evidence, start, as_of, known_on=known_on),
+        lambda: flows_in(moves, start, as_of),
+        per_date=True,
     )
     return Dashboard(counts, published, metric, _map(counts, metric), flows)
 

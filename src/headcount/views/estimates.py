@@ -7,7 +7,7 @@ country, which sources recorded them, known by the date of knowledge), on the ev
 user's compartments allow: a restricted source is not a list for a user without access.
 Estimating takes seconds to minutes per date and method, so it runs in the background once
 per linkage run, date, method and set of compartments; until it is done the view raises
-`NotReady`.
+`NotReady`. Between countries it waits for the requests in flight to end.
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ from headcount.security.accounts import User
 from headcount.security.compartments import Compartments, compartments_for, source_visible
 from headcount.storage.engine import Store
 from headcount.storage.tables import sources
-from headcount.views.cache import cached, in_background, require_schema, store_state
+from headcount.views.cache import (
+    cached,
+    in_background,
+    pause_for_requests,
+    require_schema,
+    store_state,
+)
 from headcount.views.dashboard import dashboard_for, evidence_for
 from headcount.views.errors import NotFound
 
@@ -77,6 +83,7 @@ def _estimate(
     for row in counts.rows:
         if row.country == ALL:
             continue
+        pause_for_requests()  # a country's histories are Python: they hold the GIL
         histories = capture_histories(snapshot, row.country, names)
         out.append(
             CountryEstimate(row.country, row.departed.as_dict(), estimate_unseen(histories, method))
