@@ -198,3 +198,21 @@ def test_ingest_parses_the_names_so_that_a_first_link_parses_none(
     listing.write_text("record_id,full_name\n2,Abou Hamza al-Faransi\n", encoding="utf-8")
     ingest_path(store, listing, source="list", user="test")
     assert cached_features(store, ["Abou Hamza al-Faransi"], write=False)[1] == 0
+
+
+def test_an_explanation_adds_up_to_the_score_the_run_stored(linked: Store) -> None:
+    """The run's pairs are scored under the prior re-estimated after scoring and with
+    term frequencies counted once per source; `explain` rebuilds the score from the saved
+    model and frequencies and must land on the stored weight (uncapped pairs)."""
+    with linked.reading() as c:
+        run = latest_run_id(c)
+        rows = c.execute(
+            select(pair_scores.c.record_a, pair_scores.c.record_b, pair_scores.c.match_weight)
+            .where(pair_scores.c.run_id == run, pair_scores.c.probability > 0.9)
+            .order_by(pair_scores.c.record_a)
+            .limit(5)
+        ).all()
+    assert rows
+    for a, b, weight in rows:
+        explained = explain_pair(linked, str(a), str(b))
+        assert explained.match_weight == pytest.approx(weight, abs=1e-3)
