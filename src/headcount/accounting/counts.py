@@ -33,6 +33,7 @@ from headcount.linkage.alternatives import (
     alternative_clusterings,
     neighbouring_thresholds,
 )
+from headcount.linkage.traits import store_traits
 from headcount.model.vocabulary import Metric, Status
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
@@ -314,9 +315,11 @@ def linkage_alternatives(connection: Connection, run_id: int) -> dict[str, dict[
         select(linkage_runs.c.threshold).where(linkage_runs.c.id == run_id)
     ).scalar()
     far = neighbouring_thresholds(float(threshold or DEFAULT_THRESHOLD), FAR_STEP)
+    traits = store_traits(connection)
+    farther = {f"far_{k}": v for k, v in far.items()}
     return {
-        **alternative_clusterings(connection, run_id),
-        **alternative_clusterings(connection, run_id, {f"far_{k}": v for k, v in far.items()}),
+        **alternative_clusterings(connection, run_id, traits=traits),
+        **alternative_clusterings(connection, run_id, farther, traits=traits),
     }
 
 

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 import numpy as np
 from sqlalchemy import Connection, select
 
-from headcount.linkage.cluster import Pairs, cluster_records, probability_of, weight_of
+from headcount.linkage.cluster import Pairs, Traits, cluster_records, probability_of, weight_of
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.persons import assign_ids, run_persons
 from headcount.linkage.traits import store_traits
@@ -93,11 +93,13 @@ def alternative_clusterings(
     thresholds: Mapping[str, float] | None = None,
     *,
     samples: int = SAMPLES,
+    traits: Traits | None = None,
 ) -> dict[str, dict[int, str]]:
     """Clusterings of a run's records at other thresholds: label → (record id → person key).
 
     By default `lower`, `upper` and `samples` draws (see the module doc); with `thresholds`
-    (label → match probability), exactly those.
+    (label → match probability), exactly those. `traits` are the records' (read from the
+    store when not given).
     """
     run = run_id if run_id is not None else latest_run_id(connection)
     if run is None:
@@ -105,7 +107,7 @@ def alternative_clusterings(
     persons = run_persons(connection, run)
     pairs = run_pairs(connection, run)
     decisions = run_decisions(connection, run)
-    traits = store_traits(connection)
+    traits = traits if traits is not None else store_traits(connection)
     out: dict[str, dict[int, str]] = {}
     chosen = thresholds or neighbouring_thresholds(_threshold(connection, run))
     for label, threshold in chosen.items():

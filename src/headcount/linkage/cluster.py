@@ -42,6 +42,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -71,6 +73,20 @@ class Traits:
 
     def __bool__(self) -> bool:
         return bool(self.birth_year or self.gender or self.documents)
+
+    @cached_property
+    def holders(self) -> frozenset[int]:
+        """The records that say anything here."""
+        return frozenset(self.birth_year) | frozenset(self.gender) | frozenset(self.documents)
+
+    @staticmethod
+    def arrays(column: Mapping[int, Any]) -> tuple[np.ndarray, np.ndarray]:
+        """A column's record ids and values as arrays (values as codes for strings)."""
+        records = np.fromiter(column.keys(), dtype=np.int64, count=len(column))
+        values = list(column.values())
+        if values and not isinstance(values[0], int):
+            return records, pd.factorize(pd.Series(values, dtype=object))[0]
+        return records, np.asarray(values, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -156,6 +172,10 @@ class _Traits:
         highs = [v for v in (self.high, other.high) if v is not None]
         return _Traits(min(lows, default=None), max(highs, default=None),
                        self.genders | other.genders, self.documents | other.documents)  # fmt: skip
+
+
+_NOTHING = _Traits()
+"""The traits of a record that says none (shared: traits are never changed in place)."""
 
 
 class _Groups:
@@ -248,24 +268,25 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
     if not traits:
         return set()
     found: set[int] = set()
-    label_of = dict(zip(ids.tolist(), labels.tolist(), strict=True))
-    for column in (traits.birth_year, traits.gender):
-        if not column:
-            continue
-        said = pd.DataFrame({"label": [label_of[r] for r in column if r in label_of],
-                             "value": [v for r, v in column.items() if r in label_of]})  # fmt: skip
-        spread = said.groupby("label")["value"]
-        if column is traits.birth_year:
-            wide = spread.max() - spread.min() > YEAR_SLACK
-        else:
-            wide = spread.nunique() > 1
+    for column, spread in ((traits.birth_year, "years"), (traits.gender, "genders")):
+        records, values = traits.arrays(column)
+        inside = np.isin(records, ids)
+        said = pd.DataFrame(
+            {"label": labels[np.searchsorted(ids, records[inside])], "value": values[inside]}
+        ).groupby("label")["value"]
+        wide = said.max() - said.min() > YEAR_SLACK if spread == "years" else said.nunique() > 1
         found.update(int(k) for k in wide[wide].index)
-    holders: dict[int, list[frozenset[str]]] = defaultdict(list)
-    for record, documents in traits.documents.items():
-        if record in label_of and documents:
-            holders[label_of[record]].append(documents)
-    for label, held in holders.items():
-        if len(held) > 1 and any(not a & b for i, a in enumerate(held) for b in held[i + 1 :]):
+    records, _ = traits.arrays(traits.documents)
+    inside = records[np.isin(records, ids)]
+    holder_labels = labels[np.searchsorted(ids, inside)]
+    shared, counts = np.unique(holder_labels, return_counts=True)
+    several = set(shared[counts > 1].tolist())
+    held: dict[int, list[frozenset[str]]] = defaultdict(list)
+    for record, label in zip(inside.tolist(), holder_labels.tolist(), strict=True):
+        if label in several:
+            held[label].append(traits.documents[record])
+    for label, sets in held.items():
+        if any(not a & b for i, a in enumerate(sets) for b in sets[i + 1 :]):
             found.add(label)
     return found
 
@@ -295,7 +316,8 @@ def _rebuild(
         if pa in local and pb in local:
             apart[local[pa]].add(local[pb])
             apart[local[pb]].add(local[pa])
-    start = [_Traits.of(int(ids[p]), traits) for p in members.tolist()]
+    said = traits.holders
+    start = [_Traits.of(r, traits) if r in said else _NOTHING for r in ids[members].tolist()]
     groups = _Groups(len(members), apart, start)
     for a, b in positive:
         pa, pb = position[a], position[b]
