@@ -66,6 +66,8 @@ _PATRONYMIC_ENDS = (
     "ogly",
     "uly",
 )
+_FATHER_ENDS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna")
+"""Slavic patronymic endings that follow the father's name (Ruslan-ovich, Salman-ovna)."""
 _SLAVIC_FAMILY_ENDS = ("ov", "ev", "ova", "eva", "in", "ina", "yev", "yeva", "sky", "skiy", "skaya")
 
 
@@ -144,6 +146,14 @@ class ParsedName:
         return " ".join(p.forms[0] for p in self.parts)
 
 
+def _father_of(form: str) -> str | None:
+    """The father's name a Slavic patronymic is made from (ruslanovich → ruslan), if any."""
+    for end in _FATHER_ENDS:
+        if form.endswith(end) and len(form) - len(end) >= 3:
+            return form[: -len(end)]
+    return None
+
+
 def _make_part(
     text: str,
     role: Property,
@@ -163,6 +173,10 @@ def _part_fields(
         keys = tuple(dict.fromkeys(_kunya_key(f, canonical(f)) for f in forms))
     else:
         keys = tuple(dict.fromkeys(canonical(f) for f in forms))
+    father = _father_of(forms[0]) if role == Property.patronymic else None
+    if father is not None:
+        # Ruslanovich is "son of Ruslan": lists that give the father's name write RUSLAN
+        keys = tuple(dict.fromkeys((canonical(father), *keys)))
     own = (*(skeleton(k) for k in keys[:2]), skeleton(forms[0]))
     skeletons = tuple(dict.fromkeys((*extra_skeletons, *own)))
     if role == Property.patronymic:
