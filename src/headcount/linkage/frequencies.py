@@ -50,9 +50,10 @@ def value_counts(frame: pd.DataFrame) -> dict[str, pd.Series]:
     return out
 
 
-def register(linker: Any, db_api: Any, frame: pd.DataFrame) -> None:
-    """Make Splink score with these frequencies instead of counting records itself."""
-    for column, counts in value_counts(frame).items():
+def register(linker: Any, db_api: Any, counted: dict[str, pd.Series]) -> None:
+    """Make Splink score with these frequencies (`value_counts`) instead of counting records
+    itself."""
+    for column, counts in counted.items():
         table = pd.DataFrame(
             {
                 column: counts.index.astype(str),
@@ -63,12 +64,12 @@ def register(linker: Any, db_api: Any, frame: pd.DataFrame) -> None:
         linker.table_management.register_term_frequency_lookup(registered, column)
 
 
-def term_frequencies(frame: pd.DataFrame) -> dict[str, Any]:
-    """The most frequent values of each TF column with their frequency, and the total they
-    are shares of (an unseen value's frequency is 1 / total), as kept with a run for
-    explanations."""
-    out: dict[str, Any] = {"records": len(frame)}
-    for column, counts in value_counts(frame).items():
+def term_frequencies(counted: dict[str, pd.Series], records: int) -> dict[str, Any]:
+    """The most frequent values of each TF column (`value_counts`) with their frequency, and
+    the total they are shares of (an unseen value's frequency is 1 / total), as kept with a
+    run for explanations."""
+    out: dict[str, Any] = {"records": records}
+    for column, counts in counted.items():
         total = int(counts.sum()) or 1
         out[column] = {str(k): int(v) / total for k, v in counts.head(TF_KEPT).items()}
         out[f"{column}_total"] = total

@@ -29,7 +29,7 @@ from headcount.linkage.alternatives import NoRun, run_pairs
 from headcount.linkage.blocking import add_blocking_keys, describe
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.engines import duckdb_api
-from headcount.linkage.frequencies import register, term_frequencies
+from headcount.linkage.frequencies import register, term_frequencies, value_counts
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.link import LinkReport
 from headcount.linkage.namecache import cached_features
@@ -53,7 +53,9 @@ def _columns(relation: Any) -> pd.DataFrame:
     return relation.as_duckdbpyrelation().select(", ".join(wanted)).df()
 
 
-def score_new(frame: pd.DataFrame, new_ids: set[int], model: dict[str, Any]) -> Pairs:
+def score_new(
+    frame: pd.DataFrame, new_ids: set[int], model: dict[str, Any], counted: dict[str, pd.Series]
+) -> Pairs:
     """Pairs involving a new record, scored under a trained model (see the module doc)."""
     db_api = duckdb_api()
     try:
@@ -66,7 +68,7 @@ def score_new(frame: pd.DataFrame, new_ids: set[int], model: dict[str, Any]) -> 
     fresh = db_api.register(frame[is_new], table_name="new_records")
     known = db_api.register(frame[~is_new], table_name="old_records")
     linker = Linker(everything, settings)
-    register(linker, db_api, frame)
+    register(linker, db_api, counted)
     parts = [linker.inference.predict_within(fresh, threshold_match_probability=PAIR_FLOOR)]
     if (~is_new).any():
         parts.append(
@@ -109,7 +111,8 @@ def link_new(store: Store, *, user: str) -> LinkReport:
     known, parsed = cached_features(store, name_values(facts))
     frame = comparison_frame(facts, known=known)
     framed, sizes = add_blocking_keys(frame)
-    new_pairs = score_new(framed, new_ids, settings["model"]) if new_ids else Pairs.empty()
+    counted = value_counts(frame)
+    new_pairs = score_new(framed, new_ids, settings["model"], counted) if new_ids else Pairs.empty()
     # the previous persons hold together: each record is tied to the first of its person
     firsts: dict[str, int] = {}
     for record, person in sorted(previous.items()):
@@ -119,7 +122,7 @@ def link_new(store: Store, *, user: str) -> LinkReport:
     clustering = cluster_records(frame["unique_id"].tolist(), _joined(ties, new_pairs),
                                  threshold, decisions, frame_traits(frame))  # fmt: skip
     saved = {**settings, "judgements": [j.id for j in applied], "incremental_from": run,
-             "blocking": describe(sizes), "term_frequencies": term_frequencies(frame)}  # fmt: skip
+             "blocking": describe(sizes), "term_frequencies": term_frequencies(counted, len(frame))}  # fmt: skip
     pairs = _joined(old_pairs, new_pairs)
     summary = save_run(
         store, clustering.clusters, engine=ENGINE, user=user, threshold=threshold,

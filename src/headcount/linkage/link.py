@@ -30,7 +30,7 @@ import pandas as pd
 from headcount.linkage.blocking import BlockSizes, add_blocking_keys, describe
 from headcount.linkage.cluster import Clustering, Pairs, cluster_records
 from headcount.linkage.engines import ENGINES, EngineError, database_api
-from headcount.linkage.frequencies import register, term_frequencies
+from headcount.linkage.frequencies import register, term_frequencies, value_counts
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import RunSummary, save_run
@@ -84,7 +84,8 @@ def model_run(
         scoring = database_api(engine)
         training_api = scoring if engine == "duckdb" else database_api("duckdb")
         linker, training = trained_linker(framed, scoring, same, training_api)
-        register(linker, scoring, frame)
+        counted = value_counts(frame)
+        register(linker, scoring, counted)
         step("training")
         pairs, prior = score(linker, len(frame))
         step("scoring")
@@ -98,7 +99,7 @@ def model_run(
             "probability_two_random_records_match": prior,
         },
         "training": training,
-        "term_frequencies": term_frequencies(frame),
+        "term_frequencies": term_frequencies(counted, len(frame)),
         "blocking": describe(sizes),
     }
     return clustering, pairs, settings, sizes
