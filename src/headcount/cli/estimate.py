@@ -166,7 +166,7 @@ def estimate_table_command(
     output: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Estimate how many people no list recorded, from a table of capture patterns."""
-    from headcount.estimation import CaptureTable, EstimationRefused, TableError, estimate
+    from headcount.estimation import CaptureTable, EstimationRefused, estimate
 
     if output not in ("table", "json"):
         _bad(f"--format must be table or json, not {output!r}")
@@ -175,9 +175,7 @@ def estimate_table_command(
     try:
         table = CaptureTable.from_csv(file)
         result = estimate(table, method, model=model, select=select, seed=seed)
-    except TableError as exc:
-        _bad(str(exc))
-    except ValueError as exc:
+    except ValueError as exc:  # a TableError is one
         _bad(str(exc))
     except EstimationRefused as refusal:
         _refused(refusal, output)

@@ -62,7 +62,7 @@ def score(linker: Linker, records: int) -> tuple[Pairs, float]:
     else:
         table = predictions.as_duckdbpyrelation().select(", ".join(wanted)).df()
     predictions.drop_table_from_database_and_remove_from_cache()
-    before = float(linker._settings_obj._probability_two_random_records_match)
+    before = float(linker.misc.save_model_to_json()["probability_two_random_records_match"])
     prior = reestimated_prior(table["match_weight"].to_numpy(np.float64), before, records)
     weight = table["match_weight"].to_numpy(np.float64) + logit2(prior) - logit2(before)
     table = table.assign(match_weight=weight, match_probability=1 / (1 + np.exp2(-weight)))
