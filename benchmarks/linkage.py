@@ -161,23 +161,26 @@ def _agree(a: Any, b: Any) -> bool:
 def evidence_ceiling(frame: pd.DataFrame, truth: pd.Series) -> Pairs:
     """The true pairs a linker bound by DESIGN's safeguard could link from the records alone:
     a name element shared (a phonetic name part or a kunya) and a fact beyond names shared
-    (birth year, document number, event of one kind in one month, place, or a country that
+    (a birth year, or one an age allows; document number, event of one kind in one month, place, or a country that
     at least one side states rather than infers from a nisba)."""
     rows = frame.set_index("unique_id")
-    cells = {c: rows[c].to_dict() for c in ("name_phonetic", "kunya", "birth_year", "id_numbers",
-             "event_months", "places", "stated_countries", "countries")}  # fmt: skip
+    cells = {c: rows[c].to_dict() for c in ("name_phonetic", "kunya", "birth_year_low",
+             "birth_year_high", "id_numbers", "event_months", "places", "stated_countries",
+             "countries")}  # fmt: skip
     kept = []
     for members in truth.groupby(truth.to_numpy()).groups.values():
         ids = sorted(int(r) for r in members)
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 named = any(_agree(cells[c][a], cells[c][b]) for c in ("name_phonetic", "kunya"))
-                year_a, year_b = cells["birth_year"][a], cells["birth_year"][b]
+                low_a, low_b = cells["birth_year_low"][a], cells["birth_year_low"][b]
+                high_a, high_b = cells["birth_year_high"][a], cells["birth_year_high"][b]
                 stated = cells["stated_countries"][a] is not None or (
                     cells["stated_countries"][b] is not None
                 )
                 supported = (
-                    (not pd.isna(year_a) and not pd.isna(year_b) and year_a == year_b)
+                    (not pd.isna(low_a) and not pd.isna(low_b)
+                     and low_a <= high_b and low_b <= high_a)
                     or any(_agree(cells[c][a], cells[c][b])
                            for c in ("id_numbers", "event_months", "places"))
                     or (stated and _agree(cells["countries"][a], cells["countries"][b]))

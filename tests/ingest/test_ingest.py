@@ -144,6 +144,8 @@ BAD_FILES = {
     "reported_early.csv": (b"record_id,killed_date,killed_reported_on\nx1,2016-01,2015-12-01\n", 2, "killed_reported_on", "before it happened"),
     "duplicate_header.csv": (b"record_id,full_name,full_name\nx1,a,b\n", 1, "full_name", "twice"),
     "empty.csv": (b"", 1, None, "empty"),
+    "bad_age.csv": (b"record_id,full_name,age,reported_on\nx1,Ali,-3,2015-01-23\n", 2, "age", "not an age"),
+    "age_undated.csv": (b"record_id,full_name,age\nx1,Ali,22\n", 2, "age", "needs the row's report date"),
 }  # fmt: skip
 
 
@@ -161,6 +163,25 @@ def test_bad_input_names_file_row_and_column_and_leaves_the_store_as_it_was(
         ingest_path(db, bad)
     assert (caught.value.file, caught.value.row, caught.value.column) == (str(bad), row, column)
     assert snapshot(db) == before
+
+
+def test_an_age_becomes_the_birth_dates_it_allows_with_the_age_kept(
+    db: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text("record_id,full_name,age,reported_on\na1,Ali Omar,22,2015-01-23\n"
+                    "a2,Omar Ali,30,2016\n")  # fmt: skip
+    ingest_path(db, path)
+    with db.reading() as c:
+        said = c.execute(
+            select(statements.c.value, statements.c.original)
+            .where(statements.c.prop == "birth_date")
+            .order_by(statements.c.id)
+        ).all()
+    assert [tuple(r) for r in said] == [
+        ("1992-01-24/1993-01-23", "age 22 on 2015-01-23"),
+        ("1985-01-02/1986-12-31", "age 30 on 2016"),
+    ]
 
 
 def test_a_ten_megabyte_field_is_refused(db: Store, tmp_path: Path) -> None:

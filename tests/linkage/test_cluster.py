@@ -86,7 +86,7 @@ def test_judgements_always_hold(pairs: list[tuple[int, int, float]], decisions) 
 
 def test_model_links_never_join_records_that_contradict_each_other() -> None:
     # 1 and 3 were born ten years apart: the chain 1–2–3 breaks at its weaker link
-    traits = Traits(birth_year={1: 1990, 3: 2000, 4: 2001})
+    traits = Traits(birth_years={1: (1990, 1990), 3: (2000, 2000), 4: (2001, 2001)})
     pairs = Pairs.of([(1, 2, 0.95), (2, 3, 0.9), (3, 4, 0.99), (5, 6, 0.9)])
     clustering = cluster_records(range(1, 7), pairs, 0.5, {}, traits)
     assert sorted(clustering.clusters.values()) == [[1, 2], [3, 4], [5, 6]]
@@ -104,19 +104,32 @@ def test_genders_and_documents_contradict_too_and_a_judgement_overrides_them() -
     assert _together(judged, 1, 2) and judged.reasons[1] == "judgement"
 
 
-years = st.dictionaries(records, st.integers(1980, 1984), max_size=12)
+def test_an_age_counts_by_the_year_it_allows_nearest_the_others() -> None:
+    # aged 22 in 2015: born 1992 or 1993; a year off 1994 is allowed, two years off 1995 not
+    traits = Traits(birth_years={1: (1992, 1993), 2: (1994, 1994), 3: (1995, 1995)})
+    pairs = Pairs.of([(1, 2, 0.9), (1, 3, 0.8)])
+    clustering = cluster_records(range(1, 4), pairs, 0.5, {}, traits)
+    assert sorted(clustering.clusters.values()) == [[1, 2], [3]]
+
+
+years = st.dictionaries(
+    records,
+    st.tuples(st.integers(1980, 1984), st.integers(0, 1)).map(lambda t: (t[0], t[0] + t[1])),
+    max_size=12,
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(edges, years)
 def test_no_person_made_by_model_links_holds_birth_years_two_apart(
-    pairs: list[tuple[int, int, float]], born: dict[int, int]
+    pairs: list[tuple[int, int, float]], born: dict[int, tuple[int, int]]
 ) -> None:
     pairs = [(a, b, p) for a, b, p in pairs if a != b]
-    clustering = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {}, Traits(birth_year=born))
+    clustering = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {}, Traits(birth_years=born))
     for members in clustering.clusters.values():
         said = [born[r] for r in members if r in born]
-        assert not said or max(said) - min(said) <= 1
+        # one year lies within a year of every record's range
+        assert not said or max(low for low, _ in said) - min(high for _, high in said) <= 1
     plain = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {})
     if not born:
         assert clustering.clusters == plain.clusters

@@ -44,6 +44,18 @@ def test_birth_dates_keep_their_precision_and_both_readings() -> None:
     assert frame.loc[4, "birth_month"] == 5  # the most precise date a record gives
 
 
+def test_an_age_gives_the_two_years_it_allows_and_a_wide_range_gives_nothing() -> None:
+    frame = _frame(
+        RecordFacts(1, "a", (("birth_date", "1992-01-24/1993-01-23"),)),
+        RecordFacts(2, "a", (("birth_date", "1992-01-24/1993-01-23"), ("birth_date", "1993"))),
+        RecordFacts(3, "a", (("birth_date", "1980/1989"),)),
+    )
+    assert pd.isna(frame.loc[1, "birth_year"])
+    assert (frame.loc[1, "birth_year_low"], frame.loc[1, "birth_year_high"]) == (1992, 1993)
+    assert (frame.loc[2, "birth_year"], frame.loc[2, "birth_year_low"]) == (1993, 1993)
+    assert pd.isna(frame.loc[3, "birth_year_low"])
+
+
 def test_events_are_compared_by_kind_day_and_month() -> None:
     frame = _frame(
         RecordFacts(1, "a", (), (("killed", "2015-11-27", "SYR"), ("sighted", "2015", None)))

@@ -56,6 +56,7 @@ def _row(uid: int, p: dict[str, object]) -> dict[str, object]:
         name_skeleton_key=" ".join(tokens), name_phonetic_key=" ".join(tokens),
         name_tokens=tokens, name_skeletons=tokens, name_phonetic=tokens,
         birth_year=birth.year, birth_month=birth.month, birth_dom=birth.day,
+        birth_year_low=birth.year, birth_year_high=birth.year,
         birth_day=birth.isoformat(), citizenship=[p["country"]], countries=[p["country"]],
         stated_countries=[p["country"]],
         gender=p["gender"],
@@ -83,7 +84,7 @@ def _frame(seed: int) -> pd.DataFrame:
         rows.append(_row(uid, _person(rng)))
         uid += 1
     frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
-    for column in ("birth_year", "birth_month", "birth_dom"):
+    for column in ("birth_year", "birth_month", "birth_dom", "birth_year_low", "birth_year_high"):
         frame[column] = frame[column].astype("Int64")
     return frame
 

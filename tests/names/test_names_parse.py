@@ -28,6 +28,21 @@ def test_arabic_kunya_and_nisba() -> None:
     assert parsed.parts[1].country == "IRQ"
 
 
+def test_a_nisba_spelt_otherwise_is_found_by_its_skeleton() -> None:
+    assert roles("Abu Ali al-Tunnisi")[1] == ("nisba", "tunisi")
+    assert roles("Abu Ali al-Maghreebi")[1] == ("nisba", "maghribi")
+    assert parse_name("Абу Ясин аль-Таджики").parts[1].country == "TJK"
+    # the romanizer reads الألماني as "mani"; its letters still spell almani
+    assert parse_name("أبو علي الألماني").parts[1].country == "DEU"
+    # a skeleton two nisbas share, or one too short to tell, is no nisba
+    assert roles("Ahmed al-Suwaidi")[1] == ("family_name", "suwaidi")
+    assert roles("Diana Ross")[1] == ("family_name", "ross")
+
+
+def test_turkish_kunyas() -> None:
+    assert roles("Ebu Ahmet el-Turki") == [("kunya", "abu_ahmad"), ("nisba", "turki")]
+
+
 def test_nasab_forms() -> None:
     assert roles("Khalid bin Abdallah") == [("full_name", "khalid"), ("patronymic", "abd_allah")]
     assert roles("Akhter son of Noor") == [("full_name", "akhter"), ("patronymic", "nur")]

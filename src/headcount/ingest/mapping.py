@@ -29,7 +29,7 @@ from headcount.model.vocabulary import (
 MULTI_VALUED: frozenset[Property] = frozenset(
     {Property.alias, Property.weak_alias, Property.citizenship, Property.id_number}
 )
-SPECIAL_COLUMNS = ("record_id", "reported_on", "credibility")
+SPECIAL_COLUMNS = ("record_id", "reported_on", "credibility", "age")
 
 
 @dataclass(frozen=True)

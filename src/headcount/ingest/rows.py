@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -95,6 +95,7 @@ def parse_row(row_number: int, row: Row, mapping: Mapping, today: date) -> Parse
     credibility = mapping.credibility
     key = str(row_number)
     reported: PartialDate | None = None
+    age: tuple[int, str] | None = None
     if mapping.fixed_reported_on:
         reported = parse_date(mapping.fixed_reported_on)
     elif mapping.source.published:
@@ -104,7 +105,7 @@ def parse_row(row_number: int, row: Row, mapping: Mapping, today: date) -> Parse
         value, special = row[column], rule.field
         if rule.prop is not None or rule.event is not None or _empty(value):
             continue
-        if special not in ("record_id", "reported_on", "credibility"):
+        if special not in ("record_id", "reported_on", "credibility", "age"):
             continue
         text = clean_text(value, column)
         if special == "record_id":
@@ -113,9 +114,13 @@ def parse_row(row_number: int, row: Row, mapping: Mapping, today: date) -> Parse
             key = text
         elif special == "reported_on":
             reported = _date(text, column, mapping.date_order, today)
+        elif special == "age":
+            age = (_age(text, column), column)
         else:
             credibility = _credibility(value, column)
     record = ParsedRecord(key, row_number, row, content_hash(row), reported)
+    if age is not None:
+        record.statements.append(_born_from_age(*age, reported, credibility))
     events: dict[EventKind, EventValue] = {}
     for column, value in row.items():
         if column == "events" and isinstance(value, list):
@@ -140,6 +145,46 @@ def parse_row(row_number: int, row: Row, mapping: Mapping, today: date) -> Parse
     for event in record.events:
         event.credibility = event.credibility or credibility
     return record
+
+
+MAX_AGE = 120
+
+
+def _age(text: str, column: str) -> int:
+    if not text.isdigit() or int(text) > MAX_AGE:
+        raise IngestError(f"{text!r} is not an age in whole years (0–{MAX_AGE})", column=column)
+    return int(text)
+
+
+def _born_from_age(
+    age: int, column: str, reported: PartialDate | None, credibility: int
+) -> StatementValue:
+    """The birth date an age allows: someone `age` on the report date was born in the year
+    before it, to the day (aged 22 on 2015-01-23: born 1992-01-24 … 1993-01-23); a report
+    date known only to the month or year widens the range by as much."""
+    if reported is None:
+        raise IngestError(
+            "an age needs the row's report date (a reported_on column, or the mapping's)",
+            column=column,
+        )
+    try:
+        born = PartialDate(
+            _years_before(reported.earliest, age + 1) + timedelta(days=1),
+            _years_before(reported.latest, age),
+            dates.Precision.range,
+        )
+    except ValueError as exc:
+        raise IngestError(f"age {age} on {reported.value}: {exc}", column=column) from None
+    original = f"age {age} on {reported.value}"
+    return StatementValue(Property.birth_date, born.value, original, None, credibility)
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _empty(value: Any) -> bool:

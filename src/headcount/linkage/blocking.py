@@ -39,8 +39,8 @@ from splink import block_on
 
 MAX_BLOCK = 30
 """The most records one blocking key may hold (larger blocks are refined, then dropped)."""
-REFINE_BY = ("birth_year", "countries")
-"""What a key too common is refined by, in turn."""
+REFINE_BY = ("birth_year_low", "birth_year_high", "places", "countries")
+"""What a key too common is refined by (each, side by side)."""
 
 
 def _long(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -102,18 +102,21 @@ class BlockSizes:
 
 
 def _refine(keys: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
-    """Keys held by more than MAX_BLOCK records refined by REFINE_BY in turn, then dropped."""
-    refined = 0
+    """Keys held by more than MAX_BLOCK records refined by each of REFINE_BY, then dropped.
+
+    The refinements are alternatives, not steps: a row of a common key takes the key with its
+    birth year, with each of its places and with each of its countries, so a record without a
+    birth year still meets the records of its town or country under that name."""
+    counts = keys["key"].map(keys["key"].value_counts())
+    big = (counts > MAX_BLOCK).to_numpy()
+    refined = keys.loc[big, "key"].nunique()
+    grown = []
     for column in REFINE_BY:
-        counts = keys["key"].map(keys["key"].value_counts())
-        big = (counts > MAX_BLOCK).to_numpy()
-        if not big.any():
-            break
-        refined += keys.loc[big, "key"].nunique()
-        extra = _long(frame, column)
-        grown = keys.loc[big].merge(extra, on="row")
-        grown = pd.DataFrame({"row": grown["row"], "key": grown["key"] + "·" + grown["value"]})
-        keys = pd.concat([keys.loc[~big], grown], ignore_index=True)
+        extra = keys.loc[big].merge(_long(frame, column), on="row")
+        grown.append(
+            pd.DataFrame({"row": extra["row"], "key": extra["key"] + "·" + extra["value"]})
+        )
+    keys = pd.concat([keys.loc[~big], *grown], ignore_index=True).drop_duplicates()
     counts = keys["key"].map(keys["key"].value_counts())
     dropped = keys.loc[counts > MAX_BLOCK, "key"].nunique()
     return keys.loc[counts <= MAX_BLOCK], refined, dropped

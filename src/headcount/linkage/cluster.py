@@ -13,7 +13,8 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
    weakest.
 4. `unsure` changes nothing (it waits for review).
 5. Model links never make a person whose records contradict each other (`Traits`): birth
-   years more than a year apart, two genders, or two records that each give identity-document
+   years more than a year apart (a range of years, read from an age, counts by the year of
+   it nearest the others), two genders, or two records that each give identity-document
    numbers with none in common. Pairwise scores cannot see this — A–B and B–C may each look
    likely while A and C were born ten years apart — and chains of such links merged
    different people (on 10,000 simulated persons, pairwise precision 0.75 at threshold 0.5).
@@ -60,24 +61,25 @@ JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
     "singleton",
 )
 YEAR_SLACK = 1
-"""How many years apart one person's recorded birth years may be (a year given for an age)."""
+"""How many years apart one person's recorded birth years may be (an age given a year off)."""
 
 
 @dataclass(frozen=True)
 class Traits:
     """Per record, what no two records of one person may contradict (see rule 5)."""
 
-    birth_year: Mapping[int, int] = field(default_factory=dict)
+    birth_years: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    """The first and last birth year a record allows (the same year twice for a date)."""
     gender: Mapping[int, str] = field(default_factory=dict)
     documents: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.birth_year or self.gender or self.documents)
+        return bool(self.birth_years or self.gender or self.documents)
 
     @cached_property
     def holders(self) -> frozenset[int]:
         """The records that say anything here."""
-        return frozenset(self.birth_year) | frozenset(self.gender) | frozenset(self.documents)
+        return frozenset(self.birth_years) | frozenset(self.gender) | frozenset(self.documents)
 
     @staticmethod
     def arrays(column: Mapping[int, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -141,7 +143,10 @@ class Clustering:
 
 @dataclass
 class _Traits:
-    """What one group's records say: birth-year range, genders, document numbers."""
+    """What one group's records say: birth years, genders, document numbers.
+
+    `low` is the latest first year and `high` the earliest last year its records allow, so
+    that `low - high` is how far apart they are: at most 0 when one year fits them all."""
 
     low: int | None = None
     high: int | None = None
@@ -150,9 +155,9 @@ class _Traits:
 
     @classmethod
     def of(cls, record: int, traits: Traits) -> _Traits:
-        year = traits.birth_year.get(record)
+        low, high = traits.birth_years.get(record, (None, None))
         gender = traits.gender.get(record)
-        return cls(year, year, frozenset([gender] if gender else []),
+        return cls(low, high, frozenset([gender] if gender else []),
                    frozenset(traits.documents.get(record, ())))  # fmt: skip
 
     def contradicts(self, other: _Traits) -> bool:
@@ -160,8 +165,8 @@ class _Traits:
         `same` judgement may have joined records that contradict each other)."""
         if self.low is not None and other.low is not None:
             assert self.high is not None and other.high is not None
-            span = max(self.high, other.high) - min(self.low, other.low)
-            if span > max(YEAR_SLACK, self.high - self.low, other.high - other.low):
+            apart = max(self.low, other.low) - min(self.high, other.high)
+            if apart > max(YEAR_SLACK, self.low - self.high, other.low - other.high):
                 return True
         if len(self.genders | other.genders) > max(1, len(self.genders), len(other.genders)):
             return True
@@ -170,7 +175,7 @@ class _Traits:
     def joined(self, other: _Traits) -> _Traits:
         lows = [v for v in (self.low, other.low) if v is not None]
         highs = [v for v in (self.high, other.high) if v is not None]
-        return _Traits(min(lows, default=None), max(highs, default=None),
+        return _Traits(max(lows, default=None), min(highs, default=None),
                        self.genders | other.genders, self.documents | other.documents)  # fmt: skip
 
 
@@ -268,14 +273,20 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
     if not traits:
         return set()
     found: set[int] = set()
-    for column, spread in ((traits.birth_year, "years"), (traits.gender, "genders")):
+
+    def said(column: Mapping[int, Any]) -> Any:
         records, values = traits.arrays(column)
         inside = np.isin(records, ids)
-        said = pd.DataFrame(
+        return pd.DataFrame(
             {"label": labels[np.searchsorted(ids, records[inside])], "value": values[inside]}
         ).groupby("label")["value"]
-        wide = said.max() - said.min() > YEAR_SLACK if spread == "years" else said.nunique() > 1
-        found.update(int(k) for k in wide[wide].index)
+
+    lows = said({r: y[0] for r, y in traits.birth_years.items()})
+    highs = said({r: y[1] for r, y in traits.birth_years.items()})
+    apart = lows.max() - highs.min() > YEAR_SLACK
+    found.update(int(k) for k in apart[apart].index)
+    genders = said(traits.gender).nunique() > 1
+    found.update(int(k) for k in genders[genders].index)
     records, _ = traits.arrays(traits.documents)
     inside = records[np.isin(records, ids)]
     holder_labels = labels[np.searchsorted(ids, inside)]

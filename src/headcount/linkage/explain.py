@@ -261,6 +261,9 @@ def _shown(comparison: str, scored: dict[str, Any], side: str) -> Any:
         value = _plain(scored.get(f"{column}_{side}"))
         if value is not None:
             return value
+    if comparison == "birth_date":  # a range of years (from an age)
+        low, high = (_plain(scored.get(f"birth_year_{end}_{side}")) for end in ("low", "high"))
+        return f"{low}–{high}" if low is not None else None
     return None
 
 

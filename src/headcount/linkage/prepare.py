@@ -16,7 +16,9 @@ What a record becomes (`FRAME_COLUMNS`):
   one key); `kunya_first` is the first kunya alone (for term-frequency adjustment);
 - birth date, compared at the precision both sides have: `birth_year`, `birth_month`,
   `birth_dom` (day of month) and `birth_day` (the ISO day), with `birth_day_alt` holding the
-  other reading of a day–month-ambiguous date;
+  other reading of a day–month-ambiguous date; `birth_year_low`..`birth_year_high`, the years
+  it allows, which is all a range of up to two years (born 1992-01-24/1993-01-23, read from
+  an age on a report date) gives;
 - `citizenship` (ISO3), `stated_countries` (citizenship and residence country) and
   `countries` (those and the countries nisbas name), `places` (residence and birth place), `gender`, `id_numbers`;
 - events: `event_days` (`killed:2015-11-27`) and `event_months` (`killed:2015-11`), so that
@@ -54,12 +56,13 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
     "given_canonical", "family_canonical",
     *NAME_ARRAYS, "kunya_first", "birth_year", "birth_month", "birth_dom", "birth_day",
-    "birth_day_alt", "citizenship", "stated_countries", "countries", "places", "gender", "id_numbers",
-    "event_days", "event_months",
+    "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "stated_countries",
+    "countries", "places", "gender", "id_numbers", "event_days", "event_months",
 )  # fmt: skip
 ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "stated_countries", "countries", "places", "id_numbers",
                  "event_days", "event_months")  # fmt: skip
-INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom")
+INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom", "birth_year_low",
+                   "birth_year_high")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -182,32 +185,44 @@ def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) 
     }
 
 
+MAX_BIRTH_SPAN = 2
+"""The most calendar years a birth-date range may span and still be compared (an age gives two)."""
+Birth = tuple[int | None, int | None, int | None, str | None, str | None, int | None, int | None]
+_NO_BIRTH: Birth = (None, None, None, None, None, None, None)
+
+
 @lru_cache(maxsize=50_000)
-def _birth(value: str) -> tuple[int | None, int | None, int | None, str | None, str | None]:
-    """(year, month, day of month, ISO day, the other ISO day of an ambiguous date)."""
+def _birth(value: str) -> Birth:
+    """(year, month, day of month, ISO day, the other ISO day of an ambiguous date, first and
+    last year it allows); a range of up to MAX_BIRTH_SPAN years (born 1992-01-24/1993-01-23,
+    from an age) has only the years."""
     try:
         date = from_value(value)
     except InvalidDate:
-        return None, None, None, None, None
-    first = date.earliest
+        return _NO_BIRTH
+    first, low, high = date.earliest, date.earliest.year, date.latest.year
     if date.precision is Precision.day:
-        return first.year, first.month, first.day, first.isoformat(), None
+        return first.year, first.month, first.day, first.isoformat(), None, low, high
     if date.precision is Precision.month:
-        return first.year, first.month, None, None, None
+        return first.year, first.month, None, None, None, low, high
     if date.precision is Precision.ambiguous:
         a, b = date.alternatives[0], date.alternatives[-1]
-        return a.year, None, None, a.isoformat(), b.isoformat()
-    if date.earliest.year == date.latest.year:
-        return first.year, None, None, None, None
-    return None, None, None, None, None
+        return a.year, None, None, a.isoformat(), b.isoformat(), low, high
+    if low == high:
+        return first.year, None, None, None, None, low, high
+    if high - low < MAX_BIRTH_SPAN:
+        return None, None, None, None, None, low, high
+    return _NO_BIRTH
 
 
-def best_birth(values: list[str]) -> tuple[Any, ...]:
+def best_birth(values: list[str]) -> Birth:
     """The most precise of a record's birth dates, read into columns."""
-    read = [r for r in map(_birth, values) if r[0] is not None]
+    read = [r for r in map(_birth, values) if r[5] is not None]
     if not read:
-        return None, None, None, None, None
-    return min(read, key=lambda r: (r[3] is None, r[1] is None))
+        return _NO_BIRTH
+    return min(
+        read, key=lambda r: (r[0] is None, r[3] is None, r[1] is None, (r[6] or 0) - (r[5] or 0))
+    )
 
 
 def _event_keys(
@@ -258,7 +273,7 @@ def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, 
     places = residence + values.get(Property.birth_place, [])
     stated = [*citizenship, *(r.split(":")[0] for r in residence if r[:3].isupper())]
     countries = stated + names.pop("nisba_country")
-    year, month, dom, day, alt = best_birth(values.get(Property.birth_date, []))
+    year, month, dom, day, alt, low, high = best_birth(values.get(Property.birth_date, []))
     days, months = _event_keys(facts.events)
     genders = values.get(Property.gender, [])
     return {
@@ -271,6 +286,8 @@ def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, 
         "birth_dom": dom,
         "birth_day": day,
         "birth_day_alt": alt,
+        "birth_year_low": low,
+        "birth_year_high": high,
         "citizenship": _or_null(citizenship),
         "stated_countries": _or_null(stated),
         "countries": _or_null(countries),

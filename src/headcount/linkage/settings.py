@@ -20,7 +20,8 @@ The comparisons (every level's SQL is written for DuckDB and translated by Splin
 |              | shared · sorted names ≤ 2 edits apart · 1 part or skeleton shared · else         |
 | kunya        | same first kunya (TF) · a kunya shared · else                                    |
 | nisba        | a nisba shared · else                                                            |
-| birth_date   | same day · day and month swapped · same month · same year · a year apart · else  |
+| birth_date   | same day · day and month swapped · same month · same year · a year an age      |
+|              | allows (a range of years on one side) · a year apart · else                     |
 | country      | a residence or birth place shared · a citizenship shared · a country shared     |
 |              | (citizenship, residence, nisba; not nisba against nisba, which the nisba        |
 |              | comparison weighs) · else                                                        |
@@ -118,22 +119,31 @@ def kunya_comparison() -> cl.CustomComparison:
 
 
 def birth_date_comparison() -> cl.CustomComparison:
-    """Birth dates at the precision both sides have (see `prepare`)."""
+    """Birth dates at the precision both sides have (see `prepare`): a range of years (from
+    an age) agrees with a date or a range that allows one of its years, at its own level."""
     same_year = '"birth_year_l" = "birth_year_r"'
     exact = (
         '"birth_day_l" = "birth_day_r" OR "birth_day_l" = "birth_day_alt_r" '
         'OR "birth_day_alt_l" = "birth_day_r"'
     )
     swapped = f'{same_year} AND "birth_month_l" = "birth_dom_r" AND "birth_dom_l" = "birth_month_r"'
+    overlap = (
+        '"birth_year_low_l" <= "birth_year_high_r" AND "birth_year_low_r" <= "birth_year_high_l"'
+    )
+    near = (
+        '"birth_year_low_l" - 1 <= "birth_year_high_r" '
+        'AND "birth_year_low_r" - 1 <= "birth_year_high_l"'
+    )
     return _comparison(
         "birth_date",
         [
-            _null("birth_year"),
+            _null("birth_year_low"),
             _sql(exact, "same day"),
             _sql(swapped, "day and month swapped"),
             _sql(f'{same_year} AND "birth_month_l" = "birth_month_r"', "same month"),
             _sql(same_year, "same year"),
-            _sql('abs("birth_year_l" - "birth_year_r") <= 1', "a year apart"),
+            _sql(overlap, "a year the age allows"),
+            _sql(near, "a year apart"),
             cll.ElseLevel(),
         ],
         "Birth dates compared at the precision both sides give",

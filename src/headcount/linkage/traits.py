@@ -2,7 +2,7 @@
 
 The same three facts, read from a prepared comparison frame (when a run links) or straight
 from the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
-frame at hand): the birth year of a record's most precise birth date, its gender, and its
+frame at hand): the birth years a record's most precise birth date allows, its gender, and its
 identity-document numbers. Reading them from the store costs one query on three properties.
 
 Invariant: for the same records, both readers give the same traits.
@@ -26,9 +26,13 @@ PROPERTIES = (Property.birth_date, Property.gender, Property.id_number)
 def frame_traits(frame: pd.DataFrame) -> Traits:
     """Traits from the comparison frame (`prepare.comparison_frame`)."""
     ids = frame["unique_id"].tolist()
-    years = frame["birth_year"]
+    lows, highs = frame["birth_year_low"], frame["birth_year_high"]
     return Traits(
-        birth_year={r: int(y) for r, y in zip(ids, years, strict=True) if not pd.isna(y)},
+        birth_years={
+            r: (int(low), int(high))
+            for r, low, high in zip(ids, lows, highs, strict=True)
+            if not pd.isna(low)
+        },
         gender={r: g for r, g in zip(ids, frame["gender"], strict=True) if isinstance(g, str)},
         documents={
             r: frozenset(d)
@@ -48,9 +52,13 @@ def store_traits(connection: Connection) -> Traits:
     )
     for record, prop, value in connection.execute(query):
         said[prop][record].append(value)
-    years = {r: best_birth(v)[0] for r, v in said[Property.birth_date].items()}
+    years = {r: best_birth(v)[5:] for r, v in said[Property.birth_date].items()}
     return Traits(
-        birth_year={r: int(y) for r, y in years.items() if y is not None},
+        birth_years={
+            r: (low, high)
+            for r, (low, high) in years.items()
+            if low is not None and high is not None
+        },
         gender={r: v[0] for r, v in said[Property.gender].items()},
         documents={r: frozenset(v) for r, v in said[Property.id_number].items()},
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from headcount.model.vocabulary import Property
 from headcount.names.arabic import arabic_skeletons, romanize_part, split_parts
@@ -30,7 +30,7 @@ from headcount.names.cyrillic import cyrillic_to_latin
 from headcount.names.equivalence import canonical, is_listed, lookup, part_weight, skeleton
 from headcount.names.normalise import fold, name_variants
 from headcount.names.scripts import ARABIC, CYRILLIC, LATIN, MIXED, char_script, detect_script
-from headcount.names.tables import nisba_table, particles
+from headcount.names.tables import Nisba, nisba_table, particles
 
 ROLE_WEIGHTS: dict[Property, float] = {
     Property.given_name: 1.0,
@@ -154,6 +154,36 @@ def _father_of(form: str) -> str | None:
     return None
 
 
+@cache
+def nisba_skeletons() -> dict[str, Nisba]:
+    """Consonant skeleton → nisba, for the skeletons that name one nisba only."""
+    found: dict[str, set[Nisba]] = {}
+    for variant, nisba in nisba_table().items():
+        found.setdefault(skeleton(variant), set()).add(nisba)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and len(k) >= 3}
+
+
+NISBA_ENDINGS = ("i", "y")
+"""How a nisba ends when read in Latin letters (al-Tunisi, el-Masry, الألماني)."""
+
+
+def find_nisba(forms: tuple[str, ...], skeletons: tuple[str, ...] = ()) -> Nisba | None:
+    """The nisba a part's Latin forms spell (any listed spelling), else the one its consonant
+    skeletons name (from its forms, and from its Arabic letters when given), when the part
+    ends as a nisba ends."""
+    table = nisba_table()
+    for form in forms:
+        if form in table:
+            return table[form]
+    if not forms or not forms[0].endswith(NISBA_ENDINGS):
+        return None
+    index = nisba_skeletons()
+    for key in (*skeletons, *(skeleton(f) for f in forms)):
+        if key in index:
+            return index[key]
+    return None
+
+
 def _make_part(
     text: str,
     role: Property,
@@ -181,8 +211,7 @@ def _part_fields(
     skeletons = tuple(dict.fromkeys((*extra_skeletons, *own)))
     if role == Property.patronymic:
         keys = (*keys, *(f"bin_{k}" for k in keys if not k.startswith("bin_")))
-    nisbas = [nisba_table()[f] for f in forms if f in nisba_table()]
-    nisba = nisbas[0] if nisbas and role == Property.nisba else None
+    nisba = find_nisba(forms, extra_skeletons) if role == Property.nisba else None
     if nisba is not None:
         keys = tuple(dict.fromkeys((nisba.canonical, *keys)))
     initial = len(forms[0]) == 1
@@ -270,7 +299,10 @@ def _latin_parts(text: str) -> tuple[list[tuple[str, str, bool, Property | None]
 
 
 def _assign_roles(
-    marked: list[Property | None], readings: list[tuple[str, ...]], articles: list[bool]
+    marked: list[Property | None],
+    readings: list[tuple[str, ...]],
+    articles: list[bool],
+    letters: list[tuple[str, ...]] | None = None,
 ) -> list[Property]:
     """Roles for the parts the markers left open: nisba, patronymic, given, family."""
     roles: list[Property | None] = list(marked)
@@ -278,7 +310,8 @@ def _assign_roles(
     for k, form in enumerate(forms):
         if roles[k] is not None:
             continue
-        if any(f in nisba_table() for f in readings[k]) and (articles[k] or k > 0):
+        skeletons = letters[k] if letters else ()
+        if (articles[k] or k > 0) and find_nisba(readings[k], skeletons) is not None:
             roles[k] = Property.nisba
         elif form.endswith(_PATRONYMIC_ENDS) and k > 0:
             roles[k] = Property.patronymic
@@ -340,9 +373,10 @@ def _consistent(readings: tuple[str, ...], skeletons: tuple[str, ...]) -> tuple[
 def _parse_arabic(text: str) -> ParsedName:
     pieces = split_parts(text)
     marked = {"kunya": Property.kunya, "nasab": Property.patronymic}
-    readings = [_consistent(romanize_part(p.core), arabic_skeletons(p.core)) for p in pieces]
+    letters = [arabic_skeletons(p.core) for p in pieces]
+    readings = [_consistent(romanize_part(p.core), s) for p, s in zip(pieces, letters, strict=True)]
     roles = _assign_roles(
-        [marked.get(p.kind) for p in pieces], readings, [p.article for p in pieces]
+        [marked.get(p.kind) for p in pieces], readings, [p.article for p in pieces], letters
     )
     parts = []
     for piece, forms, role in zip(pieces, readings, roles, strict=True):

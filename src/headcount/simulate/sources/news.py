@@ -115,7 +115,7 @@ def _article(
         if names.kunya and style > 0.8:
             ctx.put(cells, "kunya", names.kunya)
             ctx.put(cells, "nisba", names.nisba)
-    age = (published - world.birth_day(i)) // 365 + int(ctx.rng.integers(-1, 2))
+    age = max(0, (published - world.birth_day(i)) // 365 + int(ctx.rng.integers(-1, 2)))
     ctx.put(cells, "age", str(age) if ctx.rng.random() < 0.6 else "")
     ctx.put(cells, "residence", world.population.residence[i] if ctx.rng.random() < 0.5 else "")
     label = country_label(world.population.citizenship[i][0], COUNTRY_STYLE[language])
@@ -155,7 +155,7 @@ NEWS = SourceSpec(
         Column("name", "full_name"),
         Column("kunya", "kunya"),
         Column("nisba", "nisba"),
-        Column("age", "ignore", slot="age"),
+        Column("age", "age", slot="age"),
         Column("home_town", "residence"),
         Column("country", "citizenship"),
         *_event_columns(),
