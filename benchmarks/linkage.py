@@ -47,6 +47,7 @@ from headcount.linkage.link import link, model_run
 from headcount.linkage.match import match_batch
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.prepare import RecordFacts, comparison_frame, name_values, store_facts
+from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.simulate import simulate, write
 from headcount.storage import Store, connect, upgrade
 from headcount.storage.queries import latest_run_id
@@ -399,7 +400,7 @@ def main() -> None:
     s.add_argument("--baseline", action="store_true", help="then time plain Splink on them")
     k = sub.add_parser("spark")
     k.add_argument("--store", required=True)
-    k.add_argument("--threshold", type=float, default=0.7)
+    k.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     sub.add_parser("screening")
     args = parser.parse_args()
     {"accuracy": accuracy, "scale": scale, "spark": spark, "screening": screening}[args.section](
