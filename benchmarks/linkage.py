@@ -162,12 +162,13 @@ def _agree(a: Any, b: Any) -> bool:
 def evidence_ceiling(frame: pd.DataFrame, truth: pd.Series) -> Pairs:
     """The true pairs a linker bound by DESIGN's safeguard could link from the records alone:
     a name element shared (a phonetic name part or a kunya) and a fact beyond names shared
-    (a birth year, or one an age allows; document number, event of one kind in one month, place, or a country that
-    at least one side states rather than infers from a nisba)."""
+    (a birth year, or one an age allows; document number, event of one kind in one month and,
+    where both name one, one country; place, or a country that at least one side states
+    rather than infers from a nisba)."""
     rows = frame.set_index("unique_id")
     cells = {c: rows[c].to_dict() for c in ("name_phonetic", "kunya", "birth_year_low",
              "birth_year_high", "id_numbers", "event_months", "places", "stated_countries",
-             "countries")}  # fmt: skip
+             "countries", "placed_event_months", "event_places")}  # fmt: skip
     kept = []
     for members in truth.groupby(truth.to_numpy()).groups.values():
         ids = sorted(int(r) for r in members)
@@ -182,8 +183,10 @@ def evidence_ceiling(frame: pd.DataFrame, truth: pd.Series) -> Pairs:
                 supported = (
                     (not pd.isna(low_a) and not pd.isna(low_b)
                      and low_a <= high_b and low_b <= high_a)
-                    or any(_agree(cells[c][a], cells[c][b])
-                           for c in ("id_numbers", "event_months", "places"))
+                    or any(_agree(cells[c][a], cells[c][b]) for c in ("id_numbers", "places"))
+                    or (_agree(cells["event_months"][a], cells["event_months"][b])
+                        and not (_agree(cells["placed_event_months"][a], cells["placed_event_months"][b])
+                                 and not _agree(cells["event_places"][a], cells["event_places"][b])))
                     or (stated and _agree(cells["countries"][a], cells["countries"][b]))
                 )  # fmt: skip
                 if named and supported:

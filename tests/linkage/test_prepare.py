@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from headcount.linkage.blocking import MAX_BLOCK, add_blocking_keys
+from headcount.linkage.explain import _labels, score_with_model
 from headcount.linkage.prepare import RecordFacts, comparison_frame, record_names_of
+from headcount.linkage.settings import model_settings
 
 
 def _frame(*facts: RecordFacts) -> pd.DataFrame:
@@ -62,6 +64,37 @@ def test_events_are_compared_by_kind_day_and_month() -> None:
     )
     assert frame.loc[1, "event_days"] == ["killed:2015-11-27"]
     assert frame.loc[1, "event_months"] == ["killed:2015-11"]
+    assert frame.loc[1, "event_places"] == ["killed:2015-11:SYR"]
+    assert frame.loc[1, "death_month"] == "2015-11" and pd.isna(frame.loc[1, "last_event_month"])
+
+
+def _event_level(a: RecordFacts, b: RecordFacts) -> str:
+    """The event level the model puts two records at."""
+    frame = _frame(a, b)
+    rows = [{str(k): v for k, v in frame.loc[r].to_dict().items()} for r in (1, 2)]
+    model = model_settings().create_settings_dict("duckdb")
+    scored = score_with_model(model, [{**row, "unique_id": i} for i, row in enumerate(rows, 1)])
+    return _labels(model)["event"][int(scored["gamma_event"])]
+
+
+def test_a_death_elsewhere_or_outlived_is_not_the_same_event() -> None:
+    def record(i: int, *found: tuple[str, str, str | None]) -> RecordFacts:
+        return RecordFacts(i, "a", (), found)
+
+    syria = ("killed", "2016-03-04", "SYR")
+    assert _event_level(record(1, syria), record(2, ("killed", "2016-03", "SYR"))) == (
+        "same event, same month"
+    )
+    assert _event_level(record(1, syria), record(2, ("killed", "2016-03", None))) == (
+        "same event, same month"
+    )
+    assert _event_level(record(1, syria), record(2, ("killed", "2016-03-04", "IRQ"))) == (
+        "same event, same month, another country"
+    )
+    outlived = record(2, ("detained", "2018-01-02", "SYR"))
+    assert _event_level(record(1, syria), outlived) == "a death the other record contradicts"
+    before = record(2, ("departed", "2014-01-02", None))
+    assert _event_level(record(1, syria), before) == "All other comparisons"
 
 
 def test_record_names_put_the_fullest_name_first() -> None:

@@ -22,7 +22,15 @@ What a record becomes (`FRAME_COLUMNS`):
 - `citizenship` (ISO3), `stated_countries` (citizenship and residence country) and
   `countries` (those and the countries nisbas name), `places` (residence and birth place), `gender`, `id_numbers`;
 - events: `event_days` (`killed:2015-11-27`) and `event_months` (`killed:2015-11`), so that
-  two reports of the same death agree at the precision both give;
+  two reports of the same death agree at the precision both give; `placed_event_months`
+  (the months of the events whose country is known) and `event_places`
+  (`killed:2015-11:SYR`), so that a death in Syria and a death in Iraq the same month are
+  told apart: of the blocked pairs whose events of one kind and month name different
+  countries, 98% are different persons (10,000 simulated persons); `death_month` (the
+  first month a death is reported in) and `last_event_month` (the last month of any other
+  event), so that a record of a man seen alive after another record's report of his death
+  weighs against the two being one (death reports can be false, so this is evidence, not a
+  contradiction that forbids the link);
 - blocking keys, built by `blocking.add_blocking_keys`.
 
 Empty arrays are stored as nulls, so that "nothing to compare" is Splink's null level.
@@ -45,7 +53,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from headcount.model.dates import InvalidDate, Precision, from_value
-from headcount.model.vocabulary import Property
+from headcount.model.vocabulary import EventKind, Property
 from headcount.names.equivalence import phonetic_key, skeleton
 from headcount.names.features import name_features
 from headcount.names.scripts import detect_script
@@ -58,9 +66,10 @@ FRAME_COLUMNS: tuple[str, ...] = (
     *NAME_ARRAYS, "kunya_first", "birth_year", "birth_month", "birth_dom", "birth_day",
     "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "stated_countries",
     "countries", "places", "gender", "id_numbers", "event_days", "event_months",
+    "placed_event_months", "event_places", "death_month", "last_event_month",
 )  # fmt: skip
 ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "stated_countries", "countries", "places", "id_numbers",
-                 "event_days", "event_months")  # fmt: skip
+                 "event_days", "event_months", "placed_event_months", "event_places")  # fmt: skip
 INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom", "birth_year_low",
                    "birth_year_high")  # fmt: skip
 
@@ -225,20 +234,41 @@ def best_birth(values: list[str]) -> Birth:
     )
 
 
-def _event_keys(
-    found: tuple[tuple[str, str | None, str | None], ...],
-) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class EventKeys:
+    """A record's events as comparison keys (see the module doc)."""
+
+    days: frozenset[str]
+    months: frozenset[str]
+    placed_months: frozenset[str]
+    places: frozenset[str]
+    death: str | None
+    last: str | None
+
+
+def _event_keys(found: tuple[tuple[str, str | None, str | None], ...]) -> EventKeys:
     days: set[str] = set()
     months: set[str] = set()
-    for kind, date, _ in found:
+    placed_months: set[str] = set()
+    places: set[str] = set()
+    deaths: list[str] = []
+    others: list[str] = []
+    for kind, date, place in found:
         if not date or "|" in date or "/" in date:
             continue
         text = date.lstrip("~")
         if len(text) >= 7:
             months.add(f"{kind}:{text[:7]}")
+            (deaths if kind == EventKind.killed else others).append(text[:7])
+            if place:
+                placed_months.add(f"{kind}:{text[:7]}")
+                places.add(f"{kind}:{text[:7]}:{place[:3]}")
         if len(text) == 10:
             days.add(f"{kind}:{text}")
-    return sorted(days), sorted(months)
+    return EventKeys(
+        frozenset(days), frozenset(months), frozenset(placed_months), frozenset(places),
+        min(deaths, default=None), max(others, default=None),
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=200_000)
@@ -274,7 +304,7 @@ def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, 
     stated = [*citizenship, *(r.split(":")[0] for r in residence if r[:3].isupper())]
     countries = stated + names.pop("nisba_country")
     year, month, dom, day, alt, low, high = best_birth(values.get(Property.birth_date, []))
-    days, months = _event_keys(facts.events)
+    event = _event_keys(facts.events)
     genders = values.get(Property.gender, [])
     return {
         "unique_id": facts.record_id,
@@ -294,8 +324,12 @@ def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, 
         "places": _or_null(p.casefold() for p in places),
         "gender": genders[0] if genders else None,
         "id_numbers": _or_null(values.get(Property.id_number, [])),
-        "event_days": _or_null(days),
-        "event_months": _or_null(months),
+        "event_days": _or_null(event.days),
+        "event_months": _or_null(event.months),
+        "placed_event_months": _or_null(event.placed_months),
+        "event_places": _or_null(event.places),
+        "death_month": event.death,
+        "last_event_month": event.last,
     }
 
 

@@ -27,7 +27,9 @@ The comparisons (every level's SQL is written for DuckDB and translated by Splin
 |              | comparison weighs) · else                                                        |
 | gender       | same · else                                                                      |
 | id_number    | a document number shared · else                                                  |
-| event        | an event of the same kind on the same day · in the same month · else             |
+| event        | a death the other record contradicts (another month, or an event after it) · an |
+|              | event of the same kind in the same month but another country · the same kind on |
+|              | the same day · in the same month · else                                          |
 
 Each comparison has a null level (nothing to compare on one side), which weighs nothing.
 """
@@ -186,11 +188,19 @@ def event_comparison() -> cl.CustomComparison:
         "event",
         [
             _null("event_months"),
+            _sql(
+                '"death_month_l" <> "death_month_r" OR "death_month_l" < "last_event_month_r" '
+                'OR "death_month_r" < "last_event_month_l"',
+                "a death the other record contradicts",
+            ),
+            cll.And(
+                _intersect("placed_event_months"), cll.Not(_intersect("event_places"))
+            ).configure(label_for_charts="same event, same month, another country"),
             _intersect("event_days").configure(label_for_charts="same event, same day"),
             _intersect("event_months").configure(label_for_charts="same event, same month"),
             cll.ElseLevel(),
         ],
-        "Events of the same kind (a death, a detention …) on the same day or month",
+        "Events of the same kind (a death, a detention …) on the same day or month, in the same country where both name one",
     )
 
 
