@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from headcount.linkage.cluster import Pairs, Traits, cluster_records
 from headcount.model.vocabulary import Decision
@@ -104,12 +105,37 @@ def test_genders_and_documents_contradict_too_and_a_judgement_overrides_them() -
     assert _together(judged, 1, 2) and judged.reasons[1] == "judgement"
 
 
+def test_fathers_names_a_letter_apart_agree_and_further_apart_contradict() -> None:
+    # Джамшедович / CEMSIT (jmst / smst) are one father; Магомедович (mhmt) another
+    traits = Traits(fathers={1: "jmst", 2: "smst", 3: "mhmt", 4: "jmsd"})
+    pairs = Pairs.of([(1, 2, 0.99), (2, 3, 0.9), (1, 4, 0.95), (5, 6, 0.9)])
+    clustering = cluster_records(range(1, 7), pairs, 0.5, {}, traits)
+    # smst and jmsd are two letters apart: the weaker link to 4 is refused as well
+    assert sorted(clustering.clusters.values()) == [[1, 2], [3], [4], [5, 6]]
+
+
 def test_an_age_counts_by_the_year_it_allows_nearest_the_others() -> None:
     # aged 22 in 2015: born 1992 or 1993; a year off 1994 is allowed, two years off 1995 not
     traits = Traits(birth_years={1: (1992, 1993), 2: (1994, 1994), 3: (1995, 1995)})
     pairs = Pairs.of([(1, 2, 0.9), (1, 3, 0.8)])
     clustering = cluster_records(range(1, 4), pairs, 0.5, {}, traits)
     assert sorted(clustering.clusters.values()) == [[1, 2], [3]]
+
+
+fathers = st.dictionaries(records, st.sampled_from(["mhmt", "mhmd", "ahmt", "rsln", "rslm"]),
+                          max_size=12)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(edges, fathers)
+def test_no_person_made_by_model_links_holds_fathers_two_letters_apart(
+    pairs: list[tuple[int, int, float]], named: dict[int, str]
+) -> None:
+    pairs = [(a, b, p) for a, b, p in pairs if a != b]
+    clustering = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {}, Traits(fathers=named))
+    for members in clustering.clusters.values():
+        said = sorted({named[r] for r in members if r in named})
+        assert all(Levenshtein.distance(a, b) <= 1 for a in said for b in said)
 
 
 years = st.dictionaries(

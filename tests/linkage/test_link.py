@@ -216,3 +216,16 @@ def test_an_explanation_adds_up_to_the_score_the_run_stored(linked: Store) -> No
     for a, b, weight in rows:
         explained = explain_pair(linked, str(a), str(b))
         assert explained.match_weight == pytest.approx(weight, abs=1e-3)
+
+
+def test_the_store_and_the_frame_give_the_same_traits(linked: Store) -> None:
+    from headcount.linkage.prepare import name_values
+    from headcount.linkage.traits import frame_traits, store_traits
+
+    with linked.reading() as c:
+        facts = list(store_facts(c))
+        stored = store_traits(c)
+    known, _ = cached_features(linked, name_values(facts), workers=1)
+    framed = frame_traits(comparison_frame(facts, workers=1, known=known))
+    assert len(framed.fathers) > 10  # the simulated CIS lists and border records give them
+    assert stored == framed

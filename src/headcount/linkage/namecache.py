@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from headcount.linkage.prepare import NameFeatures, features_of
 from headcount.names import METHOD_VERSION
@@ -34,14 +34,8 @@ def value_hash(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
-def cached_features(
-    store: Store, values: Iterable[str], workers: int | None = None, *, write: bool = True
-) -> tuple[dict[str, NameFeatures], int]:
-    """The features of every value, from the cache or parsed (and then cached, unless
-    `write` is false: a read-only caller such as `explain`).
-
-    Returns the features and how many values had to be parsed.
-    """
+def stored_features(connection: Connection, values: Iterable[str]) -> dict[str, NameFeatures]:
+    """The features the cache holds for these values under the current method (only)."""
     wanted = {value_hash(v): v for v in set(values)}
     known: dict[str, NameFeatures] = {}
     query = select(name_features.c.value_hash, name_features.c.features).where(
@@ -51,13 +45,26 @@ def cached_features(
     digests = sorted(wanted)
     chunks = [digests[i : i + LOOKUP] for i in range(0, len(digests), LOOKUP)]
     selects = [query.where(name_features.c.value_hash.in_(c)) for c in chunks]
+    for statement in selects if len(digests) <= LOOKUP * 5 else [query]:
+        for digest, text in connection.execute(statement):
+            value = wanted.get(digest)
+            if value is not None:
+                known[value] = json.loads(text)
+    return known
+
+
+def cached_features(
+    store: Store, values: Iterable[str], workers: int | None = None, *, write: bool = True
+) -> tuple[dict[str, NameFeatures], int]:
+    """The features of every value, from the cache or parsed (and then cached, unless
+    `write` is false: a read-only caller such as `explain`).
+
+    Returns the features and how many values had to be parsed.
+    """
+    wanted = set(values)
     with store.reading() as connection:
-        for statement in selects if len(digests) <= LOOKUP * 5 else [query]:
-            for digest, text in connection.execute(statement):
-                value = wanted.get(digest)
-                if value is not None:
-                    known[value] = json.loads(text)
-    missing = [v for v in wanted.values() if v not in known]
+        known = stored_features(connection, wanted)
+    missing = [v for v in wanted if v not in known]
     fresh = features_of(missing, workers)
     if fresh and write:
         with store.transaction() as connection:

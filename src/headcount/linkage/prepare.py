@@ -14,6 +14,8 @@ What a record becomes (`FRAME_COLUMNS`):
   `name_sorted` (canonical parts, sorted), `name_skeleton_key` and `name_phonetic_key` (the
   parts' consonant skeletons and phonetic keys, sorted: transliterations of one name give
   one key); `kunya_first` is the first kunya alone (for term-frequency adjustment);
+  `father` is the phonetic key of the father's name a stated patronymic gives (Магомедович
+  and MEHMET: `mhmt`), so that two namesakes with different fathers are told apart;
 - birth date, compared at the precision both sides have: `birth_year`, `birth_month`,
   `birth_dom` (day of month) and `birth_day` (the ISO day), with `birth_day_alt` holding the
   other reading of a day–month-ambiguous date; `birth_year_low`..`birth_year_high`, the years
@@ -54,8 +56,9 @@ from sqlalchemy import Connection, select
 
 from headcount.model.dates import InvalidDate, Precision, from_value
 from headcount.model.vocabulary import EventKind, Property
-from headcount.names.equivalence import phonetic_key, skeleton
+from headcount.names.equivalence import canonical, phonetic_key, skeleton
 from headcount.names.features import name_features
+from headcount.names.parse import father_of
 from headcount.names.scripts import detect_script
 from headcount.storage.tables import events, records, sources, statements
 
@@ -63,7 +66,7 @@ NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba
 FRAME_COLUMNS: tuple[str, ...] = (
     "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
     "given_canonical", "family_canonical",
-    *NAME_ARRAYS, "kunya_first", "birth_year", "birth_month", "birth_dom", "birth_day",
+    *NAME_ARRAYS, "kunya_first", "father", "birth_year", "birth_month", "birth_dom", "birth_day",
     "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "stated_countries",
     "countries", "places", "gender", "id_numbers", "event_days", "event_months",
     "placed_event_months", "event_places", "death_month", "last_event_month",
@@ -152,6 +155,13 @@ def _union(found: list[NameFeatures], column: str) -> list[str] | None:
     return sorted(items) or None
 
 
+def father_key(patronymic: NameFeatures) -> str | None:
+    """The phonetic key of the father's name a patronymic value gives (Магомедович, MEHMET:
+    `mhmt`), from its parsed features."""
+    first = (patronymic.get("name_canonical") or "").split()[:1]
+    return phonetic_key(canonical(father_of(first[0]) or first[0])) if first else None
+
+
 def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) -> dict[str, Any]:
     """A record's name columns from the features of each of its name values.
 
@@ -182,6 +192,7 @@ def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) 
         given_key = main.get("given_canonical") if main else None
         family_key = main.get("family_canonical") if main else None
     kunyas = [k for f in found for k in (f.get("kunya") or ())]
+    father = next((k for k in map(father_key, patronymic) if k), None)
     return {
         "name_sorted": name_sorted,
         "name_skeleton_key": " ".join(sorted(skeleton(t) for t in core)) or None,
@@ -190,6 +201,7 @@ def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) 
         "family_canonical": family_key,
         **{column: _union(found, column) for column in NAME_ARRAYS},
         "kunya_first": kunyas[0] if kunyas else None,
+        "father": father,
         "nisba_country": _union(found, "nisba_country") or [],
     }
 

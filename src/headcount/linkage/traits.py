@@ -1,9 +1,12 @@
 """What records say that no two records of one person may contradict (`cluster.Traits`).
 
-The same three facts, read from a prepared comparison frame (when a run links) or straight
+The same four facts, read from a prepared comparison frame (when a run links) or straight
 from the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
-frame at hand): the birth years a record's most precise birth date allows, its gender, and its
-identity-document numbers. Reading them from the store costs one query on three properties.
+frame at hand): the birth years a record's most precise birth date allows, its gender, its
+identity-document numbers, and the father's name its first patronymic gives. Reading them
+from the store costs one query on four properties, and one on the name cache for the
+patronymics (a value the cache lacks, in a store ingested before its names were parsed, is
+parsed here).
 
 Invariant: for the same records, both readers give the same traits.
 """
@@ -16,11 +19,12 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from headcount.linkage.cluster import Traits
-from headcount.linkage.prepare import best_birth
+from headcount.linkage.namecache import stored_features
+from headcount.linkage.prepare import best_birth, father_key, features_of
 from headcount.model.vocabulary import Property
 from headcount.storage.tables import statements
 
-PROPERTIES = (Property.birth_date, Property.gender, Property.id_number)
+PROPERTIES = (Property.birth_date, Property.gender, Property.id_number, Property.patronymic)
 
 
 def frame_traits(frame: pd.DataFrame) -> Traits:
@@ -39,6 +43,7 @@ def frame_traits(frame: pd.DataFrame) -> Traits:
             for r, d in zip(ids, frame["id_numbers"], strict=True)
             if d is not None and len(d)
         },
+        fathers={r: f for r, f in zip(ids, frame["father"], strict=True) if isinstance(f, str)},
     )
 
 
@@ -53,6 +58,12 @@ def store_traits(connection: Connection) -> Traits:
     for record, prop, value in connection.execute(query):
         said[prop][record].append(value)
     years = {r: best_birth(v)[5:] for r, v in said[Property.birth_date].items()}
+    patronymics = said[Property.patronymic]
+    values = {v for found in patronymics.values() for v in found}
+    known = stored_features(connection, values)
+    known.update(features_of(values - set(known), workers=1))
+    fathers = {r: next(filter(None, (father_key(known[v]) for v in found)), None)
+               for r, found in patronymics.items()}  # fmt: skip
     return Traits(
         birth_years={
             r: (low, high)
@@ -61,4 +72,5 @@ def store_traits(connection: Connection) -> Traits:
         },
         gender={r: v[0] for r, v in said[Property.gender].items()},
         documents={r: frozenset(v) for r, v in said[Property.id_number].items()},
+        fathers={r: f for r, f in fathers.items() if f},
     )

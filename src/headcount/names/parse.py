@@ -146,7 +146,7 @@ class ParsedName:
         return " ".join(p.forms[0] for p in self.parts)
 
 
-def _father_of(form: str) -> str | None:
+def father_of(form: str) -> str | None:
     """The father's name a Slavic patronymic is made from (ruslanovich → ruslan), if any."""
     for end in _FATHER_ENDS:
         if form.endswith(end) and len(form) - len(end) >= 3:
@@ -203,7 +203,7 @@ def _part_fields(
         keys = tuple(dict.fromkeys(_kunya_key(f, canonical(f)) for f in forms))
     else:
         keys = tuple(dict.fromkeys(canonical(f) for f in forms))
-    father = _father_of(forms[0]) if role == Property.patronymic else None
+    father = father_of(forms[0]) if role == Property.patronymic else None
     if father is not None:
         # Ruslanovich is "son of Ruslan": lists that give the father's name write RUSLAN
         keys = tuple(dict.fromkeys((canonical(father), *keys)))
