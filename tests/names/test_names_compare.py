@@ -11,6 +11,8 @@ from headcount.names.compare import (
     SCREENING_THRESHOLD,
     SINGLE_PART_CAP,
     STRONG_THRESHOLD,
+    _distance,
+    _similarity,
     compare_names,
     part_similarity,
 )
@@ -129,3 +131,60 @@ def test_reordered_parts_still_match(words: list[str]) -> None:
     name = " ".join(words)
     result = compare_names(name, " ".join(reversed(words)))
     assert result.score >= SCREENING_THRESHOLD or result.cap is not None, result.explain()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [("shaer", "shair", 0.9), ("awlaqi", "aulaqi", 11 / 12), ("imad", "imed", 0.875),
+     ("kawa", "khawa", 0.9), ("persadha", "pershada", 0.875), ("kakorere", "kakolele", 0.75)],
+)  # fmt: skip
+def test_a_vowel_or_a_digraph_h_costs_half_a_consonant(a: str, b: str, expected: float) -> None:
+    assert _similarity(a, b) == pytest.approx(expected)
+    assert _similarity(b, a) == pytest.approx(expected)
+
+
+def test_short_parts_pay_full_price_for_a_vowel() -> None:
+    assert _distance("min", "mun") == 1.0  # in one syllable the vowel is the name
+    assert _distance("cho", "choe") == 1.0
+
+
+def test_the_cheaper_distance_never_exceeds_the_plain_one() -> None:
+    # dropping the h of kh on one side only would make these further apart than they are
+    assert _distance("lakehal", "lakhal") == 1.0
+
+
+def test_vowel_variants_of_a_part_match() -> None:
+    for a, b in [("Karim al-Sha'ir", "Karim al-Shaer"), ("Imad Haddad", "Imed Haddad")]:
+        result = compare_names(a, b)
+        assert result.score >= SCREENING_THRESHOLD, result.explain()
+        assert "fuzzy" in {al.rule for al in result.alignments}
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [("Basir Karimi Haddad", "Abdul Basir Karimi Haddad"),  # the name of God alone
+     ("Abdo Salem Haddad", "Abd al-Rahim Salem Haddad"),  # a bare Abd
+     ("Nur Ahmad", "Nuruddin Ahmad"), ("Shafiq Karimi", "Shafiqullah Karimi")],
+)  # fmt: skip
+def test_a_compound_and_its_short_form_match(short: str, full: str) -> None:
+    result = compare_names(short, full)
+    assert result.score >= SCREENING_THRESHOLD, result.explain()
+    assert "short form" in {al.rule for al in result.alignments}
+
+
+def test_a_short_form_alone_is_one_part() -> None:
+    assert compare_names("Rahman", "Abdul Rahman").score < SCREENING_THRESHOLD
+    # the short form is a fallback for leftovers: an exact part is aligned first
+    result = compare_names("Rahman Haddad", "Rahman Abdul Rahman Haddad")
+    assert ("rahman", "rahman") in {
+        (al.left[0].text, al.right[0].text) for al in result.alignments if al.rule == "exact"
+    }
+
+
+def test_a_common_given_name_before_a_whole_chain_is_a_generation() -> None:
+    # Muhammad before a name of three plain parts or more: the son of that man
+    chain = compare_names("Muhammad Karim Yusuf Haddad", "Karim Yusuf Haddad")
+    assert chain.score < SCREENING_THRESHOLD, chain.explain()
+    assert "shift" in {al.rule for al in chain.alignments}
+    # before a shorter name it is the devotional Muhammad, often dropped
+    assert compare_names("Muhammad Karim Haddad", "Karim Haddad").score >= STRONG_THRESHOLD

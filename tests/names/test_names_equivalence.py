@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from headcount.names.equivalence import canonical, part_weight, phonetic_key, skeleton
+from headcount.names.equivalence import (
+    canonical,
+    name_of_god,
+    part_weight,
+    phonetic_key,
+    skeleton,
+)
+from headcount.names.parse import parse_name
 from headcount.names.tables import nisba_table, part_table, particles
 
 GROUPS = [
@@ -73,3 +80,28 @@ def test_tables_load() -> None:
     assert nisba_table()["faransi"].country == "FRA"
     assert nisba_table()["kurdi"].country is None
     assert "sheikh" in particles("honorific") and "abu" in particles("kunya")
+
+
+@pytest.mark.parametrize(
+    ("token", "key"),
+    [("abdulbasir", "abd_basir"), ("abdulbaseer", "abd_basir"), ("abdelmateen", "abd_matin"),
+     ("abdulghafour", "abd_ghafur"), ("abdulqahar", "abd_qahhar"), ("abdussami", "abd_sami")],
+)  # fmt: skip
+def test_abd_compounds_with_every_name_of_god(token: str, key: str) -> None:
+    assert canonical(token) == key
+
+
+def test_names_of_god_in_other_spellings() -> None:
+    assert name_of_god("baseer") == "basir"
+    assert name_of_god("qahar") == "qahhar"  # a doubled letter written once
+    assert name_of_god("chaudhry") is None
+    assert canonical("baseer") == canonical("basir")
+
+
+def test_a_name_of_god_after_abdul_is_one_part() -> None:
+    assert [p.keys[0] for p in parse_name("Abdul Baseer Karimi").parts] == ["abd_basir", "karimi"]
+    assert [p.keys[0] for p in parse_name("Abdul Chaudhry").parts] == ["abd", "chaudhry"]
+
+
+def test_short_forms_of_abd_are_a_bare_abd() -> None:
+    assert canonical("abdo") == canonical("abduh") == canonical("abdul") == "abd"

@@ -5,9 +5,11 @@ How the score is made (the rules and figures are in docs/methodology/names.md):
 1. Both names are parsed (`parse.parse_names`; every script becomes Latin parts).
 2. Each pair of parts gets a similarity by the first rule that holds: **exact** (a Latin form
    in common) 1.0; **equivalent** (a canonical key in common: Mohamed/Muhammad) 0.95;
-   **skeleton** (a consonant skeleton in common, three letters or more) 0.85, two letters 0.8;
-   **fuzzy** (normalised Levenshtein similarity s ≥ 0.8 between forms or keys) s^1.5;
-   **prefix** (one part shortens the other: Siraj, Sirajuddin) 0.7; **initial** (an initial
+   **skeleton** (a consonant skeleton in common, three letters or more) 0.85, two letters 0.7;
+   **fuzzy** (similarity s ≥ 0.8 between forms or keys, by an edit distance where a vowel
+   or the h of a digraph costs ½: `_distance`) s^1.5; for parts left over, **short form** (a
+   compound and its everyday short form: Basir, Abd al-Basir; Nur, Nur al-Din) 0.8 and
+   **prefix** (one part starts the other: Akhund, Akhundzada) 0.7; **initial** (an initial
    and a part it begins) 0.6. A nisba is compared only with a nisba, and two different names
    of the table (Omar, Amir; Hasan, Husayn) score 0 however alike they look.
 3. Parts are aligned one to one to maximise the weighted similarity (`assignment`), so
@@ -32,7 +34,9 @@ that is not a kunya or nisba scores 1.0 against itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from rapidfuzz.distance import Levenshtein
@@ -51,20 +55,23 @@ KUNYA_NISBA_CAP = 0.60
 SINGLE_PART_CAP = 0.75
 """The most a name pair scores when a single plain part aligns and either name has more."""
 
-EXACT, EQUIVALENT, SKELETON, FUZZY, PREFIX, INITIAL, GLUED = (
-    "exact", "equivalent", "skeleton", "fuzzy", "prefix", "initial", "glued",
+EXACT, EQUIVALENT, SKELETON, FUZZY, PREFIX, SHORT_FORM, INITIAL, GLUED = (
+    "exact", "equivalent", "skeleton", "fuzzy", "prefix", "short form", "initial", "glued",
 )  # fmt: skip
 CONFLICT, EXTRA, SHIFT = "conflict", "extra", "shift"
 RULE_SCORES = {EXACT: 1.0, EQUIVALENT: 0.95, SKELETON: 0.85}
 SHORT_SKELETON_SCORE = 0.70
 INITIAL_SCORE = 0.60
 PREFIX_SCORE = 0.70
+SHORT_FORM_SCORE = 0.80
 FUZZY_FLOOR = 0.80
 MIN_PART_SCORE = 0.50
 EXTRA_FACTOR = 0.15
 HEAD_CONFLICT_FACTOR = 2.0
 SHIFT_FACTOR = 1.5
 SHIFT_MIN_WEIGHT = 0.5
+CHAIN_PARTS = 3
+"""Plain parts after a common given name that make the name a chain of generations."""
 MIN_EVIDENCE = 1.5
 """Σ similarity × weight the plain parts must reach when either name has parts left over."""
 FUZZY_POWER = 1.5
@@ -130,10 +137,45 @@ class NameComparison:
 
 
 def _fuzzy(left: tuple[str, ...], right: tuple[str, ...]) -> float:
-    """The best normalised Levenshtein similarity between two parts' forms and keys (0 when
-    below `FUZZY_FLOOR`)."""
-    best = max(Levenshtein.normalized_similarity(x, y) for x, y in product(left, right))
+    """The best similarity between two parts' forms and keys (0 when below `FUZZY_FLOOR`):
+    one minus their edit distance over the longer length, where a change of vowel costs half
+    a change of consonant (`_distance`)."""
+    best = max(_similarity(x, y) for x, y in product(left, right))
     return best if best >= FUZZY_FLOOR - 1e-9 else 0.0
+
+
+_VOWEL_CLASS = str.maketrans("eiouwy", "aaaaaa")
+_DIGRAPH_H = re.compile(r"(?<=[bcdgkpstz])h")
+VOWEL_MIN_LENGTH = 4
+"""Parts shorter than this pay full price for a vowel: in Min and Mun the vowel is the name."""
+
+
+@lru_cache(maxsize=200_000)
+def _similarity(x: str, y: str) -> float:
+    """1 − `_distance` / the longer length (0 for two empty strings)."""
+    longest = max(len(x), len(y))
+    return 1.0 - _distance(x, y) / longest if longest else 0.0
+
+
+def _distance(x: str, y: str) -> float:
+    """Edit distance where the changes transliterations make most cost ½: a vowel written as
+    another (w and y count as vowels: Awlaqi, Aulaqi), since Arabic script does not write
+    short vowels (Sha'ir, Shaer; Helal, Helel; Imad, Imed); and an h after a consonant, which
+    only marks a digraph that one habit writes and another does not (Khawa, Kawa; Pershada,
+    Persadha). Any other change costs 1, and so does every change in a part of fewer than
+    `VOWEL_MIN_LENGTH` letters. Computed as the mean of the plain distance and the distance
+    between the spellings with every vowel the same letter and those h dropped, never more
+    than the plain distance."""
+    full = Levenshtein.distance(x, y)
+    if full == 0 or min(len(x), len(y)) < VOWEL_MIN_LENGTH:
+        return float(full)
+    classes = Levenshtein.distance(_soft(x), _soft(y))
+    return min(full, (full + classes) / 2)
+
+
+def _soft(form: str) -> str:
+    """A form with its vowels one letter and the h of its digraphs dropped."""
+    return _DIGRAPH_H.sub("", form).translate(_VOWEL_CLASS)
 
 
 def _consonants(skeleton: str) -> int:
@@ -155,6 +197,8 @@ def part_similarity(a: NamePart, b: NamePart, prefix: bool = True) -> tuple[floa
         return (INITIAL_SCORE, INITIAL) if hit else (0.0, "")
     if not sa.keys.isdisjoint(sb.keys):
         return RULE_SCORES[EQUIVALENT], EQUIVALENT
+    if prefix and _short_form(sa.keys, sb.keys):
+        return SHORT_FORM_SCORE, SHORT_FORM
     shared = sa.skeletons & sb.skeletons
     read = (sa.from_script | sb.from_script) & shared
     if sa.known and sb.known and not any(_consonants(s) >= 3 for s in read):
@@ -182,6 +226,20 @@ def _shortened(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
         short, long_ = (x, y) if len(x) <= len(y) else (y, x)
         if len(short) >= 5 and 2 * len(short) >= len(long_) and long_.startswith(short):
             return True
+    return False
+
+
+def _short_form(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Whether one part is the everyday short form of the other's compound: the name alone
+    for Abd + a name of God (Basir, Abd al-Basir) or a bare Abd (Abdo, Abd al-Rahim), and the
+    head of a name + al-Din or + Allah (Nur, Nur al-Din)."""
+    for x, y in product(left, right):
+        for long, short in ((x, y), (y, x)):
+            head, _, tail = long.partition("_")
+            if head == "abd" and tail and short in (tail, "abd"):
+                return True
+            if tail in ("din", "allah") and short == head:
+                return True
     return False
 
 
@@ -268,7 +326,10 @@ def _is_chain(
 ) -> bool:
     """Whether `name` is `head` followed by `other`: every plain part after the head aligned,
     in the same order, with parts of `other` (Raghad + Saddam Hussein al-Tikriti)."""
-    if _title_like(head) or head.weight < SHIFT_MIN_WEIGHT:
+    if _title_like(head):
+        return False
+    tail = [p for p in name.parts[name.parts.index(head) + 1 :] if p.role not in _WEAK_ROLES]
+    if head.weight < SHIFT_MIN_WEIGHT and len(tail) < CHAIN_PARTS:
         return False
     partner: dict[int, int] = {}
     for al in aligned:
@@ -277,7 +338,6 @@ def _is_chain(
         )
         for p in sides[0]:
             partner[id(p)] = min(other.parts.index(q) for q in sides[1])
-    tail = [p for p in name.parts[name.parts.index(head) + 1 :] if p.role not in _WEAK_ROLES]
     positions = [partner.get(id(p), -1) for p in tail]
     return bool(tail) and min(positions) >= 0 and positions == sorted(positions)
 
@@ -294,8 +354,11 @@ def _head_rules(
     Two given names left over are a conflict counted `HEAD_CONFLICT_FACTOR` times (brothers
     share a father's and a family name). A name that is a given name followed by the whole
     other name, in order, is the Arabic chain of a child and a parent (Raghad Saddam Hussein
-    and Saddam Hussein): a *shift*, its given name counted `SHIFT_FACTOR` times its weight,
-    unless the part is so common that dropping it is usual (Muhammad Zafar Iqbal).
+    and Saddam Hussein): a *shift*, its given name counted `SHIFT_FACTOR` times its role's
+    weight (a generation more says as much against as a conflict, however common the name),
+    unless the part is so common that dropping it is usual (Muhammad Zafar Iqbal) and the rest
+    is shorter than a chain of `CHAIN_PARTS` (Muhammad Barzan Ibrahim Hasan is Barzan Ibrahim
+    Hasan's son).
     """
     head_a, head_b = _head(a), _head(b)
     if head_a is None or head_b is None:
@@ -314,7 +377,7 @@ def _head_rules(
             leftovers.remove(head)
             sides: tuple[tuple[NamePart, ...], tuple[NamePart, ...]] = ((), (head,))
             lhs, rhs = sides if flip else sides[::-1]
-            return [PartAlignment(lhs, rhs, SHIFT, 0.0, SHIFT_FACTOR * head.weight)]
+            return [PartAlignment(lhs, rhs, SHIFT, 0.0, SHIFT_FACTOR * _role_weight(head))]
     return []
 
 

@@ -25,7 +25,7 @@ return lowercase ASCII letters only; `canonical` of a canonical is itself.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from headcount.names.tables import part_table, particles
 
@@ -66,10 +66,31 @@ def lookup(token: str) -> str | None:
     return table.get(undoubled)
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+_LONG_VOWELS = (("ee", "i"), ("ii", "i"), ("oo", "u"), ("ou", "u"), ("uu", "u"), ("aa", "a"))
+
+
+def name_of_god(token: str) -> str | None:
+    """The name of God (`after_abd` in particles.csv) a token spells, also with its long
+    vowels written ee, oo or ou or a letter doubled or not (Baseer, Mateen, Ghafour, Qahar
+    for Basir, Matin, Ghafur, Qahhar)."""
+    if token in particles("after_abd"):
+        return token
+    for long, short in _LONG_VOWELS:
+        token = token.replace(long, short)
+    return _names_of_god().get(_DOUBLED.sub(r"\1", token))
+
+
+@cache
+def _names_of_god() -> dict[str, str]:
+    """The names of God by their spelling with no letter doubled."""
+    return {_DOUBLED.sub(r"\1", name): name for name in sorted(particles("after_abd"))}
+
+
 def _known(token: str) -> str | None:
     """A known part for a remainder, also when its first letter is doubled (r-rahman)."""
     for candidate in (token, token[1:] if len(token) > 2 and token[0] == token[1] else ""):
-        found = lookup(candidate) or (candidate if candidate in particles("after_abd") else None)
+        found = lookup(candidate) or name_of_god(candidate)
         if found is not None:
             return found
     return None
@@ -126,7 +147,7 @@ def canonical(token: str) -> str:
     token = token.replace(" ", "")
     if "_" in token:
         return token
-    for rule in (lookup, _abd_compound, _suffix_compound):
+    for rule in (lookup, name_of_god, _abd_compound, _suffix_compound):
         found = rule(token)
         if found is not None:
             return found
