@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from tests.linkage.stored import store_records
 
-from headcount.linkage.alternatives import NoRun, alternative_clusterings, neighbouring_thresholds
+from headcount.linkage.alternatives import (
+    NoRun,
+    alternative_clusterings,
+    neighbouring_thresholds,
+    run_pairs,
+)
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.judgements import add_judgement
 from headcount.linkage.persons import run_persons, save_run
@@ -57,3 +63,32 @@ def test_alternatives_cover_every_record_and_apply_the_runs_judgements(db: Store
     assert upper[5] != upper[6]
     # a cluster that keeps a person of the run keeps its id; others get a labelled key
     assert lower[1] == persons[1] and lower[6].startswith(("P", "lower-"))
+
+
+def test_a_pair_agreeing_on_names_alone_is_never_a_model_link(db: Store) -> None:
+    store_records(db, {"s": [str(k) for k in range(1, 5)]})
+    # 1–2 agree on names alone (however likely the names make them); 3–4 have more
+    pairs = Pairs(
+        np.array([1, 3]), np.array([2, 4]), np.array([0.5, 0.4]), np.array([0.0, -0.58]),
+        np.array([True, False]),
+    )  # fmt: skip
+    for threshold in (0.5, 0.1):
+        person = cluster_records(range(1, 5), pairs, threshold, {}).person_of()
+        assert person[1] != person[2]
+    assert cluster_records(range(1, 5), pairs, 0.1, {}).person_of()[3] == 3
+    judged = cluster_records(range(1, 5), pairs, 0.5, {(1, 2): Decision.same})
+    assert judged.person_of()[1] == judged.person_of()[2]
+    clustering = cluster_records(range(1, 5), pairs, 0.5, {})
+    summary = save_run(
+        db, clustering.clusters, engine="test", user="t", threshold=0.5, settings={},
+        reasons=clustering.reasons, pairs=pairs,
+    )  # fmt: skip
+    with db.reading() as c:
+        stored = run_pairs(c, summary.run_id)
+        alternatives = alternative_clusterings(c, summary.run_id, samples=20)
+    assert stored.names_only is not None
+    pairs_stored = zip(stored.left.tolist(), stored.right.tolist(), strict=True)
+    flags = dict(zip(pairs_stored, stored.names_only.tolist(), strict=True))
+    assert flags == {(1, 2): True, (3, 4): False}
+    assert all(mapping[1] != mapping[2] for mapping in alternatives.values())
+    assert alternatives["lower"][3] == alternatives["lower"][4]

@@ -56,12 +56,14 @@ def run_pairs(connection: Connection, run_id: int) -> Pairs:
             pair_scores.c.record_b,
             pair_scores.c.probability,
             pair_scores.c.match_weight,
+            pair_scores.c.names_only,
         ).where(pair_scores.c.run_id == run_id)
     ).all()
     if not rows:
         return Pairs.empty()
-    a, b, p, w = (np.asarray(c) for c in zip(*rows, strict=True))
-    return Pairs(a.astype(np.int64), b.astype(np.int64), p.astype(np.float64), w.astype(float))
+    a, b, p, w, n = (np.asarray(c) for c in zip(*rows, strict=True))
+    return Pairs(a.astype(np.int64), b.astype(np.int64), p.astype(np.float64), w.astype(float),
+                 n.astype(bool))  # fmt: skip
 
 
 def run_decisions(connection: Connection, run_id: int) -> dict[tuple[int, int], Decision]:
@@ -117,8 +119,7 @@ def alternative_clusterings(
         rng = np.random.default_rng([run, 20171208])
         for k in range(1, samples + 1):
             drawn = rng.random(len(pairs)) < pairs.probability
-            sampled = Pairs(pairs.left[drawn], pairs.right[drawn], pairs.probability[drawn],
-                            pairs.weight[drawn])  # fmt: skip
+            sampled = pairs.subset(drawn)
             clustering = cluster_records(persons, sampled, 0.0, decisions, traits)
             out[f"sample_{k}"] = _keys(f"sample_{k}", clustering.clusters, persons)
     return out

@@ -3,7 +3,9 @@
 The rules (docs/methodology/linkage.md, "What a judgement does"):
 
 1. Pairs scored at or above the threshold join their records (connected components, as
-   Splink clusters), except a pair judged `different`.
+   Splink clusters), except a pair judged `different` and a pair whose only agreeing
+   evidence is names (`Pairs.names_only`, DESIGN's "no automatic merge on a name alone"),
+   at any threshold.
 2. A `same` judgement joins its two records whatever the model says; `same` judgements are
    transitive (A = B and B = C put A, B and C together).
 3. A `different` judgement wins over any chain of model links or `same` judgements: a group
@@ -99,12 +101,35 @@ class Traits:
 
 @dataclass(frozen=True)
 class Pairs:
-    """Scored candidate pairs as parallel arrays: record ids, match weight and probability."""
+    """Scored candidate pairs as parallel arrays: record ids, match weight and probability,
+    and whether a pair agrees on names alone (never a model link; None: no pair does)."""
 
     left: np.ndarray
     right: np.ndarray
     probability: np.ndarray
     weight: np.ndarray
+    names_only: np.ndarray | None = None
+
+    def linkable(self) -> np.ndarray:
+        """Which pairs the model may link (all but those agreeing on names alone)."""
+        if self.names_only is None:
+            return np.ones(len(self.left), dtype=bool)
+        return ~self.names_only
+
+    def subset(self, mask: np.ndarray) -> Pairs:
+        only = None if self.names_only is None else self.names_only[mask]
+        return Pairs(self.left[mask], self.right[mask], self.probability[mask],
+                     self.weight[mask], only)  # fmt: skip
+
+    @classmethod
+    def joined(cls, *parts: Pairs) -> Pairs:
+        """The pairs of every part, one after the other."""
+        return cls(
+            np.concatenate([p.left for p in parts]), np.concatenate([p.right for p in parts]),
+            np.concatenate([p.probability for p in parts]),
+            np.concatenate([p.weight for p in parts]),
+            np.concatenate([~p.linkable() for p in parts]),
+        )  # fmt: skip
 
     @classmethod
     def empty(cls) -> Pairs:
@@ -252,7 +277,7 @@ def cluster_records(
     extra = np.asarray(sorted({r for k in positive + negative for r in k}), np.int64)
     ids = np.union1d(ids, extra)
     position = {int(r): i for i, r in enumerate(ids.tolist())}
-    keep = pairs.probability >= threshold
+    keep = (pairs.probability >= threshold) & pairs.linkable()
     left, right, prob = pairs.left[keep], pairs.right[keep], pairs.probability[keep]
     if negative:
         mask = ~np.isin(_pair_codes(left, right), _pair_codes(*np.asarray(negative).T))

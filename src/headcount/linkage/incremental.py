@@ -20,7 +20,6 @@ import json
 import time
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from splink import Linker
 from sqlalchemy import select
@@ -78,15 +77,6 @@ def score_new(
     return capped(table)
 
 
-def _joined(old: Pairs, new: Pairs) -> Pairs:
-    return Pairs(
-        np.concatenate([old.left, new.left]),
-        np.concatenate([old.right, new.right]),
-        np.concatenate([old.probability, new.probability]),
-        np.concatenate([old.weight, new.weight]),
-    )
-
-
 def link_new(store: Store, *, user: str) -> LinkReport:
     """Place the records the latest run has not seen (see the module doc)."""
     require_current(store)
@@ -119,11 +109,11 @@ def link_new(store: Store, *, user: str) -> LinkReport:
         firsts.setdefault(person, record)
     ties = Pairs.of([(firsts[p], r, 1.0) for r, p in previous.items() if firsts[p] != r])
     decisions = effective_judgements(applied)
-    clustering = cluster_records(frame["unique_id"].tolist(), _joined(ties, new_pairs),
+    clustering = cluster_records(frame["unique_id"].tolist(), Pairs.joined(ties, new_pairs),
                                  threshold, decisions, frame_traits(frame))  # fmt: skip
     saved = {**settings, "judgements": [j.id for j in applied], "incremental_from": run,
              "blocking": describe(sizes), "term_frequencies": term_frequencies(counted, len(frame))}  # fmt: skip
-    pairs = _joined(old_pairs, new_pairs)
+    pairs = Pairs.joined(old_pairs, new_pairs)
     summary = save_run(
         store, clustering.clusters, engine=ENGINE, user=user, threshold=threshold,
         settings=saved, reasons=clustering.reasons, pairs=pairs,

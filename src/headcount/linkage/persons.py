@@ -171,6 +171,7 @@ def _save_pairs(connection: Connection, run_id: int, pairs: Pairs) -> None:
     lo = np.minimum(pairs.left, pairs.right).tolist()
     hi = np.maximum(pairs.left, pairs.right).tolist()
     weight, probability = pairs.weight.tolist(), pairs.probability.tolist()
+    names_only = (~pairs.linkable()).tolist()
     batch = 200_000
     for start in range(0, len(lo), batch):
         end = start + batch
@@ -179,10 +180,10 @@ def _save_pairs(connection: Connection, run_id: int, pairs: Pairs) -> None:
             pair_scores,
             [
                 {"run_id": run_id, "record_a": a, "record_b": b, "match_weight": w,
-                 "probability": p}
-                for a, b, w, p in zip(
+                 "probability": p, "names_only": n}
+                for a, b, w, p, n in zip(
                     lo[start:end], hi[start:end], weight[start:end], probability[start:end],
-                    strict=True,
+                    names_only[start:end], strict=True,
                 )
             ],
         )  # fmt: skip

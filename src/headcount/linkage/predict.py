@@ -7,10 +7,11 @@ needs them).
 
 headcount then applies its safeguard (DESIGN, "Safeguards": no automatic merge on a name
 alone): a pair whose only agreeing evidence is names — the name, kunya and nisba
-comparisons — has its probability capped at `NAME_ONLY_CAP`, below any merge threshold.
-It stays in the scored pairs for review; a `same` judgement can still join it. Evidence
-beyond names is a supporting comparison (birth date, country or place, identity document,
-event) at a level whose match weight is positive.
+comparisons — is marked `names_only`, which clustering never links at any threshold (nor
+the alternative clusterings accounting draws), and its probability is capped at
+`NAME_ONLY_CAP`. It stays in the scored pairs for review; a `same` judgement can still join
+it. Evidence beyond names is a supporting comparison (birth date, country or place,
+identity document, event) at a level whose match weight is positive.
 
 Invariant: the pairs come out with `left < right`, once each, sorted, with match weight and
 probability consistent (weight = log2 of the odds).
@@ -92,4 +93,4 @@ def capped(table: pd.DataFrame) -> Pairs:
     weight[over] = weight_of(np.asarray([NAME_ONLY_CAP]))[0]
     lo, hi = np.minimum(left, right), np.maximum(left, right)
     order = np.lexsort((hi, lo))
-    return Pairs(lo[order], hi[order], probability[order], weight[order])
+    return Pairs(lo[order], hi[order], probability[order], weight[order], names_only[order])

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 # Named constraints so that migrations can refer to them on every dialect.
@@ -183,6 +184,7 @@ pair_scores = Table(
     Column("record_b", ForeignKey("records.id"), primary_key=True),
     Column("match_weight", Float, nullable=False),
     Column("probability", Float, nullable=False),
+    Column("names_only", Boolean, nullable=False, server_default=false()),
     CheckConstraint("record_a < record_b", name="ordered"),
     Index("ix_pair_scores_run_probability", "run_id", "probability"),
 )
