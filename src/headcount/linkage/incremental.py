@@ -34,7 +34,7 @@ from headcount.linkage.link import LinkReport
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import run_persons, save_run
 from headcount.linkage.predict import PAIR_FLOOR, SUPPORTING, capped
-from headcount.linkage.prepare import comparison_frame, name_values, store_facts
+from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import floored, with_parameters
 from headcount.linkage.traits import frame_traits
@@ -100,7 +100,7 @@ def link_new(store: Store, *, user: str) -> LinkReport:
     new_ids = {f.record_id for f in facts} - set(previous)
     known, parsed = cached_features(store, name_values(facts))
     frame = comparison_frame(facts, known=known)
-    framed, sizes = add_blocking_keys(frame)
+    framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     counted = value_counts(frame)
     new_pairs = score_new(framed, new_ids, settings["model"], counted) if new_ids else Pairs.empty()
     # the previous persons hold together: each record is tied to the first of its person

@@ -35,7 +35,7 @@ from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import RunSummary, save_run
 from headcount.linkage.predict import score
-from headcount.linkage.prepare import comparison_frame, name_values, store_facts
+from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.linkage.train import trained_linker
 from headcount.linkage.traits import frame_traits
@@ -74,7 +74,7 @@ def model_run(
     """Blocking, training, scoring and clustering of a prepared frame (no store needed)."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    framed, sizes = add_blocking_keys(frame)
+    framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     step("blocking")
     same = [k for k, d in decisions.items() if d is Decision.same]
     with warnings.catch_warnings():

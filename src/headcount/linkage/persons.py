@@ -21,13 +21,14 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection, func, insert, select, update
 
 from headcount.storage.audit import record_audit
-from headcount.storage.bulk import insert_rows
+from headcount.storage.bulk import insert_rows, insert_values
 from headcount.storage.engine import Store, now
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import linkage_runs, pair_scores, person_records, persons
@@ -172,21 +173,15 @@ def _save_pairs(connection: Connection, run_id: int, pairs: Pairs) -> None:
     hi = np.maximum(pairs.left, pairs.right).tolist()
     weight, probability = pairs.weight.tolist(), pairs.probability.tolist()
     names_only = (~pairs.linkable()).tolist()
+    columns = ("run_id", "record_a", "record_b", "match_weight", "probability", "names_only")
     batch = 200_000
     for start in range(0, len(lo), batch):
         end = start + batch
-        insert_rows(
-            connection,
-            pair_scores,
-            [
-                {"run_id": run_id, "record_a": a, "record_b": b, "match_weight": w,
-                 "probability": p, "names_only": n}
-                for a, b, w, p, n in zip(
-                    lo[start:end], hi[start:end], weight[start:end], probability[start:end],
-                    names_only[start:end], strict=True,
-                )
-            ],
+        rows = zip(
+            repeat(run_id), lo[start:end], hi[start:end], weight[start:end],
+            probability[start:end], names_only[start:end],
         )  # fmt: skip
+        insert_values(connection, pair_scores, columns, list(rows))
 
 
 def current_persons(connection: Connection) -> dict[str, list[int]]:

@@ -65,12 +65,13 @@ from headcount.storage.tables import events, records, sources, statements
 NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba")
 FRAME_COLUMNS: tuple[str, ...] = (
     "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
-    "given_canonical", "family_canonical",
     *NAME_ARRAYS, "kunya_first", "father", "birth_year", "birth_month", "birth_dom", "birth_day",
     "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "stated_countries",
     "countries", "places", "gender", "id_numbers", "event_days", "event_months",
     "placed_event_months", "event_places", "death_month", "last_event_month",
 )  # fmt: skip
+TRAIT_COLUMNS = ("father",)
+"""Columns only clustering's traits read (`traits.frame_traits`): kept out of Splink's tables."""
 ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "stated_countries", "countries", "places", "id_numbers",
                  "event_days", "event_months", "placed_event_months", "event_places")  # fmt: skip
 INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom", "birth_year_low",
@@ -121,6 +122,7 @@ _GIVEN_PARTS = (Property.given_name, Property.patronymic, Property.family_name)
 _OTHER_NAMES = (Property.full_name, Property.kunya, Property.nisba, Property.alias,
                 Property.weak_alias)  # fmt: skip
 NAME_PROPERTIES = tuple(p.value for p in (*_GIVEN_PARTS, *_OTHER_NAMES))
+_NAME_SET = frozenset(NAME_PROPERTIES)
 
 
 def record_names_of(facts: RecordFacts) -> list[str]:
@@ -151,7 +153,11 @@ def value_features(value: str) -> NameFeatures:
 def _union(found: list[NameFeatures], column: str) -> list[str] | None:
     if len(found) == 1:
         return found[0].get(column) or None
-    items: set[str] = set().union(*(f.get(column) or () for f in found))
+    items: set[str] = set()
+    for features in found:
+        value = features.get(column)
+        if value:
+            items.update(value)
     return sorted(items) or None
 
 
@@ -165,9 +171,9 @@ def father_key(patronymic: NameFeatures) -> str | None:
 def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) -> dict[str, Any]:
     """A record's name columns from the features of each of its name values.
 
-    Arrays are the union over every name; `name_sorted`, `given_canonical` and
-    `family_canonical` describe the record's main name: given + patronymic + family names
-    where the record splits them, else its first full name.
+    Arrays are the union over every name; `name_sorted` and the keys describe the record's
+    main name: given + patronymic + family names where the record splits them, else its
+    first full name.
     """
     given = [known[v] for v in values.get(Property.given_name, [])]
     patronymic = [known[v] for v in values.get(Property.patronymic, [])]
@@ -180,25 +186,17 @@ def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) 
         core = [
             t for f in (*given[:1], *family[:1]) for t in (f.get("name_canonical") or "").split()
         ]
-        first_given = (given[0].get("name_canonical") or "").split()[:1] if given else []
-        last_family = (family[0].get("name_canonical") or "").split()[-1:] if family else []
-        given_key = first_given[0] if first_given else None
-        family_key = last_family[0] if last_family else None
     else:
         full = [known[v] for v in values.get(Property.full_name, [])]
         main = next((f for f in full if f.get("name_sorted")), None)
         name_sorted = main.get("name_sorted") if main else None
         core = (name_sorted or "").split()
-        given_key = main.get("given_canonical") if main else None
-        family_key = main.get("family_canonical") if main else None
     kunyas = [k for f in found for k in (f.get("kunya") or ())]
     father = next((k for k in map(father_key, patronymic) if k), None)
     return {
         "name_sorted": name_sorted,
         "name_skeleton_key": " ".join(sorted(skeleton(t) for t in core)) or None,
         "name_phonetic_key": " ".join(sorted(phonetic_key(t) for t in core)) or None,
-        "given_canonical": given_key,
-        "family_canonical": family_key,
         **{column: _union(found, column) for column in NAME_ARRAYS},
         "kunya_first": kunyas[0] if kunyas else None,
         "father": father,
@@ -303,13 +301,25 @@ def _or_null(items: Iterable[str]) -> list[str] | None:
     return out or None
 
 
-def record_row(facts: RecordFacts, known: dict[str, NameFeatures]) -> dict[str, Any]:
+def record_row(
+    facts: RecordFacts,
+    known: dict[str, NameFeatures],
+    combined: dict[tuple[tuple[str, str], ...], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """One record's comparison columns (see the module doc); `known` holds the features of
-    every name value the record has."""
+    every name value the record has, `combined` the name columns of the names already seen
+    (a third of a million records repeat another's names; the columns are never changed in
+    place, so records may share them)."""
     values: dict[str, list[str]] = defaultdict(list)
     for prop, value in facts.statements:
         values[prop].append(value)
-    names = combine_names(values, known)
+    key = tuple(item for item in facts.statements if item[0] in _NAME_SET)
+    found = combined.get(key) if combined is not None else None
+    if found is None:
+        found = combine_names(values, known)
+        if combined is not None:
+            combined[key] = found
+    names = dict(found)
     citizenship = values.get(Property.citizenship, [])
     residence = values.get(Property.residence, [])
     places = residence + values.get(Property.birth_place, [])
@@ -385,8 +395,9 @@ def comparison_frame(
     known = dict(known or {})
     known.update(features_of(values - set(known), workers))
     columns: dict[str, list[Any]] = {c: [] for c in FRAME_COLUMNS}
+    combined: dict[tuple[tuple[str, str], ...], dict[str, Any]] = {}
     for item in items:
-        for column, value in record_row(item, known).items():
+        for column, value in record_row(item, known, combined).items():
             columns[column].append(value)
     frame = pd.DataFrame(columns)
     for column in INTEGER_COLUMNS[1:]:

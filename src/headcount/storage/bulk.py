@@ -38,7 +38,16 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     if not rows:
         return
     columns = list(rows[0])
-    values = [tuple(row[c] for c in columns) for row in rows]
+    insert_values(connection, table, columns, [tuple(row[c] for c in columns) for row in rows])
+
+
+def insert_values(
+    connection: Connection, table: Table, columns: Sequence[str], values: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert many rows given as tuples in the order of `columns` (no dict per row: a
+    linkage run writes millions of scored pairs), in the caller's transaction."""
+    if not values:
+        return
     if connection.dialect.name == "postgresql":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         names = ", ".join(f'"{c}"' for c in columns)
