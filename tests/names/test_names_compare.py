@@ -76,6 +76,18 @@ def test_one_shared_part_is_not_enough() -> None:
     assert compare_names("Kony", "Kony").score == 1.0
 
 
+def test_common_names_need_more_evidence_the_more_parts_are_left_over() -> None:
+    # two common given names, spelt otherwise, that begin a longer name: one part left over
+    # leaves a match; two (a five-part chain) cap it, as a name alone cannot tell them apart
+    assert compare_names("Djamel Mostafa", "Jamal Mustafa Nasser").score >= SCREENING_THRESHOLD
+    capped = compare_names("Djamel Mostafa", "Jamal Mustafa Khalil Nasser al-Anbari")
+    assert capped.score == SINGLE_PART_CAP
+    assert "common names" in capped.explain()
+    # rare parts carry the evidence themselves, however many parts are left over
+    rare = compare_names("Zaurbek Tsiklauri", "Zaurbek Tsiklauri Khalil Nasser Omar")
+    assert rare.score >= SCREENING_THRESHOLD
+
+
 def test_a_kunya_with_a_name_is_evidence() -> None:
     assert compare_names("Abu Mohamed al-Jawlani", "أبو محمد الجولاني").score >= SCREENING_THRESHOLD
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-METHOD_VERSION = "1.4"
+METHOD_VERSION = "1.5"
 
 _WHERE = {
     "SCREENING_THRESHOLD": "compare",

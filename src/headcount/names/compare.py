@@ -74,6 +74,10 @@ CHAIN_PARTS = 3
 """Plain parts after a common given name that make the name a chain of generations."""
 MIN_EVIDENCE = 1.5
 """Σ similarity × weight the plain parts must reach when either name has parts left over."""
+EXTRA_EVIDENCE = 0.1
+"""What MIN_EVIDENCE rises by for each plain part left over beyond the first: two common
+given names that begin a five-part name (Djamel Mostafa, Jamal Mustafa Abdallah Sultan
+al-Tikriti) say less than the same two against a three-part name."""
 FUZZY_POWER = 1.5
 ORDER_BONUS = 1e-3
 GLUE_FLOOR = 0.80
@@ -405,9 +409,10 @@ def _leftovers(left: list[NamePart], right: list[NamePart]) -> list[PartAlignmen
 
 
 def _cap(
-    aligned: list[PartAlignment], has_leftovers: bool, identical: bool
+    aligned: list[PartAlignment], rest: list[PartAlignment], identical: bool
 ) -> tuple[float, str | None]:
     """The cap the evidence rules put on a score (1.0 when none applies)."""
+    has_leftovers = bool(rest)
     strong = [
         a for a in aligned
         if not any(p.role in _WEAK_ROLES or p.initial for p in (*a.left, *a.right))
@@ -418,7 +423,11 @@ def _cap(
     if parts == 1 and (has_leftovers or (len(aligned) == 1 and not identical)):
         return SINGLE_PART_CAP, "a single name part aligns"
     evidence = sum(a.score * a.weight for a in strong)
-    if has_leftovers and evidence < MIN_EVIDENCE:
+    extras = sum(
+        a.rule == EXTRA and not any(p.role in _WEAK_ROLES for p in (*a.left, *a.right))
+        for a in rest
+    )
+    if has_leftovers and evidence < MIN_EVIDENCE + EXTRA_EVIDENCE * max(0, extras - 1):
         return SINGLE_PART_CAP, f"the aligned parts are common names (evidence {evidence:.2f})"
     return 1.0, None
 
@@ -441,11 +450,10 @@ def compare_parsed(a: ParsedName, b: ParsedName) -> NameComparison:
         aligned += _align(left, right, prefix=True)
         left, right = _unused(a, aligned), _unused(b, aligned)
     rest = _head_rules(a, b, left, right, aligned) + _leftovers(left, right)
-    has_leftovers = bool(rest)
     numerator = sum(al.score * al.weight for al in aligned)
     denominator = sum(al.weight for al in aligned) + sum(al.weight for al in rest)
     score = numerator / denominator if denominator > 0 else 0.0
-    cap, reason = _cap(aligned, has_leftovers, a.latin == b.latin)
+    cap, reason = _cap(aligned, rest, a.latin == b.latin)
     if score > cap:
         score = cap
     else:
