@@ -1,5 +1,4 @@
-"""Term frequencies of the name columns, counted so that one person reported often stays rare;
-and of citizenships, so that sharing a rare one weighs more than sharing a common one.
+"""Term frequencies of the name columns, counted so that one person reported often stays rare.
 
 Splink adjusts the weight of an exact name match by how common the name is: its term
 frequency, the share of records holding it. Here one person is often reported many times —
@@ -25,21 +24,15 @@ from typing import Any
 
 import pandas as pd
 
-NAME_TF_COLUMNS = ("name_sorted", "name_skeleton_key", "name_phonetic_key", "kunya_first")
+TF_COLUMNS = ("name_sorted", "name_skeleton_key", "name_phonetic_key", "kunya_first")
 DISTINCT_BY = ("source", "birth_year", "first_citizenship")
-"""What a name value is counted once per."""
-COUNTRY_TF_COLUMN = "first_citizenship"
-"""Citizenships are counted per record: a country is common because many of its people went,
-not because one of them was reported often, and counting it once per source and birth year
-would make every country about as common as every other."""
-TF_COLUMNS = (*NAME_TF_COLUMNS, COUNTRY_TF_COLUMN)
+"""What a value is counted once per."""
 TF_KEPT = 5_000
 """Most frequent values per column kept with a run, for explanations."""
 
 
 def value_counts(frame: pd.DataFrame) -> dict[str, pd.Series]:
-    """Per TF column, each value's count (a name once per source, birth year and
-    citizenship; a citizenship once per record)."""
+    """Per TF column, each value's count (once per source, birth year and citizenship)."""
     citizenship = frame["citizenship"].map(
         lambda c: c[0] if c is not None and len(c) else None, na_action="ignore"
     )
@@ -50,8 +43,8 @@ def value_counts(frame: pd.DataFrame) -> dict[str, pd.Series]:
             "first_citizenship": citizenship.astype(str).to_numpy(),
         }
     )
-    out = {COUNTRY_TF_COLUMN: frame[COUNTRY_TF_COLUMN].dropna().value_counts()}
-    for column in NAME_TF_COLUMNS:
+    out = {}
+    for column in TF_COLUMNS:
         values = base.assign(value=frame[column].to_numpy()).dropna(subset=["value"])
         out[column] = values.drop_duplicates(["value", *DISTINCT_BY])["value"].value_counts()
     return out

@@ -21,8 +21,7 @@ What a record becomes (`FRAME_COLUMNS`):
   other reading of a day–month-ambiguous date; `birth_year_low`..`birth_year_high`, the years
   it allows, which is all a range of up to two years (born 1992-01-24/1993-01-23, read from
   an age on a report date) gives;
-- `citizenship` (ISO3; `first_citizenship` the first in alphabetical order, for the
-  term-frequency adjustment of a shared citizenship), `stated_countries` (citizenship and residence country) and
+- `citizenship` (ISO3), `stated_countries` (citizenship and residence country) and
   `countries` (those and the countries nisbas name), `places` (residence and birth place), `gender`, `id_numbers`;
 - events: `event_days` (`killed:2015-11-27`) and `event_months` (`killed:2015-11`), so that
   two reports of the same death agree at the precision both give; `placed_event_months`
@@ -67,8 +66,7 @@ NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba
 FRAME_COLUMNS: tuple[str, ...] = (
     "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
     *NAME_ARRAYS, "kunya_first", "father", "birth_year", "birth_month", "birth_dom", "birth_day",
-    "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "first_citizenship",
-    "stated_countries",
+    "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "stated_countries",
     "countries", "places", "gender", "id_numbers", "event_days", "event_months",
     "placed_event_months", "event_places", "death_month", "last_event_month",
 )  # fmt: skip
@@ -343,7 +341,6 @@ def record_row(
         "birth_year_low": low,
         "birth_year_high": high,
         "citizenship": _or_null(citizenship),
-        "first_citizenship": min(citizenship) if citizenship else None,
         "stated_countries": _or_null(stated),
         "countries": _or_null(countries),
         "places": _or_null(p.casefold() for p in places),

@@ -4,8 +4,7 @@ A Fellegi–Sunter model: each comparison sorts a pair of records into one of it
 each level carries m (how often true matches fall there) and u (how often non-matches do);
 a pair's match weight is the sum of log2(m/u) over comparisons, plus the prior. Splink
 estimates u by random sampling and m by expectation maximisation, and adjusts the weight of
-an exact name, kunya or citizenship match by how common the value is (term-frequency
-adjustment).
+an exact name or kunya match by how common the value is (term-frequency adjustment).
 
 What headcount adds is in the columns, not in Splink: names arrive as canonical parts,
 consonant skeletons and phonetic keys (`headcount.names`), so that Mohamed / Muhammad /
@@ -23,8 +22,7 @@ The comparisons (every level's SQL is written for DuckDB and translated by Splin
 | nisba        | a nisba shared · else                                                            |
 | birth_date   | same day · day and month swapped · same month · same year · a year an age      |
 |              | allows (a range of years on one side) · a year apart · else                     |
-| country      | a residence or birth place shared · the same citizenship (TF) · a citizenship   |
-|              | shared · a country shared                                                        |
+| country      | a residence or birth place shared · a citizenship shared · a country shared     |
 |              | (citizenship, residence, nisba; not nisba against nisba, which the nisba        |
 |              | comparison weighs) · else                                                        |
 | gender       | same · else                                                                      |
@@ -177,7 +175,6 @@ def country_comparison() -> cl.CustomComparison:
                 "nothing to compare",
             ).configure(is_null_level=True),
             _intersect("places").configure(label_for_charts="a residence or birth place shared"),
-            _exact_with_tf("first_citizenship", "the same citizenship"),
             _intersect("citizenship").configure(label_for_charts="a citizenship shared"),
             _intersect("countries").configure(label_for_charts="a country shared"),
             cll.ElseLevel(),
