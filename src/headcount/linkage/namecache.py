@@ -2,13 +2,14 @@
 
 Parsing names is the slowest step of linkage (about half a millisecond a value, far more for
 an Arabic-script part the romanizer has not seen). A value's features depend only on the
-value and on the names method (`headcount.names.METHOD_VERSION`), so they are kept in the
-`name_features` table keyed by a hash of the value and that version: a second `link`, a
-`link --new` and an `explain` parse only values the store has never seen. A new method
-version simply misses the cache and fills it again.
+value and on the code that parses it (`headcount.names.features.features_version()`, a digest
+of that code and its tables), so they are kept in the `name_features` table keyed by a hash of
+the value and that version: a second `link`, a `link --new` and an `explain` parse only values
+the store has never seen. A change to parsing misses the cache and fills it again; a change
+to how names are compared (a new names METHOD_VERSION that parses as before) keeps it.
 
-Invariant: a cached row holds exactly `prepare.value_features(value)` as computed under its
-method version; rows are only ever inserted.
+Invariant: a cached row holds exactly `prepare.value_features(value)` as computed by the code
+its features version names; rows are only ever inserted.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, select
 
 from headcount.linkage.prepare import NameFeatures, features_of
-from headcount.names import METHOD_VERSION
+from headcount.names.features import features_version
 from headcount.storage.bulk import insert_rows
 from headcount.storage.engine import Store
 from headcount.storage.tables import name_features
@@ -35,11 +36,11 @@ def value_hash(value: str) -> str:
 
 
 def stored_features(connection: Connection, values: Iterable[str]) -> dict[str, NameFeatures]:
-    """The features the cache holds for these values under the current method (only)."""
+    """The features the cache holds for these values, computed by the current code (only)."""
     wanted = {value_hash(v): v for v in set(values)}
     known: dict[str, NameFeatures] = {}
     query = select(name_features.c.value_hash, name_features.c.features).where(
-        name_features.c.method_version == METHOD_VERSION
+        name_features.c.features_version == features_version()
     )
     # a few values (an upload, one ingest) are looked up; many (a link) read the whole cache
     digests = sorted(wanted)
@@ -74,7 +75,7 @@ def cached_features(
                     connection,
                     name_features,
                     [
-                        {"value_hash": value_hash(v), "method_version": METHOD_VERSION,
+                        {"value_hash": value_hash(v), "features_version": features_version(),
                          "features": json.dumps(f, ensure_ascii=False, separators=(",", ":"))}
                         for v, f in items[start : start + BATCH]
                     ],

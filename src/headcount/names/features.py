@@ -10,8 +10,6 @@ all the names of one record (in any script, aliases included) into these columns
 | `name_latin`       | string        | the first name read in Latin letters, folded           |
 | `name_canonical`   | string        | its canonical parts in order (`muhammad tahir anwari`) |
 | `name_sorted`      | string        | the same parts sorted: order-free exact or JW          |
-| `given_canonical`  | string / null | canonical given name of the first name                 |
-| `family_canonical` | string / null | canonical family name of the first name                |
 | `name_tokens`      | array<string> | canonical parts of every name (no kunya, no nisba)     |
 | `name_skeletons`   | array<string> | their consonant skeletons                              |
 | `name_phonetic`    | array<string> | their phonetic keys (blocking)                         |
@@ -28,13 +26,20 @@ sorted and free of duplicates, so equal name sets give equal arrays.
 `blocking_keys(parsed)` gives the prefixed keys (`k:` canonical, `s:` skeleton, `p:`
 phonetic) the screening index files a name under.
 
+`features_version()` names the code and tables the columns are computed from (a digest of
+them), so that a store's cache of features (`linkage.namecache`) is refilled exactly when
+parsing changes, and not when only the comparison of names does.
+
 Invariant: the columns depend only on the set of names, not on their order, except the
-`name_latin`/`name_canonical`/`name_sorted`/`given`/`family` columns, which describe the first.
+`name_latin`/`name_canonical`/`name_sorted` columns, which describe the first.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from functools import cache
+from importlib import metadata, resources
 from itertools import pairwise
 from typing import Any
 
@@ -46,8 +51,6 @@ NAME_FEATURE_COLUMNS: tuple[str, ...] = (
     "name_latin",
     "name_canonical",
     "name_sorted",
-    "given_canonical",
-    "family_canonical",
     "name_tokens",
     "name_skeletons",
     "name_phonetic",
@@ -56,6 +59,28 @@ NAME_FEATURE_COLUMNS: tuple[str, ...] = (
     "nisba_country",
 )
 _WEAK = frozenset({Property.kunya, Property.nisba})
+
+FEATURE_MODULES = ("features", "parse", "arabic", "cyrillic", "equivalence", "normalise",
+                   "scripts", "tables")  # fmt: skip
+"""The modules of `headcount.names` the columns are computed with (a test checks that they
+import no other module of headcount but the vocabulary)."""
+
+
+@cache
+def features_version() -> str:
+    """A digest of everything `name_features` depends on: the code of `FEATURE_MODULES`, the
+    vocabulary, the name tables and the romanizer's version. Not a hand-kept number, which a
+    change to parsing could forget to raise, leaving stale features in a store's cache."""
+    digest = hashlib.sha256()
+    package = resources.files("headcount.names")
+    files = [package / f"{name}.py" for name in FEATURE_MODULES]
+    files.append(resources.files("headcount.model") / "vocabulary.py")
+    files += sorted((f for f in (package / "data").iterdir() if f.name.endswith(".csv")),
+                    key=lambda f: f.name)  # fmt: skip
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    digest.update(metadata.version("arabic-name-romanizer").encode())
+    return digest.hexdigest()[:20]
 
 
 def _plain(parsed: ParsedName) -> list[NamePart]:
@@ -76,11 +101,6 @@ def blocking_keys(parsed: ParsedName) -> set[str]:
     for a, b in pairwise(plain):
         keys.add(f"s:{skeleton(a.forms[0] + b.forms[0])}")
     return keys
-
-
-def _first(parsed: ParsedName, role: Property) -> str | None:
-    found = parsed.parts_with(role)
-    return found[0].keys[0] if found else None
 
 
 def name_features(names: Iterable[str]) -> dict[str, Any]:
@@ -109,8 +129,6 @@ def name_features(names: Iterable[str]) -> dict[str, Any]:
         "name_latin": first.latin if first else None,
         "name_canonical": " ".join(canonical) or None,
         "name_sorted": " ".join(sorted(canonical)) or None,
-        "given_canonical": _first(first, Property.given_name) if first else None,
-        "family_canonical": _first(first, Property.family_name) if first else None,
         "name_tokens": sorted(tokens),
         "name_skeletons": sorted(skeletons),
         "name_phonetic": sorted(phonetic),

@@ -195,12 +195,12 @@ name_features = Table(
     "name_features",
     metadata,
     Column("value_hash", String(64), primary_key=True),
-    Column("method_version", String(20), primary_key=True),
+    Column("features_version", String(20), primary_key=True),
     Column("features", Text, nullable=False),
 )
-"""The name features of a statement value (`headcount.names.features`), as the names method
-version that computed them gave them: derived data linkage fills and reads, so that a value
-is parsed once per method version, not once per run."""
+"""The name features of a statement value (`headcount.names.features`), as the code that
+computed them gave them (`features_version()`): derived data linkage fills and reads, so
+that a value is parsed once per version of the parsing code, not once per run."""
 
 judgements = Table(
     "judgements",
