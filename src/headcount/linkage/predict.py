@@ -54,20 +54,39 @@ def supported(table: pd.DataFrame) -> np.ndarray:
 
 def score(linker: Linker, records: int) -> tuple[Pairs, float]:
     """Every blocked pair scored at or above PAIR_FLOOR under the re-estimated prior, with the
-    name-only cap applied; and that prior."""
+    name-only cap applied; and that prior.
+
+    Only the match weights of all the pairs Splink returns are brought out of the engine (the
+    prior needs them); the pairs themselves only where they can pass the floor, a tenth as
+    many, so that a million records do not hold every scored pair in memory twice."""
     predictions = linker.inference.predict(threshold_match_probability=SCORING_FLOOR)
-    wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    wanted += [f"mw_{name}" for name in SUPPORTING]
-    if linker._db_api.sql_dialect.sql_dialect_str == "spark":
-        table = _from_spark(predictions.as_spark_dataframe().select(*wanted))
-    else:
-        table = predictions.as_duckdbpyrelation().select(", ".join(wanted)).df()
-    predictions.drop_table_from_database_and_remove_from_cache()
+    spark = linker._db_api.sql_dialect.sql_dialect_str == "spark"
+    weights = _fetch(predictions, spark, ["match_weight"])["match_weight"].to_numpy(np.float64)
     before = float(linker.misc.save_model_to_json()["probability_two_random_records_match"])
-    prior = reestimated_prior(table["match_weight"].to_numpy(np.float64), before, records)
-    weight = table["match_weight"].to_numpy(np.float64) + logit2(prior) - logit2(before)
+    prior = reestimated_prior(weights, before, records)
+    del weights
+    shift = logit2(prior) - logit2(before)
+    # a margin below the floor in SQL; the floor itself is applied exactly, below, in numpy
+    lowest = logit2(PAIR_FLOOR) - shift - 1e-6
+    wanted = ["unique_id_l", "unique_id_r", "match_weight", *(f"mw_{n}" for n in SUPPORTING)]
+    table = _fetch(predictions, spark, wanted, f"match_weight >= {lowest!r}")
+    predictions.drop_table_from_database_and_remove_from_cache()
+    weight = table["match_weight"].to_numpy(np.float64) + shift
     table = table.assign(match_weight=weight, match_probability=1 / (1 + np.exp2(-weight)))
     return capped(table[table["match_probability"] >= PAIR_FLOOR]), prior
+
+
+def _fetch(
+    predictions: Any, spark: bool, columns: list[str], where: str | None = None
+) -> pd.DataFrame:
+    """Columns of Splink's predictions (the rows `where` allows) as a pandas DataFrame."""
+    if spark:
+        frame = predictions.as_spark_dataframe()
+        frame = frame.filter(where) if where else frame
+        return _from_spark(frame.select(*columns))
+    relation = predictions.as_duckdbpyrelation()
+    relation = relation.filter(where) if where else relation
+    return relation.select(", ".join(columns)).df()
 
 
 def _from_spark(frame: Any) -> pd.DataFrame:
