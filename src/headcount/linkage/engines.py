@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 ENGINES = ("duckdb", "spark")
-DUCKDB_MEMORY = os.environ.get("HEADCOUNT_DUCKDB_MEMORY", "3GB")
+DUCKDB_MEMORY = os.environ.get("HEADCOUNT_DUCKDB_MEMORY", "2.5GB")
 """DuckDB's memory limit: past it, DuckDB spills to disk instead of growing."""
 
 

@@ -74,7 +74,11 @@ def model_run(
     """Blocking, training, scoring and clustering of a prepared frame (no store needed)."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    ids, traits, counted, records = (
+        frame["unique_id"].tolist(), frame_traits(frame), value_counts(frame), len(frame)
+    )  # fmt: skip
     framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
+    del frame  # a caller that did not keep it (`link`) gets its memory back with framed's
     step("blocking")
     same = [k for k, d in decisions.items() if d is Decision.same]
     with warnings.catch_warnings():
@@ -84,14 +88,12 @@ def model_run(
         scoring = database_api(engine)
         training_api = scoring if engine == "duckdb" else database_api("duckdb")
         linker, training = trained_linker(framed, scoring, same, training_api)
-        counted = value_counts(frame)
+        del framed  # the engines hold the records now
         register(linker, scoring, counted)
         step("training")
-        pairs, prior = score(linker, len(frame))
+        pairs, prior = score(linker, records)
         step("scoring")
-    clustering = cluster_records(
-        frame["unique_id"].tolist(), pairs, threshold, decisions, frame_traits(frame)
-    )
+    clustering = cluster_records(ids, pairs, threshold, decisions, traits)
     step("clustering")
     settings = {
         "model": {
@@ -99,7 +101,7 @@ def model_run(
             "probability_two_random_records_match": prior,
         },
         "training": training,
-        "term_frequencies": term_frequencies(counted, len(frame)),
+        "term_frequencies": term_frequencies(counted, records),
         "blocking": describe(sizes),
     }
     return clustering, pairs, settings, sizes
@@ -131,11 +133,16 @@ def link(
     step("reading")
     known, parsed = cached_features(store, name_values(facts), workers)
     step("parsing names")
-    frame = comparison_frame(facts, workers, known)
+    # in a list that model_run takes it from: a frame this function kept would hold a million
+    # records' Python objects through the whole run, after the engine has them
+    prepared = [comparison_frame(facts, workers, known)]
+    records = len(prepared[0])
     del facts, known
     step("preparing")
     decisions = effective_judgements(applied)
-    clustering, pairs, settings, sizes = model_run(frame, engine, threshold, decisions, step)
+    clustering, pairs, settings, sizes = model_run(
+        prepared.pop(), engine, threshold, decisions, step
+    )
     settings["judgements"] = [j.id for j in applied]
     summary = save_run(
         store, clustering.clusters, engine=engine, user=user, threshold=threshold,
@@ -143,5 +150,5 @@ def link(
     )  # fmt: skip
     step("saving")
     return LinkReport(
-        summary, engine, threshold, len(frame), len(pairs), sizes, len(applied), seconds, parsed
+        summary, engine, threshold, records, len(pairs), sizes, len(applied), seconds, parsed
     )

@@ -26,9 +26,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 from splink import Linker, block_on
 from splink.internals.exceptions import SplinkException
 
+from headcount.linkage.blocking import KEY_COLUMNS
+from headcount.linkage.prepare import ARRAY_COLUMNS, INTEGER_COLUMNS
 from headcount.linkage.settings import model_settings
 
 SEED = 20171208
@@ -62,13 +65,34 @@ def trained_linker(
     each engine, and one trained model is what makes both engines give the same persons.
     """
     trainer = training_api if training_api is not None else db_api
-    trained_on = trainer.register(frame, table_name="records")
+    trained_on = trainer.register(_table_for(trainer, frame), table_name="records")
     model, info = train(trained_on, same_pairs)
     if trainer is db_api:
         return Linker(trained_on, floored(model)), info
     dialect = db_api.sql_dialect.sql_dialect_str
     moved = with_parameters(model_settings().create_settings_dict(dialect), model)
-    return Linker(db_api.register(frame, table_name="records"), floored(moved)), info
+    registered = db_api.register(_table_for(db_api, frame), table_name="records")
+    return Linker(registered, floored(moved)), info
+
+
+def _table_for(db_api: Any, frame: pd.DataFrame) -> Any:
+    """The frame as `db_api` best reads it: DuckDB scans an Arrow table in place, where a
+    pandas frame's arrays are Python lists it converts one by one on every query, and which
+    cost a million records gigabytes of memory the caller can then let go; Spark takes
+    pandas."""
+    if db_api.sql_dialect.sql_dialect_str != "duckdb":
+        return frame
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if name in INTEGER_COLUMNS:
+            kind: pa.DataType = pa.int64()
+        elif name in ARRAY_COLUMNS or name in KEY_COLUMNS:
+            kind = pa.list_(pa.string())
+        else:
+            kind = pa.string()
+        columns[name] = pa.array(values.astype(object).where(values.notna(), None), kind)
+    return pa.table(columns)
 
 
 def with_parameters(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
