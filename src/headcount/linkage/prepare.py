@@ -102,12 +102,18 @@ def store_facts(connection: Connection, ids: Iterable[int] | None = None) -> Ite
         said_query = said_query.where(statements.c.record_id.in_(wanted))
         event_query = event_query.where(events.c.record_id.in_(wanted))
     source_of = {rid: names[sid] for rid, sid in connection.execute(query)}
+    # one object per distinct statement and event: a million records repeat a few million
+    # of them (a name, a country, a date), and each copy costs a tuple and a string
+    one: dict[Any, Any] = {}
     said: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for record_id, prop, value in connection.execute(said_query.order_by(statements.c.id)):
-        said[record_id].append((prop, value))
+        item = (prop, value)
+        said[record_id].append(one.setdefault(item, item))
     happened: dict[int, list[tuple[str, str | None, str | None]]] = defaultdict(list)
     for record_id, kind, date, country in connection.execute(event_query.order_by(events.c.id)):
-        happened[record_id].append((kind, date, country))
+        event = (kind, date, country)
+        happened[record_id].append(one.setdefault(event, event))
+    del one
     for record_id in sorted(source_of):
         yield RecordFacts(
             record_id,
