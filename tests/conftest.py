@@ -7,6 +7,7 @@ databases). Where it is unset the PostgreSQL half is skipped, and the run says s
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,7 +47,9 @@ def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
     if not POSTGRES_URL:
         need("PostgreSQL tests need HEADCOUNT_TEST_POSTGRES_URL")
     admin_url = POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    name = f"headcount_test_{worker_id}"
+    # One database per checkout and worker, so that two checkouts can test side by side.
+    checkout = hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
+    name = f"headcount_test_{checkout}_{worker_id}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
