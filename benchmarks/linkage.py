@@ -354,7 +354,7 @@ def screening(args: argparse.Namespace) -> None:
             writer.writerow(["query_id", "name"])
             writer.writerows(queries)
         started = time.perf_counter()
-        report = match_batch(store, batch, root / "matches.csv")
+        report = match_batch(store, batch, root / "matches.csv", user="benchmark")
         seconds = time.perf_counter() - started
         with store.reading() as c:
             key_of = {f"record:{rid}": key for rid, key in c.execute(

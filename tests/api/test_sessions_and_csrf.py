@@ -4,15 +4,19 @@ and nothing fetched from anywhere else."""
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 
 import httpx
 import pytest
+from sqlalchemy import select
 from tests.api.workbench import Server, Workbench
 
 from headcount.api.settings import Settings, is_loopback, settings_for
 from headcount.security.csrf import HEADER
+from headcount.storage import Store
+from headcount.storage.tables import audit_log
 
 
 def _cookie_header(answer: httpx.Response, name: str) -> str:
@@ -144,3 +148,38 @@ def test_nothing_is_fetched_from_another_site() -> None:
         text = item.read_text(encoding="utf-8")
         assert not re.search(r"(src|href)=\"(https?:)?//", text), item.name
         assert "cdn" not in text.lower(), item.name
+
+
+def _failed_login_address(store: Store, name: str) -> str:
+    with store.reading() as c:
+        entry = c.execute(
+            select(audit_log.c.detail)
+            .where(audit_log.c.action == "login_failed", audit_log.c.object_id == name)
+            .order_by(audit_log.c.id.desc())
+        ).first()
+    assert entry is not None
+    return str(json.loads(entry.detail)["address"])
+
+
+def test_x_forwarded_for_is_believed_only_from_a_named_proxy(workbench: Workbench) -> None:
+    spoofed = {"X-Forwarded-For": "203.0.113.9"}
+    wrong = {"password": "not the password at all"}
+    with (
+        Server(workbench.store, Settings(secure_cookies=False)) as server,
+        httpx.Client(base_url=server.url) as client,
+    ):
+        client.post("/api/session", json={"name": "nobody-xff-1", **wrong}, headers=spoofed)
+    assert _failed_login_address(workbench.store, "nobody-xff-1") == "127.0.0.1"
+    trusting = Settings(secure_cookies=False, trusted_proxies=("127.0.0.1",))
+    with Server(workbench.store, trusting) as server, httpx.Client(base_url=server.url) as client:
+        client.post("/api/session", json={"name": "nobody-xff-2", **wrong}, headers=spoofed)
+    assert _failed_login_address(workbench.store, "nobody-xff-2") == "203.0.113.9"
+
+
+def test_trusted_proxies_come_from_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HEADCOUNT_TRUSTED_PROXIES", raising=False)
+    assert settings_for("127.0.0.1")[0].trusted_proxies == ()
+    monkeypatch.setenv("HEADCOUNT_TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16")
+    assert settings_for("127.0.0.1")[0].trusted_proxies == ("10.0.0.1", "10.1.0.0/16")
+    with pytest.raises(ValueError, match="not an address"):
+        settings_for("127.0.0.1", trusted_proxies=("proxy.example",))

@@ -22,11 +22,11 @@ import uvicorn
 from tests.security.world import World, ingest_world, persons_of, world_clusters, world_pairs
 
 from headcount.accounting.truth import link_from_truth
-from headcount.api.app import create_app
+from headcount.api.server import server_config
 from headcount.api.settings import Settings
 from headcount.ingest import ingest_path
 from headcount.linkage.cluster import Pairs
-from headcount.linkage.persons import current_persons, save_run
+from headcount.linkage.persons import current_persons, save_given_runs
 from headcount.security import add_user
 from headcount.simulate import get_scenario, simulate, write
 from headcount.storage import Store, connect, upgrade
@@ -81,10 +81,9 @@ class Server:
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.port = free_port()
-        config = uvicorn.Config(
-            create_app(store, settings), host="127.0.0.1", port=self.port, log_level="warning",
-            access_log=False, lifespan="off",
-        )  # fmt: skip
+        config = server_config(
+            store, settings, "127.0.0.1", self.port, warm=False, log_level="warning"
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -130,7 +129,9 @@ def populate(store: Store, folder: Path, persons: int = PERSONS) -> tuple[World,
     named = world_clusters(rid)
     clusters: dict[str, list[int]] = {**simulated, **named}
     pairs = Pairs.of(world_pairs(rid) + _scored_pairs(simulated))
-    summary = save_run(store, clusters, engine="test", user="loader", threshold=0.6, pairs=pairs)
+    summary = save_given_runs(
+        store, clusters, engine="test", user="loader", threshold=0.6, pairs=pairs
+    )
     return World(rid, persons_of(store, summary.run_id, named)), sorted(simulated)
 
 

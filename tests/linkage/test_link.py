@@ -50,7 +50,9 @@ def test_the_run_keeps_its_scored_pairs_and_block_sizes(
     assert report.pairs_scored > 0 and {s.rule for s in report.blocking} >= {"name_pair"}
     assert all(s.largest <= 30 for s in report.blocking)
     with linked.reading() as c:
-        stored = c.execute(select(func.count()).select_from(pair_scores)).scalar_one()
+        stored = c.execute(
+            select(func.count()).where(pair_scores.c.run_id == report.run.run_id)
+        ).scalar_one()
         ordered = c.execute(
             select(func.count()).where(pair_scores.c.record_a >= pair_scores.c.record_b)
         ).scalar_one()

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from headcount.ingest import ingest_path, load_figures
 from headcount.linkage.cluster import Pairs
-from headcount.linkage.persons import run_persons, save_run
+from headcount.linkage.persons import run_persons, save_given_runs
 from headcount.storage import Store
 from headcount.storage.tables import records, sources
 
@@ -114,5 +114,7 @@ def build_world(store: Store, folder: Path) -> World:
     rid = ingest_world(store, folder)
     clusters = world_clusters(rid)
     pairs = Pairs.of(world_pairs(rid))
-    summary = save_run(store, clusters, engine="test", user="loader", threshold=0.6, pairs=pairs)
+    summary = save_given_runs(
+        store, clusters, engine="test", user="loader", threshold=0.6, pairs=pairs
+    )
     return World(rid, persons_of(store, summary.run_id, clusters))

@@ -2,8 +2,9 @@
 
 `link_from_truth` reads `DIR/truth/links.csv` (source,record_id,person_id — the source's
 name and its own record id, i.e. `records.record_key`) and saves it as a linkage run with
-engine `truth`, so that counts made on it measure the status rules alone, free of linkage
-error. Only for simulated data: a real store has no truth.
+engine `truth` (and the open run beside it, when restricted records exist), so that counts
+made on it measure the status rules alone, free of linkage error. Only for simulated data:
+a real store has no truth.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from headcount.linkage.persons import RunSummary, save_run
+from headcount.linkage.persons import RunSummary, save_given_runs
 from headcount.storage.engine import Store
 from headcount.storage.tables import records, sources
 
@@ -47,4 +48,4 @@ def link_from_truth(store: Store, links_csv: Path, *, user: str) -> RunSummary:
     if len(linked) != len(record_of):
         raise TruthMismatch(f"{len(record_of) - len(linked)} records of the store have no link")
     reasons = dict.fromkeys(linked, "truth")
-    return save_run(store, clusters, engine="truth", user=user, reasons=reasons)
+    return save_given_runs(store, clusters, engine="truth", user=user, reasons=reasons)

@@ -27,7 +27,7 @@ from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import Evidence, load_evidence
 from headcount.model.places import known_codes
-from headcount.model.vocabulary import Status
+from headcount.model.vocabulary import Compartment, Status
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Store, now
 from headcount.storage.migrate import require_current
@@ -61,7 +61,13 @@ class Alert:
 
 
 def add_watch(
-    store: Store, object_type: str, object_id: str, *, note: str | None = None, user: str
+    store: Store,
+    object_type: str,
+    object_id: str,
+    *,
+    note: str | None = None,
+    user: str,
+    compartment: Compartment = Compartment.open,
 ) -> int:
     """Watch a person (by id) or a country (ISO3); returns the watch's id."""
     if object_type not in WATCHABLE:
@@ -79,7 +85,10 @@ def add_watch(
                 "created_at": now(),
             },
         ).scalar_one()
-        record_audit(connection, user, "watch", object_type, object_id, {"watch": watch_id})
+        record_audit(
+            connection, user, "watch", object_type, object_id, {"watch": watch_id},
+            compartment=compartment,
+        )  # fmt: skip
     return int(watch_id)
 
 
@@ -93,7 +102,20 @@ def _check_exists(connection: Connection, object_type: str, object_id: str) -> N
         raise LookupError(f"no person {object_id!r} in the store")
 
 
-def remove_watch(store: Store, watch_id: int, *, user: str) -> None:
+def find_watch(connection: Connection, watch_id: int) -> Watch | None:
+    """The watch of this id, stopped or not."""
+    row = connection.execute(
+        select(
+            watches.c.id, watches.c.object_type, watches.c.object_id, watches.c.note,
+            watches.c.user_name,
+        ).where(watches.c.id == watch_id)
+    ).first()  # fmt: skip
+    return None if row is None else Watch(*row)
+
+
+def remove_watch(
+    store: Store, watch_id: int, *, user: str, compartment: Compartment = Compartment.open
+) -> None:
     """Stop a watch: recorded in `watch_removals`, never deleted."""
     require_current(store)
     with store.transaction() as connection:
@@ -110,8 +132,9 @@ def remove_watch(store: Store, watch_id: int, *, user: str) -> None:
             {"watch_id": watch_id, "user_name": user, "created_at": now()},
         )
         record_audit(
-            connection, user, "unwatch", watch.object_type, watch.object_id, {"watch": watch_id}
-        )
+            connection, user, "unwatch", watch.object_type, watch.object_id, {"watch": watch_id},
+            compartment=compartment,
+        )  # fmt: skip
 
 
 def active_watches(connection: Connection) -> list[Watch]:

@@ -17,6 +17,7 @@ from headcount.security.sessions import SESSION_HOURS
 
 ENV_SECURE = "HEADCOUNT_SECURE_COOKIES"
 ENV_SECRET = "HEADCOUNT_SECRET_KEY"
+ENV_PROXIES = "HEADCOUNT_TRUSTED_PROXIES"
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -36,6 +37,10 @@ class Settings:
     login_failures_per_address: int = 20
     login_window_seconds: float = 300.0
     secret: bytes = field(default_factory=_secret, repr=False)
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses of the reverse proxies whose `X-Forwarded-For` names the client. None by
+    default: the header is then ignored, whoever sends it (loopback included), so no client
+    can choose the address that throttling counts and the audit log keeps."""
 
     @property
     def session_cookie(self) -> str:
@@ -66,7 +71,15 @@ def secure_from_env(default: bool = True) -> bool:
     return value.strip().lower() not in ("0", "false", "no", "off")
 
 
-def settings_for(host: str, secure_cookies: bool | None = None) -> tuple[Settings, str | None]:
+def proxies_from_env() -> tuple[str, ...]:
+    """`HEADCOUNT_TRUSTED_PROXIES`: addresses or networks, comma-separated."""
+    given = os.environ.get(ENV_PROXIES, "")
+    return tuple(p.strip() for p in given.split(",") if p.strip())
+
+
+def settings_for(
+    host: str, secure_cookies: bool | None = None, trusted_proxies: tuple[str, ...] | None = None
+) -> tuple[Settings, str | None]:
     """The settings `headcount serve` uses on `host`, and a line to log about cookies.
 
     Not given (`None`): Secure cookies everywhere but on a loopback address, where plain
@@ -86,4 +99,10 @@ def settings_for(host: str, secure_cookies: bool | None = None) -> tuple[Setting
             "without the Secure flag (a browser would not send a Secure cookie back over "
             "http://). Only this machine can reach the workbench."
         )
-    return Settings(secure_cookies=chosen), note
+    proxies = proxies_from_env() if trusted_proxies is None else trusted_proxies
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ValueError(f"{proxy!r} is not an address or network of a proxy") from None
+    return Settings(secure_cookies=chosen, trusted_proxies=proxies), note

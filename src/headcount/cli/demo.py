@@ -63,12 +63,10 @@ def demo(
         highlight=False,
     )
     if serve:
-        import uvicorn
-
-        from headcount.api.app import create_app
+        from headcount.api.server import serve as serve_workbench
         from headcount.api.settings import settings_for
 
         settings, cookies = settings_for(HOST)
         if cookies:
             console.print(f"[yellow]{cookies}[/]")
-        uvicorn.run(create_app(result.store, settings, warm=True), host=HOST, port=port)
+        serve_workbench(result.store, settings, HOST, port)

@@ -217,14 +217,14 @@ def match_command(
     format: Format = "table",
 ) -> None:
     """Is this name already known? Screen a name, or a list, against the store's persons."""
-    from headcount.linkage.match import Query, load_index, match_batch, match_one
+    from headcount.linkage.match import Query, match_batch, match_name
 
     store = open_store()
     try:
         if batch is not None:
             if out is None:
                 fail("--batch needs --out MATCHES.csv")
-            report = match_batch(store, batch, out)
+            report = match_batch(store, batch, out, user=current_user())
             if format == "json":
                 print_json(report.__dict__)
             else:
@@ -235,7 +235,8 @@ def match_command(
             return
         if not name:
             fail("give --name TEXT, or --batch QUERIES.csv --out MATCHES.csv")
-        candidates = match_one(load_index(store), Query("query", name, birth_date, citizenship))
+        query = Query("query", name, birth_date, citizenship)
+        candidates = match_name(store, query, user=current_user())
     except _failures() as exc:
         fail(str(exc))
     if format == "json":

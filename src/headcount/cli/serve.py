@@ -23,26 +23,36 @@ def serve(
             "loopback address such as 127.0.0.1 (HEADCOUNT_SECURE_COOKIES overrides)",
         ),
     ] = None,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="a reverse proxy (address or network) whose X-Forwarded-For names the "
+            "client (repeatable; HEADCOUNT_TRUSTED_PROXIES, comma-separated); default: none, "
+            "and the header is ignored"
+        ),
+    ] = None,
 ) -> None:
     """Serve the workbench: the REST API under /api (OpenAPI at /openapi.json) and the pages."""
     try:
-        import uvicorn
-
-        from headcount.api.app import create_app
+        from headcount.api.server import serve as run
         from headcount.api.settings import settings_for
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         fail(f"the workbench needs its extra: pip install 'headcount[web]' ({exc.name} missing)")
     from headcount.storage.engine import StoreError
     from headcount.storage.migrate import require_current
+    from headcount.storage.roles import audit_guard
 
     store = open_store()
     try:
         require_current(store)
-        settings, note = settings_for(host, secure_cookies)
+        settings, note = settings_for(host, secure_cookies, tuple(trusted_proxy or ()) or None)
+        guard = audit_guard(store)
     except (StoreError, ValueError) as exc:
         fail(str(exc))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    if note:
-        logging.getLogger("headcount.workbench").warning(note)
+    log = logging.getLogger("headcount.workbench")
+    for warning in (note, guard):
+        if warning:
+            log.warning(warning)
     console.print(f"The workbench is at http://{host}:{port}/ (store: {store.url}).")
-    uvicorn.run(create_app(store, settings, warm=True), host=host, port=port, log_level="info")
+    run(store, settings, host, port)

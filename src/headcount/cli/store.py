@@ -23,9 +23,20 @@ Format = Annotated[str, typer.Option("--format", help="table or json")]
 
 
 @app.command()
-def init() -> None:
+def init(
+    app_role: Annotated[
+        str | None,
+        typer.Option(
+            help="PostgreSQL: after migrating (as the store's owner), grant this existing role "
+            "what the workbench needs and no more (no UPDATE, DELETE or TRUNCATE of the audit "
+            "log); then serve as that role"
+        ),
+    ] = None,
+) -> None:
     """Create the store, or migrate it to this version (HEADCOUNT_DB_URL; default: SQLite file)."""
     from headcount.storage import upgrade
+    from headcount.storage.engine import StoreError
+    from headcount.storage.roles import grant_app_role
 
     store = open_store()
     before, after = upgrade(store)
@@ -35,6 +46,54 @@ def init() -> None:
         console.print(f"Created the store at {store.url} (schema {after}).")
     else:
         console.print(f"Migrated the store at {store.url} from schema {before} to {after}.")
+    if app_role:
+        try:
+            grant_app_role(store, app_role)
+        except StoreError as exc:
+            fail(str(exc))
+        console.print(
+            f"Granted {app_role} what the workbench needs: read and append everything, update "
+            "runs, accounts and sessions; never change or delete the audit log."
+        )
+
+
+audit_app = typer.Typer(help="The audit log: check that no entry was changed or removed.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    head: Annotated[
+        str | None,
+        typer.Option(help="a head hash kept from an earlier verify: it must still be in the log"),
+    ] = None,
+    format: Format = "table",
+) -> None:
+    """Check the audit log's hash chain: names the first entry changed or removed (exit 1)."""
+    from headcount.security import verify_audit
+    from headcount.storage.engine import StoreError
+    from headcount.storage.migrate import require_current
+
+    store = open_store()
+    try:
+        require_current(store)
+        report = verify_audit(store, head)
+    except StoreError as exc:
+        fail(str(exc))
+    broken = report.first_break
+    if format == "json":
+        print_json(
+            {"entries": report.entries, "head": report.head, "intact": broken is None,
+             "first_break": None if broken is None else vars(broken)}
+        )  # fmt: skip
+    elif broken is None:
+        console.print(
+            f"The audit log is intact: {report.entries:,} entries. Head {report.head} "
+            "(keep it elsewhere: `--head` then shows whether entries at the end were removed)."
+        )
+    if broken is not None:
+        where = "past the last entry" if broken.entry_id is None else f"at entry {broken.entry_id}"
+        fail(f"the audit log's chain breaks {where}: {broken.reason}")
 
 
 @app.command()

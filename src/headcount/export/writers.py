@@ -15,11 +15,11 @@ from sqlalchemy import Connection, select
 
 from headcount.export.formats import ExportFormat, ExportKind
 from headcount.model.places import KOSOVO
-from headcount.model.vocabulary import Property
-from headcount.storage.audit import record_audit
+from headcount.model.vocabulary import EVERY, Compartments, Property
+from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-from headcount.storage.queries import latest_run_id
+from headcount.storage.queries import latest_run_id, visible_records
 from headcount.storage.tables import events, person_records, records, sources, statements
 
 CHUNK = 5000
@@ -61,14 +61,17 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def iter_records(connection: Connection) -> Iterator[ExportedRecord]:
-    """Every record with its statements and events, in chunks (bounded memory)."""
+def iter_records(
+    connection: Connection, compartments: Compartments = EVERY
+) -> Iterator[ExportedRecord]:
+    """Every record of the sources `compartments` see, with its statements and events, in
+    chunks (bounded memory)."""
     last = 0
     while True:
         chunk = connection.execute(
             select(records.c.id, sources.c.name, records.c.record_key, records.c.reported_on)
             .join(sources)
-            .where(records.c.id > last)
+            .where(records.c.id > last, records.c.id.in_(visible_records(compartments)))
             .order_by(records.c.id)
             .limit(CHUNK)
         ).all()
@@ -81,12 +84,15 @@ def iter_records(connection: Connection) -> Iterator[ExportedRecord]:
             .where(statements.c.record_id.between(lo, hi))
             .order_by(statements.c.id)
         ).mappings():
-            found[s["record_id"]].statements.append(
-                {k: s[k] for k in ("prop", "value", "original", "script", "credibility")}
-            )
+            if s["record_id"] in found:
+                found[s["record_id"]].statements.append(
+                    {k: s[k] for k in ("prop", "value", "original", "script", "credibility")}
+                )
         for e in connection.execute(
             select(events).where(events.c.record_id.between(lo, hi)).order_by(events.c.id)
         ).mappings():
+            if e["record_id"] not in found:
+                continue
             found[e["record_id"]].events.append(
                 {k: e[k] for k in ("kind", "date", "reported_on", "credibility", "note")}
                 | {"place": _place(e["place_country"], e["place_region"])}
@@ -101,8 +107,8 @@ def _place(country: str | None, region: str | None) -> str | None:
     return f"{country}:{region}" if region else country
 
 
-def _memberships(connection: Connection) -> dict[int, str]:
-    run = latest_run_id(connection)
+def _memberships(connection: Connection, compartments: Compartments) -> dict[int, str]:
+    run = latest_run_id(connection, compartments)
     if run is None:
         return {}
     rows = connection.execute(
@@ -114,27 +120,39 @@ def _memberships(connection: Connection) -> dict[int, str]:
 
 
 def export(
-    store: Store, kind: ExportKind, fmt: ExportFormat, out: Path, *, user: str = "cli"
+    store: Store,
+    kind: ExportKind,
+    fmt: ExportFormat,
+    out: Path,
+    *,
+    user: str = "cli",
+    compartments: Compartments = EVERY,
 ) -> int:
-    """Write an export; return how many rows or entities were written."""
+    """Write an export of what `compartments` see (their records, and the persons of the
+    latest run they see); return how many rows or entities were written."""
     require_current(store)
     with store.reading() as connection, out.open("w", encoding="utf-8", newline="") as stream:
         if kind is ExportKind.records:
-            written = _write_records(connection, fmt, stream)
+            written = _write_records(connection, fmt, stream, compartments)
         elif kind is ExportKind.persons:
-            written = _write_persons(connection, fmt, stream)
+            written = _write_persons(connection, fmt, stream, compartments)
         else:
-            written = _write_ftm(connection, stream)
+            written = _write_ftm(connection, stream, compartments)
     with store.transaction() as connection:
         detail = {"format": fmt.value, "file": str(out), "rows": written}
-        record_audit(connection, user, "export", kind.value, None, detail)
+        record_audit(
+            connection, user, "export", kind.value, None, detail,
+            compartment=act_compartment(compartments),
+        )  # fmt: skip
     return written
 
 
-def _write_records(connection: Connection, fmt: ExportFormat, stream: IO[str]) -> int:
+def _write_records(
+    connection: Connection, fmt: ExportFormat, stream: IO[str], compartments: Compartments
+) -> int:
     count = 0
     if fmt is ExportFormat.jsonl:
-        for record in iter_records(connection):
+        for record in iter_records(connection, compartments):
             row = {k: v for k, v in record.__dict__.items() if k != "id"}
             stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
             count += 1
@@ -142,7 +160,7 @@ def _write_records(connection: Connection, fmt: ExportFormat, stream: IO[str]) -
     properties = [p.value for p in Property]
     writer = csv.writer(stream)
     writer.writerow(["source", "record_id", "reported_on", *properties, "events"])
-    for record in iter_records(connection):
+    for record in iter_records(connection, compartments):
         values: dict[str, list[str]] = defaultdict(list)
         for s in record.statements:
             values[s["prop"]].append(s["value"])
@@ -156,8 +174,10 @@ def _write_records(connection: Connection, fmt: ExportFormat, stream: IO[str]) -
     return count
 
 
-def _write_persons(connection: Connection, fmt: ExportFormat, stream: IO[str]) -> int:
-    members = _memberships(connection)
+def _write_persons(
+    connection: Connection, fmt: ExportFormat, stream: IO[str], compartments: Compartments
+) -> int:
+    members = _memberships(connection, compartments)
     rows = connection.execute(
         select(records.c.id, sources.c.name, records.c.record_key)
         .join(sources)
@@ -189,10 +209,10 @@ def _ftm_country(value: str) -> str | None:
     return country.alpha_2.lower() if country else None
 
 
-def _write_ftm(connection: Connection, stream: IO[str]) -> int:
-    members = _memberships(connection)
+def _write_ftm(connection: Connection, stream: IO[str], compartments: Compartments) -> int:
+    members = _memberships(connection, compartments)
     entities: dict[str, dict[str, Any]] = {}
-    for record in iter_records(connection):
+    for record in iter_records(connection, compartments):
         key = members.get(record.id) or f"record-{record.id}"
         entity = entities.setdefault(
             key, {"id": f"headcount-{key}", "schema": "Person", "properties": defaultdict(set)}

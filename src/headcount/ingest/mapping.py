@@ -56,7 +56,9 @@ class SourceInfo:
     published: str | None = None
     language: str | None = None
     reliability: str | None = None
-    compartment: Compartment = Compartment.open
+    compartment: Compartment | None = None
+    """None when the mapping does not say: a new source is then open, and an existing one
+    keeps its own."""
     description: str | None = None
 
 
@@ -151,7 +153,8 @@ def _source(data: Any, path: Path | None) -> SourceInfo:
     if unknown:
         raise _fail(path, f"source.{unknown[0]}", f"unknown key; expected one of {sorted(known)}")
     kind = _enum(SourceKind, data.get("kind", "other"), path, "source.kind")
-    compartment = _enum(Compartment, data.get("compartment", "open"), path, "source.compartment")
+    said = data.get("compartment")
+    compartment = None if said is None else _enum(Compartment, said, path, "source.compartment")
     reliability = data.get("reliability")
     if reliability is not None and str(reliability) not in RELIABILITY_GRADES:
         raise _fail(path, "source.reliability", f"{reliability!r} is not a grade A–F")

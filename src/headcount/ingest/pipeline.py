@@ -28,7 +28,7 @@ from headcount.ingest.errors import IngestError
 from headcount.ingest.mapping import Mapping, SourceInfo, load_mapping
 from headcount.ingest.readers import SUFFIXES, Progress, reader_for
 from headcount.ingest.rows import EventValue, ParsedRecord, StatementValue, parse_row
-from headcount.model.vocabulary import NAME_PROPERTIES, RELIABILITY_GRADES
+from headcount.model.vocabulary import NAME_PROPERTIES, RELIABILITY_GRADES, Compartment
 from headcount.storage.audit import record_audit
 from headcount.storage.bulk import allocate_ids, insert_rows, refresh_statistics
 from headcount.storage.engine import Store, now
@@ -145,10 +145,25 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _source_id(connection: Connection, name: str, info: SourceInfo, grade: str | None) -> int:
-    existing = connection.execute(select(sources.c.id).where(sources.c.name == name)).scalar()
+def _source(
+    connection: Connection, name: str, info: SourceInfo, grade: str | None
+) -> tuple[int, Compartment]:
+    """The source's id and compartment, the source made first if new. A mapping that puts
+    records in another compartment than their existing source's is refused: they would
+    land where the mapping did not mean them to be (restricted records shown to all)."""
+    existing = connection.execute(
+        select(sources.c.id, sources.c.compartment).where(sources.c.name == name)
+    ).first()
     if existing is not None:
-        return int(existing)
+        held = Compartment(existing.compartment)
+        if info.compartment is not None and info.compartment is not held:
+            raise IngestError(
+                f"the source {name!r} exists in the {held.value} compartment, but the mapping "
+                f"says {info.compartment.value}: a source's records are all in one "
+                f"compartment; name another source"
+            )
+        return int(existing.id), held
+    compartment = info.compartment or Compartment.open
     row = {
         "name": name,
         "kind": info.kind.value,
@@ -156,11 +171,12 @@ def _source_id(connection: Connection, name: str, info: SourceInfo, grade: str |
         "published": info.published,
         "language": info.language,
         "reliability": info.reliability or grade or "F",
-        "compartment": info.compartment.value,
+        "compartment": compartment.value,
         "description": info.description,
         "created_at": now(),
     }
-    return int(connection.execute(insert(sources).returning(sources.c.id), row).scalar_one())
+    made = connection.execute(insert(sources).returning(sources.c.id), row).scalar_one()
+    return int(made), compartment
 
 
 def _ingest_file(
@@ -173,7 +189,7 @@ def _ingest_file(
     names: set[str],
 ) -> IngestReport:
     report = IngestReport(file=str(item.path), source=item.source_name)
-    source_id = _source_id(connection, item.source_name, item.mapping.source, grade)
+    source_id, compartment = _source(connection, item.source_name, item.mapping.source, grade)
     file_hash = _file_hash(item.path)
     previous = connection.execute(
         select(ingests.c.rows_read).where(
@@ -193,7 +209,10 @@ def _ingest_file(
         writer.write(batch)
     writer.finish()
     if report.records_added:
-        record_audit(connection, user, "ingest", "source", item.source_name, report.to_dict())
+        record_audit(
+            connection, user, "ingest", "source", item.source_name, report.to_dict(),
+            compartment=compartment,
+        )  # fmt: skip
     return report
 
 

@@ -40,6 +40,7 @@ from headcount.linkage.prepare import (
 )
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import with_parameters
+from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.engine import Store
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import linkage_runs, pair_scores
@@ -181,11 +182,14 @@ def _typed(rows: list[dict[str, Any]], like: dict[str, Any]) -> Any:
     return pa.Table.from_pylist(clean, schema=schema)
 
 
-def explain_pair(store: Store, record_a: str, record_b: str) -> Explanation:
-    """Explain the pair under the latest run's model (see the module doc)."""
+def explain_pair(
+    store: Store, record_a: str, record_b: str, compartments: Compartments = EVERY
+) -> Explanation:
+    """Explain the pair under the model of the latest run `compartments` see (see the
+    module doc)."""
     with store.reading() as connection:
         a, b = resolve_record(connection, record_a), resolve_record(connection, record_b)
-        run = latest_run_id(connection)
+        run = latest_run_id(connection, compartments)
         if run is None:
             raise NoRun("no linkage run yet: run `headcount link` first")
         settings = _run_settings(connection, run)

@@ -38,9 +38,10 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import floored, with_parameters
 from headcount.linkage.traits import frame_traits
+from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Scope
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-from headcount.storage.queries import latest_run_id
+from headcount.storage.queries import latest_run_id, restricted_record_count
 from headcount.storage.tables import linkage_runs
 
 ENGINE = "duckdb-incremental"
@@ -78,11 +79,27 @@ def score_new(
 
 
 def link_new(store: Store, *, user: str) -> LinkReport:
-    """Place the records the latest run has not seen (see the module doc)."""
+    """Place the records the latest run has not seen (see the module doc); the open records
+    again on their own, beside it, when the store holds restricted records (`link.link`)."""
     require_current(store)
+    with store.reading() as connection:
+        restricted = restricted_record_count(connection)
+    report = _link_new_scope(store, EVERY, user)
+    if restricted:
+        report.open_run = _link_new_scope(store, OPEN_ONLY, user, beside=report.run.run_id)
+    return report
+
+
+def _link_new_scope(
+    store: Store,
+    compartments: Compartments,
+    user: str,
+    *,
+    beside: int | None = None,
+) -> LinkReport:
     started = time.perf_counter()
     with store.reading() as connection:
-        run = latest_run_id(connection)
+        run = latest_run_id(connection, compartments)
         if run is None:
             raise NoRun("no linkage run yet: run `headcount link` first")
         row = connection.execute(
@@ -93,8 +110,8 @@ def link_new(store: Store, *, user: str) -> LinkReport:
         settings, threshold = json.loads(row[0] or "{}"), float(row[1])
         previous = run_persons(connection, run)
         old_pairs = run_pairs(connection, run)
-        facts = list(store_facts(connection))
-        applied = active_judgements(connection)
+        facts = list(store_facts(connection, compartments=compartments))
+        applied = active_judgements(connection, compartments=compartments)
     if "model" not in settings:
         raise NoRun(f"run {run} has no trained model to reuse: run `headcount link`")
     new_ids = {f.record_id for f in facts} - set(previous)
@@ -117,6 +134,8 @@ def link_new(store: Store, *, user: str) -> LinkReport:
     summary = save_run(
         store, clustering.clusters, engine=ENGINE, user=user, threshold=threshold,
         settings=saved, reasons=clustering.reasons, pairs=pairs,
+        scope=Scope.every if compartments >= EVERY else Scope.open,
+        beside=beside,
     )  # fmt: skip
     seconds = {"total": round(time.perf_counter() - started, 2)}
     return LinkReport(summary, ENGINE, threshold, len(frame), len(new_pairs), sizes, len(applied),

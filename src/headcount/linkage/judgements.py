@@ -21,9 +21,10 @@ from datetime import datetime
 
 from sqlalchemy import Connection, and_, insert, select
 
-from headcount.model.vocabulary import Decision
+from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment, Compartments, Decision
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Store, now
+from headcount.storage.queries import visible_records
 from headcount.storage.tables import judgement_retractions, judgements, records, sources
 
 
@@ -98,8 +99,20 @@ def add_judgement(
              "created_at": created, "note": note},
         ).scalar_one()  # fmt: skip
         detail = {"record_a": a, "record_b": b, "decision": chosen.value, "note": note}
-        record_audit(connection, user, "judge", "judgement", str(judgement_id), detail)
+        record_audit(
+            connection, user, "judge", "judgement", str(judgement_id), detail,
+            compartment=_compartment_of(connection, a, b),
+        )  # fmt: skip
     return Judgement(int(judgement_id), a, b, chosen, user, created, note)
+
+
+def _compartment_of(connection: Connection, *ids: int) -> Compartment:
+    """Restricted if any of the records is of a restricted source."""
+    restricted = select(records.c.id).where(
+        records.c.id.in_(ids), records.c.id.not_in(visible_records(OPEN_ONLY))
+    )
+    found = connection.execute(restricted.limit(1)).first()
+    return Compartment.restricted if found is not None else Compartment.open
 
 
 def retract_judgement(
@@ -121,7 +134,10 @@ def retract_judgement(
             insert(judgement_retractions),
             {"judgement_id": judgement_id, "user_name": user, "created_at": now(), "note": note},
         )
-        record_audit(connection, user, "retract", "judgement", str(judgement_id), {"note": note})
+        record_audit(
+            connection, user, "retract", "judgement", str(judgement_id), {"note": note},
+            compartment=_compartment_of(connection, row.record_a, row.record_b),
+        )  # fmt: skip
     return _judgement(row)
 
 
@@ -133,10 +149,19 @@ def _judgement(row: object) -> Judgement:
     )  # fmt: skip
 
 
-def active_judgements(connection: Connection, as_of: datetime | None = None) -> list[Judgement]:
-    """Judgements not retracted, oldest first; with `as_of`, as they stood at that time."""
+def active_judgements(
+    connection: Connection,
+    as_of: datetime | None = None,
+    *,
+    compartments: Compartments = EVERY,
+) -> list[Judgement]:
+    """Judgements not retracted, oldest first; with `as_of`, as they stood at that time;
+    only those between two records of sources `compartments` see."""
     retracted = select(judgement_retractions.c.judgement_id)
     query = select(judgements)
+    if not compartments >= EVERY:
+        seen = visible_records(compartments)
+        query = query.where(judgements.c.record_a.in_(seen), judgements.c.record_b.in_(seen))
     if as_of is not None:
         retracted = retracted.where(judgement_retractions.c.created_at <= as_of)
         query = query.where(judgements.c.created_at <= as_of)

@@ -39,9 +39,10 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.linkage.train import trained_linker
 from headcount.linkage.traits import frame_traits
-from headcount.model.vocabulary import Decision
+from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Decision, Scope
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
+from headcount.storage.queries import restricted_record_count
 
 
 @dataclass
@@ -49,6 +50,7 @@ class LinkReport:
     """What a link run did, with the time each step took."""
 
     run: RunSummary
+    """The run of every record."""
     engine: str
     threshold: float
     records: int
@@ -58,6 +60,8 @@ class LinkReport:
     seconds: dict[str, float] = field(default_factory=dict)
     names_parsed: int = 0
     """Name values parsed by this run (the others came from the store's cache)."""
+    open_run: LinkReport | None = None
+    """The run of the open records alone, made when the store holds restricted records."""
 
 
 class LinkError(RuntimeError):
@@ -115,8 +119,35 @@ def link(
     threshold: float = DEFAULT_THRESHOLD,
     workers: int | None = None,
 ) -> LinkReport:
-    """Resolve every record of the store into persons (see the module doc)."""
+    """Resolve every record of the store into persons (see the module doc).
+
+    When the store holds restricted records, the open records are then linked again on
+    their own, model and all: those without restricted access see the persons that run
+    makes, exactly as if the restricted records did not exist (a restricted record can
+    neither bridge two open records nor train the model that scores them)."""
     require_current(store)
+    with store.reading() as connection:
+        restricted = restricted_record_count(connection)
+    report = _link_scope(store, EVERY, engine, user, threshold, workers)
+    if restricted:
+        report.open_run = _link_scope(
+            store, OPEN_ONLY, engine, user, threshold, workers, beside=report.run.run_id
+        )
+    return report
+
+
+def _link_scope(
+    store: Store,
+    compartments: Compartments,
+    engine: str,
+    user: str,
+    threshold: float,
+    workers: int | None,
+    *,
+    beside: int | None = None,
+) -> LinkReport:
+    """One run over the records `compartments` see."""
+    scope = Scope.every if compartments >= EVERY else Scope.open
     seconds: dict[str, float] = {}
     clock = [time.perf_counter()]
 
@@ -126,8 +157,8 @@ def link(
         clock[0] = now
 
     with store.reading() as connection:
-        facts = list(store_facts(connection))
-        applied = active_judgements(connection)
+        facts = list(store_facts(connection, compartments=compartments))
+        applied = active_judgements(connection, compartments=compartments)
     if not facts:
         raise LinkError("the store holds no records: run `headcount ingest` first")
     step("reading")
@@ -146,7 +177,8 @@ def link(
     settings["judgements"] = [j.id for j in applied]
     summary = save_run(
         store, clustering.clusters, engine=engine, user=user, threshold=threshold,
-        settings=settings, reasons=clustering.reasons, pairs=pairs,
+        settings=settings, reasons=clustering.reasons, pairs=pairs, scope=scope,
+        beside=beside,
     )  # fmt: skip
     step("saving")
     return LinkReport(

@@ -27,7 +27,8 @@ from sqlalchemy import Connection
 from headcount.linkage.persons import run_persons
 from headcount.linkage.prepare import record_names_of, store_facts
 from headcount.linkage.screening import Candidate, ScreeningIndex
-from headcount.model.vocabulary import Property
+from headcount.model.vocabulary import EVERY, Compartment, Compartments, Property
+from headcount.storage.audit import record_audit
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.queries import latest_run_id
@@ -57,14 +58,15 @@ class BatchReport:
     """Queries with at least one candidate passing the screening threshold."""
 
 
-def screening_index(connection: Connection) -> ScreeningIndex:
-    """The store's persons (latest run; unplaced records alone) in a screening index."""
-    run = latest_run_id(connection)
+def screening_index(connection: Connection, compartments: Compartments = EVERY) -> ScreeningIndex:
+    """The store's persons as `compartments` see them (their latest run; unplaced records
+    alone) in a screening index."""
+    run = latest_run_id(connection, compartments)
     placed = run_persons(connection, run) if run is not None else {}
     names: dict[str, list[str]] = defaultdict(list)
     births: dict[str, list[str]] = defaultdict(list)
     countries: dict[str, list[str]] = defaultdict(list)
-    for facts in store_facts(connection):
+    for facts in store_facts(connection, compartments=compartments):
         person = placed.get(facts.record_id) or f"record:{facts.record_id}"
         names[person].extend(record_names_of(facts))
         for prop, value in facts.statements:
@@ -125,8 +127,27 @@ def match_rows(index: ScreeningIndex, queries: Iterable[Query]) -> Iterator[dict
             }
 
 
-def match_batch(store: Store, queries: Path, out: Path) -> BatchReport:
-    """Screen every query of a CSV and write the candidates (see the module doc)."""
+def match_name(store: Store, query: Query, *, user: str) -> list[Candidate]:
+    """Screen one name against every person of the store (the command line sees every
+    compartment); audited as a search, like every search of persons."""
+    candidates = match_one(load_index(store), query)
+    detail = {
+        "name": query.name,
+        "birth_date": query.birth_date,
+        "citizenship": query.citizenship,
+        "candidates": len(candidates),
+        "matches": sum(c.match for c in candidates),
+    }
+    with store.transaction() as connection:
+        record_audit(
+            connection, user, "search", "name", None, detail, compartment=Compartment.restricted
+        )
+    return candidates
+
+
+def match_batch(store: Store, queries: Path, out: Path, *, user: str) -> BatchReport:
+    """Screen every query of a CSV and write the candidates (see the module doc); audited as
+    one search naming the file and how many queries it held."""
     items = list(read_queries(queries))
     index = load_index(store)
     rows = list(match_rows(index, items))
@@ -135,4 +156,10 @@ def match_batch(store: Store, queries: Path, out: Path) -> BatchReport:
         writer.writeheader()
         writer.writerows(rows)
     matched = len({r["query_id"] for r in rows if r["match"] == "true"})
-    return BatchReport(len(items), len(rows), matched)
+    report = BatchReport(len(items), len(rows), matched)
+    detail = {"file": str(queries), "out": str(out), **report.__dict__}
+    with store.transaction() as connection:
+        record_audit(
+            connection, user, "search", "batch", None, detail, compartment=Compartment.restricted
+        )
+    return report

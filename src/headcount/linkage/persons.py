@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 from sqlalchemy import Connection, func, insert, select, update
 
+from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment, Compartments, Scope
 from headcount.storage.audit import record_audit
 from headcount.storage.bulk import insert_rows, insert_values
 from headcount.storage.engine import Store, now
-from headcount.storage.queries import latest_run_id
+from headcount.storage.queries import latest_run_id, visible_records
 from headcount.storage.tables import linkage_runs, pair_scores, person_records, persons
 
 if TYPE_CHECKING:
@@ -60,9 +61,17 @@ def _next_number(connection: Connection) -> int:
     return int(last[len(ID_PREFIX) :]) + 1 if last else 1
 
 
-def _previous(connection: Connection) -> dict[int, str]:
-    run = latest_run_id(connection)
+def _previous(connection: Connection, compartments: Compartments = EVERY) -> dict[int, str]:
+    run = latest_run_id(connection, compartments)
     return {} if run is None else run_persons(connection, run)
+
+
+def _previous_open(connection: Connection, beside: int | None) -> dict[int, str]:
+    """What an open run's ids carry over from: the persons of the run of every record made
+    beside it (so that a person the two runs agree on has one id), overridden by the
+    previous open persons (so that those without restricted access keep their ids)."""
+    alongside = {} if beside is None else run_persons(connection, beside)
+    return alongside | _previous(connection, OPEN_ONLY)
 
 
 def run_persons(connection: Connection, run_id: int) -> dict[int, str]:
@@ -116,12 +125,17 @@ def save_run(
     settings: dict[str, Any] | None = None,
     reasons: Mapping[int, str] | None = None,
     pairs: Pairs | None = None,
+    scope: Scope = Scope.every,
+    beside: int | None = None,
 ) -> RunSummary:
     """Save one linkage run: its clusters (key → record ids) become persons with stable ids.
 
     `reasons` says per record why it is where it is (default `model`, or `singleton` for a
     cluster of one); `pairs`, the run's scored candidate pairs, go to `pair_scores`.
-    Everything is written in one transaction.
+    `scope` says which records it linked (`open`: the open records only, made `beside` the
+    run of every record); the run counts the restricted records it linked, so that no one
+    without restricted access is ever shown its persons. Everything is written in one
+    transaction.
     """
     with store.transaction() as connection:
         started = now()
@@ -133,9 +147,13 @@ def save_run(
                 "settings": json.dumps(settings or {}, default=str),
                 "user_name": user,
                 "started_at": started,
+                "scope": scope.value,
             },
         ).scalar_one()
-        ids, kept = assign_ids(clusters, _previous(connection), _next_number(connection))
+        previous = (
+            _previous(connection) if scope is Scope.every else _previous_open(connection, beside)
+        )
+        ids, kept = assign_ids(clusters, previous, _next_number(connection))
         existing = set(connection.execute(select(persons.c.id)).scalars())
         fresh = sorted(set(ids.values()) - existing)
         insert_rows(
@@ -159,11 +177,67 @@ def save_run(
         insert_rows(connection, person_records, rows)
         if pairs is not None:
             _save_pairs(connection, run_id, pairs)
+        restricted = _restricted_records(connection, run_id)
+        if scope is Scope.open and restricted:
+            raise ValueError(f"an open run cannot link restricted records ({restricted} given)")
         connection.execute(
-            update(linkage_runs).where(linkage_runs.c.id == run_id).values(finished_at=now())
+            update(linkage_runs)
+            .where(linkage_runs.c.id == run_id)
+            .values(finished_at=now(), restricted_records=restricted)
         )
         summary = RunSummary(run_id, len(clusters), len(rows), kept, len(clusters) - kept)
-        record_audit(connection, user, "link", "linkage_run", str(run_id), summary.__dict__)
+        compartment = Compartment.restricted if restricted else Compartment.open
+        record_audit(
+            connection, user, "link", "linkage_run", str(run_id), summary.__dict__,
+            compartment=compartment,
+        )  # fmt: skip
+    return summary
+
+
+def _restricted_records(connection: Connection, run_id: int) -> int:
+    query = (
+        select(func.count())
+        .select_from(person_records)
+        .where(
+            person_records.c.run_id == run_id,
+            person_records.c.record_id.not_in(visible_records(OPEN_ONLY)),
+        )
+    )
+    return int(connection.execute(query).scalar_one())
+
+
+def save_given_runs(
+    store: Store,
+    clusters: Mapping[K, list[int]],
+    *,
+    engine: str,
+    user: str,
+    threshold: float | None = None,
+    reasons: Mapping[int, str] | None = None,
+    pairs: Pairs | None = None,
+) -> RunSummary:
+    """Save persons given whole (a simulator's truth, a test's world), and, when they hold
+    restricted records, beside them the same persons without those records as the open
+    run (for persons given as truth, the open records' persons are the same persons)."""
+    summary = save_run(
+        store, clusters, engine=engine, user=user, threshold=threshold, reasons=reasons,
+        pairs=pairs,
+    )  # fmt: skip
+    with store.reading() as connection:
+        open_ids = set(connection.execute(visible_records(OPEN_ONLY)).scalars())
+    if all(r in open_ids for members in clusters.values() for r in members):
+        return summary
+    kept = {k: [r for r in m if r in open_ids] for k, m in clusters.items()}
+    kept = {k: m for k, m in kept.items() if m}
+    if pairs is None:
+        open_pairs = None
+    else:
+        wanted = np.fromiter(open_ids, dtype=np.int64, count=len(open_ids))
+        open_pairs = pairs.subset(np.isin(pairs.left, wanted) & np.isin(pairs.right, wanted))
+    save_run(
+        store, kept, engine=engine, user=user, threshold=threshold, reasons=reasons,
+        pairs=open_pairs, scope=Scope.open, beside=summary.run_id,
+    )  # fmt: skip
     return summary
 
 
@@ -184,9 +258,11 @@ def _save_pairs(connection: Connection, run_id: int, pairs: Pairs) -> None:
         insert_values(connection, pair_scores, columns, list(rows))
 
 
-def current_persons(connection: Connection) -> dict[str, list[int]]:
-    """The persons of the latest finished run: person id → record ids."""
+def current_persons(
+    connection: Connection, compartments: Compartments = EVERY
+) -> dict[str, list[int]]:
+    """The current persons as `compartments` see them: person id → record ids."""
     members: dict[str, list[int]] = defaultdict(list)
-    for record_id, person_id in sorted(_previous(connection).items()):
+    for record_id, person_id in sorted(_previous(connection, compartments).items()):
         members[person_id].append(record_id)
     return dict(members)

@@ -55,11 +55,12 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from headcount.model.dates import InvalidDate, Precision, from_value
-from headcount.model.vocabulary import EventKind, Property
+from headcount.model.vocabulary import EVERY, Compartments, EventKind, Property
 from headcount.names.equivalence import canonical, phonetic_key, skeleton
 from headcount.names.features import name_features
 from headcount.names.parse import father_of
 from headcount.names.scripts import detect_script
+from headcount.storage.queries import visible_records
 from headcount.storage.tables import events, records, sources, statements
 
 NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba")
@@ -90,13 +91,24 @@ class RecordFacts:
     """(kind, canonical date or None, ISO3 country or None)."""
 
 
-def store_facts(connection: Connection, ids: Iterable[int] | None = None) -> Iterator[RecordFacts]:
-    """Records of the store (all, or those of `ids`) with their statements and events."""
+def store_facts(
+    connection: Connection,
+    ids: Iterable[int] | None = None,
+    *,
+    compartments: Compartments = EVERY,
+) -> Iterator[RecordFacts]:
+    """Records of the store (all, or those of `ids`) with their statements and events, of
+    the sources `compartments` see."""
     wanted = sorted(set(ids)) if ids is not None else None
     names = dict(connection.execute(select(sources.c.id, sources.c.name)).all())
     query = select(records.c.id, records.c.source_id)
     said_query = select(statements.c.record_id, statements.c.prop, statements.c.value)
     event_query = select(events.c.record_id, events.c.kind, events.c.date, events.c.place_country)
+    if not compartments >= EVERY:
+        seen = visible_records(compartments)
+        query = query.where(records.c.id.in_(seen))
+        said_query = said_query.where(statements.c.record_id.in_(seen))
+        event_query = event_query.where(events.c.record_id.in_(seen))
     if wanted is not None:
         query = query.where(records.c.id.in_(wanted))
         said_query = said_query.where(statements.c.record_id.in_(wanted))

@@ -103,6 +103,19 @@ class Compartment(StrEnum):
     restricted = "restricted"
 
 
+Compartments = frozenset[Compartment]
+"""The compartments someone may see."""
+EVERY: Compartments = frozenset(Compartment)
+OPEN_ONLY: Compartments = frozenset({Compartment.open})
+
+
+class Scope(StrEnum):
+    """Which records a linkage run links: every record, or the open records only."""
+
+    every = "every"
+    open = "open"
+
+
 class Decision(StrEnum):
     """An analyst's judgement on whether two records are about the same person."""
 

@@ -45,6 +45,7 @@ _WHERE = {
     "source_visible": "compartments",
     "start_session": "sessions",
     "visible_evidence": "compartments",
+    "verify_audit": "audit",
     "visible_source_ids": "compartments",
 }
 __getattr__ = exports(__name__, _WHERE)
@@ -62,7 +63,13 @@ if TYPE_CHECKING:
         set_password,
         set_role,
     )
-    from headcount.security.audit import AuditEntry, AuditPage, NotAllowed, read_audit
+    from headcount.security.audit import (
+        AuditEntry,
+        AuditPage,
+        NotAllowed,
+        read_audit,
+        verify_audit,
+    )
     from headcount.security.compartments import (
         EVERY,
         OPEN_ONLY,

@@ -1,23 +1,23 @@
-"""Reading the audit log: who viewed, searched, ingested, judged or exported what, when.
+"""Reading and checking the audit log: who viewed, searched, ingested, judged or exported
+what, when. Only admins read it.
 
 Writing is `storage.audit.record_audit`, always in the transaction of the act it records.
-The log is append-only: nothing in headcount updates or deletes an entry, and the store's
-triggers (migration 0003) refuse it to any other program too. Only admins read it.
+An admin without restricted access sees every entry's who, when and what, but the object
+and detail of an entry about restricted data are withheld (`redacted`), and filtering by
+object never finds one (it would tell that it exists).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from headcount.security.accounts import User
+from headcount.security.compartments import compartments_for
 from headcount.security.roles import Action
+from headcount.storage.audit import ChainReport, audit_rows, verify_chain
 from headcount.storage.engine import Store
-from headcount.storage.tables import audit_log
 
 PAGE = 100
 MAX_PAGE = 1000
@@ -36,6 +36,8 @@ class AuditEntry:
     object_type: str
     object_id: str | None
     detail: dict[str, Any] | None
+    compartment: str
+    redacted: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +48,8 @@ class AuditEntry:
             "object_type": self.object_type,
             "object_id": self.object_id,
             "detail": self.detail,
+            "compartment": self.compartment,
+            "redacted": self.redacted,
         }
 
 
@@ -75,19 +79,17 @@ def read_audit(
     if not reader.can(Action.audit):
         raise NotAllowed("only admins read the audit log")
     limit = max(1, min(limit, MAX_PAGE))
-    t = audit_log.c
-    query = select(audit_log).order_by(t.id.desc()).limit(limit + 1)
-    for column, value in ((t.user_name, user), (t.action, action),
-                          (t.object_type, object_type), (t.object_id, object_id)):  # fmt: skip
-        if value:
-            query = query.where(column == value)
-    if before is not None:
-        query = query.where(t.id < before)
     with store.reading() as connection:
-        rows = connection.execute(query).all()
-    entries = [
-        AuditEntry(r.id, r.at, r.user_name, r.action, r.object_type, r.object_id,
-                   json.loads(r.detail) if r.detail else None)
-        for r in rows[:limit]
-    ]  # fmt: skip
+        rows = audit_rows(
+            connection, compartments_for(reader), user=user, action=action,
+            object_type=object_type, object_id=object_id, before=before, limit=limit + 1,
+        )  # fmt: skip
+    entries = [AuditEntry(**vars(r)) for r in rows[:limit]]
     return AuditPage(entries, entries[-1].id if len(rows) > limit else None)
+
+
+def verify_audit(store: Store, kept_head: str | None = None) -> ChainReport:
+    """Check the whole log's hash chain (and that a head kept from an earlier check is
+    still in it); the report names the first entry changed or removed."""
+    with store.reading() as connection:
+        return verify_chain(connection, kept_head)

@@ -21,13 +21,9 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, select, true
 
 from headcount.accounting.timeline import Evidence
-from headcount.model.vocabulary import Compartment
+from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments
 from headcount.security.accounts import User
 from headcount.storage.tables import records, sources
-
-Compartments = frozenset[Compartment]
-EVERY: Compartments = frozenset(Compartment)
-OPEN_ONLY: Compartments = frozenset({Compartment.open})
 
 
 def compartments_for(user: User | None) -> Compartments:

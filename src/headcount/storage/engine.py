@@ -55,9 +55,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
-        with self.engine.begin() as connection:
-            yield connection
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        On SQLite it takes the write lock when it begins (`BEGIN IMMEDIATE`): a transaction
+        that read first and wrote later could otherwise fail at once when another writer
+        committed in between, whatever the busy timeout."""
+        with self.engine.connect() as connection:
+            connection.execution_options(headcount_writes=True)
+            with connection.begin():
+                yield connection
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -70,6 +76,8 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # headcount emits BEGIN itself (`_sqlite_begin`), not the driver
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
@@ -77,7 +85,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-131072")  # 128 MB: index inserts stay in memory
     cursor.execute("PRAGMA temp_store=MEMORY")
+    # REPLACE deletes the rows it replaces: with recursive triggers on, the audit log's
+    # delete trigger refuses that too
+    cursor.execute("PRAGMA recursive_triggers=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    writes = connection.get_execution_options().get("headcount_writes", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def connect(url: str | None = None) -> Store:
@@ -90,6 +106,7 @@ def connect(url: str | None = None) -> Store:
             raise StoreError(f"cannot create {database}: its folder does not exist")
         engine = create_engine(resolved)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     elif parsed.get_backend_name() == "postgresql":
         try:
             import psycopg  # noqa: F401

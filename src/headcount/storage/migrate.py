@@ -45,6 +45,20 @@ def upgrade(store: Store) -> tuple[str | None, str]:
     return before, head_revision(store)
 
 
+def migrate_to(store: Store, revision: str) -> None:
+    """Bring the store to `revision`, up or down (to test a migration on older data, or to
+    step back after a failed upgrade)."""
+    script = ScriptDirectory.from_config(_config(store))
+    current = current_revision(store)
+    ahead = current is not None and revision in {
+        s.revision for s in script.iterate_revisions(current, "base")
+    }
+    if ahead and revision != current:
+        command.downgrade(_config(store), revision)
+    else:
+        command.upgrade(_config(store), revision)
+
+
 def require_current(store: Store) -> None:
     """Refuse to work on a store that is missing or older than this headcount."""
     current = current_revision(store)

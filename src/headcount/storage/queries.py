@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select
+from typing import Any
 
+from sqlalchemy import Connection, Select, func, select
+
+from headcount.model.vocabulary import EVERY, Compartment, Compartments
 from headcount.storage.engine import Store
 from headcount.storage.migrate import current_revision, require_current
-from headcount.storage.tables import COUNTED_TABLES, linkage_runs, person_records
+from headcount.storage.tables import COUNTED_TABLES, linkage_runs, person_records, records, sources
 
 
-def latest_run_id(connection: Connection) -> int | None:
-    """The latest finished linkage run, whose persons are the current ones."""
-    value = connection.execute(
-        select(func.max(linkage_runs.c.id)).where(linkage_runs.c.finished_at.is_not(None))
-    ).scalar()
+def latest_run_id(connection: Connection, compartments: Compartments = EVERY) -> int | None:
+    """The latest finished linkage run whose persons are the current ones for someone who
+    sees `compartments`: with every compartment, the latest run of every record; with the
+    open one only, the latest run that linked no restricted record (the open run made
+    beside it, or a run of a store that had none), so that a restricted record never joins
+    or splits the persons they see."""
+    query = select(func.max(linkage_runs.c.id)).where(linkage_runs.c.finished_at.is_not(None))
+    if Compartment.restricted in compartments:
+        query = query.where(linkage_runs.c.scope == "every")
+    else:
+        query = query.where(linkage_runs.c.restricted_records == 0)
+    value = connection.execute(query).scalar()
     return int(value) if value is not None else None
+
+
+def visible_records(compartments: Compartments) -> Select[Any]:
+    """The ids of the records of sources `compartments` see, as a subquery to filter on."""
+    allowed = sorted(c.value for c in compartments)
+    query = select(records.c.id).join(sources, sources.c.id == records.c.source_id)
+    return query.where(sources.c.compartment.in_(allowed))
+
+
+def restricted_record_count(connection: Connection) -> int:
+    """How many records the store holds from restricted sources."""
+    query = (
+        select(func.count())
+        .select_from(records)
+        .join(sources, sources.c.id == records.c.source_id)
+        .where(sources.c.compartment == Compartment.restricted.value)
+    )
+    return int(connection.execute(query).scalar_one())
 
 
 def store_counts(store: Store) -> dict[str, object]:

@@ -156,7 +156,13 @@ linkage_runs = Table(
     Column("user_name", String(100), nullable=False),
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
+    Column("scope", String(20), nullable=False, server_default="every"),
+    Column("restricted_records", Integer, nullable=False, server_default="0"),
 )
+"""A linkage run links the records of one scope: `every` record, or the `open` records only
+(run beside it when restricted records exist, so that those without restricted access see
+the persons the open records make on their own). `restricted_records` counts the
+restricted records the run linked."""
 
 persons = Table(
     "persons",
@@ -236,9 +242,13 @@ audit_log = Table(
     Column("object_type", String(40), nullable=False),
     Column("object_id", String(200)),
     Column("detail", Text),
+    Column("compartment", String(20), nullable=False, server_default="open"),
+    Column("prev_hash", String(64), nullable=False),
+    Column("entry_hash", String(64), nullable=False),
 )
-"""Who did what to which object, when. Migration 0003 adds triggers that refuse any UPDATE
-or DELETE of an entry, on SQLite and PostgreSQL."""
+"""Who did what to which object, when, in which compartment; each entry chained to the one
+before by hash (`storage.audit`). Migration 0003 adds triggers that refuse any UPDATE or
+DELETE of an entry, on SQLite and PostgreSQL."""
 
 watches = Table(
     "watches",

@@ -16,11 +16,19 @@ from typing import Any
 from headcount.accounting import watch as watching
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
-from headcount.accounting.watch import Alert, Watch, active_watches, add_watch, remove_watch
+from headcount.accounting.watch import (
+    Alert,
+    Watch,
+    active_watches,
+    add_watch,
+    find_watch,
+    remove_watch,
+)
 from headcount.security.accounts import User
 from headcount.security.audit import NotAllowed
 from headcount.security.compartments import compartments_for
 from headcount.security.roles import Action
+from headcount.storage.audit import act_compartment
 from headcount.storage.engine import Store
 from headcount.views.cache import require_schema, store_state
 from headcount.views.dashboard import evidence_for
@@ -52,10 +60,11 @@ def alerts_for(store: Store, user: User, since: date, today: date | None = None)
     with store.reading() as connection:
         active = active_watches(connection)
         new_figures = watching._figures_since(connection, since)
-    state = store_state(store)
+    compartments = compartments_for(user)
+    state = store_state(store, compartments)
     if state[1] is None or not active:
         return Alerts(since, today, active, [])
-    evidence = evidence_for(store, state, compartments_for(user))
+    evidence = evidence_for(store, state, compartments)
     before = Snapshot(evidence, since, since, rules).statuses().set_index("person")
     after = Snapshot(evidence, today, None, rules).statuses().set_index("person")
     visible = [w for w in active if w.object_type == "country" or w.object_id in after.index]
@@ -78,17 +87,31 @@ def start_watch(
         raise NotAllowed("watching needs the analyst role or above")
     if object_type == "person" and not person_exists(store, user, object_id):
         raise NotFound(f"there is no person {object_id}")
+    compartment = act_compartment(compartments_for(user))
     try:
-        return add_watch(store, object_type, object_id.strip(), note=note or None, user=user.name)
+        return add_watch(
+            store, object_type, object_id.strip(), note=note or None, user=user.name,
+            compartment=compartment,
+        )  # fmt: skip
     except LookupError as exc:
         raise NotFound(str(exc)) from None
 
 
 def stop_watch(store: Store, user: User, watch_id: int) -> None:
-    """Stop a watch (kept, with who stopped it; audited)."""
+    """Stop a watch of a person the user may see, or of a country (kept, with who stopped
+    it; audited). A watch of a person they may not see does not exist for them."""
     if not user.can(Action.watch):
         raise NotAllowed("watching needs the analyst role or above")
+    with store.reading() as connection:
+        watch = find_watch(connection, watch_id)
+    hidden = watch is not None and (
+        watch.object_type == "person" and not person_exists(store, user, watch.object_id)
+    )
+    if watch is None or hidden:
+        raise NotFound(f"no watch {watch_id}")
     try:
-        remove_watch(store, watch_id, user=user.name)
+        remove_watch(
+            store, watch_id, user=user.name, compartment=act_compartment(compartments_for(user))
+        )
     except LookupError as exc:
         raise NotFound(str(exc)) from None

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
+from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.queries import latest_run_id
@@ -105,11 +106,14 @@ def require_schema(store: Store) -> None:
         _checked.add(key)
 
 
-def store_state(store: Store) -> tuple[str, int | None, str, int]:
-    """What cached results depend on: the store, its latest run (with its start time, as a
-    store emptied and filled again may reuse a run id), its published figures."""
+def store_state(
+    store: Store, compartments: Compartments = EVERY
+) -> tuple[str, int | None, str, int]:
+    """What cached results depend on: the store, the latest run `compartments` see (with its
+    start time, as a store emptied and filled again may reuse a run id), its published
+    figures."""
     with store.reading() as connection:
-        run = latest_run_id(connection)
+        run = latest_run_id(connection, compartments)
         started = connection.execute(
             select(linkage_runs.c.started_at).where(linkage_runs.c.id == run)
         ).scalar()

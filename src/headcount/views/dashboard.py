@@ -83,19 +83,17 @@ class Dashboard:
 def evidence_for(
     store: Store, state: tuple[Any, ...], compartments: Compartments, *, wait: bool = True
 ) -> Evidence:
-    def read_all() -> Evidence:
+    """Accounting's evidence of the run `state` names (the latest these compartments see:
+    `store_state`), with nothing of a source they may not see."""
+
+    def read() -> Evidence:
         with store.reading() as connection:
-            return load_evidence(connection)
+            evidence = load_evidence(connection, state[1])
+            if compartments >= EVERY:
+                return evidence
+            return visible_evidence(evidence, visible_source_ids(connection, compartments))
 
-    everything = cached((*state, "evidence"), read_all, wait=wait, what="evidence")
-    if compartments >= EVERY:
-        return everything
-
-    def filtered() -> Evidence:
-        with store.reading() as connection:
-            return visible_evidence(everything, visible_source_ids(connection, compartments))
-
-    return cached((*state, "evidence", compartments), filtered, wait=wait, what="evidence")
+    return cached((*state, "evidence", compartments), read, wait=wait, what="evidence")
 
 
 def _alternatives(
@@ -146,7 +144,7 @@ def dashboard_for(
     if metric not in MAP_METRICS:
         raise ValueError(f"the map shows one of {', '.join(MAP_METRICS)}, not {metric!r}")
     require_schema(store)
-    state = store_state(store)
+    state = store_state(store, compartments)
     if state[1] is None:
         raise NoPersons("no linkage run yet: link the records first (headcount link)")
     evidence = evidence_for(store, state, compartments, wait=wait)

@@ -69,7 +69,7 @@ class Estimates:
 def _estimate(
     store: Store, compartments: Compartments, as_of: date, known_on: date | None, method: str
 ) -> Estimates:
-    state = store_state(store)
+    state = store_state(store, compartments)
     evidence = evidence_for(store, state, compartments, wait=True)
     counts = dashboard_for(store, compartments, as_of, known_on, wait=True).counts
     with store.reading() as connection:
@@ -119,7 +119,7 @@ def estimates_for(
     does), or in the background with `NotReady` until done."""
     if method not in METHODS:
         raise ValueError(f"{method!r} is not a method: use one of {', '.join(METHODS)}")
-    state = store_state(store)
+    state = store_state(store, compartments)
     if state[1] is None:
         raise NotFound("no linkage run yet: there is nothing to estimate")
     key = (*state, compartments, "estimates", as_of, known_on, method)

@@ -24,7 +24,7 @@ from headcount.linkage.explain import explain_pair
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
 from headcount.security.accounts import User
 from headcount.security.compartments import compartments_for, record_visible
-from headcount.storage.audit import record_audit
+from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import (
@@ -174,15 +174,19 @@ class PersonView:
 def view_person(store: Store, user: User, person_id: str) -> PersonView:
     """One person of the latest linkage run, through the user's compartments; audited."""
     require_schema(store)
+    compartments = compartments_for(user)
     with store.transaction() as connection:
-        run = latest_run_id(connection)
+        run = latest_run_id(connection, compartments)
         if run is None:
             raise NotFound("no linkage run yet: there are no persons")
         found = _records(connection, run, person_id, user)
         if not found:
             raise NotFound(f"there is no person {person_id}")
         view = _assemble(connection, run, person_id, found, user)
-        record_audit(connection, user.name, "view", "person", person_id, {"run_id": run})
+        record_audit(
+            connection, user.name, "view", "person", person_id, {"run_id": run},
+            compartment=act_compartment(compartments),
+        )  # fmt: skip
     return view
 
 
@@ -193,19 +197,23 @@ def explain_link(
     field (`linkage.explain.explain_pair`); both records must be ones the user may see of
     this person. Audited as a view of the person."""
     require_schema(store)
+    compartments = compartments_for(user)
     with store.reading() as connection:
-        run = latest_run_id(connection)
+        run = latest_run_id(connection, compartments)
         found = _records(connection, run, person_id, user) if run is not None else []
     labels = {r.id: r.record for r in found}
     if record_a not in labels or record_b not in labels or record_a == record_b:
         raise NotFound(f"person {person_id} has no such pair of records")
     try:
-        explanation = explain_pair(store, str(record_a), str(record_b))
+        explanation = explain_pair(store, str(record_a), str(record_b), compartments)
     except NoRun as exc:
         raise NotFound(f"no explanation: {exc}") from None
     with store.transaction() as connection:
         detail = {"record_a": labels[record_a], "record_b": labels[record_b]}
-        record_audit(connection, user.name, "view", "person", person_id, detail)
+        record_audit(
+            connection, user.name, "view", "person", person_id, detail,
+            compartment=act_compartment(compartments),
+        )  # fmt: skip
     return {**explanation.as_dict(), "labels": {str(k): v for k, v in labels.items()}}
 
 
@@ -213,7 +221,7 @@ def person_exists(store: Store, user: User, person_id: str) -> bool:
     """Whether the latest run has this person with a record the user may see (not audited:
     it says nothing of what the records hold)."""
     with store.reading() as connection:
-        run = latest_run_id(connection)
+        run = latest_run_id(connection, compartments_for(user))
         return run is not None and bool(_records(connection, run, person_id, user))
 
 

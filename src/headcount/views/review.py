@@ -34,7 +34,7 @@ from headcount.security.compartments import (
     visible_source_query,
 )
 from headcount.security.roles import Action
-from headcount.storage.audit import record_audit
+from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.tables import (
     judgement_retractions,
@@ -205,7 +205,7 @@ def _band(store: Store, run: int, compartments: Compartments, band: float) -> _B
 
 def review_band(store: Store, compartments: Compartments, band: float = BAND) -> _Band:
     """The latest run's pairs in the band these compartments may see (read once per run)."""
-    state = store_state(store)
+    state = store_state(store, compartments)
     run = state[1]
     if run is None:
         raise NotFound("no linkage run yet: there is nothing to review")
@@ -231,7 +231,8 @@ def review_queue(
     """The undecided pairs near the threshold the user may see, most uncertain first."""
     _require(user)
     require_schema(store)
-    near = review_band(store, compartments_for(user), band)
+    compartments = compartments_for(user)
+    near = review_band(store, compartments, band)
     limit, offset = max(1, min(limit, 200)), max(0, offset)
     with store.reading() as connection:
         rows, total = near.undecided(_decided(connection), offset, limit)
@@ -239,7 +240,10 @@ def review_queue(
     if pairs:
         shown = [f"{p.a.record} · {p.b.record}" for p in pairs]
         with store.transaction() as connection:
-            record_audit(connection, user.name, "view", "review_queue", None, {"pairs": shown})
+            record_audit(
+                connection, user.name, "view", "review_queue", None, {"pairs": shown},
+                compartment=act_compartment(compartments),
+            )  # fmt: skip
     return Queue(near.run, near.threshold, near.low, near.high, total, offset, pairs)
 
 
@@ -382,13 +386,17 @@ def explain(store: Store, user: User, record_a: int, record_b: int) -> dict[str,
     labels = _visible_labels(store, user, [record_a, record_b])
     if record_a not in labels or record_b not in labels:
         raise NotFound("there is no such record")
+    compartments = compartments_for(user)
     try:
-        explanation = explain_pair(store, str(record_a), str(record_b))
+        explanation = explain_pair(store, str(record_a), str(record_b), compartments)
     except NoRun as exc:
         raise NotFound(f"no explanation: {exc}") from None
     with store.transaction() as connection:
         detail = {"record_a": labels[record_a], "record_b": labels[record_b]}
-        record_audit(connection, user.name, "view", "pair", f"{record_a}-{record_b}", detail)
+        record_audit(
+            connection, user.name, "view", "pair", f"{record_a}-{record_b}", detail,
+            compartment=act_compartment(compartments),
+        )  # fmt: skip
     return {**explanation.as_dict(), "labels": {str(k): v for k, v in labels.items()}}
 
 

@@ -21,7 +21,7 @@ from headcount.model.vocabulary import Property
 from headcount.names.compare import SCREENING_THRESHOLD
 from headcount.security.accounts import User
 from headcount.security.compartments import Compartments, compartments_for, record_visible
-from headcount.storage.audit import record_audit
+from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.tables import person_records, records, statements
 from headcount.views.cache import cached, require_schema, store_state
@@ -120,7 +120,7 @@ def screening_index(
     """The index of the latest run's persons these compartments see, built once per run
     (minutes for tens of thousands of persons: Arabic names are romanised by a model);
     `NotReady` while another thread builds it, unless `wait`."""
-    state = store_state(store)
+    state = store_state(store, compartments)
     run = state[1]
     if run is None:
         raise NotFound("no linkage run yet: there are no persons to search")
@@ -143,7 +143,8 @@ def screen(
     if not name:
         raise ValueError("give a name to search for")
     require_schema(store)
-    index, persons = screening_index(store, compartments_for(user))
+    compartments = compartments_for(user)
+    index, persons = screening_index(store, compartments)
     found = index.screen(
         name, birth_date or None, citizenship or None, limit=max(1, min(limit, 50))
     )
@@ -155,5 +156,8 @@ def screen(
         "matches": sum(c.match for c in found),
     }
     with store.transaction() as connection:
-        record_audit(connection, user.name, "search", "name", None, detail)
+        record_audit(
+            connection, user.name, "search", "name", None, detail,
+            compartment=act_compartment(compartments),
+        )  # fmt: skip
     return Screening(name, birth_date or None, citizenship or None, found, persons_searched=persons)

@@ -125,9 +125,29 @@ def _refusal(source_name: str, mapping: Mapping, user: User, store: Store) -> st
         ).scalar()
     if existing is not None and Compartment(existing) not in visible:
         return f"the source name {source_name!r} is taken: choose another name"
-    if existing is None and mapping.source.compartment not in visible:
+    wanted = mapping.source.compartment
+    if existing is not None and wanted is not None and Compartment(existing) is not wanted:
+        return (
+            f"the source {source_name!r} exists in the {existing} compartment, but the mapping "
+            f"says {wanted.value}: name another source"
+        )
+    if existing is None and (wanted or Compartment.open) not in visible:
         return "only users with restricted access may create a source in the restricted compartment"
     return None
+
+
+def _upload_compartment(
+    store: Store, source_name: str | None, mapping: Mapping | None
+) -> Compartment:
+    """The compartment an upload's audit entry is in: restricted if it names a restricted
+    source or means to make one."""
+    if mapping is not None and mapping.source.compartment is Compartment.restricted:
+        return Compartment.restricted
+    with store.reading() as connection:
+        existing = connection.execute(
+            select(sources.c.compartment).where(sources.c.name == source_name)
+        ).scalar()
+    return Compartment(existing) if existing is not None else Compartment.open
 
 
 def upload(
@@ -194,23 +214,29 @@ def _check_then_ingest(
     refusal = _refusal(result.source, mapping, user, store)
     if refusal is not None:
         result.errors.append(RowError(None, None, refusal))
-        return _refused(store, user, result)
+        return _refused(store, user, result, mapping)
     result.errors, result.more_errors, result.rows_checked = check_rows(path, mapping, limit=limit)
     if result.errors:
-        return _refused(store, user, result)
+        return _refused(store, user, result, mapping)
     try:
         result.ingested = ingest_path(
             store, path, source=result.source, mapping=mapping_path, grade=grade, user=user.name
         )
     except IngestError as exc:
         result.errors.append(RowError(exc.row, exc.column, exc.message))
-        return _refused(store, user, result)
+        return _refused(store, user, result, mapping)
     return result
 
 
-def _refused(store: Store, user: User, result: UploadResult) -> UploadResult:
+def _refused(
+    store: Store, user: User, result: UploadResult, mapping: Mapping | None = None
+) -> UploadResult:
     """Audit a refused upload (nothing else is written)."""
     detail = {"file": result.file, "errors": len(result.errors), "more_errors": result.more_errors}
+    compartment = _upload_compartment(store, result.source, mapping)
     with store.transaction() as connection:
-        record_audit(connection, user.name, "ingest_refused", "source", result.source, detail)
+        record_audit(
+            connection, user.name, "ingest_refused", "source", result.source, detail,
+            compartment=compartment,
+        )  # fmt: skip
     return result
