@@ -37,9 +37,11 @@ USERS: dict[str, tuple[str, bool]] = {
     "vera": ("viewer", False),
     "carl": ("viewer", True),
     "anton": ("analyst", False),
+    "alex": ("analyst", True),
     "otto": ("reviewer", False),
     "rita": ("reviewer", True),
     "ada": ("admin", True),
+    "adam": ("admin", False),
 }
 """Account name → (role, restricted access)."""
 

@@ -61,3 +61,32 @@ def test_bad_input_exits_non_zero_with_file_row_and_column(store_url: str, tmp_p
     assert "store is as it was" in result.output
     result = runner.invoke(app, ["ingest", str(bad), "--grade", "Q"])
     assert result.exit_code == 1 and "grade" in result.output
+
+
+def test_audit_verify_names_a_changed_entry(store_url: str, tmp_path: Path) -> None:
+    import sqlite3
+
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    data = tmp_path / "list.csv"
+    data.write_text("record_id,full_name\na1,Karim Dupont\na2,Sara Haddad\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(data)]).exit_code == 0
+    assert runner.invoke(app, ["match", "--name", "Karim Dupont"]).exit_code == 0
+    intact = json.loads(runner.invoke(app, ["audit", "verify", "--format", "json"]).stdout)
+    assert intact["intact"] and intact["entries"] == 2  # the ingest, and the search
+    raw = sqlite3.connect(tmp_path / "cli.sqlite")
+    actions = [r[0] for r in raw.execute("SELECT action FROM audit_log ORDER BY id")]
+    assert actions == ["ingest", "search"]
+    raw.executescript(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_name = 'someone' WHERE id = 1"
+    )
+    raw.close()
+    broken = runner.invoke(app, ["audit", "verify"])
+    assert broken.exit_code == 1
+    assert "breaks at entry 1: this entry was changed" in broken.output
+    kept = runner.invoke(app, ["audit", "verify", "--head", "0" * 64])
+    assert kept.exit_code == 1
+
+
+def test_app_roles_are_for_postgresql(store_url: str) -> None:
+    result = runner.invoke(app, ["init", "--app-role", "headcount_app"])
+    assert result.exit_code == 1 and "PostgreSQL" in result.output

@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from tests.conftest import snapshot
 from tests.security.world import build_world
 
 from headcount.accounting.counts import count_evidence
 from headcount.accounting.timeline import load_evidence
+from headcount.ingest import IngestError, ingest_path
+from headcount.model.vocabulary import Compartment
 from headcount.security import (
     EVERY,
     OPEN_ONLY,
@@ -26,7 +29,7 @@ from headcount.security import (
 )
 from headcount.storage import Store
 from headcount.storage.audit import record_audit
-from headcount.storage.tables import audit_log, records
+from headcount.storage.tables import audit_log, records, sources
 
 PASSWORD = "correct horse battery staple"
 
@@ -83,3 +86,43 @@ def test_no_one_can_change_or_delete_an_audit_entry(db: Store) -> None:
             c.execute(statement)
     with db.reading() as c:
         assert c.execute(select(audit_log.c.user_name)).scalar_one() == "rev"
+
+
+def test_a_mapping_cannot_move_records_into_another_compartment(db: Store, tmp_path: Path) -> None:
+    build_world(db, tmp_path)
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "more.csv").write_text("record_id,full_name\nm1,Someone Else\n", encoding="utf-8")
+    (folder / "more.yaml").write_text(
+        "source:\n  name: open-list\n  compartment: restricted\n", encoding="utf-8"
+    )
+    before = snapshot(db)
+    with pytest.raises(IngestError, match="exists in the open compartment, but the mapping"):
+        ingest_path(db, folder / "more.csv", user="loader")
+    assert snapshot(db) == before
+    (folder / "more.yaml").write_text("source:\n  name: secret-list\n", encoding="utf-8")
+    ingest_path(db, folder / "more.csv", user="loader")  # unsaid: the source's own compartment
+    with db.reading() as c:
+        landed = c.execute(
+            select(sources.c.compartment)
+            .join(records, records.c.source_id == sources.c.id)
+            .where(records.c.record_key == "m1")
+        ).scalar_one()
+    assert landed == "restricted"
+
+
+def test_an_admin_without_access_reads_restricted_entries_redacted(db: Store) -> None:
+    plain = add_user(db, "plain", "admin", PASSWORD, by="root")
+    cleared = add_user(db, "cleared", "admin", PASSWORD, restricted_access=True, by="root")
+    with db.transaction() as c:
+        record_audit(c, "cleared", "search", "name", "secret-list", {"name": "Zubayr"},
+                     compartment=Compartment.restricted)  # fmt: skip
+        record_audit(c, "cleared", "view", "person", "P0000001", {"run_id": 1})
+    seen = read_audit(db, plain, user="cleared").entries
+    assert [(e.action, e.object_id, e.detail, e.redacted) for e in seen] == [
+        ("view", "P0000001", {"run_id": 1}, False),
+        ("search", None, None, True),
+    ]
+    assert read_audit(db, plain, object_id="secret-list").entries == []
+    whole = read_audit(db, cleared, object_id="secret-list").entries
+    assert [(e.detail, e.redacted) for e in whole] == [({"name": "Zubayr"}, False)]

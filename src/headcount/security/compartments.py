@@ -33,6 +33,17 @@ def compartments_for(user: User | None) -> Compartments:
     return OPEN_ONLY
 
 
+OPEN_COVERAGE = (
+    "Open sources only: restricted sources are left out of every person, count and estimate "
+    "you see here, as if they did not exist (your account has no restricted access)."
+)
+
+
+def coverage(compartments: Compartments) -> str | None:
+    """What a user's figures leave out, said beside them; None when they see everything."""
+    return None if compartments >= EVERY else OPEN_COVERAGE
+
+
 def source_visible(compartments: Compartments) -> ColumnElement[bool]:
     """A condition on `sources` keeping the sources these compartments may see."""
     if compartments >= EVERY:

@@ -37,6 +37,7 @@ from headcount.security.compartments import (
     EVERY,
     Compartments,
     compartments_for,
+    coverage,
     visible_evidence,
     visible_source_ids,
 )
@@ -70,9 +71,12 @@ class Dashboard:
     metric: str
     map: list[MapValue]
     flows: Flows
+    coverage: str | None = None
+    """What the figures leave out (restricted sources, for a user without access)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "coverage": self.coverage,
             "counts": self.counts.as_dict(),
             "published": {c: r.as_dict() for c, r in self.published.items()},
             "map": {"metric": self.metric, "values": [v.as_dict() for v in self.map]},
@@ -173,7 +177,7 @@ def dashboard_for(
         lambda: flows_in(moves, start, as_of),
         per_date=True,
     )
-    return Dashboard(counts, published, metric, _map(counts, metric), flows)
+    return Dashboard(counts, published, metric, _map(counts, metric), flows, coverage(compartments))
 
 
 def _figures(store: Store) -> dict[str, list[Figure]]:

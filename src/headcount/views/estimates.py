@@ -24,7 +24,12 @@ from headcount.accounting.status import Snapshot
 from headcount.accounting.unseen import capture_histories, estimate_unseen
 from headcount.estimation import DEFAULT_METHOD, METHODS
 from headcount.security.accounts import User
-from headcount.security.compartments import Compartments, compartments_for, source_visible
+from headcount.security.compartments import (
+    Compartments,
+    compartments_for,
+    coverage,
+    source_visible,
+)
 from headcount.storage.engine import Store
 from headcount.storage.tables import sources
 from headcount.views.cache import (
@@ -56,9 +61,12 @@ class Estimates:
     known_on: date | None
     method: str
     countries: list[CountryEstimate]
+    coverage: str | None = None
+    """What the figures leave out (restricted sources, for a user without access)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "coverage": self.coverage,
             "as_of": self.as_of.isoformat(),
             "known_on": self.known_on.isoformat() if self.known_on else None,
             "method": self.method,
@@ -89,7 +97,7 @@ def _estimate(
             CountryEstimate(row.country, row.departed.as_dict(), estimate_unseen(histories, method))
         )
     out.sort(key=lambda c: -int(c.enumeration["value"]))
-    return Estimates(as_of, known_on, method, out)
+    return Estimates(as_of, known_on, method, out, coverage(compartments))
 
 
 def estimates(
