@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-import pytest
+from tests.conftest import need
 from typer.testing import CliRunner
 
 from headcount.cli.main import app
@@ -19,7 +19,7 @@ def _shared_mse() -> Path:
     base = Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
     path = base / "benchmarks" / "mse"
     if not path.exists():
-        pytest.skip(f"reference tables not found at {path}")
+        need(f"reference tables not found at {path} (set HEADCOUNT_SHARED)")
     return path
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from headcount.estimation import CaptureTable
+from tests.conftest import need
 
 from .mse_reference import DATASETS, mse_dir
 
@@ -16,7 +17,7 @@ from .mse_reference import DATASETS, mse_dir
 def reference() -> dict[str, Any]:
     path = mse_dir() / "reference.json"
     if not path.exists():
-        pytest.skip(f"reference tables not found at {path} (set HEADCOUNT_SHARED)")
+        need(f"reference tables not found at {path} (set HEADCOUNT_SHARED)")
     return json.loads(path.read_text())
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.conftest import need
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,7 +32,7 @@ def results() -> dict:
     bench = benchmark_module()
     folder = bench.shared_folder()
     if not (folder / "un_consolidated_persons_2024-09-26.json").exists():
-        pytest.skip(f"the UN benchmark is not at {folder} (set HEADCOUNT_SHARED)")
+        need(f"the UN benchmark is not at {folder} (set HEADCOUNT_SHARED)")
     return bench.un_screening(bench.load_un(folder))  # type: ignore[no-any-return]
 
 
