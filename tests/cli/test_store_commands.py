@@ -90,3 +90,17 @@ def test_audit_verify_names_a_changed_entry(store_url: str, tmp_path: Path) -> N
 def test_app_roles_are_for_postgresql(store_url: str) -> None:
     result = runner.invoke(app, ["init", "--app-role", "headcount_app"])
     assert result.exit_code == 1 and "PostgreSQL" in result.output
+
+
+def test_serve_and_demo_refuse_a_taken_port_before_any_work(store_url: str, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = str(holder.getsockname()[1])
+        served = runner.invoke(app, ["serve", "--port", port])
+        assert served.exit_code == 1 and f"127.0.0.1:{port}" in served.output
+        demo = runner.invoke(app, ["demo", "--out", str(tmp_path / "d"), "--port", port])
+        assert demo.exit_code == 1 and "another program" in demo.output
+    assert not (tmp_path / "d").exists()  # refused before generating anything

@@ -16,8 +16,17 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 if TYPE_CHECKING:
     from headcount.storage import Store
 
-console = Console()
-errors = Console(stderr=True)
+PIPED_WIDTH = 10_000
+"""Output read by another program is never wrapped: tables keep one line per row."""
+
+
+def _console(stderr: bool = False) -> Console:
+    probe = Console(stderr=stderr)
+    return probe if probe.is_terminal else Console(stderr=stderr, width=PIPED_WIDTH)
+
+
+console = _console()
+errors = _console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

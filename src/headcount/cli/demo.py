@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from headcount.cli.app import app
-from headcount.cli.common import console
+from headcount.cli.common import console, fail
 from headcount.cli.simulate import show
 from headcount.demo import DEFAULT_PERSONS, DEFAULT_SEED, demo_admin, run_demo
 
@@ -35,6 +35,13 @@ def demo(
 
     Generate, ingest, load the published figures, link; then make a demo admin with a
     random password, print the address and the login, and serve on 127.0.0.1."""
+    if serve:
+        from headcount.api.server import PortTaken, check_port
+
+        try:
+            check_port(HOST, port)
+        except PortTaken as exc:
+            fail(str(exc))
     result = run_demo(
         out, persons=persons, seed=seed, link_records=True, say=lambda text: console.print(text)
     )

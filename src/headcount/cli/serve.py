@@ -34,6 +34,7 @@ def serve(
 ) -> None:
     """Serve the workbench: the REST API under /api (OpenAPI at /openapi.json) and the pages."""
     try:
+        from headcount.api.server import PortTaken, check_port
         from headcount.api.server import serve as run
         from headcount.api.settings import settings_for
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
@@ -42,6 +43,10 @@ def serve(
     from headcount.storage.migrate import require_current
     from headcount.storage.roles import audit_guard
 
+    try:
+        check_port(host, port)
+    except PortTaken as exc:
+        fail(str(exc))
     store = open_store()
     try:
         require_current(store)
