@@ -9,14 +9,20 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from headcount.api.auth import Viewing
-from headcount.views.dashboard import dashboard
+from headcount.security.compartments import compartments_for
+from headcount.views.dashboard import dashboard, default_as_of
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
 MapMetric = Literal[
-    "departed", "in_theatre", "killed", "detained", "returned", "relocated", "unknown"
+    "departed", "killed", "en_route", "in_theatre", "killed_confirmed", "killed_reported",
+    "detained", "returned", "relocated", "unknown", "contested",
+]  # fmt: skip
+"""`views.dashboard.MAP_METRICS` (a test checks that they agree)."""
+AsOf = Annotated[
+    date | None,
+    Query(description="the date counted (default: the latest date the records cover)"),
 ]
-AsOf = Annotated[date | None, Query(description="the date counted (default: today)")]
 KnownOn = Annotated[date | None, Query(description="count only what was reported by this date")]
 
 
@@ -31,10 +37,11 @@ def dashboard_data(
 ) -> dict[str, Any]:
     """Counts per country × status on `as_of` (with what was known on `known_on`), each an
     enumeration with its interval; published figures nearest the date; map values; flows."""
+    store = request.app.state.store
     found = dashboard(
-        request.app.state.store,
+        store,
         caller.user,
-        as_of or date.today(),
+        as_of or default_as_of(store, compartments_for(caller.user)),
         known_on,
         metric=metric,
         flows_from=flows_from,

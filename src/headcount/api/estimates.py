@@ -3,7 +3,6 @@ unseen, side by side (202 Accepted with Retry-After while they are being compute
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -11,6 +10,8 @@ from fastapi import APIRouter, Query, Request
 from headcount.api.auth import Viewing
 from headcount.api.dashboard import AsOf, KnownOn
 from headcount.estimation import DEFAULT_METHOD
+from headcount.security.compartments import compartments_for
+from headcount.views.dashboard import default_as_of
 from headcount.views.estimates import estimates
 
 router = APIRouter(prefix="/api", tags=["estimates"])
@@ -46,7 +47,7 @@ def estimates_data(
     """Each country's enumeration (persons seen) beside estimation's estimate of the total
     (seen and unseen): interval, method, model, diagnostics, warnings — or its refusal with
     every reason. Computed in the background once per run, date, method and compartments."""
-    found = estimates(
-        request.app.state.store, caller.user, as_of or date.today(), known_on, method=method
-    )
+    store = request.app.state.store
+    when = as_of or default_as_of(store, compartments_for(caller.user))
+    found = estimates(store, caller.user, when, known_on, method=method)
     return found.as_dict()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
@@ -9,7 +10,14 @@ from sqlalchemy import Connection, Select, func, select
 from headcount.model.vocabulary import EVERY, Compartment, Compartments
 from headcount.storage.engine import Store
 from headcount.storage.migrate import current_revision, require_current
-from headcount.storage.tables import COUNTED_TABLES, linkage_runs, person_records, records, sources
+from headcount.storage.tables import (
+    COUNTED_TABLES,
+    events,
+    linkage_runs,
+    person_records,
+    records,
+    sources,
+)
 
 
 def latest_run_id(connection: Connection, compartments: Compartments = EVERY) -> int | None:
@@ -32,6 +40,21 @@ def visible_records(compartments: Compartments) -> Select[Any]:
     allowed = sorted(c.value for c in compartments)
     query = select(records.c.id).join(sources, sources.c.id == records.c.source_id)
     return query.where(sources.c.compartment.in_(allowed))
+
+
+def latest_event_date(connection: Connection, compartments: Compartments = EVERY) -> date | None:
+    """The latest date the records of sources `compartments` see cover: the last day an
+    event may have happened on, or else the last day one was reported."""
+    query = select(func.max(events.c.date_latest), func.max(events.c.reported_earliest))
+    if not compartments >= EVERY:
+        query = query.where(events.c.record_id.in_(visible_records(compartments)))
+    happened, reported = connection.execute(query).one()
+    found = [d for d in (happened, reported) if d is not None]
+    return max(_as_date(d) for d in found) if found else None
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def restricted_record_count(connection: Connection) -> int:

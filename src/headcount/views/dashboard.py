@@ -32,6 +32,7 @@ from headcount.accounting.reconciliation import (
 from headcount.accounting.status_flows import Flows, flows_in, person_moves
 from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
 from headcount.model.places import country_name, numeric_code
+from headcount.model.vocabulary import Status
 from headcount.security.accounts import User
 from headcount.security.compartments import (
     EVERY,
@@ -42,11 +43,13 @@ from headcount.security.compartments import (
     visible_source_ids,
 )
 from headcount.storage.engine import Store
+from headcount.storage.queries import latest_event_date
 from headcount.storage.tables import published_figures
 from headcount.views.cache import cached, require_schema, store_state
 
-MAP_METRICS = ("departed", "in_theatre", "killed", "detained", "returned", "relocated", "unknown")
-"""What the map can colour countries by (accounting's metrics)."""
+MAP_METRICS: tuple[str, ...] = ("departed", "killed", *(s.value for s in Status))
+"""What the map can colour countries by: whoever left, the dead confirmed or reported, and
+every status column of the table."""
 FLOWS_FROM = date(2011, 1, 1)
 """Where the flows' period starts by default: before the first departures to Syria."""
 
@@ -115,6 +118,14 @@ def _name(code: str) -> str:
         return country_name(code)
     except (KeyError, ValueError, LookupError):
         return code
+
+
+def default_as_of(store: Store, compartments: Compartments) -> date:
+    """The date counts open on: the latest date the records these compartments see cover
+    (their last event, or the last report), not today, which is usually years after it."""
+    with store.reading() as connection:
+        latest = latest_event_date(connection, compartments)
+    return min(latest, date.today()) if latest is not None else date.today()
 
 
 def dashboard(

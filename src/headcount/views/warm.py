@@ -1,6 +1,6 @@
 """Warming the views' cache when the workbench starts, so the first analyst to open the
 dashboard or search a name does not wait for the evidence to be read and indexed, and
-today's estimates (the default method) are there soon after.
+its estimates (the default method) are there soon after.
 
 The estimates' sampler (Numba) is loaded during the warm-up too, while pages answer 202:
 loading it holds the interpreter lock for a second or more, which in the middle of serving
@@ -9,14 +9,13 @@ held every page back by as much (a new date's dashboard took 1.0–2.4 s instead
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from headcount.accounting.timeline import NoPersons
 from headcount.estimation.lcmcr import load_sampler
 from headcount.security.compartments import EVERY, OPEN_ONLY
 from headcount.storage.engine import Store
 from headcount.views.cache import warming, yield_to_requests
-from headcount.views.dashboard import dashboard_for
+from headcount.views.dashboard import dashboard_for, default_as_of
 from headcount.views.errors import NotFound
 from headcount.views.estimates import estimates_for
 from headcount.views.review import review_band
@@ -25,15 +24,15 @@ from headcount.views.screening import screening_index
 log = logging.getLogger("headcount.workbench")
 
 
-def warm_up(store: Store, today: date | None = None) -> None:
-    """Compute today's dashboard, the screening index and the review queue's band, for both
+def warm_up(store: Store) -> None:
+    """Compute the dashboard of the latest date the records cover, the screening index and the review queue's band, for both
     sets of compartments, and load the estimates' sampler; meanwhile requests that need
     them are told to come back."""
     warming.set()
     try:
         load_sampler()  # today's estimates use the default method, LCMCR
         for compartments in (EVERY, OPEN_ONLY):
-            dashboard_for(store, compartments, today or date.today(), wait=True)
+            dashboard_for(store, compartments, default_as_of(store, compartments), wait=True)
             screening_index(store, compartments, wait=True)
             review_band(store, compartments)
     except (NoPersons, NotFound):
@@ -44,5 +43,5 @@ def warm_up(store: Store, today: date | None = None) -> None:
     log.info("dashboard, screening index and review queue ready")
     yield_to_requests()  # the estimates take minutes: requests come first
     for compartments in (EVERY, OPEN_ONLY):
-        estimates_for(store, compartments, today or date.today())
+        estimates_for(store, compartments, default_as_of(store, compartments))
     log.info("estimates ready")

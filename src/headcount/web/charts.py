@@ -50,7 +50,14 @@ def timeline(events: list[dict[str, Any]]) -> dict[str, Any]:
             {
                 "mark": {"type": "rule", "strokeWidth": 6, "opacity": 0.35},
                 "encoding": {
-                    "x": {"field": "from", "type": "temporal", "title": None},
+                    # dates a reader can place: years, with months when the span is short
+                    "x": {
+                        "field": "from",
+                        "type": "temporal",
+                        "title": None,
+                        "axis": {"format": "%b %Y", "labelOverlap": True, "tickCount": 6},
+                        "scale": {"padding": 12},
+                    },
                     "x2": {"field": "to"},
                 },
             },

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
 from headcount.api.auth import Caller
+from headcount.model.places import country_name
 from headcount.security import Action
 
 MENU: tuple[tuple[str, str, Action], ...] = (
@@ -57,6 +58,44 @@ def range_of(low: Any, high: Any) -> str:
     return number(low) if low == high else f"{number(low)}–{number(high)}"
 
 
+def country(code: str) -> str:
+    """A country code as a reader knows it: 'France' for FRA; the code where it names none
+    (`XXX`: persons no record places; `all`: the total)."""
+    if code == "all":
+        return "All countries"
+    if code == "XXX":
+        return "Country not known"
+    try:
+        return country_name(code)
+    except (KeyError, LookupError, ValueError):
+        return code
+
+
+def plain(value: Any) -> str:
+    """A value as a person reads it: a list as 'a, b'; None as '–' (never Python syntax)."""
+    if value is None:
+        return "–"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(plain(v) for v in value) or "–"
+    return str(value)
+
+
+REASONS = {
+    "model": "joined by the linkage model's score",
+    "judgement": "placed by an analyst's judgement",
+    "singleton": "no other record matched it",
+    "conflict": "kept apart: it contradicts a record the model would have joined it to",
+    "split": "split off by a judgement that they are different persons",
+    "truth": "placed by the simulator's truth",
+    "mention": "a mention: it gives nothing beyond a name to attribute it by",
+}
+"""Why a record is where it is (`person_records.reason`), in words."""
+
+
+def why(reason: str | None) -> str:
+    return REASONS.get(reason or "", reason or "–")
+
+
 def as_json(value: Any) -> Markup:
     """Data for a `<script type="application/json">` block: JSON with <, > and & escaped,
     so no value can close the block."""
@@ -72,7 +111,9 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(number=number, interval=interval, as_json=as_json)
+    env.filters.update(
+        number=number, interval=interval, as_json=as_json, country=country, plain=plain, why=why
+    )
     env.globals.update(range_of=range_of)
     return env
 

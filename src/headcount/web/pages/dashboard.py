@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from headcount.accounting.counts import COLUMNS, STATUSES, definitions
 from headcount.api.auth import Viewing
 from headcount.api.dashboard import AsOf, KnownOn, MapMetric
-from headcount.views.dashboard import MAP_METRICS, dashboard
+from headcount.security.compartments import compartments_for
+from headcount.views.dashboard import MAP_METRICS, dashboard, default_as_of
 from headcount.web import charts
 from headcount.web.render import page
 
@@ -27,7 +28,7 @@ def dashboard_page(
     metric: MapMetric = "departed",
     flows_from: Annotated[date | None, Query()] = None,
 ) -> Response:
-    when = as_of or date.today()
+    when = as_of or default_as_of(request.app.state.store, compartments_for(caller.user))
     found = dashboard(
         request.app.state.store, caller.user, when, known_on, metric=metric, flows_from=flows_from
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -12,7 +11,9 @@ from headcount.api.auth import Viewing
 from headcount.api.dashboard import AsOf, KnownOn
 from headcount.api.estimates import Method
 from headcount.estimation import DEFAULT_METHOD, METHODS
+from headcount.security.compartments import compartments_for
 from headcount.views.cache import NotReady
+from headcount.views.dashboard import default_as_of
 from headcount.views.estimates import estimates
 from headcount.web.render import is_htmx, page
 
@@ -27,7 +28,7 @@ def estimates_page(
     known_on: KnownOn = None,
     method: Annotated[Method, Query()] = DEFAULT_METHOD,  # type: ignore[assignment]
 ) -> Response:
-    when = as_of or date.today()
+    when = as_of or default_as_of(request.app.state.store, compartments_for(caller.user))
     query = f"as_of={when}&method={method}" + (f"&known_on={known_on}" if known_on else "")
     try:
         found, pending = (
