@@ -47,7 +47,8 @@ from importlib import resources
 
 import countrynames
 import pycountry
-from rigour.territories import Territory, get_territory, lookup_territory
+from rigour.territories import get_territory, lookup_territory
+from rigour.territories.territory import Territory
 
 KOSOVO = "XKX"
 _TRANSLATIONS = ("fr", "ar", "ru", "de", "es", "tr", "nl", "it")
