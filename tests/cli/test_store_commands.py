@@ -55,9 +55,50 @@ def test_bad_input_exits_non_zero_with_file_row_and_column(store_url: str, tmp_p
     runner.invoke(app, ["init"])
     bad = tmp_path / "bad.csv"
     bad.write_text("record_id,birth_date\nx,2015-02-30\n", encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(bad)])
+    result = runner.invoke(app, ["ingest", str(bad), "--strict"])
     assert result.exit_code == 1
     assert "bad.csv, row 2, column 'birth_date'" in result.output
     assert "store is as it was" in result.output
     result = runner.invoke(app, ["ingest", str(bad), "--grade", "Q"])
     assert result.exit_code == 1 and "grade" in result.output
+
+
+def test_bad_values_are_kept_warned_and_written_to_the_rejects_file(
+    store_url: str, tmp_path: Path
+) -> None:
+    runner.invoke(app, ["init"])
+    messy = tmp_path / "messy.csv"
+    rows = [f"x{i},Ali Testman{i},1990-02-{30 if i % 2 else 10}" for i in range(50)]
+    messy.write_text("record_id,full_name,birth_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    result = runner.invoke(app, ["ingest", str(messy), "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.output
+    assert "25 values could not be read" in result.output
+    assert "messy.csv, row 3, column 'birth_date': '1990-02-30'" in result.output
+    assert "… and 5 more (all are in" in result.output
+    written = list(csv.DictReader(rejects.read_text(encoding="utf-8").splitlines()))
+    assert len(written) == 25
+    assert written[0] | {"file": ""} == {
+        "file": "", "row": "3", "column": "birth_date", "value": "1990-02-30",
+        "property": "birth_date", "error_type": "date", "error": written[0]["error"],
+    }  # fmt: skip
+    status = json.loads(runner.invoke(app, ["status", "--format", "json"]).stdout)
+    assert status["counts"]["records"] == 50
+
+
+def test_missing_files_get_a_clear_error_not_a_traceback(store_url: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["init"])
+    missing = str(tmp_path / "nowhere.csv")
+    for command in (
+        ["ingest", missing],
+        ["figures", "load", missing],
+        ["match", "--batch", missing, "--out", str(tmp_path / "m.csv")],
+        ["dedupe", missing, "--map", "name=full_name", "--out", str(tmp_path / "c.csv")],
+        ["ingest", str(tmp_path), "--mapping", missing],
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, command
+        assert "nowhere.csv" in result.output and "Traceback" not in result.output, command
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit
+        ), command

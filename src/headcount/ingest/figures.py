@@ -142,6 +142,8 @@ def parse_figure(row: dict[str, str]) -> dict[str, object]:
 def load_figures(store: Store, path: Path, *, user: str = "cli") -> FiguresReport:
     """Load a CSV of published figures, all or nothing; rows already loaded are skipped."""
     require_current(store)
+    if not path.is_file():
+        raise IngestError("no such file", file=path)
     report = FiguresReport(file=str(path))
     parsed: list[dict[str, object]] = []
     try:
