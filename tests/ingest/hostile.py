@@ -55,7 +55,7 @@ def _inline(reference: str, text: str) -> str:
 HEADER_ROW = f'<row r="1">{_inline("A1", "record_id")}{_inline("B1", "full_name")}</row>'
 
 
-def xlsx_zip_bomb(path: Path, inflated_mb: int = 64) -> Path:
+def xlsx_zip_bomb(path: Path, inflated_mb: int = 16) -> Path:
     """A sheet that inflates about a thousand times: `inflated_mb` MB from a few tens of KB."""
     row = f'<row r="2">{_inline("A2", "x")}{_inline("B2", "a" * 1000)}</row>'.encode()
 
