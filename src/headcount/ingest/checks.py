@@ -48,7 +48,7 @@ class ColumnCheck:
                 )
             if column == "events" or any(r.prop or r.event for r in self.mapping.rules(column)):
                 self.fills = True
-            elif not self.mapping.reads(column):
+            elif column not in self.mapping.columns and not self.mapping.reads(column):
                 self.unread.append(column)
         if self.tabular:
             self.finish()
