@@ -184,7 +184,7 @@ def ingest_path(
                     reports.append(_ingest_file(connection, item, options, names, written))
                 except IngestError as exc:
                     raise exc.located(file=item.path) from None
-    except (IntegrityError, OperationalError) as exc:
+    except _collisions() as exc:
         if written is not None:
             written.discard()
         raise _concurrent(exc, plans) from None
@@ -201,20 +201,35 @@ def ingest_path(
     return reports
 
 
-def _concurrent(exc: IntegrityError | OperationalError, plans: list[_Plan]) -> IngestError:
+def _collisions() -> tuple[type[Exception], ...]:
+    """The errors another writer at the same moment can cause: SQLAlchemy's, and the driver's
+    own from PostgreSQL's COPY (which `storage.bulk` runs on the driver's connection)."""
+    found: list[type[Exception]] = [IntegrityError, OperationalError]
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - without the postgres extra
+        return tuple(found)
+    return (*found, psycopg.IntegrityError, psycopg.OperationalError)
+
+
+def _concurrent(exc: Exception, plans: list[_Plan]) -> IngestError:
     """What to tell the user when another writer got in the way (see the module doc)."""
     names = ", ".join(sorted({repr(p.source_name) for p in plans}))
-    if isinstance(exc, IntegrityError):
+    if _is_integrity(exc):
         return IngestError(
             f"another ingest added the same records to {names} at the same moment: it "
             "holds them; nothing of this ingest was written (run it again to add what is new)"
         )
-    if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+    if "locked" in str(exc) or "busy" in str(exc) or "deadlock" in str(exc):
         return IngestError(
             "the store stayed locked by another write (an ingest or a link) for longer than "
             "this ingest waits: nothing was written; run it again when that one has finished"
         )
     raise exc
+
+
+def _is_integrity(exc: Exception) -> bool:
+    return any(cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
 
 
 def total_bytes(path: Path) -> int:
