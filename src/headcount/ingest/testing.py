@@ -29,7 +29,7 @@ def cells(*, line_breaks: bool = True) -> SearchStrategy[str]:
     from hypothesis import strategies as st
 
     blacklist = _FORBIDDEN + "\x7f" + ("" if line_breaks else "\n\r")
-    alphabet = st.characters(blacklist_categories=("Cs",), blacklist_characters=blacklist)
+    alphabet = st.characters(exclude_categories=["Cs"], exclude_characters=blacklist)
     return st.text(alphabet, max_size=40)
 
 
