@@ -102,3 +102,17 @@ def test_missing_files_get_a_clear_error_not_a_traceback(store_url: str, tmp_pat
         assert not isinstance(result.exception, Exception) or isinstance(
             result.exception, SystemExit
         ), command
+    latin1 = tmp_path / "queries.csv"
+    latin1.write_bytes(b"query_id,name\nq1,Al\xe9\n")
+    header_only = tmp_path / "figures.csv"
+    header_only.write_text("country_iso3,country,metric\n", encoding="utf-8")
+    for command, said in (
+        (["match", "--batch", str(latin1), "--out", str(tmp_path / "m.csv")], "not UTF-8"),
+        (["figures", "load", str(header_only)], "holds no figures"),
+        (["ingest", str(header_only)], "holds no records"),
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and said in result.output, (command, result.output)
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit
+        ), command

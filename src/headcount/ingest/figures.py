@@ -158,6 +158,8 @@ def load_figures(store: Store, path: Path, *, user: str = "cli") -> FiguresRepor
                 raise IngestError(exc.message, row=number, column=exc.column) from None
     except IngestError as exc:
         raise exc.located(file=path) from None
+    if not parsed:
+        raise IngestError("the file holds no figures (a header alone?)", file=path, row=2)
     report.rows_read = len(parsed)
     loaded_at = now()
     with store.transaction() as connection:
