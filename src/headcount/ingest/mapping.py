@@ -101,13 +101,24 @@ class Mapping:
     null_values: frozenset[str] = frozenset()
     """Cell texts that mean "no value" in this file (`na`, `n/a`), compared casefolded."""
     duplicate_ids: DuplicateIds = DuplicateIds.refuse
+    _headers: dict[tuple[str, ...], dict[str, tuple[ColumnRule, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """The rules of the columns of each header seen (every row of a file asks again)."""
 
     def rules(self, column: str) -> tuple[ColumnRule, ...]:
         """The rules for a column: from the mapping, else from its name, else ignore."""
-        if column in self.columns:
-            found = self.columns[column]
-            return found if isinstance(found, tuple) else (found,)
-        return (rule_from_name(column) or IGNORE,)
+        found = self.columns.get(column) or rule_from_name(column) or IGNORE
+        return found if isinstance(found, tuple) else (found,)
+
+    def rules_of(self, columns: tuple[str, ...]) -> dict[str, tuple[ColumnRule, ...]]:
+        """The rules of every column of a header, worked out once per header."""
+        known = self._headers.get(columns)
+        if known is None:
+            known = {column: self.rules(column) for column in columns}
+            if len(self._headers) < 1000:  # JSON objects vary their keys: keep the commonest
+                self._headers[columns] = known
+        return known
 
     def rule(self, column: str) -> ColumnRule:
         """The (first) rule for a column."""

@@ -149,7 +149,7 @@ def parse_row(
     elif mapping.source.published:
         record.reported_on = parse_date(mapping.source.published)
     age: tuple[str, str] | None = None
-    rules = {column: mapping.rules(column) for column in row}
+    rules = mapping.rules_of(tuple(row))
     for column, value in row.items():
         rule = rules[column][0]
         special = rule.field if rule.prop is None and rule.event is None else None
@@ -197,9 +197,9 @@ def parse_row(
 
 
 def _empty(value: Any, mapping: Mapping) -> bool:
-    if value is None or value == [] or value == {}:
-        return True
-    return isinstance(value, str) and (not value.strip() or mapping.is_null(value))
+    if isinstance(value, str):
+        return not value or value.isspace() or bool(mapping.null_values and mapping.is_null(value))
+    return value is None or value == [] or value == {}
 
 
 def _values(value: Any, rule: ColumnRule, column: str, mapping: Mapping) -> list[str]:
@@ -213,7 +213,9 @@ def _values(value: Any, rule: ColumnRule, column: str, mapping: Mapping) -> list
         texts = [clean_text(v, column) for v in value if v is not None]
     else:
         text = clean_text(value, column)
-        texts = text.split(rule.separator) if rule.separator else [text]
+        if not rule.separator:
+            return [text] if text and not mapping.is_null(text) else []
+        texts = text.split(rule.separator)
     return [t.strip() for t in texts if t.strip() and not mapping.is_null(t)]
 
 

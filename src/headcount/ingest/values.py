@@ -32,7 +32,8 @@ parse_date = lru_cache(maxsize=1 << 16)(dates.parse_date)
 detect_script = lru_cache(maxsize=1 << 16)(scripts.detect_script)
 
 MAX_AGE = 120
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+"""Control characters and lone surrogates: one search per cell finds either."""
 _GENDERS = {
     "male": ("m", "male", "man", "h", "homme", "masculin", "männlich", "mann", "ذكر", "мужской", "м", "муж"),
     "female": ("f", "female", "woman", "femme", "féminin", "feminin", "w", "weiblich", "frau", "أنثى", "انثى", "женский", "ж"),
@@ -54,11 +55,13 @@ def clean_text(value: Any, column: str) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if len(text) > MAX_FIELD:
         raise IngestError(f"the value is longer than {MAX_FIELD:,} characters", column=column)
-    if match := _CONTROL.search(text):
-        control = f"U+{ord(match.group()):04X}"
-        raise IngestError(f"contains the control character {control}", column=column)
-    if (lone := surrogate(text)) is not None:
-        raise IngestError(f"holds the lone surrogate {lone}: it is not valid text", column=column)
+    if match := _NOT_TEXT.search(text):
+        code = f"U+{ord(match.group()):04X}"
+        if surrogate(match.group()) is not None:
+            raise IngestError(
+                f"holds the lone surrogate {code}: it is not valid text", column=column
+            )
+        raise IngestError(f"contains the control character {code}", column=column)
     return unicodedata.normalize("NFC", text).strip()
 
 
