@@ -211,9 +211,26 @@ def _ask(client: httpx.Client, probe: Probe) -> httpx.Response:
     return client.request(probe.method, probe.path, params=probe.params)
 
 
+TYPED = (SECRET_NAME, "Mohammed Benali", "1991-04-02", "secret-list")
+"""What the walk's accounts type themselves: an open account's search is logged in the open,
+so the audit log shows another admin what an account without access typed."""
+
+
 def _without_typed(text: str, probe: Probe) -> str:
     for value in probe.typed:
         text = text.replace(value, NOWHERE)
+    if probe.path == "/api/audit":  # searches made in the open compartment: typed, not leaked
+        page = json.loads(text)
+        if isinstance(page, dict) and "entries" in page:
+            page["entries"] = [
+                e
+                for e in page["entries"]
+                if not (e["action"] == "search" and e["compartment"] == "open")
+            ]
+            text = json.dumps(page, ensure_ascii=False)
+    elif probe.path == "/audit":
+        for value in TYPED:
+            text = text.replace(value, NOWHERE)
     return text
 
 

@@ -55,7 +55,7 @@ def test_bad_input_exits_non_zero_with_file_row_and_column(store_url: str, tmp_p
     runner.invoke(app, ["init"])
     bad = tmp_path / "bad.csv"
     bad.write_text("record_id,birth_date\nx,2015-02-30\n", encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(bad)])
+    result = runner.invoke(app, ["ingest", str(bad), "--strict"])
     assert result.exit_code == 1
     assert "bad.csv, row 2, column 'birth_date'" in result.output
     assert "store is as it was" in result.output
@@ -104,3 +104,58 @@ def test_serve_and_demo_refuse_a_taken_port_before_any_work(store_url: str, tmp_
         demo = runner.invoke(app, ["demo", "--out", str(tmp_path / "d"), "--port", port])
         assert demo.exit_code == 1 and "another program" in demo.output
     assert not (tmp_path / "d").exists()  # refused before generating anything
+
+
+def test_bad_values_are_kept_warned_and_written_to_the_rejects_file(
+    store_url: str, tmp_path: Path
+) -> None:
+    runner.invoke(app, ["init"])
+    messy = tmp_path / "messy.csv"
+    rows = [f"x{i},Ali Testman{i},1990-02-{30 if i % 2 else 10}" for i in range(50)]
+    messy.write_text("record_id,full_name,birth_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    result = runner.invoke(app, ["ingest", str(messy), "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.output
+    assert "25 values could not be read" in result.output
+    assert "messy.csv, row 3, column 'birth_date': '1990-02-30'" in result.output
+    assert "… and 5 more (all are in" in result.output
+    written = list(csv.DictReader(rejects.read_text(encoding="utf-8").splitlines()))
+    assert len(written) == 25
+    assert written[0] | {"file": ""} == {
+        "file": "", "row": "3", "column": "birth_date", "value": "1990-02-30",
+        "property": "birth_date", "error_type": "date", "error": written[0]["error"],
+    }  # fmt: skip
+    status = json.loads(runner.invoke(app, ["status", "--format", "json"]).stdout)
+    assert status["counts"]["records"] == 50
+
+
+def test_missing_files_get_a_clear_error_not_a_traceback(store_url: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["init"])
+    missing = str(tmp_path / "nowhere.csv")
+    for command in (
+        ["ingest", missing],
+        ["figures", "load", missing],
+        ["match", "--batch", missing, "--out", str(tmp_path / "m.csv")],
+        ["dedupe", missing, "--map", "name=full_name", "--out", str(tmp_path / "c.csv")],
+        ["ingest", str(tmp_path), "--mapping", missing],
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, command
+        assert "nowhere.csv" in result.output and "Traceback" not in result.output, command
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit
+        ), command
+    latin1 = tmp_path / "queries.csv"
+    latin1.write_bytes(b"query_id,name\nq1,Al\xe9\n")
+    header_only = tmp_path / "figures.csv"
+    header_only.write_text("country_iso3,country,metric\n", encoding="utf-8")
+    for command, said in (
+        (["match", "--batch", str(latin1), "--out", str(tmp_path / "m.csv")], "not UTF-8"),
+        (["figures", "load", str(header_only)], "holds no figures"),
+        (["ingest", str(header_only)], "holds no records"),
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1 and said in result.output, (command, result.output)
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit
+        ), command

@@ -11,7 +11,7 @@ from tests.conftest import snapshot
 from headcount.ingest import IngestError, ingest_path
 from headcount.storage import Store
 from headcount.storage.queries import store_counts
-from headcount.storage.tables import events, records, sources, statements
+from headcount.storage.tables import events, records, sources, statements, unparsed_statements
 
 MAPPING = """\
 source:
@@ -128,9 +128,7 @@ def test_reingesting_the_same_files_adds_nothing(db: Store, folder: Path) -> Non
     assert snapshot(db) == before
 
 
-BAD_FILES = {
-    "impossible_date.csv": (b"record_id,full_name,birth_date\nx1,Ali,2015-02-30\n", 2, "birth_date", "no day 30"),
-    "unknown_country.csv": (b"record_id,full_name,citizenship\nx1,Ali,Narnia\n", 2, "citizenship", "Narnia"),
+FILE_FAULTS = {
     "truncated.csv": (b'record_id,full_name,citizenship\nx1,Ali,FRA\nx2,"Omar', 3, None, "ends inside a quoted field"),
     "short_row.csv": (b"record_id,full_name,citizenship\nx1,Ali\n", 2, "citizenship", "truncated"),
     "latin1.csv": (b"record_id,full_name\nx1,Al\xe9\n", 2, "full_name", "not UTF-8"),
@@ -138,31 +136,68 @@ BAD_FILES = {
     "control.jsonl": (b'{"record_id": "a", "full_name": "Al\\u0007i"}\n', 1, "full_name", r"U\+0007"),
     "truncated.jsonl": (b'{"record_id": "a", "full_name": "Ali"}\n{"record_id": "b", "full_na', 2, None, "not valid JSON"),
     "not_excel.xlsx": (b"this is not a workbook", None, None, "not a readable Excel"),
-    "bad_gender.csv": (b"record_id,gender\nx1,maybe\n", 2, "gender", "not a gender"),
-    "bad_credibility.csv": (b"record_id,full_name,credibility\nx1,Ali,9\n", 2, "credibility", "credibility 1"),
-    "future.csv": (b"record_id,full_name,killed_date\nx1,Ali,2999-01-01\n", 2, "killed_date", "outside|future"),
-    "reported_early.csv": (b"record_id,killed_date,killed_reported_on\nx1,2016-01,2015-12-01\n", 2, "killed_reported_on", "before it happened"),
     "duplicate_header.csv": (b"record_id,full_name,full_name\nx1,a,b\n", 1, "full_name", "twice"),
     "empty.csv": (b"", 1, None, "empty"),
-    "bad_age.csv": (b"record_id,full_name,age,reported_on\nx1,Ali,-3,2015-01-23\n", 2, "age", "not an age"),
-    "age_undated.csv": (b"record_id,full_name,age\nx1,Ali,22\n", 2, "age", "needs the row's report date"),
 }  # fmt: skip
+"""Faults of the file itself: refused whole, strict or not."""
+
+VALUE_FAULTS = {
+    "impossible_date.csv": (b"record_id,full_name,birth_date\nx1,Ali,2015-02-30\n", 2, "birth_date", "2015-02-30", "no day 30"),
+    "unknown_country.csv": (b"record_id,full_name,citizenship\nx1,Ali,Narnia\n", 2, "citizenship", "Narnia", "Narnia"),
+    "bad_gender.csv": (b"record_id,full_name,gender\nx1,Ali,maybe\n", 2, "gender", "maybe", "not a gender"),
+    "bad_credibility.csv": (b"record_id,full_name,credibility\nx1,Ali,9\n", 2, "credibility", "9", "credibility 1"),
+    "future.csv": (b"record_id,full_name,killed_date\nx1,Ali,2999-01-01\n", 2, "killed_date", "2999-01-01", "outside|future"),
+    "reported_early.csv": (b"record_id,full_name,killed_date,killed_reported_on\nx1,Ali,2016-01,2015-12-01\n", 2, "killed_reported_on", "2015-12-01", "before it happened"),
+    "bad_age.csv": (b"record_id,full_name,age,reported_on\nx1,Ali,-3,2015-01-23\n", 2, "age", "-3", "not an age"),
+    "age_undated.csv": (b"record_id,full_name,age\nx1,Ali,22\n", 2, "age", "22", "needs the row's report date"),
+}  # fmt: skip
+"""Faults of one value: kept unparsed (the row ingested), or the file refused under strict."""
 
 
-@pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_input_names_file_row_and_column_and_leaves_the_store_as_it_was(
+@pytest.mark.parametrize("name", sorted(FILE_FAULTS))
+def test_a_faulty_file_names_file_row_and_column_and_leaves_the_store_as_it_was(
     db: Store, folder: Path, tmp_path: Path, name: str
 ) -> None:
     ingest_path(db, folder)
     before = snapshot(db)
-    content, row, column, message = BAD_FILES[name]
+    content, row, column, message = FILE_FAULTS[name]
+    bad = tmp_path / "bad" / name
+    bad.parent.mkdir()
+    bad.write_bytes(content)
+    for strict in (False, True):
+        with pytest.raises(IngestError, match=message) as caught:
+            ingest_path(db, bad, strict=strict)
+        assert (caught.value.file, caught.value.row, caught.value.column) == (str(bad), row, column)
+        assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("name", sorted(VALUE_FAULTS))
+def test_a_bad_value_is_kept_unparsed_or_under_strict_refuses_the_file(
+    db: Store, folder: Path, tmp_path: Path, name: str
+) -> None:
+    ingest_path(db, folder)
+    before = snapshot(db)
+    content, row, column, value, message = VALUE_FAULTS[name]
     bad = tmp_path / "bad" / name
     bad.parent.mkdir()
     bad.write_bytes(content)
     with pytest.raises(IngestError, match=message) as caught:
-        ingest_path(db, bad)
+        ingest_path(db, bad, strict=True)
     assert (caught.value.file, caught.value.row, caught.value.column) == (str(bad), row, column)
     assert snapshot(db) == before
+    [report] = ingest_path(db, bad)
+    assert (report.records_added, report.values_unparsed) == (1, 1)
+    [fault] = report.faults
+    assert (fault.row, fault.column, fault.value) == (row, column, value)
+    with db.reading() as c:
+        kept = c.execute(
+            select(unparsed_statements.c.source_column, unparsed_statements.c.value)
+        ).all()
+        names = c.execute(
+            select(statements.c.value).where(statements.c.prop == "full_name")
+        ).scalars()
+        assert "Ali" in set(names)
+    assert [tuple(k) for k in kept] == [(column, value)]
 
 
 def test_an_age_becomes_the_birth_dates_it_allows_with_the_age_kept(
@@ -195,6 +230,11 @@ def test_a_ten_megabyte_field_is_refused(db: Store, tmp_path: Path) -> None:
 
 def test_one_bad_file_in_a_folder_rejects_the_whole_folder(db: Store, folder: Path) -> None:
     (folder / "zz_bad.csv").write_text("record_id,citizenship\nx1,Narnia\n", encoding="utf-8")
+    before = snapshot(db)
+    with pytest.raises(IngestError, match=r"zz_bad\.csv"):
+        ingest_path(db, folder, strict=True)
+    assert snapshot(db) == before
+    (folder / "zz_bad.csv").write_text('record_id,full_name\nx1,"Ali', encoding="utf-8")
     before = snapshot(db)
     with pytest.raises(IngestError, match=r"zz_bad\.csv"):
         ingest_path(db, folder)

@@ -12,7 +12,7 @@ from tests.security.world import build_world
 
 from headcount.security import NotAllowed, add_user
 from headcount.storage import Store
-from headcount.storage.tables import audit_log, records
+from headcount.storage.tables import audit_log, records, unparsed_statements
 from headcount.views import NotFound
 from headcount.views.sources import get_source, list_sources
 from headcount.views.uploads import upload
@@ -40,10 +40,12 @@ def test_sources_are_listed_through_compartments(db: Store, tmp_path: Path) -> N
     assert get_source(db, cleared, "secret-list").records == 2
 
 
-def test_an_upload_reports_every_bad_row_and_writes_nothing(db: Store, tmp_path: Path) -> None:
+def test_a_strict_upload_reports_every_bad_row_and_writes_nothing(
+    db: Store, tmp_path: Path
+) -> None:
     analyst = add_user(db, "ana", "analyst", PASSWORD, by="t")
     before = snapshot(db)
-    result = upload(db, analyst, "../../etc/bad list.csv", io.BytesIO(BAD.encode()))
+    result = upload(db, analyst, "../../etc/bad list.csv", io.BytesIO(BAD.encode()), strict=True)
     assert not result.ok and result.file == "bad_list.csv"
     found = [(e.row, e.column) for e in result.errors]
     assert found == [(2, "birth_date"), (3, "citizenship"), (5, "killed_date")]
@@ -53,6 +55,19 @@ def test_an_upload_reports_every_bad_row_and_writes_nothing(db: Store, tmp_path:
     before.pop("audit_log")
     assert after == before
     assert [row[3] for row in audit] == ["add_user", "ingest_refused"]
+
+
+def test_an_upload_keeps_bad_values_unparsed_and_lists_them(db: Store) -> None:
+    analyst = add_user(db, "ana", "analyst", PASSWORD, by="t")
+    result = upload(db, analyst, "bad list.csv", io.BytesIO(BAD.encode()))
+    assert result.ok and result.ingested[0].records_added == 4
+    assert [(w["row"], w["column"], w["value"]) for w in result.warnings] == [
+        (2, "birth_date", "1990-02-30"), (3, "citizenship", "Atlantis"),
+        (5, "killed_date", "2099-01-01"),
+    ]  # fmt: skip
+    assert result.as_dict()["warnings_total"] == 3
+    with db.reading() as c:
+        assert c.execute(select(func.count()).select_from(unparsed_statements)).scalar() == 3
 
 
 def test_a_good_upload_is_ingested_and_a_viewer_may_not_upload(db: Store) -> None:

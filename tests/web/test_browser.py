@@ -94,13 +94,14 @@ def test_a_reviewer_judges_a_pair_with_the_keyboard(tab: Tab, workbench: Workben
     )
 
 
-def test_an_upload_with_a_bad_row_reports_each_one(tab: Tab) -> None:
+def test_a_strict_upload_with_a_bad_row_reports_each_one(tab: Tab) -> None:
     anton = tab("anton")
     page = anton.open("/sources")
     page.set_input_files(
         "input[name=file]",
         files=[{"name": "field-notes.csv", "mimeType": "text/csv", "buffer": BAD_FILE}],
     )
+    page.check("input[name=strict]")
     page.click("form[action='/sources/upload'] button[type=submit]")
     page.wait_for_selector(".upload-report[data-ok=false]")
     rows = page.locator("table.errors tbody tr").all_inner_texts()

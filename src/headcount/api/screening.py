@@ -16,7 +16,9 @@ router = APIRouter(prefix="/api", tags=["screening"])
 def screening(
     caller: Viewing,
     request: Request,
-    name: Annotated[str, Query(min_length=1, max_length=300, description="any script")],
+    name: Annotated[
+        str, Query(min_length=1, max_length=300, pattern=r"\S", description="any script")
+    ],
     birth_date: Annotated[str | None, Query(max_length=40)] = None,
     citizenship: Annotated[str | None, Query(max_length=80)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = LIMIT,

@@ -27,7 +27,11 @@ def source(name: str, caller: Viewing, request: Request) -> dict[str, Any]:
 
 
 @router.post(
-    "/uploads", status_code=201, responses={422: {"description": "bad rows; nothing ingested"}}
+    "/uploads",
+    status_code=201,
+    responses={
+        422: {"description": "a fault of the file (or, strict, a bad value); nothing ingested"}
+    },
 )
 def upload_file(
     caller: Ingesting,
@@ -36,9 +40,12 @@ def upload_file(
     mapping: Annotated[UploadFile | None, File(description="a YAML mapping")] = None,
     source: Annotated[str | None, Form(max_length=200)] = None,
     grade: Annotated[str | None, Form(max_length=1)] = None,
+    strict: Annotated[bool, Form(description="refuse the file for any bad value")] = False,
 ) -> Any:
-    """Ingest a file, all or nothing. Every row is checked first; with any bad row the
-    answer (422) lists each one (row, column, error) and nothing is ingested."""
+    """Ingest a file (201). A value that cannot be read is kept unparsed and listed in
+    `warnings` (the first 100; `warnings_total` counts them all). A fault of the file, or
+    with `strict` any bad value, refuses it (422): each problem is listed (row, column,
+    error) and nothing is ingested."""
     result = upload(
         request.app.state.store,
         caller.user,
@@ -47,5 +54,6 @@ def upload_file(
         mapping=mapping.file if mapping is not None and mapping.filename else None,
         source=source or None,
         grade=grade or None,
+        strict=strict,
     )
     return JSONResponse(result.as_dict(), status_code=201 if result.ok else 422)

@@ -224,6 +224,10 @@ def match_command(
         if batch is not None:
             if out is None:
                 fail("--batch needs --out MATCHES.csv")
+            if not batch.is_file():
+                fail(f"{batch}: no such file")
+            if not out.parent.is_dir():
+                fail(f"{out}: the folder to write to does not exist")
             report = match_batch(store, batch, out, user=current_user())
             if format == "json":
                 print_json(report.__dict__)
@@ -265,22 +269,34 @@ def dedupe_command(
         list[str] | None, typer.Option(help="COLUMN=property, e.g. nom=family_name (repeatable)")
     ] = None,
     threshold: Threshold = DEFAULT_THRESHOLD,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="refuse a file for any value it cannot read")
+    ] = False,
+    rejects: Annotated[
+        Path | None, typer.Option(help="write every value left out to this CSV")
+    ] = None,
     format: Format = "table",
 ) -> None:
-    """Link the rows of your own lists into persons, without a store."""
+    """Link the rows of your own lists into persons, without a store. A value that cannot
+    be read (an impossible date) is left out and reported; --strict refuses the file."""
+    from headcount.cli.store import warn_values
     from headcount.linkage.dedupe import dedupe_files
 
     try:
-        report = dedupe_files([file, *(link_with or [])], map or [], out, threshold=threshold)
+        report = dedupe_files(
+            [file, *(link_with or [])], map or [], out, threshold=threshold, strict=strict,
+            rejects=rejects,
+        )  # fmt: skip
     except _failures() as exc:
         fail(str(exc))
     if format == "json":
-        print_json(report.__dict__)
+        print_json(report.to_dict())
         return
     console.print(
         f"{report.records:,} records → {report.persons:,} persons "
         f"({report.pairs_scored:,} pairs scored); written to {out}."
     )
+    warn_values(list(report.faults), report.values_unparsed, rejects, "left out of the records")
 
 
 @app.command("evaluate-linkage")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from headcount.cli.app import app
@@ -13,6 +14,7 @@ from headcount.cli.common import (
     byte_progress,
     console,
     current_user,
+    errors,
     fail,
     open_store,
     print_json,
@@ -20,6 +22,8 @@ from headcount.cli.common import (
 from headcount.export.formats import ExportFormat, ExportKind
 
 Format = Annotated[str, typer.Option("--format", help="table or json")]
+SHOWN = 20
+"""Values kept unparsed listed on the terminal (all go to --rejects)."""
 
 
 @app.command()
@@ -122,7 +126,9 @@ def status(format: Format = "table") -> None:
 
 @app.command()
 def ingest(
-    path: Annotated[Path, typer.Argument(help="a CSV, JSON Lines or Excel file, or a folder")],
+    path: Annotated[
+        Path, typer.Argument(help="a CSV, JSON Lines, JSON or Excel file, or a folder")
+    ],
     source: Annotated[str | None, typer.Option(help="the source's name")] = None,
     mapping: Annotated[
         Path | None, typer.Option(help="a YAML mapping of columns (see docs/ingest-format.md)")
@@ -130,32 +136,89 @@ def ingest(
     grade: Annotated[
         str | None, typer.Option(help="the source's reliability A–F when the mapping has none")
     ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="refuse the whole file for any value it cannot read")
+    ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(help="write every value kept unparsed to this CSV (row, column, value, why)"),
+    ] = None,
 ) -> None:
-    """Ingest a file (CSV, JSON Lines, Excel) or a folder of them, all or nothing."""
+    """Ingest a file (CSV, JSON Lines, JSON, Excel) or a folder of them, in one transaction.
+
+    A value that cannot be read (an impossible date, an unknown country) is kept as written,
+    unparsed, and reported; a fault of the file itself (encoding, quoting, truncation, no
+    known column) refuses it, and with --strict so does any bad value."""
     from headcount.ingest import IngestError, ingest_path
     from headcount.ingest.pipeline import total_bytes
     from headcount.storage.engine import StoreError
 
+    if mapping is not None and not mapping.is_file():
+        fail(f"{mapping}: no such mapping file\nNothing was ingested: the store is as it was.")
     store = open_store()
     try:
         with byte_progress(total_bytes(path), f"ingesting {path.name}") as advance:
             reports = ingest_path(
                 store, path, source=source, mapping=mapping, grade=grade,
-                user=current_user(), progress=advance,
+                user=current_user(), progress=advance, strict=strict, rejects=rejects,
             )  # fmt: skip
     except IngestError as exc:
         fail(f"{exc}\nNothing was ingested: the store is as it was.")
     except StoreError as exc:
         fail(str(exc))
     table = Table(title="ingested")
-    for column in ("file", "source", "rows", "new records", "already held", "statements", "events"):
+    for column in ("file", "source", "rows", "new records", "already held", "statements",
+                   "events", "unparsed"):  # fmt: skip
         table.add_column(column, justify="left" if column in ("file", "source") else "right")
     for r in reports:
         table.add_row(
             Path(r.file).name, r.source, f"{r.rows_read:,}", f"{r.records_added:,}",
             f"{r.records_skipped:,}", f"{r.statements_added:,}", f"{r.events_added:,}",
+            f"{r.values_unparsed:,}",
         )  # fmt: skip
     console.print(table)
+    warn_unparsed(reports, rejects)
+
+
+def warn_unparsed(reports: list[Any], rejects: Path | None) -> None:
+    """On standard error: the values an ingest kept unparsed, and its notes."""
+    listed = [(Path(r.file).name, f) for r in reports for f in r.faults]
+    total = sum(r.values_unparsed for r in reports)
+    warn_values(listed, total, rejects, "kept as written, unparsed, on their records")
+    for r in reports:
+        name = escape(Path(r.file).name)
+        for n in r.notes[:SHOWN]:
+            said = escape(f"column {n.column!r}: {n.value!r}: {n.message}")
+            errors.print(f"[bold]note:[/] {name}, {said}", highlight=False, soft_wrap=True)
+        if r.columns_unread:
+            shown = escape(", ".join(r.columns_unread[:SHOWN]))
+            more = " …" if len(r.columns_unread) > SHOWN else ""
+            errors.print(
+                f"[bold]note:[/] {name}: kept in the raw rows only (nothing maps them): "
+                f"{shown}{more}",
+                highlight=False, soft_wrap=True,
+            )  # fmt: skip
+
+
+def warn_values(listed: list[tuple[str, Any]], total: int, rejects: Path | None, fate: str) -> None:
+    """On standard error: the first `SHOWN` values that could not be read (file, row, column,
+    value, why) and how many in all."""
+    if not total:
+        return
+    errors.print(
+        f"[bold yellow]warning:[/] {total:,} value{'s' if total != 1 else ''} could not be "
+        f"read: {fate}",
+        highlight=False,
+    )
+    for name, f in listed[:SHOWN]:
+        errors.print(
+            f"  {name}, row {f.row}, column {f.column!r}: {f.value!r}: {f.message}",
+            highlight=False, markup=False, soft_wrap=True,
+        )  # fmt: skip
+    shown = min(len(listed), SHOWN)
+    if total > shown:
+        where = f"all are in {rejects}" if rejects else "--rejects FILE.csv writes them all"
+        errors.print(f"  … and {total - shown:,} more ({where})", highlight=False, markup=False)
 
 
 figures_app = typer.Typer(help="Published figures: aggregate claims by publishers.")
@@ -170,6 +233,8 @@ def figures_load(
     from headcount.ingest import IngestError, load_figures
     from headcount.storage.engine import StoreError
 
+    if not file.is_file():
+        fail(f"{file}: no such file\nNothing was loaded: the store is as it was.")
     try:
         report = load_figures(open_store(), file, user=current_user())
     except IngestError as exc:

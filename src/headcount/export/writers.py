@@ -21,6 +21,7 @@ from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.queries import latest_run_id, visible_records
 from headcount.storage.tables import events, person_records, records, sources, statements
+from headcount.storage.unparsed import unparsed_between
 
 CHUNK = 5000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -53,6 +54,8 @@ class ExportedRecord:
     reported_on: str | None
     statements: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    unparsed: list[dict[str, Any]] = field(default_factory=list)
+    """Values that could not be read, as the source wrote them."""
 
 
 def safe_cell(value: object) -> str:
@@ -97,6 +100,9 @@ def iter_records(
                 {k: e[k] for k in ("kind", "date", "reported_on", "credibility", "note")}
                 | {"place": _place(e["place_country"], e["place_region"])}
             )
+        for record_id, kept in unparsed_between(connection, lo, hi).items():
+            if record_id in found:
+                found[record_id].unparsed.extend(kept)
         yield from found.values()
         last = hi
 
@@ -159,7 +165,7 @@ def _write_records(
         return count
     properties = [p.value for p in Property]
     writer = csv.writer(stream)
-    writer.writerow(["source", "record_id", "reported_on", *properties, "events"])
+    writer.writerow(["source", "record_id", "reported_on", *properties, "events", "unparsed"])
     for record in iter_records(connection, compartments):
         values: dict[str, list[str]] = defaultdict(list)
         for s in record.statements:
@@ -167,8 +173,9 @@ def _write_records(
         described = "; ".join(
             " ".join(str(e[k]) for k in ("kind", "date", "place") if e[k]) for e in record.events
         )
+        unread = "; ".join(f"{u['source_column']}={u['value']}" for u in record.unparsed)
         cells = [record.source, record.record_id, record.reported_on]
-        cells += ["; ".join(values.get(p, [])) for p in properties] + [described]
+        cells += ["; ".join(values.get(p, [])) for p in properties] + [described, unread]
         writer.writerow([safe_cell(c) for c in cells])
         count += 1
     return count

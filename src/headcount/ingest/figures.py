@@ -142,6 +142,8 @@ def parse_figure(row: dict[str, str]) -> dict[str, object]:
 def load_figures(store: Store, path: Path, *, user: str = "cli") -> FiguresReport:
     """Load a CSV of published figures, all or nothing; rows already loaded are skipped."""
     require_current(store)
+    if not path.is_file():
+        raise IngestError("no such file", file=path)
     report = FiguresReport(file=str(path))
     parsed: list[dict[str, object]] = []
     try:
@@ -156,6 +158,8 @@ def load_figures(store: Store, path: Path, *, user: str = "cli") -> FiguresRepor
                 raise IngestError(exc.message, row=number, column=exc.column) from None
     except IngestError as exc:
         raise exc.located(file=path) from None
+    if not parsed:
+        raise IngestError("the file holds no figures (a header alone?)", file=path, row=2)
     report.rows_read = len(parsed)
     loaded_at = now()
     with store.transaction() as connection:

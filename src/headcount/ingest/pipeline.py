@@ -1,46 +1,58 @@
 """Ingesting a file or a folder of files into the store, in one transaction.
 
 Invariant: an ingest either adds every new record of every file it was given, with their
-statements and events, or — on the first bad cell — adds nothing at all. Records already
-in the store (same source, same content hash) are skipped, so re-ingesting adds nothing.
-Rows are streamed in batches, so memory stays bounded whatever the file's size.
+statements, events and unparsed statements, or — on the first fault of a file (its
+encoding, its quoting, its header, its limits; under `strict`, also the first value that
+cannot be read) — adds nothing at all. A value that cannot be read is not a fault of the
+file: the record is added without it, the cell is kept verbatim as an unparsed statement,
+and the report lists it (the first `MAX_LISTED`, and the count; a rejects file, all).
+Records already in the store (same source, same content hash) are skipped, so
+re-ingesting adds nothing. Rows are streamed in batches, so memory stays bounded.
+
+Two ingests into one source at once: the source is created by whichever writes first (the
+other then adds to it, as if it had run after); if both add the same records at the same
+moment, the second is refused with a message saying so, and writes nothing.
 
 Once the records are in, the names they brought are parsed for linkage and kept in the
 store's name cache (`headcount.linkage.namecache`): parsing is the slowest part of a first
-`link` (123 s of 364 s on a million records), and it is paid once, when the data arrive,
-rather than by the next link. The cache is only a cache: a failure there cannot undo the
-ingest, and `link` parses whatever it does not find.
+`link`, and it is paid once, when the data arrive, rather than by the next link. The cache
+is only a cache: a failure there cannot undo the ingest, and `link` parses whatever it does
+not find.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from headcount.ingest.errors import IngestError
+from headcount.ingest.checks import TABULAR, ColumnCheck, IdCheck
+from headcount.ingest.errors import IngestError, ValueFault, ValueNote
+from headcount.ingest.faults import FaultList, Rejects
+from headcount.ingest.limits import MAX_SOURCE_NAME, MAX_USER_NAME
 from headcount.ingest.mapping import Mapping, SourceInfo, load_mapping
 from headcount.ingest.readers import SUFFIXES, Progress, reader_for
-from headcount.ingest.rows import EventValue, ParsedRecord, StatementValue, parse_row
-from headcount.model.vocabulary import NAME_PROPERTIES, RELIABILITY_GRADES, Compartment
+from headcount.ingest.rows import ParsedRecord, parse_row
+from headcount.ingest.writer import Writer
+from headcount.model.vocabulary import RELIABILITY_GRADES, Compartment
 from headcount.storage.audit import record_audit
-from headcount.storage.bulk import allocate_ids, insert_rows, refresh_statistics
 from headcount.storage.engine import Store, now
 from headcount.storage.migrate import require_current
-from headcount.storage.tables import events, ingests, records, sources, statements
+from headcount.storage.tables import ingests, sources
 
 BATCH = 2000
 
 
 @dataclass
 class IngestReport:
-    """What one file added."""
+    """What one file added, and the values it could not read."""
 
     file: str
     source: str
@@ -49,9 +61,31 @@ class IngestReport:
     records_skipped: int = 0
     statements_added: int = 0
     events_added: int = 0
+    values_unparsed: int = 0
+    """Cells kept verbatim as unparsed statements (value faults)."""
+    duplicates_skipped: int = 0
+    """Rows skipped as later rows of a record id (`duplicate_ids: keep_first`)."""
+    faults: list[ValueFault] = field(default_factory=list)
+    """The first value faults (all are counted in `values_unparsed`)."""
+    notes: list[ValueNote] = field(default_factory=list)
+    """Values read one way among several, or kept as written (a historical state)."""
+    notes_count: int = 0
+    columns_unread: list[str] = field(default_factory=list)
+    """Columns kept in the raw rows only: nothing maps them."""
+
+    def summary(self) -> dict[str, object]:
+        """The counts (no value of any row: this goes to the audit log)."""
+        keys = ("file", "source", "rows_read", "records_added", "records_skipped",
+                "statements_added", "events_added", "values_unparsed", "duplicates_skipped")  # fmt: skip
+        return {k: getattr(self, k) for k in keys}
 
     def to_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        return self.summary() | {
+            "faults": [f.as_dict() for f in self.faults],
+            "notes": [n.as_dict() for n in self.notes],
+            "notes_count": self.notes_count,
+            "columns_unread": self.columns_unread,
+        }
 
 
 @dataclass
@@ -59,7 +93,15 @@ class _Plan:
     path: Path
     mapping: Mapping
     source_name: str
-    reports: list[IngestReport] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Options:
+    grade: str | None
+    user: str
+    progress: Progress | None
+    today: date
+    strict: bool
 
 
 def data_files(path: Path) -> list[Path]:
@@ -68,9 +110,11 @@ def data_files(path: Path) -> list[Path]:
         raise IngestError("no such file or folder", file=path)
     if path.is_file():
         return [path]
+    if not path.is_dir():
+        raise IngestError("is neither a file nor a folder", file=path)
     found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
     if not found:
-        raise IngestError("the folder holds no CSV, JSON Lines or Excel file", file=path)
+        raise IngestError("the folder holds no CSV, JSON, JSON Lines or Excel file", file=path)
     return found
 
 
@@ -79,17 +123,27 @@ def _mapping_for(path: Path, mapping: Path | None) -> Mapping:
         return load_mapping(mapping)
     for suffix in (".yaml", ".yml"):
         beside = path.with_suffix(suffix)
-        if beside.exists():
+        if beside.is_file():
             return load_mapping(beside)
     return Mapping()
 
 
 def plan(path: Path, *, source: str | None = None, mapping: Path | None = None) -> list[_Plan]:
     """Which file goes to which source under which mapping (mappings are checked here)."""
+    if source is not None and not 0 < len(source.strip()) <= MAX_SOURCE_NAME:
+        raise IngestError(f"--source: a source name has 1 to {MAX_SOURCE_NAME} characters")
+    if mapping is not None and not mapping.is_file():
+        raise IngestError("no such mapping file", file=mapping)
     plans = []
     for file in data_files(path):
         file_mapping = _mapping_for(file, mapping)
         name = source or file_mapping.source.name or file.stem
+        if len(name) > MAX_SOURCE_NAME:
+            raise IngestError(
+                f"the file's name is longer than a source name may be ({MAX_SOURCE_NAME} "
+                "characters): name the source with --source or the mapping's source.name",
+                file=file,
+            )
         plans.append(_Plan(file, file_mapping, name))
     return plans
 
@@ -105,31 +159,77 @@ def ingest_path(
     progress: Progress | None = None,
     today: date | None = None,
     parse_names: bool = True,
+    strict: bool = False,
+    rejects: Path | None = None,
 ) -> list[IngestReport]:
-    """Ingest a file or a folder; all or nothing. Raise `IngestError` naming file, row, column.
+    """Ingest a file or a folder (see the module doc); raise `IngestError` naming file, row
+    and column for a fault of a file, or for any value fault under `strict`.
 
-    With `parse_names`, the names of the new records are then parsed into the name cache."""
+    With `rejects`, every value kept unparsed is also written to that CSV file. With
+    `parse_names`, the names of the new records are then parsed into the name cache."""
     if grade is not None and grade not in RELIABILITY_GRADES:
         raise IngestError(f"--grade {grade!r} is not a reliability grade A–F")
+    if not 0 < len(user) <= MAX_USER_NAME:
+        raise IngestError(f"a user name has 1 to {MAX_USER_NAME} characters")
     require_current(store)
     plans = plan(path, source=source, mapping=mapping)
+    options = _Options(grade, user, progress, today or date.today(), strict)
     reports = []
     names: set[str] = set()
-    with store.transaction() as connection:
-        for item in plans:
-            try:
-                reports.append(
-                    _ingest_file(
-                        connection, item, grade, user, progress, today or date.today(), names
-                    )
-                )
-            except IngestError as exc:
-                raise exc.located(file=item.path) from None
+    written = Rejects(rejects) if rejects is not None else None
+    try:
+        with store.transaction() as connection:
+            for item in plans:
+                try:
+                    reports.append(_ingest_file(connection, item, options, names, written))
+                except IngestError as exc:
+                    raise exc.located(file=item.path) from None
+    except _collisions() as exc:
+        if written is not None:
+            written.discard()
+        raise _concurrent(exc, plans) from None
+    except BaseException:
+        if written is not None:
+            written.discard()
+        raise
+    if written is not None:
+        written.commit()
     if parse_names and names:
         from headcount.linkage.namecache import cached_features  # pandas and the romanizer
 
         cached_features(store, names)
     return reports
+
+
+def _collisions() -> tuple[type[Exception], ...]:
+    """The errors another writer at the same moment can cause: SQLAlchemy's, and the driver's
+    own from PostgreSQL's COPY (which `storage.bulk` runs on the driver's connection)."""
+    found: list[type[Exception]] = [IntegrityError, OperationalError]
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - without the postgres extra
+        return tuple(found)
+    return (*found, psycopg.IntegrityError, psycopg.OperationalError)
+
+
+def _concurrent(exc: Exception, plans: list[_Plan]) -> IngestError:
+    """What to tell the user when another writer got in the way (see the module doc)."""
+    names = ", ".join(sorted({repr(p.source_name) for p in plans}))
+    if _is_integrity(exc):
+        return IngestError(
+            f"another ingest added the same records to {names} at the same moment: it "
+            "holds them; nothing of this ingest was written (run it again to add what is new)"
+        )
+    if "locked" in str(exc) or "busy" in str(exc) or "deadlock" in str(exc):
+        return IngestError(
+            "the store stayed locked by another write (an ingest or a link) for longer than "
+            "this ingest waits: nothing was written; run it again when that one has finished"
+        )
+    raise exc
+
+
+def _is_integrity(exc: Exception) -> bool:
+    return any(cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
 
 
 def total_bytes(path: Path) -> int:
@@ -175,21 +275,34 @@ def _source(
         "description": info.description,
         "created_at": now(),
     }
-    made = connection.execute(insert(sources).returning(sources.c.id), row).scalar_one()
-    return int(made), compartment
+    # Insert-if-absent: an ingest creating the same source at the same moment waits for
+    # this one and then finds the source, instead of failing on the unique name; the
+    # compartment is checked again against what that other ingest made.
+    statement = (
+        _insert(connection)(sources).values(row).on_conflict_do_nothing(index_elements=["name"])
+    )
+    connection.execute(statement)
+    return _source(connection, name, info, grade)
+
+
+def _insert(connection: Connection) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (both dialects spell it the same)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
 def _ingest_file(
     connection: Connection,
     item: _Plan,
-    grade: str | None,
-    user: str,
-    progress: Progress | None,
-    today: date,
+    options: _Options,
     names: set[str],
+    rejects: Rejects | None,
 ) -> IngestReport:
     report = IngestReport(file=str(item.path), source=item.source_name)
-    source_id, compartment = _source(connection, item.source_name, item.mapping.source, grade)
+    source_id, compartment = _source(
+        connection, item.source_name, item.mapping.source, options.grade
+    )
     file_hash = _file_hash(item.path)
     previous = connection.execute(
         select(ingests.c.rows_read).where(
@@ -198,177 +311,73 @@ def _ingest_file(
     ).first()
     if previous is not None:  # the very same file: nothing in it can be new
         report.rows_read = report.records_skipped = int(previous.rows_read)
-        if progress is not None:
-            progress(item.path.stat().st_size)
+        if options.progress is not None:
+            options.progress(item.path.stat().st_size)
         return report
-    writer = _Writer(connection, source_id, item.path.name, file_hash, user, report, names)
-    rows = reader_for(item.path)(item.path, progress)
-    parsed = (_parse(number, row, item.mapping, today) for number, row in rows)
+    faults = FaultList()
+
+    def reported(fresh: list[ParsedRecord]) -> None:
+        for record in fresh:
+            if record.faults or record.notes:
+                faults.add(record.faults, record.notes)
+                if rejects is not None:
+                    rejects.write(str(item.path), record.faults)
+
+    writer = Writer(connection, source_id, item.path.name, file_hash, options.user, names, reported)
+    columns = ColumnCheck(item.mapping, tabular=item.path.suffix.lower() in TABULAR)
+    rows = reader_for(item.path, records=item.mapping.records)(item.path, options.progress)
+    parsed = _parsed(rows, item.mapping, options, columns, report)
     for batch in _batches(parsed, BATCH):
-        report.rows_read += len(batch)
         writer.write(batch)
+    columns.finish()
+    if writer.rows_read == 0 and report.duplicates_skipped == 0:
+        header = 2 if columns.tabular else None
+        raise IngestError(
+            "the file holds no records (a header alone?): nothing to ingest", row=header
+        )
     writer.finish()
+    report.rows_read = writer.rows_read + report.duplicates_skipped
+    report.records_added, report.records_skipped = writer.added, writer.skipped
+    report.statements_added, report.events_added = writer.statements, writer.events
+    report.values_unparsed = writer.unparsed
+    report.faults, report.notes, report.notes_count = faults.faults, faults.notes, faults.note_count
+    report.columns_unread = columns.unread
     if report.records_added:
         record_audit(
-            connection, user, "ingest", "source", item.source_name, report.to_dict(),
+            connection, options.user, "ingest", "source", item.source_name, report.summary(),
             compartment=compartment,
         )  # fmt: skip
     return report
 
 
-def _parse(number: int, row: dict[str, object], mapping: Mapping, today: date) -> ParsedRecord:
-    try:
-        return parse_row(number, row, mapping, today)
-    except IngestError as exc:
-        raise IngestError(exc.message, row=number, column=exc.column) from None
+def _parsed(
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    mapping: Mapping,
+    options: _Options,
+    columns: ColumnCheck,
+    report: IngestReport,
+) -> Iterator[ParsedRecord]:
+    """Each row parsed, its columns checked, a repeated record id dealt with."""
+    id_column = next((c for c, r in mapping.columns.items() if _is_id(r)), None)
+    ids = IdCheck(mapping.duplicate_ids, id_column or "record_id")
+    for number, row in rows:
+        columns.see(number, row)
+        try:
+            record = parse_row(number, row, mapping, options.today, strict=options.strict)
+        except IngestError as exc:
+            raise IngestError(exc.message, row=number, column=exc.column) from None
+        if record.keyed and not ids.keep(record.record_key, number, record.content_hash):
+            report.duplicates_skipped += 1
+            continue
+        yield record
+
+
+def _is_id(rule: Any) -> bool:
+    rules = rule if isinstance(rule, tuple) else (rule,)
+    return any(r.field == "record_id" for r in rules)
 
 
 def _batches(items: Iterable[ParsedRecord], size: int) -> Iterator[list[ParsedRecord]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-class _Writer:
-    """Writes one file's new records; the ingest row is created with the first new record,
-    so a file with nothing new leaves no trace."""
-
-    def __init__(
-        self,
-        connection: Connection,
-        source_id: int,
-        file_name: str,
-        file_hash: str,
-        user: str,
-        report: IngestReport,
-        names: set[str],
-    ) -> None:
-        self.connection = connection
-        self.names = names
-        """Name values of the new records (for the name cache)."""
-        self.source_id = source_id
-        self.report = report
-        self.ingest_id: int | None = None
-        # Rows of this file already taken, by the first 128 bits of their hash (16 bytes each).
-        self.seen: set[bytes] = set()
-        self.source_had_records = (
-            connection.execute(
-                select(records.c.id).where(records.c.source_id == source_id).limit(1)
-            ).first()
-            is not None
-        )
-        if self.source_had_records:
-            refresh_statistics(connection, records)
-        self.ingest_row = {
-            "source_id": source_id,
-            "file_name": file_name,
-            "file_hash": file_hash,
-            "rows_read": 0,
-            "records_added": 0,
-            "user_name": user,
-            "started_at": now(),
-        }
-
-    def _new(self, batch: list[ParsedRecord]) -> list[ParsedRecord]:
-        """The records of a batch that neither the store nor this file already had."""
-        known: set[str] = set()
-        if self.source_had_records:
-            hashes = [r.content_hash for r in batch]
-            known = set(
-                self.connection.execute(
-                    select(records.c.content_hash).where(
-                        records.c.source_id == self.source_id, records.c.content_hash.in_(hashes)
-                    )
-                ).scalars()
-            )
-        fresh = []
-        for record in batch:
-            digest = bytes.fromhex(record.content_hash[:32])
-            if record.content_hash in known or digest in self.seen:
-                self.report.records_skipped += 1
-                continue
-            self.seen.add(digest)
-            fresh.append(record)
-        return fresh
-
-    def write(self, batch: list[ParsedRecord]) -> None:
-        fresh = self._new(batch)
-        if not fresh:
-            return
-        if self.ingest_id is None:
-            row = self.ingest_row | {"finished_at": now()}
-            self.ingest_id = self.connection.execute(
-                insert(ingests).returning(ingests.c.id), row
-            ).scalar_one()
-        ids = allocate_ids(self.connection, records, len(fresh))
-        record_rows: list[dict[str, object]] = []
-        statement_rows: list[dict[str, object]] = []
-        event_rows: list[dict[str, object]] = []
-        for record_id, record in zip(ids, fresh, strict=True):
-            record_rows.append(_record_row(record_id, record, self.source_id, self.ingest_id))
-            statement_rows.extend(_statement_row(record_id, s) for s in record.statements)
-            self.names.update(s.value for s in record.statements if s.prop in NAME_PROPERTIES)
-            event_rows.extend(_event_row(record_id, e) for e in record.events)
-        insert_rows(self.connection, records, record_rows)
-        insert_rows(self.connection, statements, statement_rows)
-        insert_rows(self.connection, events, event_rows)
-        self.report.records_added += len(fresh)
-        self.report.statements_added += len(statement_rows)
-        self.report.events_added += len(event_rows)
-
-    def finish(self) -> None:
-        if self.ingest_id is None:
-            return
-        self.connection.execute(
-            update(ingests)
-            .where(ingests.c.id == self.ingest_id)
-            .values(
-                rows_read=self.report.rows_read,
-                records_added=self.report.records_added,
-                finished_at=now(),
-            )
-        )
-
-
-def _record_row(
-    record_id: int, record: ParsedRecord, source_id: int, ingest_id: int
-) -> dict[str, object]:
-    return {
-        "id": record_id,
-        "source_id": source_id,
-        "ingest_id": ingest_id,
-        "record_key": record.record_key,
-        "row_number": record.row_number,
-        "content_hash": record.content_hash,
-        "raw": json.dumps(record.raw, ensure_ascii=False, default=str),
-        "reported_on": record.reported_on.value if record.reported_on else None,
-    }
-
-
-def _statement_row(record_id: int, statement: StatementValue) -> dict[str, object]:
-    return {
-        "record_id": record_id,
-        "prop": statement.prop.value,
-        "value": statement.value,
-        "original": statement.original,
-        "script": statement.script,
-        "credibility": statement.credibility,
-    }
-
-
-def _event_row(record_id: int, event: EventValue) -> dict[str, object]:
-    return {
-        "record_id": record_id,
-        "kind": event.kind.value,
-        "date": event.date.value if event.date else None,
-        "date_precision": event.date.precision.value if event.date else None,
-        "date_earliest": event.date.earliest if event.date else None,
-        "date_latest": event.date.latest if event.date else None,
-        "reported_on": event.reported_on.value if event.reported_on else None,
-        "reported_earliest": event.reported_on.earliest if event.reported_on else None,
-        "place_country": event.place.country if event.place else None,
-        "place_region": event.place.region if event.place else None,
-        "place_text": event.place.text if event.place else None,
-        "credibility": event.credibility,
-        "note": event.note,
-    }

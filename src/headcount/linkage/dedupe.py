@@ -8,6 +8,11 @@ one. Each row's id is in its `record_id` column. The records of every file are t
 by the same model as `headcount link` (trained on these records alone), and each record's
 person is written as `source,record_id,person_id`, the source being the file's stem.
 
+A value that cannot be read (an impossible birth date, a country that is none) is left out
+of the record and reported, as `headcount ingest` does (listed, counted, and written to a
+rejects file when one is asked for); with `strict`, it refuses the file. A town without a
+country is a place of unknown country, never a fault.
+
 Person ids here are numbered in the order of each person's first record; they are not the
 store's stable ids (there is no store).
 """
@@ -20,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from headcount.ingest.errors import IngestError
+from headcount.ingest.errors import IngestError, ValueFault
+from headcount.ingest.faults import FaultList, Rejects
 from headcount.ingest.mapping import ColumnRule, Mapping, rule_from_name
 from headcount.ingest.readers import reader_for
 from headcount.ingest.rows import parse_row
@@ -37,11 +43,27 @@ class DedupeReport:
     persons: int
     pairs_scored: int
     sources: dict[str, int]
+    values_unparsed: int = 0
+    """Values left out because they could not be read (all in the rejects file)."""
+    faults: tuple[tuple[str, ValueFault], ...] = ()
+    """The first of them, with their file's name."""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "records": self.records,
+            "persons": self.persons,
+            "pairs_scored": self.pairs_scored,
+            "sources": self.sources,
+            "values_unparsed": self.values_unparsed,
+            "faults": [f.as_dict() | {"file": name} for name, f in self.faults],
+        }
 
 
 def column_mapping(pairs: Sequence[str]) -> Mapping:
     """A reading of the files from `COLUMN=property` items (see the module doc)."""
-    columns: dict[str, ColumnRule] = {"record_id": ColumnRule(field="record_id")}
+    columns: dict[str, ColumnRule | tuple[ColumnRule, ...]] = {
+        "record_id": ColumnRule(field="record_id")
+    }
     for item in pairs:
         column, sep, target = item.partition("=")
         column, target = column.strip(), target.strip()
@@ -57,18 +79,33 @@ def column_mapping(pairs: Sequence[str]) -> Mapping:
     return Mapping(columns=columns)
 
 
-def read_records(path: Path, mapping: Mapping, first_id: int) -> Iterator[tuple[str, RecordFacts]]:
-    """(the row's own id, its facts) for every row of a file; ids numbered from `first_id`."""
+def read_records(
+    path: Path,
+    mapping: Mapping,
+    first_id: int,
+    *,
+    strict: bool = False,
+    faults: FaultList | None = None,
+    rejects: Rejects | None = None,
+) -> Iterator[tuple[str, RecordFacts]]:
+    """(the row's own id, its facts) for every row of a file; ids numbered from `first_id`.
+    Values that cannot be read go to `faults` and `rejects` (under `strict`, they raise)."""
     today = date.today()
     source = path.stem
     seen: set[str] = set()
+    if not path.is_file():
+        raise IngestError("no such file", file=path)
     for offset, (number, row) in enumerate(reader_for(path)(path, None)):
         if "record_id" not in row:
             raise IngestError("the file needs a record_id column", file=path, row=1)
         try:
-            parsed = parse_row(number, row, mapping, today)
+            parsed = parse_row(number, row, mapping, today, strict=strict)
         except IngestError as exc:
             raise IngestError(exc.message, file=path, row=number, column=exc.column) from None
+        if parsed.faults and faults is not None:
+            faults.add(parsed.faults, [])
+        if parsed.faults and rejects is not None:
+            rejects.write(path.name, parsed.faults)
         if parsed.record_key in seen:
             raise IngestError(
                 f"the record_id {parsed.record_key!r} is used twice", file=path, row=number
@@ -89,18 +126,35 @@ def dedupe_files(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     engine: str = "duckdb",
+    strict: bool = False,
+    rejects: Path | None = None,
 ) -> DedupeReport:
     """Link the records of `paths` into persons and write `out` (see the module doc)."""
     mapping = column_mapping(maps)
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):
         raise IngestError("two input files have the same name: their sources would be confused")
+    if not out.parent.is_dir():
+        raise IngestError("the folder to write to does not exist", file=out)
     keys: dict[int, tuple[str, str]] = {}
     facts: list[RecordFacts] = []
-    for path in paths:
-        for key, item in read_records(path, mapping, len(facts) + 1):
-            keys[item.record_id] = (item.source, key)
-            facts.append(item)
+    found: dict[str, FaultList] = {path.name: FaultList() for path in paths}
+    written = Rejects(rejects) if rejects is not None else None
+    try:
+        for path in paths:
+            reading = read_records(
+                path, mapping, len(facts) + 1, strict=strict, faults=found[path.name],
+                rejects=written,
+            )  # fmt: skip
+            for key, item in reading:
+                keys[item.record_id] = (item.source, key)
+                facts.append(item)
+    except BaseException:
+        if written is not None:
+            written.discard()
+        raise
+    if written is not None:
+        written.commit()
     if not facts:
         raise IngestError("the input files hold no records")
     frame = comparison_frame(facts)
@@ -115,4 +169,6 @@ def dedupe_files(
             source, key = keys[record_id]
             writer.writerow([source, key, person[of_record[record_id]]])
     counts = {stem: sum(1 for s, _ in keys.values() if s == stem) for stem in stems}
-    return DedupeReport(len(facts), len(clustering.clusters), len(pairs), counts)
+    listed = tuple((name, f) for name, each in found.items() for f in each.faults)
+    unparsed = sum(each.fault_count for each in found.values())
+    return DedupeReport(len(facts), len(clustering.clusters), len(pairs), counts, unparsed, listed)

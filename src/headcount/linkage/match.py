@@ -96,14 +96,18 @@ def match_one(index: ScreeningIndex, query: Query, limit: int = TOP) -> list[Can
 
 
 def read_queries(path: Path) -> Iterator[Query]:
-    """Queries from a CSV with `query_id,name` and optionally `birth_date`, `citizenship`."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in ("query_id", "name") if c not in header]
-        if missing:
-            raise MatchError(f"{path}: the queries need the columns query_id,name")
-        for number, row in enumerate(reader, start=2):
+    """Queries from a CSV with `query_id,name` and optionally `birth_date`, `citizenship`,
+    read as `headcount ingest` reads a CSV (its encoding, quoting and limits checked)."""
+    from headcount.ingest.errors import IngestError
+    from headcount.ingest.readers import read_csv
+
+    if not path.is_file():
+        raise MatchError(f"{path}: no such file")
+    try:
+        for number, row in read_csv(path):
+            missing = [c for c in ("query_id", "name") if c not in row]
+            if missing:
+                raise MatchError(f"{path}: the queries need the columns query_id,name")
             name = (row.get("name") or "").strip()
             if not name:
                 raise MatchError(f"{path}, row {number}, column name: the name is empty")
@@ -113,6 +117,8 @@ def read_queries(path: Path) -> Iterator[Query]:
                 (row.get("birth_date") or "").strip() or None,
                 (row.get("citizenship") or "").strip() or None,
             )
+    except IngestError as exc:
+        raise MatchError(str(exc.located(file=path))) from None
 
 
 def match_rows(index: ScreeningIndex, queries: Iterable[Query]) -> Iterator[dict[str, str]]:

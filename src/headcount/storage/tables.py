@@ -126,6 +126,22 @@ events = Table(
     Index("ix_events_kind_date", "kind", "date_earliest"),
 )
 
+unparsed_statements = Table(
+    "unparsed_statements",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("record_id", ForeignKey("records.id"), nullable=False, index=True),
+    Column("prop", String(40), nullable=False),
+    Column("source_column", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("error_type", String(40), nullable=False),
+    Column("error", Text, nullable=False),
+)
+"""Values of a record that could not be read (an impossible date, a country that is none),
+kept verbatim with what they were to fill (`prop`: a property, an event field such as
+`killed_date`, or `credibility`), the source's column, and why: nothing a source said is
+lost, and nothing unread is passed off as read."""
+
 published_figures = Table(
     "published_figures",
     metadata,

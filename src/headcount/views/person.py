@@ -13,7 +13,7 @@ the transaction that read it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +37,7 @@ from headcount.storage.tables import (
     sources,
     statements,
 )
+from headcount.storage.unparsed import unparsed_of
 from headcount.views.cache import require_schema
 from headcount.views.contradictions import Contradiction, Said, find_contradictions
 from headcount.views.errors import NotFound
@@ -71,6 +72,16 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class UnparsedView:
+    """A value of the record that could not be read, kept as the source wrote it."""
+
+    prop: str
+    column: str
+    value: str
+    error: str
+
+
+@dataclass(frozen=True)
 class RecordView:
     """One linked record: where it comes from, why it is in this person, what it says."""
 
@@ -84,10 +95,13 @@ class RecordView:
     reason: str | None
     reported_on: str | None
     statements: list[StatementView]
+    unparsed: list[UnparsedView] = field(default_factory=list)
+    """Values the source gave that could not be read (an impossible date …), as written."""
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["statements"] = [asdict(s) for s in self.statements]
+        out["unparsed"] = [asdict(u) for u in self.unparsed]
         return out
 
 
@@ -269,6 +283,10 @@ def _assemble(
     ):
         by_id[s.record_id].statements.append(
             StatementView(s.prop, s.value, s.original, s.script, s.credibility, label[s.record_id])
+        )
+    for record_id, kept in unparsed_of(connection, list(label)).items():
+        by_id[record_id].unparsed.extend(
+            UnparsedView(u["prop"], u["source_column"], u["value"], u["error"]) for u in kept
         )
     timeline = _events(connection, by_id)
     said = [Said(s.prop, s.value, s.record) for r in found for s in r.statements]

@@ -1,10 +1,12 @@
-"""Uploading a file to ingest, with a report of every bad row, not only the first.
+"""Uploading a file to ingest: what was ingested, and every value that could not be read.
 
-`ingest_path` stops at the first bad cell and writes nothing (all or nothing). A person
-fixing a file wants every problem at once, so `upload` first reads the whole file and
-checks every row the way ingest would (`ingest.rows.parse_row`), collecting up to `limit`
-errors by row and column; only a file with none is ingested, by `ingest_path` itself, in
-one transaction. A refused upload writes nothing but an audit entry saying so.
+By default an upload is ingested as `headcount ingest` would: a value that cannot be read
+(an impossible date, a country that is none) is kept verbatim as an unparsed statement and
+listed in the result as a warning (the first `limit`, and how many in all); a fault of the
+file itself (its encoding, quoting, header, limits) refuses it. With `strict`, as
+`--strict`: the whole file is first read and every row checked, and any bad value refuses
+the file, each bad row listed (up to `limit`), so that a person fixing the file sees every
+problem at once. A refused upload writes nothing but an audit entry saying so.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy import select
 
 from headcount.ingest import IngestError, IngestReport, ingest_path
 from headcount.ingest.mapping import Mapping, load_mapping
-from headcount.ingest.readers import SUFFIXES, reader_for
+from headcount.ingest.readers import SUFFIXES, read_rows
 from headcount.ingest.rows import parse_row
 from headcount.model.vocabulary import Compartment
 from headcount.security.accounts import User
@@ -35,6 +37,8 @@ from headcount.views.cache import require_schema
 ERROR_LIMIT = 100
 MAX_BYTES = 1 << 30
 """The largest upload taken (1 GiB); bigger files go through `headcount ingest`."""
+MAX_MAPPING_BYTES = 1 << 20
+"""A mapping is a page of YAML; a megabyte is far more than any needs."""
 _SAFE = re.compile(r"[^\w.-]+")
 
 
@@ -52,7 +56,8 @@ class RowError:
 
 @dataclass
 class UploadResult:
-    """What an upload did: the errors found (then nothing was ingested) or the ingest."""
+    """What an upload did: the errors found (then nothing was ingested) or the ingest, with
+    the values it kept unparsed (`warnings`)."""
 
     file: str
     source: str | None
@@ -66,6 +71,20 @@ class UploadResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def warnings(self) -> list[dict[str, Any]]:
+        """The values kept unparsed (the first ones; `warnings_total` counts them all)."""
+        return [f.as_dict() for r in self.ingested for f in r.faults]
+
+    @property
+    def warnings_total(self) -> int:
+        return sum(r.values_unparsed for r in self.ingested)
+
+    @property
+    def notes(self) -> list[dict[str, Any]]:
+        """Values read one way among several, or kept as written (a historical state)."""
+        return [n.as_dict() for r in self.ingested for n in r.notes]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
@@ -74,16 +93,17 @@ class UploadResult:
             "rows_checked": self.rows_checked,
             "errors": [e.as_dict() for e in self.errors],
             "more_errors": self.more_errors,
-            "ingested": [
-                {k: v for k, v in r.to_dict().items() if k != "file"} for r in self.ingested
-            ],
+            "warnings": self.warnings,
+            "warnings_total": self.warnings_total,
+            "notes": self.notes,
+            "ingested": [r.summary() | {"columns_unread": r.columns_unread} for r in self.ingested],
         }
 
 
 def safe_file_name(name: str) -> str:
     """The uploaded file's own name, without folders or odd characters; its suffix must be
     one ingest reads."""
-    base = _SAFE.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "upload"
+    base = _SAFE.sub("_", Path(name.replace("\\", "/")).name).strip("._")[:150] or "upload"
     if Path(base).suffix.lower() not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES))
         raise IngestError(
@@ -95,17 +115,17 @@ def safe_file_name(name: str) -> str:
 def check_rows(
     path: Path, mapping: Mapping, *, limit: int = ERROR_LIMIT
 ) -> tuple[list[RowError], bool, int]:
-    """Every row checked as ingest would: (errors up to `limit`, whether there were more,
-    rows read). A problem that stops reading the file (its encoding, its header) ends it."""
+    """Every row checked strictly, as `--strict` would: (errors up to `limit`, whether there
+    were more, rows read). A fault of the file (its encoding, its header) ends it."""
     errors: list[RowError] = []
     more = False
     rows = 0
     today = date.today()
     try:
-        for number, row in reader_for(path)(path, None):
+        for number, row in read_rows(path, records=mapping.records):
             rows += 1
             try:
-                parse_row(number, row, mapping, today)
+                parse_row(number, row, mapping, today, strict=True)
             except IngestError as exc:
                 if len(errors) == limit:
                     more = True
@@ -159,9 +179,10 @@ def upload(
     mapping: IO[bytes] | None = None,
     source: str | None = None,
     grade: str | None = None,
+    strict: bool = False,
     limit: int = ERROR_LIMIT,
 ) -> UploadResult:
-    """Check an uploaded file row by row; ingest it only when every row is good."""
+    """Ingest an uploaded file (see the module doc)."""
     if not user.can(Action.ingest):
         raise NotAllowed("ingesting needs the analyst role or above")
     require_schema(store)
@@ -169,27 +190,32 @@ def upload(
         try:
             name = safe_file_name(file_name)
         except IngestError as exc:
-            return _refused(
-                store, user, UploadResult(file_name, source, [RowError(None, None, exc.message)])
-            )
+            shown = Path(file_name.replace("\\", "/")).name[:150]
+            return _refused(store, user, UploadResult(shown, source, [_error(exc)]))
         path = Path(folder) / name
         mapping_path = Path(folder) / "mapping.yaml" if mapping is not None else None
-        if not _saved(content, path) or (mapping is not None and not _saved(mapping, mapping_path)):
+        if not _saved(content, path, MAX_BYTES):
             message = f"the upload is larger than {MAX_BYTES >> 20:,} MB: use `headcount ingest`"
             return _refused(
                 store, user, UploadResult(name, source, [RowError(None, None, message)])
             )
-        return _check_then_ingest(store, user, path, mapping_path, source, grade, limit)
+        if mapping is not None and not _saved(mapping, mapping_path, MAX_MAPPING_BYTES):
+            message = f"in the mapping: a mapping is at most {MAX_MAPPING_BYTES >> 10:,} KB"
+            return _refused(
+                store, user, UploadResult(name, source, [RowError(None, None, message)])
+            )
+        result = UploadResult(path.name, source)
+        return _check_then_ingest(store, user, result, path, mapping_path, grade, strict, limit)
 
 
-def _saved(content: IO[bytes], path: Path | None) -> bool:
-    """Copy an upload to `path`; False (and stop) past `MAX_BYTES`."""
+def _saved(content: IO[bytes], path: Path | None, limit: int) -> bool:
+    """Copy an upload to `path`; False (and stop) past `limit` bytes."""
     assert path is not None
     written = 0
     with path.open("wb") as out:
         while chunk := content.read(1 << 20):
             written += len(chunk)
-            if written > MAX_BYTES:
+            if written > limit:
                 return False
             out.write(chunk)
     return True
@@ -198,34 +224,43 @@ def _saved(content: IO[bytes], path: Path | None) -> bool:
 def _check_then_ingest(
     store: Store,
     user: User,
+    result: UploadResult,
     path: Path,
     mapping_path: Path | None,
-    source: str | None,
     grade: str | None,
+    strict: bool,
     limit: int,
 ) -> UploadResult:
-    result = UploadResult(path.name, source)
     try:
         mapping = load_mapping(mapping_path) if mapping_path is not None else Mapping()
     except IngestError as exc:
         result.errors.append(RowError(None, exc.column, f"in the mapping: {exc.message}"))
         return _refused(store, user, result)
-    result.source = source or mapping.source.name or path.stem
+    result.source = result.source or mapping.source.name or path.stem
     refusal = _refusal(result.source, mapping, user, store)
     if refusal is not None:
         result.errors.append(RowError(None, None, refusal))
         return _refused(store, user, result, mapping)
-    result.errors, result.more_errors, result.rows_checked = check_rows(path, mapping, limit=limit)
-    if result.errors:
-        return _refused(store, user, result, mapping)
+    if strict:
+        result.errors, result.more_errors, result.rows_checked = check_rows(
+            path, mapping, limit=limit
+        )
+        if result.errors:
+            return _refused(store, user, result, mapping)
     try:
         result.ingested = ingest_path(
-            store, path, source=result.source, mapping=mapping_path, grade=grade, user=user.name
-        )
+            store, path, source=result.source, mapping=mapping_path, grade=grade,
+            user=user.name, strict=strict,
+        )  # fmt: skip
     except IngestError as exc:
-        result.errors.append(RowError(exc.row, exc.column, exc.message))
+        result.errors.append(_error(exc))
         return _refused(store, user, result, mapping)
+    result.rows_checked = sum(r.rows_read for r in result.ingested)
     return result
+
+
+def _error(exc: IngestError) -> RowError:
+    return RowError(exc.row, exc.column, exc.message)
 
 
 def _refused(

@@ -47,6 +47,7 @@ def upload_page(
     mapping: Annotated[UploadFile | None, File()] = None,
     source: Annotated[str, Form(max_length=200)] = "",
     grade: Annotated[str, Form(max_length=1)] = "",
+    strict: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     result = upload(
         request.app.state.store,
@@ -56,6 +57,7 @@ def upload_page(
         mapping=mapping.file if mapping is not None and mapping.filename else None,
         source=source or None,
         grade=grade or None,
+        strict=bool(strict),
     )
     template = "_upload_report.html" if is_htmx(request) else "upload.html"
     context = {"title": "Upload", "result": result}
