@@ -10,9 +10,9 @@ object never finds one (it would tell that it exists).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
+from headcount.model.audit import AuditEntry
 from headcount.security.accounts import User
 from headcount.security.compartments import compartments_for
 from headcount.security.roles import Action
@@ -25,32 +25,6 @@ MAX_PAGE = 1000
 
 class NotAllowed(PermissionError):
     """The user's role does not allow this."""
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    user: str
-    action: str
-    object_type: str
-    object_id: str | None
-    detail: dict[str, Any] | None
-    compartment: str
-    redacted: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "at": self.at.isoformat(),
-            "user": self.user,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "detail": self.detail,
-            "compartment": self.compartment,
-            "redacted": self.redacted,
-        }
 
 
 @dataclass(frozen=True)
@@ -84,7 +58,7 @@ def read_audit(
             connection, compartments_for(reader), user=user, action=action,
             object_type=object_type, object_id=object_id, before=before, limit=limit + 1,
         )  # fmt: skip
-    entries = [AuditEntry(**vars(r)) for r in rows[:limit]]
+    entries = rows[:limit]
     return AuditPage(entries, entries[-1].id if len(rows) > limit else None)
 
 

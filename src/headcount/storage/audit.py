@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, text
 
+from headcount.model.audit import AuditEntry
 from headcount.model.vocabulary import Compartment, Compartments
 from headcount.storage.engine import now
 from headcount.storage.tables import audit_log
@@ -106,21 +107,6 @@ def record_audit(
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class AuditRow:
-    """One stored entry as a reader may see it (`redacted`: object and detail withheld)."""
-
-    id: int
-    at: datetime
-    user: str
-    action: str
-    object_type: str
-    object_id: str | None
-    detail: dict[str, Any] | None
-    compartment: str
-    redacted: bool
-
-
 def audit_rows(
     connection: Connection,
     compartments: Compartments,
@@ -131,7 +117,7 @@ def audit_rows(
     object_id: str | None = None,
     before: int | None = None,
     limit: int,
-) -> list[AuditRow]:
+) -> list[AuditEntry]:
     """Entries newest first, filtered; those of compartments the reader may not see are
     redacted, and never matched by an `object_id` filter (which would reveal they exist)."""
     t = audit_log.c
@@ -148,7 +134,7 @@ def audit_rows(
     for r in connection.execute(query):
         hidden = r.compartment not in allowed
         rows.append(
-            AuditRow(
+            AuditEntry(
                 r.id, r.at, r.user_name, r.action, r.object_type,
                 None if hidden else r.object_id,
                 None if hidden or not r.detail else json.loads(r.detail),
