@@ -183,7 +183,7 @@ def _start(job: Job, chain: _Chain, burnin: int) -> None:
 
 
 def _segment(job: Job, chain: _Chain, sweeps: int, draws: int) -> Segment:
-    """Run `sweeps` sweeps and record `draws` of them, evenly spaced (the last one last)."""
+    """Run `sweeps` sweeps and record `draws` of them, evenly spaced, the last one last."""
     from headcount.estimation.lcmcr_sampler import advance_chain
 
     n0 = np.zeros(draws, dtype=np.int64)

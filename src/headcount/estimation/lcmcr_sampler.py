@@ -316,13 +316,15 @@ def advance_chain(
     n0: Array,
     used: Array,
 ) -> None:
-    """Run `sweeps` sweeps; every `thin`-th, record n0 and the number of occupied classes
-    into `n0` and `used` (each of length sweeps // thin)."""
+    """Run `sweeps` sweeps and record n0 and the number of occupied classes into `n0` and
+    `used` (of equal length, at most sweeps // thin) at the last sweeps `thin` apart, the
+    last sweep last (as R's trace when sweeps = samples * thinning)."""
     n_lists = cells.shape[1]
     k_max = lam.shape[1]
     work = _workspace(n_lists, k_max)
     on_ptr, on_list = _on_lists(cells)
     kept = 0
+    first = sweeps - n0.shape[0] * thin
     for s in range(1, sweeps + 1):
         _sweep(
             rng,
@@ -339,7 +341,7 @@ def advance_chain(
             True,
             work,
         )
-        if s % thin == 0 and kept < n0.shape[0]:
+        if s > first and (sweeps - s) % thin == 0:
             n0[kept] = int(scalars[1])
             occupied = 0
             for k in range(k_max):
