@@ -20,7 +20,10 @@ Run: .venv/bin/python benchmarks/estimation.py [--persons 10000 40000] [--skip-b
    before) and by this one (`estimate_histories`: chains stop once they agree, all strata
    share the cores). Printed: CPU and wall seconds of each, their ratio, seconds per
    stratum, how far the medians differ in Monte Carlo standard errors, and how often each
-   interval holds the true number who went.
+   interval holds the true number who went. Then the same strata under several partitions
+   of the records (as linked, and with 2%, 4% ... of the people on two lists split in two,
+   as missed links would), pooled by `estimate_partitions`, and with `--cold` beside every
+   table estimated afresh.
 5. Coverage. Populations of known size (1,000 people, four lists, capture propensity
    varying between people with sd 0.5 on the logit, lists 1 and 2 dependent: +1 on the
    log-odds of list 2 for people on list 1), every method's 95% interval checked against
@@ -60,8 +63,16 @@ from headcount.estimation import (
     estimate_table,
     simulate_histories,
 )
+from headcount.estimation.checks import table_reasons
 from headcount.estimation.convergence import ess
-from headcount.estimation.lcmcr import R_SETTINGS, lcmcr_settings, load_sampler, sample_lcmcr
+from headcount.estimation.lcmcr import (
+    R_SETTINGS,
+    estimate_lcmcr_tables,
+    estimate_partitions,
+    lcmcr_settings,
+    load_sampler,
+    sample_lcmcr,
+)
 from headcount.simulate.simulation import simulate
 from headcount.simulate.truth import capture_histories
 
@@ -251,6 +262,51 @@ def stratification(persons: int, seed: int, old: ModuleType | None) -> None:
     )
 
 
+def fragmented(table: CaptureTable, share: float, seed: int) -> CaptureTable:
+    """The table as a linkage that split `share` of the people on two lists would give it:
+    each such person becomes two people, one on each list."""
+    rng = np.random.default_rng(seed)
+    counts = table.counts.copy()
+    patterns = table.patterns
+    for index in np.flatnonzero(patterns.sum(axis=1) == 2):
+        split = rng.binomial(counts[index], share)
+        counts[index] -= split
+        for j in np.flatnonzero(patterns[index]):
+            counts[1 << (table.n_lists - 1 - j)] += split
+    return CaptureTable(table.lists, counts)
+
+
+def pooling(persons: int, seed: int, partitions: int, cold: bool) -> None:
+    """Each country's table under `partitions` partitions (as linked, and with 2%, 4% ...
+    of the people on two lists split in two), pooled by `estimate_partitions`; with
+    `cold`, beside every table estimated afresh."""
+    frame, names, _ = country_histories(persons, seed)
+    groups = []
+    for _, stratum in frame.groupby("country"):
+        table = CaptureTable.from_histories(stratum, [c for c in names if stratum[c].any()])
+        if not table_reasons(table):
+            groups.append([table] + [fragmented(table, 0.02 * p, p) for p in range(1, partitions)])
+    wall, cpu = time.perf_counter(), time.process_time()
+    pooled = estimate_partitions(groups, seeds=list(range(len(groups))))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    spread = np.median([np.ptp(e.diagnostics["partition_medians"]) / e.estimate for e in pooled])
+    print(
+        f"{persons:,} persons, {len(groups)} strata x {partitions} partitions pooled: {wall:.1f} s "
+        f"wall, {cpu:.1f} s CPU; partitions' medians spread by {spread:.1%} of the estimate "
+        f"(median over strata); {load()}"
+    )
+    if not cold:
+        return
+    tables = [t for group in groups for t in group]
+    wall_cold, cpu_cold = time.perf_counter(), time.process_time()
+    estimate_lcmcr_tables(tables, seeds=list(range(len(tables))))
+    wall_cold, cpu_cold = time.perf_counter() - wall_cold, time.process_time() - cpu_cold
+    print(
+        f"  every table afresh: {wall_cold:.1f} s wall, {cpu_cold:.1f} s CPU: pooling costs "
+        f"{cpu / cpu_cold:.0%} of it; {load()}"
+    )
+
+
 def _median_se(draws: np.ndarray | None) -> float:
     """Monte Carlo standard error of a posterior median from (chains, draws) or flat draws."""
     assert draws is not None
@@ -352,6 +408,8 @@ def main() -> None:
     parser.add_argument("--skip-long", action="store_true")
     parser.add_argument("--skip-strata", action="store_true")
     parser.add_argument("--skip-baseline", action="store_true", help="no previous code")
+    parser.add_argument("--partitions", type=int, default=5, help="pooled; 1: none")
+    parser.add_argument("--cold", action="store_true", help="pooling beside tables afresh")
     parser.add_argument("--skip-coverage", action="store_true")
     parser.add_argument("--scenario", choices=(*SCENARIOS, "all"), default="all")
     parser.add_argument("--harsh-reps", type=int, default=50)
@@ -373,6 +431,8 @@ def main() -> None:
     if not args.skip_strata:
         for persons in args.persons:
             stratification(persons, args.seed, old)
+            if args.partitions > 1:
+                pooling(persons, args.seed, args.partitions, args.cold)
     methods = tuple(args.methods.split(","))
     for scenario in SCENARIOS if args.scenario == "all" else (args.scenario,):
         if not args.skip_coverage:

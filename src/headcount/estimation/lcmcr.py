@@ -32,17 +32,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from headcount.estimation.checks import require_table
-from headcount.estimation.convergence import ESS_TARGET, ess, rhat
-from headcount.estimation.lcmcr_chains import WARMUP_SWEEPS, Job, Posterior, Schedule, sample_jobs
-from headcount.estimation.results import Caveat, Estimate
+from headcount.estimation.convergence import ESS_TARGET, rhat
+from headcount.estimation.lcmcr_chains import (
+    WARMUP_SWEEPS,
+    Job,
+    Part,
+    Posterior,
+    Schedule,
+    sample_jobs,
+)
+from headcount.estimation.lcmcr_diagnostics import caveats, diagnostics
+from headcount.estimation.results import Estimate
 from headcount.estimation.table import CaptureTable
 
 METHOD = "lcmcr"
-RHAT_LIMIT = 1.05
-ESS_MINIMUM = 400.0
-CLASSES_FULL_LIMIT = 0.25
-FAR_FACTOR = 20.0
-"""R's LCMCR used to cap N at 21 times the observed; headcount warns beyond 20 instead."""
 
 
 @dataclass(frozen=True)
@@ -146,15 +149,43 @@ def lcmcr_settings(
     return LcmcrSettings(**chosen, stop_early=not fixed)  # type: ignore[arg-type]
 
 
-def _job(table: CaptureTable, settings: LcmcrSettings, seed: int | None) -> Job:
-    present = np.flatnonzero(table.counts)
-    return Job(
-        np.ascontiguousarray(table.patterns[present], dtype=np.int64),
-        np.ascontiguousarray(table.counts[present], dtype=np.int64),
-        settings.latent_classes,
-        np.array([settings.a_alpha, settings.b_alpha]),
-        seed,
-    )
+def _job(tables: Sequence[CaptureTable], settings: LcmcrSettings, seed: int | None) -> Job:
+    """One set of chains for `tables` (one table, or one stratum under several partitions),
+    their lists matched by name."""
+    lists = list(dict.fromkeys(name for t in tables for name in t.lists))
+    parts = []
+    for table in tables:
+        present = np.flatnonzero(table.counts)
+        parts.append(
+            Part(
+                np.ascontiguousarray(table.patterns[present], dtype=np.int64),
+                np.ascontiguousarray(table.counts[present], dtype=np.int64),
+                np.array([lists.index(name) for name in table.lists], dtype=np.int64),
+            )
+        )
+    prior = np.array([settings.a_alpha, settings.b_alpha])
+    return Job(tuple(parts), len(lists), settings.latent_classes, prior, seed)
+
+
+def sample_groups(
+    groups: Sequence[Sequence[CaptureTable]],
+    settings: LcmcrSettings | None = None,
+    seeds: Sequence[int | None] | None = None,
+    *,
+    workers: int | None = None,
+) -> list[Posterior]:
+    """The posterior draws of N of each group of tables (one table, or one stratum's tables
+    under several plausible partitions of the records, pooled: see `lcmcr_chains`), all
+    groups' chains sharing `workers` threads (default: every core). Each group's draws
+    depend only on it, the settings and its seed (`seeds[i]`; fresh entropy when None)."""
+    settings = settings or LcmcrSettings()
+    seeds = list(seeds) if seeds is not None else [None] * len(groups)
+    if len(seeds) != len(groups):
+        raise ValueError(f"{len(groups)} tables but {len(seeds)} seeds")
+    if any(not group for group in groups):
+        raise ValueError("every group needs at least one table")
+    jobs = [_job(g, settings, s) for g, s in zip(groups, seeds, strict=True)]
+    return sample_jobs(jobs, settings.schedule(), workers)
 
 
 def sample_tables(
@@ -164,15 +195,8 @@ def sample_tables(
     *,
     workers: int | None = None,
 ) -> list[Posterior]:
-    """The posterior draws of each table's unseen, all tables' chains sharing `workers`
-    threads (default: every core). Each table's draws depend only on it, the settings and
-    its seed (`seeds[i]`; fresh entropy when None)."""
-    settings = settings or LcmcrSettings()
-    seeds = list(seeds) if seeds is not None else [None] * len(tables)
-    if len(seeds) != len(tables):
-        raise ValueError(f"{len(tables)} tables but {len(seeds)} seeds")
-    jobs = [_job(t, settings, s) for t, s in zip(tables, seeds, strict=True)]
-    return sample_jobs(jobs, settings.schedule(), workers)
+    """`sample_groups` of single tables."""
+    return sample_groups([[t] for t in tables], settings, seeds, workers=workers)
 
 
 def sample_lcmcr(
@@ -180,7 +204,7 @@ def sample_lcmcr(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Posterior draws of N and of the occupied classes, each (chains, draws)."""
     posterior = sample_tables([table], settings, [seed])[0]
-    return table.observed + posterior.n0, posterior.occupied
+    return posterior.n, posterior.occupied
 
 
 def posterior_draws(
@@ -229,108 +253,65 @@ def estimate_lcmcr_tables(
     """`estimate_lcmcr` of many tables (strata, partitions), their chains sharing the
     cores; each Estimate's `draws` are its posterior draws of N. The tables must have
     passed `checks.require_table`."""
+    return estimate_partitions(
+        [[t] for t in tables], settings, seeds=seeds, level=level, workers=workers
+    )
+
+
+def estimate_partitions(
+    groups: Sequence[Sequence[CaptureTable]],
+    settings: LcmcrSettings | None = None,
+    *,
+    seeds: Sequence[int | None] | None = None,
+    level: float = 0.95,
+    workers: int | None = None,
+) -> list[Estimate]:
+    """One estimate per group of tables, a group being one stratum's tables under several
+    plausible partitions of the records: its posterior draws of N pooled over them in equal
+    numbers (multiple imputation), so that its interval carries the linkage's uncertainty.
+    The chains visit a group's tables in turn (`lcmcr_chains`), which costs a fraction of
+    sampling each afresh. The tables must have passed `checks.require_table`."""
     settings = settings or LcmcrSettings()
-    seeds = list(seeds) if seeds is not None else [None] * len(tables)
-    posteriors = sample_tables(tables, settings, seeds, workers=workers)
+    seeds = list(seeds) if seeds is not None else [None] * len(groups)
+    posteriors = sample_groups(groups, settings, seeds, workers=workers)
     return [
-        _estimate(t, p, settings, s, level)
-        for t, p, s in zip(tables, posteriors, seeds, strict=True)
+        _estimate(g, p, settings, s, level)
+        for g, p, s in zip(groups, posteriors, seeds, strict=True)
     ]
 
 
 def _estimate(
-    table: CaptureTable,
+    tables: Sequence[CaptureTable],
     posterior: Posterior,
     settings: LcmcrSettings,
     seed: int | None,
     level: float,
 ) -> Estimate:
-    draws = table.observed + posterior.n0
+    draws = posterior.n
     tail = (1.0 - level) / 2.0
     lower, median, upper = np.quantile(draws, [tail, 0.5, 1.0 - tail])
-    diagnostics = _diagnostics(draws, posterior, settings, seed)
+    found = diagnostics(draws, posterior, settings.to_dict(), seed)
+    seen = [t.observed for t in tables]
+    if len(tables) > 1:
+        each = draws.reshape(draws.shape[0], len(tables), posterior.part_draws)
+        found |= {
+            "partitions": len(tables),
+            "observed_by_partition": seen,
+            "partition_medians": [float(np.median(each[:, i])) for i in range(len(tables))],
+            "draws_per_partition": posterior.part_draws,
+            "switch_burnin": posterior.switch_burnin,
+        }
+    observed = round(float(np.median(seen)))
     return Estimate(
         method=METHOD,
         model=f"latent classes (K={settings.latent_classes})",
-        observed=table.observed,
+        observed=observed,
         estimate=float(median),
         lower=float(lower),
         upper=float(upper),
-        lists=table.lists,
+        lists=tuple(dict.fromkeys(name for t in tables for name in t.lists)),
         level=level,
-        diagnostics=diagnostics,
-        warnings=tuple(_caveats(diagnostics, table.observed, float(upper), settings)),
+        diagnostics=found,
+        warnings=tuple(caveats(found, observed, float(upper), settings.latent_classes)),
         draws=draws.ravel(),
     )
-
-
-def _diagnostics(
-    draws: np.ndarray, posterior: Posterior, settings: LcmcrSettings, seed: int | None
-) -> dict[str, object]:
-    """Convergence figures, the schedule run and the settings, for the result and its
-    warnings."""
-    single = settings.chains < 2
-    enough = draws.shape[1] >= 4
-    occupied = posterior.occupied
-    return {
-        "interval": "posterior quantiles",
-        "posterior_mean": float(draws.mean()),
-        "chain_medians": [float(np.median(c)) for c in draws],
-        "rhat": None if single else rhat(draws),
-        "ess": ess(draws) if enough else float(draws.size),
-        "ess_tail": ess(draws, tail=True) if enough else float(draws.size),
-        "sweeps_per_chain": WARMUP_SWEEPS + posterior.sweeps,
-        "draws_per_chain": int(draws.shape[1]),
-        "schedule": "early stop" if settings.stop_early else "fixed",
-        "stopped_early": posterior.met_target,
-        "occupied_classes_mean": float(occupied.mean()),
-        "all_classes_occupied": float((occupied == settings.latent_classes).mean()),
-        "settings": {**settings.to_dict(), "seed": seed},
-    }
-
-
-def _caveats(
-    diagnostics: dict[str, object], observed: int, upper: float, settings: LcmcrSettings
-) -> list[Caveat]:
-    """The warnings R's LCMCR does not give."""
-    out = []
-    r = diagnostics["rhat"]
-    if isinstance(r, float) and r > RHAT_LIMIT:
-        out.append(
-            Caveat(
-                "chains_disagree",
-                f"the chains disagree (R-hat {r:.3f} > {RHAT_LIMIT}): the posterior was not "
-                "explored; run longer or check the table for sparse lists",
-            )
-        )
-    bulk, tail = diagnostics["ess"], diagnostics["ess_tail"]
-    if isinstance(bulk, float) and isinstance(tail, float) and min(bulk, tail) < ESS_MINIMUM:
-        out.append(
-            Caveat(
-                "few_effective_draws",
-                f"only {min(bulk, tail):.0f} effective draws (< {ESS_MINIMUM:.0f}) in the "
-                f"{'bulk' if bulk <= tail else 'tails'}: the "
-                f"{'estimate' if bulk <= tail else 'interval'} is Monte Carlo noisy; "
-                "run longer",
-            )
-        )
-    full = diagnostics["all_classes_occupied"]
-    if isinstance(full, float) and full > CLASSES_FULL_LIMIT:
-        out.append(
-            Caveat(
-                "latent_classes_exhausted",
-                f"all {settings.latent_classes} latent classes were in use in {full:.0%} of "
-                "the draws: the truncation binds; raise the number of classes (K)",
-            )
-        )
-    if upper > FAR_FACTOR * observed:
-        out.append(
-            Caveat(
-                "posterior_far_tail",
-                f"the upper limit is more than {FAR_FACTOR:.0f} times the number observed: "
-                "the data hardly bound N from above and the prior drives the interval",
-            )
-        )
-    if settings.chains < 2:
-        out.append(Caveat("single_chain", "one chain cannot show disagreement; use several"))
-    return out
