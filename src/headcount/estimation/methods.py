@@ -6,7 +6,7 @@ the heterogeneity models `mh-chao` … `mth-gamma`. The default is LCMCR because
 posterior averages over latent-class structures (the number of classes is learned), so
 its interval carries the uncertainty of that choice, and because on simulated
 heterogeneous, dependent lists (benchmarks/estimation.py) its intervals came closest to
-their coverage (91.5% of 95% intervals; dga-style averaging over graphs 34%). A
+their coverage (90.5% of 95% intervals; dga-style averaging over graphs 34%). A
 comparison never hides disagreement: it lists every estimate, the refusals, the lowest and
 highest, and warns when intervals miss each other.
 """
