@@ -63,3 +63,17 @@ def test_estimate_without_persons_says_to_link_first(
     assert runner.invoke(app, ["init"]).exit_code == 0
     result = runner.invoke(app, ["estimate"])
     assert result.exit_code == 1 and "link" in result.output
+
+
+def test_estimate_takes_lcmcr_settings_by_r_s_names(store: Simulated) -> None:
+    quick = ["--k", "4", "--a-alpha", "0.25", "--burnin", "100", "--samples", "40"]
+    args = ["estimate", "--as-of", "2022-12-31", "--group-by", "kind", "--by", "status"]
+    result = runner.invoke(app, [*args, *quick, "--thinning", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    settings = [s["diagnostics"]["settings"] for s in data["strata"]]
+    assert settings and all(s["K"] == 4 and s["a_alpha"] == 0.25 for s in settings)
+    assert all(s["b_alpha"] == 0.25 and not s["stop_early"] for s in settings)
+    assert all(s["diagnostics"]["sweeps_per_chain"] == 500 + 100 + 80 for s in data["strata"])
+    other = runner.invoke(app, [*ARGS, "--k", "4"])
+    assert other.exit_code == 2 and "lcmcr method only" in other.output

@@ -121,3 +121,30 @@ def test_malformed_file_and_unknown_method_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["estimate-table", str(good), "--method", "magic"])
     assert result.exit_code == 2
     assert "unknown method" in result.stderr
+
+
+def test_lcmcr_settings_by_r_s_argument_names_run_that_schedule() -> None:
+    path = _shared_mse() / "hav_taiwan.csv"
+    r_prior = ["--k", "10", "--a-alpha", "0.25", "--b-alpha", "0.25"]
+    schedule = ["--burnin", "200", "--samples", "50", "--thinning", "2", "--chains", "2"]
+    args = ["estimate-table", str(path), *r_prior, *schedule, "--seed", "1", "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["model"] == "latent classes (K=10)"
+    settings = out["diagnostics"]["settings"]
+    assert (settings["K"], settings["a_alpha"], settings["b_alpha"]) == (10, 0.25, 0.25)
+    assert (settings["burnin"], settings["samples"], settings["thinning"]) == (200, 50, 2)
+    assert settings["seed"] == 1 and settings["stop_early"] is False
+    assert out["diagnostics"]["sweeps_per_chain"] == 500 + 200 + 100
+    assert out["diagnostics"]["draws_per_chain"] == 50
+    assert runner.invoke(app, args).stdout == result.stdout  # same seed, same answer
+
+
+def test_lcmcr_settings_for_another_method_or_out_of_range_exit_2() -> None:
+    path = str(_shared_mse() / "hav_taiwan.csv")
+    other = runner.invoke(app, ["estimate-table", path, "--method", "loglinear", "--k", "5"])
+    assert other.exit_code == 2 and "lcmcr method only" in other.stderr
+    zero = runner.invoke(app, ["estimate-table", path, "--b-alpha", "0"])
+    assert zero.exit_code == 2 and "b_alpha must be positive" in zero.stderr
+    assert runner.invoke(app, ["estimate-table", path, "--thinning", "0"]).exit_code == 2

@@ -1,10 +1,11 @@
-"""R-hat and effective sample size on chains with known behaviour."""
+"""R-hat, effective sample size (through ArviZ) and the early stop's target on chains with known
+behaviour."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from headcount.estimation.convergence import ess, rhat
+from headcount.estimation.convergence import converged, ess, rhat
 
 
 def _ar1(rng: np.random.Generator, phi: float, n: int) -> np.ndarray:
@@ -35,3 +36,18 @@ def test_autocorrelation_reduces_effective_size() -> None:
     rng = np.random.default_rng(3)
     draws = np.array([_ar1(rng, 0.9, 1000) for _ in range(4)])
     assert 140 < ess(draws) < 320
+
+
+def test_early_stop_target_needs_agreement_and_enough_draws_in_bulk_and_tails() -> None:
+    rng = np.random.default_rng(4)
+    assert converged(rng.normal(size=(4, 500)))
+    assert not converged(rng.normal(size=(4, 500)) + np.array([[0.0], [0.0], [0.0], [0.5]]))
+    # AR(1) with phi 0.9: about 4 * 500 / 19 = 105 effective draws, short of the target
+    assert not converged(np.array([_ar1(rng, 0.9, 500) for _ in range(4)]))
+    assert not converged(rng.normal(size=(4, 3)))  # too few draws to judge
+
+
+def test_constant_chains_agree_and_every_draw_counts() -> None:
+    draws = np.full((4, 100), 7.0)
+    assert rhat(draws) == 1.0 and ess(draws) == ess(draws, tail=True) == 400.0
+    assert converged(draws)

@@ -43,7 +43,7 @@ def test_default_method_covers_heterogeneous_dependent_populations() -> None:
     # A smaller run of benchmarks/estimation.py: 20 populations of 1,000 people, four
     # lists, capture propensity varying between people (sd 0.5 on the logit) and lists 1
     # and 2 positively dependent (+1 on the log-odds). The benchmark's 200 replications
-    # measured 91.5% coverage (bma 34%, loglinear 25%); here at least 17 of 20 intervals
+    # measured 90.5% coverage (bma 34%, loglinear 25%); here at least 17 of 20 intervals
     # must hold the truth: at 90% coverage that happens with probability 0.87, at 70% with
     # probability 0.11.
     assert DEFAULT_METHOD == "lcmcr"

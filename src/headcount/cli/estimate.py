@@ -25,6 +25,57 @@ if TYPE_CHECKING:
 REFUSED = 1
 BAD_INPUT = 2
 
+# LCMCR's settings, named after the arguments of R's lcmCR() and lcmCR_PostSampl().
+KOption = Annotated[
+    int | None,
+    typer.Option(
+        "--k", min=1, help="LCMCR: at most this many latent classes (R's K; default 20, R's 10)"
+    ),
+]
+AAlphaOption = Annotated[
+    float | None,
+    typer.Option(
+        "--a-alpha",
+        min=0.0,
+        help="LCMCR: shape of the Gamma prior on the concentration (R's a_alpha; default 2, "
+        "R's 0.25)",
+    ),
+]
+BAlphaOption = Annotated[
+    float | None,
+    typer.Option(
+        "--b-alpha",
+        min=0.0,
+        help="LCMCR: rate of the Gamma prior on the concentration (R's b_alpha; default 0.25)",
+    ),
+]
+BurninOption = Annotated[
+    int | None,
+    typer.Option(
+        "--burnin",
+        min=0,
+        help="LCMCR: sweeps dropped per chain before sampling (R's burnin; default 10000). "
+        "Any of --burnin, --samples, --thinning runs that schedule exactly, as R does; "
+        "without them, chains stop once they converge",
+    ),
+]
+SamplesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--samples", min=1, help="LCMCR: draws kept per chain (R's samples; default 1000)"
+    ),
+]
+ThinningOption = Annotated[
+    int | None,
+    typer.Option(
+        "--thinning", min=1, help="LCMCR: sweeps per draw kept (R's thinning; default 100)"
+    ),
+]
+ChainsOption = Annotated[
+    int | None,
+    typer.Option("--chains", min=1, help="LCMCR: independent chains (default 4; R runs 1)"),
+]
+
 
 @app.command("estimate")
 def estimate_command(
@@ -50,18 +101,27 @@ def estimate_command(
     ] = None,
     seed: Annotated[int, typer.Option(help="seed for the Monte Carlo methods")] = SEED,
     output: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    k: KOption = None,
+    a_alpha: AAlphaOption = None,
+    b_alpha: BAlphaOption = None,
+    burnin: BurninOption = None,
+    samples: SamplesOption = None,
+    thinning: ThinningOption = None,
+    chains: ChainsOption = None,
 ) -> None:
     """Estimate how many persons there were in all, seen and unseen, from the store's
     persons and the sources that recorded them, per stratum and in total.
 
     Each person's capture history is the set of systems (sources, or groups of sources)
     with a record of theirs. Strata that cannot support an estimate are refused with their
-    reasons; the total says which strata it covers.
+    reasons; the total says which strata it covers. The LCMCR options take the names of
+    R's lcmCR() arguments, to rerun a published analysis with its settings.
     """
     from datetime import date
 
     from headcount.accounting import NoPersons
     from headcount.estimation import EstimationRefused
+    from headcount.estimation.lcmcr import lcmcr_settings
     from headcount.estimation.store import estimate_store, read_systems
     from headcount.storage.engine import StoreError
 
@@ -75,6 +135,7 @@ def estimate_command(
     dimensions = [b.strip() for b in by.split(",") if b.strip()]
     try:
         mapping = read_systems(systems) if systems is not None else None
+        settings = lcmcr_settings(k, a_alpha, b_alpha, burnin, samples, thinning, chains)
         result = estimate_store(
             open_store(),
             when,
@@ -84,6 +145,7 @@ def estimate_command(
             group_by=group_by,
             systems=mapping,
             seed=seed,
+            lcmcr=settings,
         )
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
@@ -164,9 +226,21 @@ def estimate_table_command(
     select: Annotated[str, typer.Option(help="loglinear model selection: aic or bic")] = "bic",
     seed: Annotated[int | None, typer.Option(help="seed for the Monte Carlo methods")] = None,
     output: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    k: KOption = None,
+    a_alpha: AAlphaOption = None,
+    b_alpha: BAlphaOption = None,
+    burnin: BurninOption = None,
+    samples: SamplesOption = None,
+    thinning: ThinningOption = None,
+    chains: ChainsOption = None,
 ) -> None:
-    """Estimate how many people no list recorded, from a table of capture patterns."""
+    """Estimate how many people no list recorded, from a table of capture patterns.
+
+    To rerun R's LCMCR as HRDAG does: --k 10 --a-alpha 0.25 --b-alpha 0.25 --burnin 10000
+    --samples 1000 --thinning 100 --seed S.
+    """
     from headcount.estimation import CaptureTable, EstimationRefused, estimate
+    from headcount.estimation.lcmcr import lcmcr_settings
 
     if output not in ("table", "json"):
         _bad(f"--format must be table or json, not {output!r}")
@@ -174,7 +248,8 @@ def estimate_table_command(
         _bad(f"--select must be aic or bic, not {select!r}")
     try:
         table = CaptureTable.from_csv(file)
-        result = estimate(table, method, model=model, select=select, seed=seed)
+        settings = lcmcr_settings(k, a_alpha, b_alpha, burnin, samples, thinning, chains)
+        result = estimate(table, method, model=model, select=select, seed=seed, lcmcr=settings)
     except ValueError as exc:  # a TableError is one
         _bad(str(exc))
     except EstimationRefused as refusal:

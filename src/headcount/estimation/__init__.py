@@ -3,6 +3,11 @@
 Start with `estimate_table` (a capture table, one method), `compare_methods` (several side
 by side), `estimate_histories` (one row per person, by stratum, with a combined total) or
 `estimate_store` (the store's persons, by country, period or status: `headcount estimate`).
+`estimate_tables` estimates many tables at once (LCMCR's chains of all of them sharing the
+cores), `posterior_draws` gives one table's posterior draws of N, and
+`estimate_partitions` pools each stratum's draws across several plausible partitions of the
+records (multiple imputation) at a fraction of sampling each afresh; `lcmcr_settings` takes
+LCMCR's settings by the names of R's arguments.
 Results are `Estimate` objects labelled "estimate"; data that cannot support a number
 raise `EstimationRefused` with every reason. `simulate_histories` builds test data of
 known size. The methodology is in docs/methodology/estimation.md (version
@@ -35,11 +40,15 @@ _WHERE = {
     "compare_methods": "methods",
     "estimate": "methods",
     "estimate_histories": "strata",
+    "estimate_partitions": "lcmcr",
     "estimate_store": "store",
     "estimate_table": "methods",
+    "estimate_tables": "methods",
     "group_sources": "strata",
+    "lcmcr_settings": "lcmcr",
     "parse_methods": "methods",
     "person_histories": "histories",
+    "posterior_draws": "lcmcr",
     "simulate_histories": "simulate",
 }
 __getattr__ = exports(__name__, _WHERE)
@@ -49,11 +58,17 @@ if TYPE_CHECKING:
     from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
     from headcount.estimation.errors import EstimationRefused, Reason, TableError
     from headcount.estimation.histories import Histories, person_histories
-    from headcount.estimation.lcmcr import LcmcrSettings
+    from headcount.estimation.lcmcr import (
+        LcmcrSettings,
+        estimate_partitions,
+        lcmcr_settings,
+        posterior_draws,
+    )
     from headcount.estimation.methods import (
         compare_methods,
         estimate,
         estimate_table,
+        estimate_tables,
         parse_methods,
     )
     from headcount.estimation.models import LogLinearModel

@@ -1,47 +1,63 @@
 """The Bayesian latent-class estimate LCMCR (Manrique-Vallier 2016), with its checks.
 
-Several chains (one thread each, seeds spawned from one seed) give the posterior of N; the
-estimate is its median and the interval its 2.5% and 97.5% quantiles, as R's LCMCR users
-report. Unlike R's package, headcount does not cap N silently, and it says so when the
-chains disagree (R-hat), when they carry few effective draws, when the latent classes run
-out (the truncation K is pressed) or when the posterior reaches far beyond what was seen.
-Defaults are HRDAG's usual ones (burn-in 10,000, 1,000 draws thinned by 100 per chain) —
-except for the prior on the number of classes, where headcount's default
-differs from R's (`R_SETTINGS` gives R's): K = 20 classes at most and a concentration
-alpha ~ Gamma(2, 0.25) instead of K = 10 and Gamma(0.25, 0.25). R's prior puts a third of
-its mass on alpha < 0.05, i.e. on a single class: capture the same for everyone. When the
-lists are too few to show heterogeneity (four lists, mild heterogeneity), the posterior
-then settles on one or two classes and the interval ignores the heterogeneity the lists
-could not reveal: on simulated populations with heterogeneous capture, R's prior covered
-the truth in 57% of 95% intervals, this one in 92% (docs/methodology/estimation.md).
+Several chains give the posterior of N; the estimate is its median and the interval its
+2.5% and 97.5% quantiles, as R's LCMCR users report. The settings carry the names of R's
+`lcmCR()` and `lcmCR_PostSampl()` arguments (K, a_alpha, b_alpha, burnin, samples,
+thinning), so that a published analysis can be rerun with its own.
+
+Two things differ from R by default, and both can be set to R's (`R_SETTINGS`):
+
+- the prior on the number of classes: K = 20 classes at most and a concentration
+  alpha ~ Gamma(2, 0.25), where R's defaults (HRDAG's usual) are K = 10 and
+  Gamma(0.25, 0.25). R's prior puts a third of its mass on alpha < 0.05, i.e. on a single
+  class: capture the same for everyone. When the lists are too few to show heterogeneity,
+  the posterior then settles on one or two classes and the interval ignores the
+  heterogeneity the lists could not reveal (docs/methodology/estimation.md has the
+  coverage figures);
+- the schedule: rather than always running HRDAG's 110,500 sweeps per chain, the chains
+  stop as soon as they agree and carry enough effective draws (`lcmcr_chains`), and run
+  the full fixed schedule only when they need it. With `stop_early=False` (what the
+  command line sets when given --burnin, --samples or --thinning) the schedule is R's.
+
+Unlike R's package, headcount does not cap N silently, and it says so when the chains
+disagree (R-hat), when they carry few effective draws, when the latent classes run out
+(the truncation K is pressed) or when the posterior reaches far beyond what was seen.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from headcount.estimation.checks import require_table
-from headcount.estimation.convergence import ess, rhat
-from headcount.estimation.results import Caveat, Estimate
+from headcount.estimation.convergence import ESS_TARGET, rhat
+from headcount.estimation.lcmcr_chains import (
+    WARMUP_SWEEPS,
+    Job,
+    Part,
+    Posterior,
+    Schedule,
+    sample_jobs,
+)
+from headcount.estimation.lcmcr_diagnostics import caveats, diagnostics
+from headcount.estimation.results import Estimate
 from headcount.estimation.table import CaptureTable
 
 METHOD = "lcmcr"
-WARMUP_SWEEPS = 500
-"""Sweeps without the alpha update before burn-in, as the reference implementation."""
-RHAT_LIMIT = 1.05
-ESS_MINIMUM = 400.0
-CLASSES_FULL_LIMIT = 0.25
-FAR_FACTOR = 20.0
-"""R's LCMCR used to cap N at 21 times the observed; headcount warns beyond 20 instead."""
 
 
 @dataclass(frozen=True)
 class LcmcrSettings:
-    """Prior and sampler settings: HRDAG's sampler settings, headcount's prior on the
-    classes (see the module's docstring; `R_SETTINGS` has R's)."""
+    """The prior (R's K, a_alpha, b_alpha), the schedule (burnin, samples, thinning per
+    chain, as R's `lcmCR_PostSampl`), the number of chains, and whether to stop early.
+
+    With `stop_early`, the fixed schedule is only the most a chain runs: the chains stop
+    once they agree and hold `ess_target` effective draws (`lcmcr_chains`); without it,
+    every chain runs exactly that schedule, as R does. When draws of several tables are
+    pooled (one table per plausible partition of the records), each can stop at a
+    smaller `ess_target`, since the pool adds their effective draws up."""
 
     latent_classes: int = 20
     a_alpha: float = 2.0
@@ -50,68 +66,168 @@ class LcmcrSettings:
     samples: int = 1_000
     thinning: int = 100
     chains: int = 4
+    stop_early: bool = True
+    ess_target: float = ESS_TARGET
+
+    def __post_init__(self) -> None:
+        problems = [
+            f"{name} must be {rule}, not {value}"
+            for name, value, rule, ok in (
+                ("K (latent classes)", self.latent_classes, "at least 1", self.latent_classes >= 1),
+                ("a_alpha", self.a_alpha, "positive", self.a_alpha > 0),
+                ("b_alpha", self.b_alpha, "positive", self.b_alpha > 0),
+                ("burnin", self.burnin, "0 or more", self.burnin >= 0),
+                ("samples", self.samples, "at least 1", self.samples >= 1),
+                ("thinning", self.thinning, "at least 1", self.thinning >= 1),
+                ("chains", self.chains, "at least 1", self.chains >= 1),
+                ("ess_target", self.ess_target, "positive", self.ess_target > 0),
+            )
+            if not ok
+        ]
+        if problems:
+            raise ValueError("LCMCR settings: " + "; ".join(problems))
 
     @property
     def sweeps_per_chain(self) -> int:
-        """Gibbs sweeps one chain runs (warm-up, burn-in and thinned sampling)."""
+        """Gibbs sweeps one chain runs on the fixed schedule (warm-up included): the most
+        it runs when stopping early."""
         return WARMUP_SWEEPS + self.burnin + self.samples * self.thinning
 
+    def schedule(self) -> Schedule:
+        """The chains' schedule (`lcmcr_chains.Schedule`)."""
+        return Schedule(
+            self.burnin, self.samples, self.thinning, self.chains, self.stop_early, self.ess_target
+        )
 
-R_SETTINGS = LcmcrSettings(latent_classes=10, a_alpha=0.25, b_alpha=0.25)
-"""R's LCMCR defaults (K = 10, alpha ~ Gamma(0.25, 0.25)), for comparisons with R."""
+    def to_dict(self) -> dict[str, object]:
+        """The settings under R's argument names (`K` for the number of classes)."""
+        return {
+            "K": self.latent_classes,
+            "a_alpha": self.a_alpha,
+            "b_alpha": self.b_alpha,
+            "burnin": self.burnin,
+            "samples": self.samples,
+            "thinning": self.thinning,
+            "chains": self.chains,
+            "stop_early": self.stop_early,
+            "ess_target": self.ess_target,
+        }
 
 
-def chain_seeds(seed: int | None, chains: int) -> list[int]:
-    """Independent per-chain seeds spawned from one seed (fresh entropy when None)."""
-    children = np.random.SeedSequence(seed).spawn(chains)
-    return [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
+R_SETTINGS = LcmcrSettings(latent_classes=10, a_alpha=0.25, b_alpha=0.25, stop_early=False)
+"""R's LCMCR as HRDAG runs it (K = 10, alpha ~ Gamma(0.25, 0.25), burn-in 10,000, 1,000
+draws thinned by 100, every sweep run), for comparisons with R."""
+
+
+def lcmcr_settings(
+    k: int | None = None,
+    a_alpha: float | None = None,
+    b_alpha: float | None = None,
+    burnin: int | None = None,
+    samples: int | None = None,
+    thinning: int | None = None,
+    chains: int | None = None,
+) -> LcmcrSettings | None:
+    """Settings from R's argument names, as the command line takes them: None when none is
+    given (headcount's defaults). Giving any of `burnin`, `samples`, `thinning` runs that
+    schedule exactly, as R does (no early stop); what is not given keeps headcount's
+    default, so that R's published settings are K=10, a_alpha=b_alpha=0.25 and the
+    schedule."""
+    given = {
+        "latent_classes": k,
+        "a_alpha": a_alpha,
+        "b_alpha": b_alpha,
+        "burnin": burnin,
+        "samples": samples,
+        "thinning": thinning,
+        "chains": chains,
+    }
+    chosen = {name: value for name, value in given.items() if value is not None}
+    if not chosen:
+        return None
+    fixed = any(given[name] is not None for name in ("burnin", "samples", "thinning"))
+    return LcmcrSettings(**chosen, stop_early=not fixed)  # type: ignore[arg-type]
+
+
+def _job(tables: Sequence[CaptureTable], settings: LcmcrSettings, seed: int | None) -> Job:
+    """One set of chains for `tables` (one table, or one stratum under several partitions),
+    their lists matched by name."""
+    lists = list(dict.fromkeys(name for t in tables for name in t.lists))
+    parts = []
+    for table in tables:
+        present = np.flatnonzero(table.counts)
+        parts.append(
+            Part(
+                np.ascontiguousarray(table.patterns[present], dtype=np.int64),
+                np.ascontiguousarray(table.counts[present], dtype=np.int64),
+                np.array([lists.index(name) for name in table.lists], dtype=np.int64),
+            )
+        )
+    prior = np.array([settings.a_alpha, settings.b_alpha])
+    return Job(tuple(parts), len(lists), settings.latent_classes, prior, seed)
+
+
+def sample_groups(
+    groups: Sequence[Sequence[CaptureTable]],
+    settings: LcmcrSettings | None = None,
+    seeds: Sequence[int | None] | None = None,
+    *,
+    workers: int | None = None,
+) -> list[Posterior]:
+    """The posterior draws of N of each group of tables (one table, or one stratum's tables
+    under several plausible partitions of the records, pooled: see `lcmcr_chains`), all
+    groups' chains sharing `workers` threads (default: every core). Each group's draws
+    depend only on it, the settings and its seed (`seeds[i]`; fresh entropy when None)."""
+    settings = settings or LcmcrSettings()
+    seeds = list(seeds) if seeds is not None else [None] * len(groups)
+    if len(seeds) != len(groups):
+        raise ValueError(f"{len(groups)} tables but {len(seeds)} seeds")
+    if any(not group for group in groups):
+        raise ValueError("every group needs at least one table")
+    jobs = [_job(g, settings, s) for g, s in zip(groups, seeds, strict=True)]
+    return sample_jobs(jobs, settings.schedule(), workers)
+
+
+def sample_tables(
+    tables: Sequence[CaptureTable],
+    settings: LcmcrSettings | None = None,
+    seeds: Sequence[int | None] | None = None,
+    *,
+    workers: int | None = None,
+) -> list[Posterior]:
+    """`sample_groups` of single tables."""
+    return sample_groups([[t] for t in tables], settings, seeds, workers=workers)
 
 
 def sample_lcmcr(
     table: CaptureTable, settings: LcmcrSettings, seed: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Posterior draws of N and of the occupied classes, each (chains, samples).
+    """Posterior draws of N and of the occupied classes, each (chains, draws)."""
+    posterior = sample_tables([table], settings, [seed])[0]
+    return posterior.n, posterior.occupied
 
-    The Numba sampler is imported here, not at module import, so that the other methods
-    do not pay for loading Numba.
-    """
-    from headcount.estimation.lcmcr_sampler import run_chain
 
-    present = np.flatnonzero(table.counts)
-    cells = table.patterns[present].astype(np.int64)
-    freq = table.counts[present].astype(np.int64)
-
-    def one(chain_seed: int) -> tuple[np.ndarray, np.ndarray]:
-        return run_chain(
-            cells,
-            freq,
-            settings.latent_classes,
-            settings.a_alpha,
-            settings.b_alpha,
-            WARMUP_SWEEPS,
-            settings.burnin,
-            settings.samples,
-            settings.thinning,
-            chain_seed,
-        )
-
-    seeds = chain_seeds(seed, settings.chains)
-    with ThreadPoolExecutor(max_workers=settings.chains) as pool:
-        results = list(pool.map(one, seeds))
-    n0 = np.array([r[0] for r in results])
-    occupied = np.array([r[1] for r in results])
-    return table.observed + n0, occupied
+def posterior_draws(
+    table: CaptureTable, settings: LcmcrSettings | None = None, *, seed: int | None = None
+) -> np.ndarray:
+    """Posterior draws of the total N (seen and unseen) of one table, every chain's after
+    the other: what pooling across plausible partitions of the records (multiple
+    imputation) combines. Many tables at once: `estimate_lcmcr_tables` (each Estimate's
+    `draws`) or `sample_tables`."""
+    draws, _ = sample_lcmcr(table, settings or LcmcrSettings(), seed)
+    return draws.ravel()
 
 
 def load_sampler() -> None:
-    """Import and compile the Numba sampler now (from its on-disk cache when there is one).
+    """Import and compile the sampler and load ArviZ now (from the on-disk cache when there
+    is one), as a server does while it starts rather than in the middle of serving pages.
 
-    Loading Numba and the sampler holds the interpreter lock for about a second; a server
-    does it while it is starting rather than in the middle of serving pages. Sampling a tiny
-    table through `sample_lcmcr` compiles exactly the signature a real estimate uses.
-    """
+    Sampling a tiny table through `sample_lcmcr` compiles exactly the signatures a real
+    estimate uses; computing R-hat once loads ArviZ."""
     table = CaptureTable.from_counts(["a", "b"], [0, 1, 1, 1])
-    sample_lcmcr(table, LcmcrSettings(latent_classes=2, burnin=1, samples=1, thinning=1, chains=1))
+    tiny = LcmcrSettings(latent_classes=2, burnin=1, samples=4, thinning=1, chains=2)
+    draws, _ = sample_lcmcr(table, tiny, 0)
+    rhat(draws)
 
 
 def estimate_lcmcr(
@@ -123,92 +239,79 @@ def estimate_lcmcr(
 ) -> Estimate:
     """Posterior median and `level` interval of N under LCMCR, with convergence checks."""
     require_table(table)
-    settings = settings or LcmcrSettings()
-    draws, occupied = sample_lcmcr(table, settings, seed)
-    tail = (1.0 - level) / 2.0
-    lower, median, upper = np.quantile(draws, [tail, 0.5, 1.0 - tail])
-    diagnostics = _diagnostics(draws, occupied, settings, seed)
-    return Estimate(
-        method=METHOD,
-        model=f"latent classes (K={settings.latent_classes})",
-        observed=table.observed,
-        estimate=float(median),
-        lower=float(lower),
-        upper=float(upper),
-        lists=table.lists,
-        level=level,
-        diagnostics=diagnostics,
-        warnings=tuple(_caveats(diagnostics, table.observed, float(upper), settings)),
-        draws=draws.ravel(),
+    return estimate_lcmcr_tables([table], settings, seeds=[seed], level=level)[0]
+
+
+def estimate_lcmcr_tables(
+    tables: Sequence[CaptureTable],
+    settings: LcmcrSettings | None = None,
+    *,
+    seeds: Sequence[int | None] | None = None,
+    level: float = 0.95,
+    workers: int | None = None,
+) -> list[Estimate]:
+    """`estimate_lcmcr` of many tables (strata, partitions), their chains sharing the
+    cores; each Estimate's `draws` are its posterior draws of N. The tables must have
+    passed `checks.require_table`."""
+    return estimate_partitions(
+        [[t] for t in tables], settings, seeds=seeds, level=level, workers=workers
     )
 
 
-def _diagnostics(
-    draws: np.ndarray, occupied: np.ndarray, settings: LcmcrSettings, seed: int | None
-) -> dict[str, object]:
-    """Convergence figures and settings, for the result and its warnings."""
-    single = settings.chains < 2
-    return {
-        "interval": "posterior quantiles",
-        "posterior_mean": float(draws.mean()),
-        "chain_medians": [float(np.median(c)) for c in draws],
-        "rhat": None if single else rhat(draws),
-        "ess": ess(draws) if draws.shape[1] >= 4 else float(draws.size),
-        "occupied_classes_mean": float(occupied.mean()),
-        "all_classes_occupied": float((occupied == settings.latent_classes).mean()),
-        "settings": {
-            "latent_classes": settings.latent_classes,
-            "a_alpha": settings.a_alpha,
-            "b_alpha": settings.b_alpha,
-            "burnin": settings.burnin,
-            "samples": settings.samples,
-            "thinning": settings.thinning,
-            "chains": settings.chains,
-            "seed": seed,
-        },
-    }
+def estimate_partitions(
+    groups: Sequence[Sequence[CaptureTable]],
+    settings: LcmcrSettings | None = None,
+    *,
+    seeds: Sequence[int | None] | None = None,
+    level: float = 0.95,
+    workers: int | None = None,
+) -> list[Estimate]:
+    """One estimate per group of tables, a group being one stratum's tables under several
+    plausible partitions of the records: its posterior draws of N pooled over them in equal
+    numbers (multiple imputation), so that its interval carries the linkage's uncertainty.
+    The chains visit a group's tables in turn (`lcmcr_chains`), which costs a fraction of
+    sampling each afresh. The tables must have passed `checks.require_table`."""
+    settings = settings or LcmcrSettings()
+    seeds = list(seeds) if seeds is not None else [None] * len(groups)
+    posteriors = sample_groups(groups, settings, seeds, workers=workers)
+    return [
+        _estimate(g, p, settings, s, level)
+        for g, p, s in zip(groups, posteriors, seeds, strict=True)
+    ]
 
 
-def _caveats(
-    diagnostics: dict[str, object], observed: int, upper: float, settings: LcmcrSettings
-) -> list[Caveat]:
-    """The warnings R's LCMCR does not give."""
-    out = []
-    r = diagnostics["rhat"]
-    if isinstance(r, float) and r > RHAT_LIMIT:
-        out.append(
-            Caveat(
-                "chains_disagree",
-                f"the chains disagree (R-hat {r:.2f} > {RHAT_LIMIT}): the posterior was not "
-                "explored; run longer or check the table for sparse lists",
-            )
-        )
-    e = diagnostics["ess"]
-    if isinstance(e, float) and e < ESS_MINIMUM:
-        out.append(
-            Caveat(
-                "few_effective_draws",
-                f"only {e:.0f} effective draws (< {ESS_MINIMUM:.0f}): the interval's ends are "
-                "Monte Carlo noisy; run longer",
-            )
-        )
-    full = diagnostics["all_classes_occupied"]
-    if isinstance(full, float) and full > CLASSES_FULL_LIMIT:
-        out.append(
-            Caveat(
-                "latent_classes_exhausted",
-                f"all {settings.latent_classes} latent classes were in use in {full:.0%} of "
-                "the draws: the truncation binds; raise the number of classes",
-            )
-        )
-    if upper > FAR_FACTOR * observed:
-        out.append(
-            Caveat(
-                "posterior_far_tail",
-                f"the upper limit is more than {FAR_FACTOR:.0f} times the number observed: "
-                "the data hardly bound N from above and the prior drives the interval",
-            )
-        )
-    if settings.chains < 2:
-        out.append(Caveat("single_chain", "one chain cannot show disagreement; use several"))
-    return out
+def _estimate(
+    tables: Sequence[CaptureTable],
+    posterior: Posterior,
+    settings: LcmcrSettings,
+    seed: int | None,
+    level: float,
+) -> Estimate:
+    draws = posterior.n
+    tail = (1.0 - level) / 2.0
+    lower, median, upper = np.quantile(draws, [tail, 0.5, 1.0 - tail])
+    found = diagnostics(draws, posterior, settings.to_dict(), seed)
+    seen = [t.observed for t in tables]
+    if len(tables) > 1:
+        each = draws.reshape(draws.shape[0], len(tables), posterior.part_draws)
+        found |= {
+            "partitions": len(tables),
+            "observed_by_partition": seen,
+            "partition_medians": [float(np.median(each[:, i])) for i in range(len(tables))],
+            "draws_per_partition": posterior.part_draws,
+            "switch_burnin": posterior.switch_burnin,
+        }
+    observed = round(float(np.median(seen)))
+    return Estimate(
+        method=METHOD,
+        model=f"latent classes (K={settings.latent_classes})",
+        observed=observed,
+        estimate=float(median),
+        lower=float(lower),
+        upper=float(upper),
+        lists=tuple(dict.fromkeys(name for t in tables for name in t.lists)),
+        level=level,
+        diagnostics=found,
+        warnings=tuple(caveats(found, observed, float(upper), settings.latent_classes)),
+        draws=draws.ravel(),
+    )

@@ -1,141 +1,180 @@
-"""The Gibbs sampler of the latent-class model LCMCR (Manrique-Vallier 2016), in Numba.
+"""The Gibbs sampler of the latent-class model LCMCR (Manrique-Vallier 2016), compiled by Numba.
 
-People belong to one of K latent classes (a truncated stick-breaking Dirichlet process,
+The model and the sweep are those of R's LCMCR (the C++ class `CNPLCM_CR_Basic_Freq`):
+people belong to one of K latent classes (a stick-breaking prior truncated at K,
 concentration alpha ~ Gamma(a, b)); within a class, lists record them independently with
-probabilities lambda[j, k] ~ Beta(1, 1). The unrecorded n0 are imputed each sweep from
-their negative-binomial full conditional, which corresponds to the prior p(N) ∝ 1/N, and
-N = n + n0. One sweep updates, in the order of the reference C++ implementation: class
-counts per observed pattern, lambda, the class weights nu, n0, the classes of the
-unrecorded, and alpha. Written here (not bound to the GPL C++) so that it is NumPy-only,
-seeded per chain and runs with the GIL released, one chain per thread.
+probabilities lambda[j, k] ~ Beta(1, 1). The unrecorded n0 are imputed each sweep from their
+negative-binomial full conditional (prior p(N) proportional to 1/N) and N = n + n0. One
+sweep updates, in R's order: the class counts of each observed pattern, lambda, the class
+weights nu, n0, the classes of the unrecorded, and alpha. A chain starts as R's does:
+lambda at each list's share of the observed, alpha = 0.3 / K, 90% of the weight on four
+classes, 500 sweeps without the alpha update, then the classes ordered by weight.
 
-Invariant: every draw comes from Numba's per-thread generator seeded at the start of the
-chain, so a chain's trace is a pure function of its inputs and seed.
+Written here rather than bound to the GPL C++ so that each chain draws from its own NumPy
+`Generator` (seeded from one `SeedSequence`, independent of which thread runs it) and runs
+with the interpreter lock released, so that chains of many strata share the cores. Draws
+that are equal in distribution to R's but cheaper are taken where they exist: a class no
+one is in has lambda ~ Beta(1, 1), a uniform; a pattern seen a few times gets its
+classes one person at a time rather than by K binomials.
+
+Invariant: a chain's draws are a pure function of the table, the prior and its generator's
+state; the caller's arrays hold the whole chain state between calls.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
+from numpy.random import Generator
+
+Array = np.ndarray
+
+FEW = 16
+"""Up to this many people in a pattern, their classes are drawn one by one."""
+ALMOST_ONE = 1.0 - 1e-12
+"""A capture probability of 1 within rounding is taken as this, so that odds stay finite."""
 
 
 @njit(cache=True, nogil=True)
-def _multinomial(total: int, weights: np.ndarray, out: np.ndarray) -> None:
-    """Split `total` over categories with unnormalised `weights` (sequential binomials)."""
+def _split(rng: Generator, total: int, weights: Array, out: Array, cumulative: Array) -> None:
+    """Allocate `total` people over classes with unnormalised `weights` (a multinomial)."""
     k_max = weights.shape[0]
+    for k in range(k_max):
+        out[k] = 0
+    if total == 0:
+        return
+    if total <= FEW:
+        acc = 0.0
+        for k in range(k_max):
+            acc += weights[k]
+            cumulative[k] = acc
+        for _ in range(total):
+            u = rng.random() * acc
+            k = 0
+            while k < k_max - 1 and cumulative[k] <= u:
+                k += 1
+            out[k] += 1
+        return
     mass = 0.0
     for k in range(k_max):
         mass += weights[k]
     remaining = total
     for k in range(k_max - 1):
         if remaining == 0 or mass <= 0.0:
-            out[k] = 0
-            continue
+            break
         p = weights[k] / mass
         if p >= 1.0:
             out[k] = remaining
             remaining = 0
-        elif p <= 0.0:
-            out[k] = 0
-        else:
-            draw = np.random.binomial(remaining, p)
+        elif p > 0.0:
+            draw = rng.binomial(remaining, p)
             out[k] = draw
             remaining -= draw
         mass -= weights[k]
-    out[k_max - 1] = remaining
+    out[k_max - 1] += remaining
 
 
 @njit(cache=True, nogil=True)
-def _categorical(weights: np.ndarray, out: np.ndarray) -> None:
-    """One draw over categories with unnormalised `weights`, as counts (a single 1)."""
-    k_max = weights.shape[0]
-    mass = 0.0
-    for k in range(k_max):
-        mass += weights[k]
-    u = np.random.random() * mass
-    for k in range(k_max):
-        out[k] = 0
-    acc = 0.0
-    for k in range(k_max - 1):
-        acc += weights[k]
-        if u < acc:
-            out[k] = 1
-            return
-    out[k_max - 1] = 1
-
-
-@njit(cache=True, nogil=True)
-def _log_gamma(shape: float) -> float:
-    """log of a Gamma(shape, 1) draw, accurate for tiny shapes (no underflow to log 0)."""
-    if shape >= 1.0:
-        return np.log(np.random.gamma(shape, 1.0))
-    return np.log(np.random.gamma(shape + 1.0, 1.0)) + np.log(np.random.random()) / shape
+def _log_gamma(rng: Generator, shape: float) -> float:
+    """log of a Gamma(shape, 1) draw, accurate for tiny shapes (R's `dan_log_gamma_1`)."""
+    if shape >= 0.5:
+        return float(np.log(rng.standard_gamma(shape)))
+    return float(np.log(1.0 - rng.random()) / shape + np.log(rng.standard_gamma(shape + 1.0)))
 
 
 @njit(cache=True, nogil=True)
 def _log_add(a: float, b: float) -> float:
     hi = max(a, b)
-    return hi + np.log(np.exp(a - hi) + np.exp(b - hi))
+    return float(hi + np.log1p(np.exp(min(a, b) - hi)))
 
 
 @njit(cache=True, nogil=True)
-def _negative_binomial(successes: int, p_success: float) -> int:
+def _negative_binomial(rng: Generator, successes: int, p_success: float) -> int:
     """Failures before `successes` successes, as a Gamma-Poisson mixture (any scale)."""
     if p_success >= 1.0:
         return 0
-    rate = np.random.gamma(successes, (1.0 - p_success) / p_success)
+    rate = rng.standard_gamma(successes) * (1.0 - p_success) / max(p_success, 1e-300)
     if rate > 1e12:
-        return int(rate + np.sqrt(rate) * np.random.standard_normal())
-    return np.random.poisson(rate)
+        return int(rate + np.sqrt(rate) * rng.standard_normal())
+    return rng.poisson(rate)
 
 
 @njit(cache=True, nogil=True)
-def _sweep(cells, freq, lam, log_nu, nu, count_cell, count0, state, work, a_alpha, b_alpha, upd):
-    """One Gibbs sweep; `state` holds [alpha, n0] and is updated in place."""
-    n_cells, n_lists = cells.shape
-    k_max = lam.shape[1]
+def _missed(lam: Array, nu: Array, base: Array, ratio: Array) -> None:
+    """Per class: base[k] = nu[k] times the chance no list records a member, and
+    ratio[j, k] the odds that list j does; a pattern's weight in class k is then base[k]
+    times the odds of the lists it is on."""
+    n_lists, k_max = lam.shape
+    for k in range(k_max):
+        w = nu[k]
+        for j in range(n_lists):
+            p = min(lam[j, k], ALMOST_ONE)
+            w *= 1.0 - p
+            ratio[j, k] = p / (1.0 - p)
+        base[k] = w
+
+
+@njit(cache=True, nogil=True)
+def _sweep(
+    rng: Generator,
+    on_ptr: Array,
+    on_list: Array,
+    freq: Array,
+    lam: Array,
+    nu: Array,
+    log_nu: Array,
+    count_cell: Array,
+    count0: Array,
+    scalars: Array,
+    prior: Array,
+    upd: bool,
+    work: tuple[Array, ...],
+) -> None:
+    """One Gibbs sweep (R's `Update`); `scalars` holds [alpha, n0], updated in place.
+
+    A pattern m is given by the lists it is on: on_list[on_ptr[m]:on_ptr[m + 1]]."""
+    n_cells = freq.shape[0]
+    n_lists, k_max = lam.shape
+    weights, cumulative, base, ratio, ones, draw, class_count = work
     n_obs = 0
-    weights = work[0]
-    draw = work[1]
-    class_count = work[2]
+    for k in range(k_max):
+        class_count[k] = count0[k]
+        for j in range(n_lists):
+            ones[j, k] = 0
+    # classes of the observed, pattern by pattern
+    _missed(lam, nu, base, ratio)
     for m in range(n_cells):
         n_obs += freq[m]
         for k in range(k_max):
-            w = nu[k]
-            for j in range(n_lists):
-                w *= lam[j, k] if cells[m, j] == 1 else 1.0 - lam[j, k]
+            w = base[k]
+            for i in range(on_ptr[m], on_ptr[m + 1]):
+                w *= ratio[on_list[i], k]
             weights[k] = w
-        if freq[m] == 1:
-            _categorical(weights, draw)
-        else:
-            _multinomial(freq[m], weights, draw)
+        _split(rng, freq[m], weights, draw, cumulative)
         for k in range(k_max):
-            count_cell[m, k] = draw[k]
+            c = draw[k]
+            count_cell[m, k] = c
+            if c > 0:
+                class_count[k] += c
+                for i in range(on_ptr[m], on_ptr[m + 1]):
+                    ones[on_list[i], k] += c
     # lambda | classes: Beta(1 + recorded, 1 + not recorded), the unrecorded included
-    for k in range(k_max):
-        class_count[k] = count0[k]
     for j in range(n_lists):
         for k in range(k_max):
-            ones = 0
-            zeros = count0[k]
-            for m in range(n_cells):
-                if cells[m, j] == 1:
-                    ones += count_cell[m, k]
-                else:
-                    zeros += count_cell[m, k]
-            lam[j, k] = np.random.beta(1.0 + ones, 1.0 + zeros)
-    for m in range(n_cells):
-        for k in range(k_max):
-            class_count[k] += count_cell[m, k]
-    # nu | counts: stick-breaking in logs
-    alpha = state[0]
-    n_total = n_obs + int(state[1])
+            if class_count[k] == 0:
+                lam[j, k] = rng.random()
+            else:
+                hit = ones[j, k]
+                lam[j, k] = rng.beta(1.0 + hit, 1.0 + class_count[k] - hit)
+    # nu | counts: stick-breaking, in logs
+    alpha = scalars[0]
+    n_total = n_obs + int(scalars[1])
     seen = 0
     log_rest = 0.0
     for k in range(k_max - 1):
         seen += class_count[k]
-        g1 = _log_gamma(1.0 + class_count[k])
-        g2 = _log_gamma(alpha + (n_total - seen))
+        g1 = _log_gamma(rng, 1.0 + class_count[k])
+        g2 = _log_gamma(rng, alpha + (n_total - seen))
         s = _log_add(g1, g2)
         log_nu[k] = g1 - s + log_rest
         log_rest += g2 - s
@@ -143,31 +182,85 @@ def _sweep(cells, freq, lam, log_nu, nu, count_cell, count0, state, work, a_alph
     log_nu[k_max - 1] = log_rest
     nu[k_max - 1] = np.exp(log_rest)
     # n0 | rest: negative binomial; then the classes of the unrecorded
-    recorded = 0.0
+    _missed(lam, nu, base, ratio)
+    missed = 0.0
     for k in range(k_max):
-        miss = nu[k]
-        for j in range(n_lists):
-            miss *= 1.0 - lam[j, k]
-        weights[k] = miss
-        recorded += nu[k] - miss
-    n0 = _negative_binomial(n_obs, min(max(recorded, 0.0), 1.0))
-    state[1] = n0
-    _multinomial(n0, weights, count0)
+        missed += base[k]
+    n0 = _negative_binomial(rng, n_obs, 1.0 - min(missed, 1.0))
+    scalars[1] = n0
+    _split(rng, n0, base, count0, cumulative)
     if upd:
-        state[0] = np.random.gamma(a_alpha + k_max - 1.0, 1.0 / (b_alpha - log_nu[k_max - 1]))
+        shape = prior[0] + k_max - 1.0
+        scalars[0] = rng.standard_gamma(shape) / (prior[1] - log_nu[k_max - 1])
 
 
 @njit(cache=True, nogil=True)
-def run_chain(cells, freq, k_max, a_alpha, b_alpha, warmup, burnin, samples, thinning, seed):
-    """One chain: `warmup` sweeps without the alpha update, burn-in, then `samples` draws
-    every `thinning` sweeps.
+def _workspace(n_lists: int, k_max: int) -> tuple[Array, ...]:
+    return (
+        np.empty(k_max),
+        np.empty(k_max),
+        np.empty(k_max),
+        np.empty((n_lists, k_max)),
+        np.empty((n_lists, k_max), dtype=np.int64),
+        np.empty(k_max, dtype=np.int64),
+        np.empty(k_max, dtype=np.int64),
+    )
 
-    Returns the traces of n0 and of the number of occupied classes.
-    """
-    np.random.seed(seed)
+
+@njit(cache=True, nogil=True)
+def _on_lists(cells: Array) -> tuple[Array, Array]:
+    """The lists each pattern is on, as (pointers, list indices)."""
     n_cells, n_lists = cells.shape
-    n_obs = freq.sum()
-    lam = np.empty((n_lists, k_max))
+    on_ptr = np.zeros(n_cells + 1, dtype=np.int64)
+    for m in range(n_cells):
+        on_ptr[m + 1] = on_ptr[m]
+        for j in range(n_lists):
+            if cells[m, j] == 1:
+                on_ptr[m + 1] += 1
+    on_list = np.empty(on_ptr[n_cells], dtype=np.int64)
+    i = 0
+    for m in range(n_cells):
+        for j in range(n_lists):
+            if cells[m, j] == 1:
+                on_list[i] = j
+                i += 1
+    return on_ptr, on_list
+
+
+@njit(cache=True, nogil=True)
+def _order_by_weight(
+    lam: Array, nu: Array, log_nu: Array, count_cell: Array, count0: Array
+) -> None:
+    """Relabel the classes by decreasing weight (R's `permute_latent_classes_by_nu`)."""
+    order = np.argsort(-nu, kind="mergesort")
+    lam[:, :] = lam[:, order]
+    nu[:] = nu[order]
+    log_nu[:] = log_nu[order]
+    count_cell[:, :] = count_cell[:, order]
+    count0[:] = count0[order]
+
+
+@njit(cache=True, nogil=True)
+def start_chain(
+    rng: Generator,
+    cells: Array,
+    freq: Array,
+    lam: Array,
+    nu: Array,
+    log_nu: Array,
+    count_cell: Array,
+    count0: Array,
+    scalars: Array,
+    prior: Array,
+    warmup: int,
+) -> None:
+    """Initialise a chain as R does, run `warmup` sweeps without the alpha update, and
+    order its classes by weight."""
+    n_cells, n_lists = cells.shape
+    k_max = lam.shape[1]
+    n_obs = 0
+    for m in range(n_cells):
+        n_obs += freq[m]
     for j in range(n_lists):
         on = 0
         for m in range(n_cells):
@@ -175,49 +268,87 @@ def run_chain(cells, freq, k_max, a_alpha, b_alpha, warmup, burnin, samples, thi
                 on += freq[m]
         for k in range(k_max):
             lam[j, k] = on / n_obs
-    nu = np.empty(k_max)
     for k in range(k_max):
-        nu[k] = 0.9 / min(4, k_max) if k < 4 else 0.1 / (k_max - 4)
-    if k_max <= 4:
-        nu[:] = 1.0 / k_max
-    log_nu = np.log(nu)
-    count_cell = np.zeros((n_cells, k_max), dtype=np.int64)
-    count0 = np.zeros(k_max, dtype=np.int64)
-    state = np.array([0.3 / k_max, 0.0])
-    work = (np.empty(k_max), np.empty(k_max, dtype=np.int64), np.empty(k_max, dtype=np.int64))
+        if k_max <= 4:
+            nu[k] = 1.0 / k_max
+        else:
+            nu[k] = 0.225 if k < 4 else 0.1 / (k_max - 4)
+        log_nu[k] = np.log(nu[k])
+        count0[k] = 0
+    count_cell[:, :] = 0
+    scalars[0] = 0.3 / k_max
+    scalars[1] = 0.0
+    work = _workspace(n_lists, k_max)
+    on_ptr, on_list = _on_lists(cells)
     for _ in range(warmup):
         _sweep(
-            cells, freq, lam, log_nu, nu, count_cell, count0, state, work, a_alpha, b_alpha, False
+            rng,
+            on_ptr,
+            on_list,
+            freq,
+            lam,
+            nu,
+            log_nu,
+            count_cell,
+            count0,
+            scalars,
+            prior,
+            False,
+            work,
         )
-    for _ in range(burnin):
+    _order_by_weight(lam, nu, log_nu, count_cell, count0)
+
+
+@njit(cache=True, nogil=True)
+def advance_chain(
+    rng: Generator,
+    cells: Array,
+    freq: Array,
+    lam: Array,
+    nu: Array,
+    log_nu: Array,
+    count_cell: Array,
+    count0: Array,
+    scalars: Array,
+    prior: Array,
+    sweeps: int,
+    thin: int,
+    n0: Array,
+    used: Array,
+) -> None:
+    """Run `sweeps` sweeps and record n0 and the number of occupied classes into `n0` and
+    `used` (of equal length, at most sweeps // thin) at the last sweeps `thin` apart, the
+    last sweep last (as R's trace when sweeps = samples * thinning)."""
+    n_lists = cells.shape[1]
+    k_max = lam.shape[1]
+    work = _workspace(n_lists, k_max)
+    on_ptr, on_list = _on_lists(cells)
+    kept = 0
+    first = sweeps - n0.shape[0] * thin
+    for s in range(1, sweeps + 1):
         _sweep(
-            cells, freq, lam, log_nu, nu, count_cell, count0, state, work, a_alpha, b_alpha, True
+            rng,
+            on_ptr,
+            on_list,
+            freq,
+            lam,
+            nu,
+            log_nu,
+            count_cell,
+            count0,
+            scalars,
+            prior,
+            True,
+            work,
         )
-    n0_trace = np.empty(samples, dtype=np.int64)
-    occupied = np.empty(samples, dtype=np.int64)
-    for s in range(samples):
-        for _ in range(thinning):
-            _sweep(
-                cells,
-                freq,
-                lam,
-                log_nu,
-                nu,
-                count_cell,
-                count0,
-                state,
-                work,
-                a_alpha,
-                b_alpha,
-                True,
-            )
-        n0_trace[s] = int(state[1])
-        used = 0
-        for k in range(k_max):
-            total = count0[k]
-            for m in range(n_cells):
-                total += count_cell[m, k]
-            if total > 0:
-                used += 1
-        occupied[s] = used
-    return n0_trace, occupied
+        if s > first and (sweeps - s) % thin == 0:
+            n0[kept] = int(scalars[1])
+            occupied = 0
+            for k in range(k_max):
+                total = count0[k]
+                for m in range(cells.shape[0]):
+                    total += count_cell[m, k]
+                if total > 0:
+                    occupied += 1
+            used[kept] = occupied
+            kept += 1

@@ -24,7 +24,7 @@ from headcount.accounting.timeline import load_evidence
 from headcount.estimation.catalogue import SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.histories import person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
-from headcount.estimation.methods import DEFAULT_METHOD, parse_methods
+from headcount.estimation.methods import DEFAULT_METHOD, check_lcmcr_settings, parse_methods
 from headcount.estimation.results import METHOD_VERSION, Estimate
 from headcount.estimation.strata import StratifiedEstimate, estimate_histories
 from headcount.storage import Store
@@ -173,6 +173,7 @@ def estimate_store(
     methods = parse_methods(method)
     if len(methods) != 1:
         raise ValueError("give one method; compare methods with estimate-table")
+    check_lcmcr_settings(methods, lcmcr)
     require_current(store)
     with store.reading() as connection:
         evidence = load_evidence(connection)

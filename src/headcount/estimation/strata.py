@@ -27,7 +27,7 @@ from scipy import stats
 
 from headcount.estimation.errors import EstimationRefused, Reason
 from headcount.estimation.lcmcr import LcmcrSettings
-from headcount.estimation.methods import DEFAULT_METHOD, estimate_table
+from headcount.estimation.methods import DEFAULT_METHOD, estimate_tables
 from headcount.estimation.results import METHOD_VERSION, Caveat, Estimate
 from headcount.estimation.table import CaptureTable
 
@@ -154,22 +154,25 @@ def estimate_histories(
     by = tuple(by)
     names = [str(c) for c in (systems if systems is not None else histories.columns)]
     names = [c for c in names if c not in by]
+    strata = _strata(histories, by)
+    present = [[c for c in names if frame[c].any()] if drop_empty else names for _, frame in strata]
+    tables = [
+        CaptureTable.from_histories(frame, used, source=f"stratum {_label(key)}")
+        for (key, frame), used in zip(strata, present, strict=True)
+    ]
+    seeds = [None if seed is None else seed + i for i in range(len(strata))]
+    # every stratum at once, so that LCMCR's chains of all strata share the cores
+    outcomes = estimate_tables(tables, method, seeds=seeds, level=level, lcmcr=lcmcr)
     results: list[tuple[dict[str, Any], Estimate]] = []
     refused: list[Refusal] = []
-    for i, (key, frame) in enumerate(_strata(histories, by)):
-        label = _label(key)
-        present = [c for c in names if frame[c].any()] if drop_empty else names
-        table = CaptureTable.from_histories(frame, present, source=f"stratum {label}")
-        try:
-            stratum_seed = None if seed is None else seed + i
-            got = estimate_table(table, method, seed=stratum_seed, level=level, lcmcr=lcmcr)
-        except EstimationRefused as refusal:
+    for (key, frame), used, got in zip(strata, present, outcomes, strict=True):
+        if isinstance(got, EstimationRefused):
             reasons = tuple(
-                Reason(r.code, f"stratum {label}: {r.message}") for r in refusal.reasons
+                Reason(r.code, f"stratum {_label(key)}: {r.message}") for r in got.reasons
             )
             refused.append(Refusal(key, len(frame), reasons))
             continue
-        absent = [c for c in names if c not in present]
+        absent = [c for c in names if c not in used]
         if absent:
             got = replace(got, diagnostics={**got.diagnostics, "systems_absent": absent})
         results.append((key, got))
