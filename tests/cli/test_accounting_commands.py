@@ -124,3 +124,24 @@ def test_watch_unwatch_alerts(filled: dict[str, str]) -> None:
     left = json.loads(runner.invoke(app, ["alerts", "--since", "2016-01-01",
                                           "--format", "json"]).stdout)  # fmt: skip
     assert all(a["watch_id"] == 2 for a in left)
+
+
+def test_report_as_pdf(filled: dict[str, str], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "fra.pdf"
+    refused = runner.invoke(app, ["report", "--country", "FRA", "--as-of", "2017-12-08",
+                                  "--format", "pdf"])  # fmt: skip
+    assert refused.exit_code == 2 and "--out" in refused.output
+    result = runner.invoke(app, ["report", "--country", "FRA", "--as-of", "2017-12-08",
+                                 "--format", "pdf", "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "France (FRA)" in text and "2017-12-08" in text
+
+
+def test_a_report_fetches_nothing() -> None:
+    from headcount.reports.pdf import Offline, _no_network
+
+    with pytest.raises(Offline):
+        _no_network("https://example.org/tracker.png")

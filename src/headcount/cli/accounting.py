@@ -195,7 +195,9 @@ def report_command(
     country: Country,
     as_of: AsOf,
     known_on: KnownOn = None,
-    format: Annotated[str, typer.Option("--format", help="html, md or json")] = "html",
+    format: Annotated[
+        str, typer.Option("--format", help="html, md, json or pdf (pdf needs --out)")
+    ] = "html",
     out: Annotated[Path | None, typer.Option(help="write to this file (default: print)")] = None,
     estimate: Annotated[
         str | None,
@@ -209,7 +211,9 @@ def report_command(
     from headcount.accounting import NoPersons, country_report, render_report
     from headcount.storage.engine import StoreError
 
-    output = _format(format, ("html", "md", "json"))
+    output = _format(format, ("html", "md", "json", "pdf"))
+    if output == "pdf" and out is None:
+        fail("a PDF report needs --out FILE.pdf", code=2)
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
     try:
@@ -220,6 +224,13 @@ def report_command(
         fail(str(exc))
     except ValueError as exc:
         fail(str(exc), code=2)
+    if output == "pdf":
+        from headcount.reports.pdf import report_pdf
+
+        assert out is not None
+        out.write_bytes(report_pdf(report))
+        console.print(f"Wrote the PDF report for {report.country} to {out}.")
+        return
     text = render_report(report, output)
     if out is None:
         typer.echo(text)
