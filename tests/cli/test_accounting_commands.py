@@ -145,3 +145,29 @@ def test_a_report_fetches_nothing() -> None:
 
     with pytest.raises(Offline):
         _no_network("https://example.org/tracker.png")
+
+
+def test_counts_as_a_workbook(filled: dict[str, str], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "counts.xlsx"
+    refused = runner.invoke(app, ["export", "counts", "--out", str(out), "--format", "xlsx"])
+    assert refused.exit_code == 2 and "--as-of" in refused.output
+    result = runner.invoke(app, ["export", "counts", "--out", str(out), "--format", "xlsx",
+                                 "--as-of", "2017-12-08", "--known-on", "2017-12-08"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["about", "counts", "published figures", "definitions"]
+    for name in book.sheetnames:  # every sheet says what it counts
+        assert "as of 2017-12-08, known on 2017-12-08" in str(book[name]["A1"].value)
+    rows = list(book["counts"].iter_rows(values_only=True))
+    header = rows.index(next(r for r in rows if r[0] == "country"))
+    table = [dict(zip(rows[header], r, strict=True)) for r in rows[header + 1 :]]
+    counted = runner.invoke(app, ["count", "--as-of", "2017-12-08", "--known-on", "2017-12-08",
+                                  "--format", "csv"]).stdout  # fmt: skip
+    expected = {(r["country"], r["status"]): int(r["value"])
+                for r in csv.DictReader(io.StringIO(counted))}  # fmt: skip
+    assert {(r["country"], r["status"]): r["value"] for r in table} == expected
+    assert all(isinstance(r["low"], int) for r in table)  # numbers, not text
+    published = list(book["published figures"].iter_rows(values_only=True))
+    assert any(r[0] == "FRA" and r[1] == "departed" for r in published)

@@ -248,22 +248,63 @@ def figures_load(
     )
 
 
+EXPORTS = (*(k.value for k in ExportKind), "counts")
+
+
 @app.command("export")
 def export_command(
-    what: Annotated[ExportKind, typer.Argument(help="records, persons or ftm")],
+    what: Annotated[str, typer.Argument(help="records, persons, ftm or counts")],
     out: Annotated[Path, typer.Option("--out", help="the file to write")],
-    format: Annotated[
-        ExportFormat, typer.Option("--format", help="csv or jsonl")
-    ] = ExportFormat.csv,
+    format: Annotated[str, typer.Option("--format", help="csv or jsonl; xlsx for counts")] = "csv",
+    as_of: Annotated[str | None, typer.Option(help="counts: the date counted")] = None,
+    known_on: Annotated[
+        str | None, typer.Option(help="counts: with what was reported by this date")
+    ] = None,
+    method: Annotated[
+        str | None, typer.Option(help="counts: add the estimates by this method (e.g. lcmcr)")
+    ] = None,
 ) -> None:
-    """Export records (with statements and events), persons (source,record_id,person_id) or
-    FollowTheMoney Person entities (ftm, always JSON Lines)."""
+    """Export records (with statements and events), persons (source,record_id,person_id),
+    FollowTheMoney Person entities (ftm, always JSON Lines), or the counts as an Excel
+    workbook (counts with intervals, published figures, estimates, definitions, warnings)."""
     from headcount.export import export
     from headcount.storage.engine import StoreError
 
-    fmt = ExportFormat.jsonl if what is ExportKind.ftm else format
+    if what not in EXPORTS:
+        fail(f"export {', '.join(EXPORTS)}, not {what!r}", code=2)
+    if what == "counts":
+        _export_counts(out, format, as_of, known_on, method)
+        return
+    if format not in {f.value for f in ExportFormat}:
+        fail(f"{what} are exported as csv or jsonl, not {format!r}", code=2)
+    kind = ExportKind(what)
+    fmt = ExportFormat.jsonl if kind is ExportKind.ftm else ExportFormat(format)
     try:
-        written = export(open_store(), what, fmt, out, user=current_user())
+        written = export(open_store(), kind, fmt, out, user=current_user())
     except StoreError as exc:
         fail(str(exc))
-    console.print(f"Wrote {written:,} {what.value} rows to {out} ({fmt.value}).")
+    console.print(f"Wrote {written:,} {kind.value} rows to {out} ({fmt.value}).")
+
+
+def _export_counts(
+    out: Path, format: str, as_of: str | None, known_on: str | None, method: str | None
+) -> None:
+    from headcount.accounting import NoPersons
+    from headcount.cli.accounting import _date
+    from headcount.reports.workbook import export_counts
+    from headcount.storage.engine import StoreError
+
+    if format != "xlsx":
+        fail("counts are exported as xlsx (--format xlsx)", code=2)
+    if as_of is None:
+        fail("counts need --as-of DATE", code=2)
+    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
+    assert when is not None
+    try:
+        report = export_counts(open_store(), out, when, known, method=method, user=current_user())
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    sheets = ", ".join(f"{name} ({rows:,})" for name, rows in report.sheets.items())
+    console.print(f"Wrote the counts workbook to {out}: {sheets}.")
