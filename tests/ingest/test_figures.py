@@ -24,7 +24,10 @@ def test_the_published_figures_load_as_they_are(db: Store, shared: Path) -> None
     up_to = [r for r in france if r["metric"] == "returned" and r["low"] is None]
     assert up_to and up_to[0]["high"] == 250  # "un peu moins de 250"
     kept = {r["metric_original"] for r in rows if r["metric"] is None}
-    assert {"returned_share", "note", "departed_or_present"} <= kept
+    assert {"note", "known_ftf", "database_total", "attempted", "potential"} <= kept
+    mapped = {r["metric_original"]: r["metric"] for r in rows if r["metric"] is not None}
+    assert mapped["returned_share"] == "returned_share" and mapped["left_zone"] == "left_theatre"
+    assert mapped["departed_or_present"] == "departed" and mapped["departed_women"] == "women"
     assert {r["country_code"] for r in rows} >= {"XKX", "WLD", "EU", "REG"}
     assert any(r["as_of"] == "(c.2017)" and r["as_of_earliest"].year == 2017 for r in rows)
     assert any(r["as_of"] == "(undated)" and r["as_of_earliest"] is None for r in rows)

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 
 from headcount.accounting import charts
-from headcount.accounting.counts import Counts, count_evidence, linkage_alternatives
+from headcount.accounting.counts import Cell, Counts, count_evidence, linkage_alternatives
 from headcount.accounting.reconciliation import (
     Reconciliation,
     country_figures,
@@ -206,7 +206,7 @@ def _charts(report: CountryReport) -> dict[str, str]:
             metric, line.records.value, line.records.low, line.records.high, line.low, line.high
         )
         for metric, line in report.reconciliation.metrics.items()
-        if line.records is not None
+        if isinstance(line.records, Cell)
     ]
     row = report.counts.row(report.country)
     if row is not None:

@@ -22,7 +22,8 @@ import pandas as pd
 from sqlalchemy import Connection, insert, select
 
 from headcount.accounting.counts import count_evidence
-from headcount.accounting.reconciliation import FIGURE_COLUMNS, Figure, Line, range_text
+from headcount.accounting.figures import FIGURE_COLUMNS, Figure
+from headcount.accounting.reconciliation import range_text, reconcile_figures
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import Evidence, load_evidence
@@ -222,11 +223,12 @@ def _figures_since(connection: Connection, since: date) -> list[tuple[str, Figur
     t = published_figures.c
     rows = connection.execute(
         select(t.country_code, *FIGURE_COLUMNS)
-        .where(t.loaded_at >= datetime.combine(since, time.min), t.metric.is_not(None))
+        .where(t.loaded_at >= datetime.combine(since, time.min))
         .where(t.as_of_latest.is_not(None))
         .order_by(t.id)
     ).all()
-    return [(row[0], Figure.of(row[1:])) for row in rows]
+    read = [(row[0], Figure.of(row[1:])) for row in rows]
+    return [(code, f) for code, f in read if f.metric is not None]
 
 
 def _figure_alerts(
@@ -234,16 +236,12 @@ def _figure_alerts(
 ) -> list[Alert]:
     out = []
     for figure in figures:
-        assert figure.latest is not None
+        assert figure.latest is not None and figure.metric is not None
+        # the reconciliation of the figure's own date, by the code `reconcile` runs
         counts = count_evidence(evidence, figure.latest, country=watch.object_id, rules=rules)
-        line = Line(
-            figure.metric,
-            figure.low,
-            figure.high,
-            [figure],
-            records=counts.metric(watch.object_id, figure.metric),
-        )
-        if line.gap:
+        found = reconcile_figures([figure], watch.object_id, figure.latest, counts)
+        line = found.metrics.get(figure.metric)
+        if line is not None and line.gap and line.sources == [figure]:
             cell = line.records
             assert cell is not None
             detail = (

@@ -77,6 +77,8 @@ def _print_csv(lines: list[dict[str, Any]]) -> None:
 
 
 def _cell(cell: Any) -> str:
+    if isinstance(cell.value, float):  # a share
+        return f"{cell.value:.0%} [dim]({cell.low:.0%}–{cell.high:.0%})[/]"
     if cell.low == cell.high:
         return f"{cell.value:,}"
     return f"{cell.value:,} [dim]({cell.low:,}–{cell.high:,})[/]"
@@ -186,6 +188,9 @@ def reconcile_command(
         gap = "—" if line.gap is None else f"{line.gap:+,}" if line.gap else "0"
         table.add_row(metric, records, said, who, gap)
     console.print(table)
+    for metric, line in result.metrics.items():
+        for warning in line.warnings():
+            console.print(f"[yellow]{metric}: {escape(warning)}[/]")
     if result.records_note:
         console.print(f"[yellow]{result.records_note}[/]")
 

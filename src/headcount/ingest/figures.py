@@ -22,7 +22,7 @@ from headcount.ingest.readers import read_csv
 from headcount.ingest.rows import clean_text, content_hash
 from headcount.model.dates import InvalidDate, PartialDate, parse_date
 from headcount.model.places import UnknownCountry, resolve_country
-from headcount.model.vocabulary import Metric
+from headcount.model.vocabulary import METRIC_OF
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Store, now
 from headcount.storage.migrate import require_current
@@ -40,26 +40,6 @@ COLUMNS = (
     "note",
 )
 AGGREGATES = frozenset({"WLD", "EU", "EUR", "REG"})
-METRIC_OF: dict[str, Metric] = {
-    "departed": Metric.departed,
-    "in_zone": Metric.in_theatre,
-    "in_theatre": Metric.in_theatre,
-    "killed": Metric.killed,
-    "killed_confirmed": Metric.killed_confirmed,
-    "killed_unconfirmed": Metric.killed_reported,
-    "killed_reported": Metric.killed_reported,
-    "returned": Metric.returned,
-    "repatriated": Metric.returned,
-    "detained": Metric.detained,
-    "relocated": Metric.relocated,
-    "en_route": Metric.en_route,
-    "unknown": Metric.unknown,
-    "departed_women": Metric.women,
-    "women": Metric.women,
-    "departed_minors": Metric.minors,
-    "minors": Metric.minors,
-}
-"""Publishers' metric names that mean one of headcount's metrics; the rest are kept as said."""
 
 
 @dataclass

@@ -146,3 +146,47 @@ class Metric(StrEnum):
     unknown = "unknown"
     women = "women"
     minors = "minors"
+    men = "men"
+    repatriated = "repatriated"
+    """Brought home by a government (from a camp or prison), a part of `returned`."""
+    left_theatre = "left_theatre"
+    """Left Syria and Iraq, alive: returned or gone elsewhere."""
+    returned_share = "returned_share"
+    """The share of those who went who came back (a fraction, not a count)."""
+    alive = "alive"
+    """Still alive, wherever they are."""
+    reached_theatre = "reached_theatre"
+    """Reached Syria or Iraq (not only left home)."""
+
+
+METRIC_OF: dict[str, Metric] = {
+    "departed": Metric.departed,
+    "departed_or_present": Metric.departed,
+    "in_zone": Metric.in_theatre,
+    "in_theatre": Metric.in_theatre,
+    "killed": Metric.killed,
+    "killed_confirmed": Metric.killed_confirmed,
+    "killed_unconfirmed": Metric.killed_reported,
+    "killed_reported": Metric.killed_reported,
+    "returned": Metric.returned,
+    "repatriated": Metric.repatriated,
+    "detained": Metric.detained,
+    "relocated": Metric.relocated,
+    "en_route": Metric.en_route,
+    "unknown": Metric.unknown,
+    "departed_women": Metric.women,
+    "women": Metric.women,
+    "departed_minors": Metric.minors,
+    "minors": Metric.minors,
+    "departed_men": Metric.men,
+    "men": Metric.men,
+    "left_zone": Metric.left_theatre,
+    "left_theatre": Metric.left_theatre,
+    "returned_share": Metric.returned_share,
+    "alive": Metric.alive,
+    "reached_syria": Metric.reached_theatre,
+    "reached_theatre": Metric.reached_theatre,
+}
+"""Publishers' metric names that mean one of headcount's metrics. The rest (a government's
+database total, those who tried to leave, candidates to leave) count other populations and
+are kept as said, shown but never compared."""

@@ -175,7 +175,7 @@ def dashboard_for(
     figures = cached((*state, "figures"), lambda: _figures(store))
     published = cached(
         (*state, compartments, "published", as_of, known_on),
-        lambda: _published(figures, counts, as_of),
+        lambda: _published(figures, counts, as_of, known_on),
         per_date=True,
     )
     moves = cached(  # whatever the period
@@ -203,11 +203,13 @@ def _figures(store: Store) -> dict[str, list[Figure]]:
 
 
 def _published(
-    figures: dict[str, list[Figure]], counts: Counts, as_of: date
+    figures: dict[str, list[Figure]], counts: Counts, as_of: date, known_on: date | None
 ) -> dict[str, Reconciliation]:
     """Per country, the published figures nearest the date beside the records' counts."""
     return {
-        row.country: reconcile_figures(figures[row.country], row.country, as_of, counts)
+        row.country: reconcile_figures(
+            figures[row.country], row.country, as_of, counts, known_on=known_on
+        )
         for row in counts.rows
         if row.country != ALL and figures.get(row.country)
     }
