@@ -161,12 +161,14 @@ def estimate_store(
     rules: Rules | None = None,
     seed: int | None = SEED,
     lcmcr: LcmcrSettings | None = None,
+    run_id: int | None = None,
 ) -> StoreEstimate:
     """Estimate the persons who had left by `as_of` (with what was known on `known_on`),
     seen and unseen, per stratum of `by` (STRATA) and in total, by one `method`.
 
     Systems are named by `systems` (system → source names) or formed by `group_by`;
-    `lcmcr` overrides LCMCR's settings."""
+    `lcmcr` overrides LCMCR's settings; `run_id` picks a linkage run other than the
+    current one (a run from a simulator's truth, to compare)."""
     unknown = [b for b in by if b not in STRATA]
     if unknown:
         raise ValueError(f"--by takes {', '.join(STRATA)}, not {', '.join(unknown)}")
@@ -176,7 +178,7 @@ def estimate_store(
     check_lcmcr_settings(methods, lcmcr)
     require_current(store)
     with store.reading() as connection:
-        evidence = load_evidence(connection)
+        evidence = load_evidence(connection, run_id)
         listed = connection.execute(
             select(sources.c.id, sources.c.name, sources.c.publisher, sources.c.kind)
         ).all()
