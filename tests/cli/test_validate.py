@@ -13,11 +13,11 @@ from headcount.cli.main import app
 
 @pytest.mark.slow
 def test_validate_reports_own_and_perfect_linkage_side_by_side(tmp_path: Path) -> None:
-    # 400 persons, one seed, the quick Mth Chao model. Perfect linkage's counts are the
+    # 400 persons, one seed, LCMCR (which visits only the patterns observed). Perfect linkage's counts are the
     # yardstick of the counts, so they hold every cell by construction; own linkage's
     # estimate is scored against the simulated truth like perfect linkage's.
     result = CliRunner().invoke(app, ["validate", "--persons", "400", "--seeds", "1",
-                                      "--first-seed", "2001", "--method", "mth-chao",
+                                      "--first-seed", "2001", "--method", "lcmcr",
                                       "--as-of", "2019-12-31", "--work", str(tmp_path),
                                       "--format", "json"])  # fmt: skip
     assert result.exit_code == 0, result.output
