@@ -207,9 +207,9 @@ def _print_store_table(result: StoreEstimate) -> None:
     )
     if result.mentions:
         console.print(
-            f"Mentions: {result.mentions:,} records name no one we can attribute (nothing "
-            "beyond a name): in no capture history; between none and all of them are persons "
-            "not counted here.",
+            f"Mentions: {result.mentions:,} persons known only from records that name no one "
+            "we can attribute (nothing beyond a name): in no capture history; between none "
+            "and all of them are persons not counted here.",
             highlight=False,
         )
     for row in rows:
