@@ -50,19 +50,45 @@ __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
     from headcount.accounting.counts import (
-        STATUSES,
-        Cell,
-        Counts,
-        Row,
-        count,
-        count_evidence,
-        linkage_alternatives,
+        STATUSES as STATUSES,
+        Cell as Cell,
+        Counts as Counts,
+        Row as Row,
+        count as count,
+        count_evidence as count_evidence,
+        linkage_alternatives as linkage_alternatives,
     )
-    from headcount.accounting.reconciliation import Reconciliation, reconcile, reconcile_figures
-    from headcount.accounting.report import CountryReport, country_report, render_report
-    from headcount.accounting.rules import RULES_VERSION, STATUS_ORDER, Reading, Rules
-    from headcount.accounting.status import Snapshot, person_statuses
-    from headcount.accounting.status_flows import Flows, flows, flows_of
-    from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
-    from headcount.accounting.truth import link_from_truth
-    from headcount.accounting.watch import Alert, add_watch, alerts, remove_watch
+    from headcount.accounting.reconciliation import (
+        Reconciliation as Reconciliation,
+        reconcile as reconcile,
+        reconcile_figures as reconcile_figures,
+    )
+    from headcount.accounting.report import (
+        CountryReport as CountryReport,
+        country_report as country_report,
+        render_report as render_report,
+    )
+    from headcount.accounting.rules import (
+        RULES_VERSION as RULES_VERSION,
+        STATUS_ORDER as STATUS_ORDER,
+        Reading as Reading,
+        Rules as Rules,
+    )
+    from headcount.accounting.status import Snapshot as Snapshot, person_statuses as person_statuses
+    from headcount.accounting.status_flows import (
+        Flows as Flows,
+        flows as flows,
+        flows_of as flows_of,
+    )
+    from headcount.accounting.timeline import (
+        Evidence as Evidence,
+        NoPersons as NoPersons,
+        load_evidence as load_evidence,
+    )
+    from headcount.accounting.truth import link_from_truth as link_from_truth
+    from headcount.accounting.watch import (
+        Alert as Alert,
+        add_watch as add_watch,
+        alerts as alerts,
+        remove_watch as remove_watch,
+    )

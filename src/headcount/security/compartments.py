@@ -21,7 +21,11 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, select, true
 
 from headcount.accounting.timeline import Evidence
-from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments
+from headcount.model.vocabulary import (
+    EVERY as EVERY,
+    OPEN_ONLY as OPEN_ONLY,
+    Compartments as Compartments,
+)
 from headcount.security.accounts import User
 from headcount.storage.tables import records, sources
 
