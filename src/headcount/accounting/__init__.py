@@ -3,8 +3,8 @@ published figures.
 
 Statuses are derived from events by the rules in `rules` (docs/methodology/accounting.md)
 on two time axes: what had happened by a date (`as_of`) and what had been reported by a
-date (`known_on`). Start with `count`, `reconcile`, `country_report` and `flows`; the
-watch list is `add_watch`, `remove_watch` and `alerts`.
+date (`known_on`). Start with `count`, `reconcile` and `flows`; the watch list is
+`add_watch`, `remove_watch` and `alerts`. A country's report is `headcount.reports.country`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from headcount.lazy import exports
 _WHERE = {
     "Alert": "watch",
     "Cell": "counts",
-    "CountryReport": "report",
     "Counts": "counts",
     "Evidence": "timeline",
     "Flows": "status_flows",
@@ -33,7 +32,6 @@ _WHERE = {
     "alerts": "watch",
     "count": "counts",
     "count_evidence": "counts",
-    "country_report": "report",
     "flows": "status_flows",
     "flows_of": "status_flows",
     "link_from_truth": "truth",
@@ -43,7 +41,6 @@ _WHERE = {
     "reconcile": "reconciliation",
     "reconcile_figures": "reconciliation",
     "remove_watch": "watch",
-    "render_report": "report",
 }
 __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
@@ -62,11 +59,6 @@ if TYPE_CHECKING:
         Reconciliation as Reconciliation,
         reconcile as reconcile,
         reconcile_figures as reconcile_figures,
-    )
-    from headcount.accounting.report import (
-        CountryReport as CountryReport,
-        country_report as country_report,
-        render_report as render_report,
     )
     from headcount.accounting.rules import (
         RULES_VERSION as RULES_VERSION,

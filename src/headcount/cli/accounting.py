@@ -213,7 +213,8 @@ def report_command(
 
     Counts with their intervals beside the published figures, the main movements, and with
     --estimate the estimate of those no record saw; HTML with charts, Markdown or JSON."""
-    from headcount.accounting import NoPersons, country_report, render_report
+    from headcount.accounting import NoPersons
+    from headcount.reports.country import country_report, render_report
     from headcount.storage.engine import StoreError
 
     output = _format(format, ("html", "md", "json", "pdf"))

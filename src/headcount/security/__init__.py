@@ -44,7 +44,6 @@ _WHERE = {
     "set_role": "accounts",
     "source_visible": "compartments",
     "start_session": "sessions",
-    "visible_evidence": "compartments",
     "verify_audit": "audit",
     "visible_source_ids": "compartments",
 }
@@ -77,7 +76,6 @@ if TYPE_CHECKING:
         compartments_for as compartments_for,
         record_visible as record_visible,
         source_visible as source_visible,
-        visible_evidence as visible_evidence,
         visible_source_ids as visible_source_ids,
     )
     from headcount.security.login import (
