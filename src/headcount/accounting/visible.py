@@ -1,4 +1,4 @@
-"""Accounting's evidence as a user with given compartments sees it.
+"""Accounting's evidence as a user with given compartments sees it, or of some records only.
 
 The one in-memory counterpart of `security.compartments`' SQL conditions: the records of
 the visible sources are kept, with their events and places; persons left with no record
@@ -18,10 +18,16 @@ from headcount.accounting.timeline import Evidence
 def visible_evidence(evidence: Evidence, source_ids: frozenset[int]) -> Evidence:
     """Accounting's evidence with only the records of the given sources (and their events
     and places); persons left with no record are gone."""
-    recs = evidence.records
-    keep = recs["source_id"].isin(sorted(source_ids)).to_numpy()
+    keep = evidence.records["source_id"].isin(sorted(source_ids)).to_numpy()
+    return kept_records(evidence, keep)
+
+
+def kept_records(evidence: Evidence, keep: np.ndarray) -> Evidence:
+    """The evidence of the records `keep` marks (a boolean per record), with their events
+    and places; persons keep their ids, and persons left with no record are gone."""
     if keep.all():
         return evidence
+    recs = evidence.records
     new_position = np.full(len(recs), -1, dtype=np.int64)
     new_position[keep] = np.arange(int(keep.sum()))
     kept = replace(
