@@ -115,9 +115,9 @@ def test_a_series_is_the_count_of_each_date(db: Store, tmp_path: Path) -> None:
     assert killed[0] == 0 and killed[-1] == 1
 
 
-def test_the_commands(db: Store, tmp_path: Path) -> None:
-    person = fill(db, tmp_path)
-    env = {"HEADCOUNT_DB_URL": db.url}
+def test_the_commands(sqlite_store: Store, tmp_path: Path) -> None:
+    person = fill(sqlite_store, tmp_path)
+    env = {"HEADCOUNT_DB_URL": sqlite_store.url}
     shown = runner.invoke(app, ["person", "show", person["r1"], "--until", "2019-01-01",
                                 "--format", "json"], env=env)  # fmt: skip
     assert shown.exit_code == 0, shown.output
