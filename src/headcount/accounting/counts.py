@@ -27,7 +27,7 @@ from sqlalchemy import Connection, select
 from headcount.accounting.margins import LINKAGE_MARGINS, NONE, Margins
 from headcount.accounting.rules import STATUS_ORDER, Reading, Rules
 from headcount.accounting.status import Snapshot
-from headcount.accounting.timeline import Evidence, load_evidence
+from headcount.accounting.timeline import MENTIONS, Evidence, load_evidence
 from headcount.linkage.alternatives import (
     DEFAULT_THRESHOLD,
     alternative_clusterings,
@@ -119,24 +119,35 @@ class Cube:
 
     @classmethod
     def of(cls, tables: dict[str, pd.DataFrame], margins: Margins = NONE) -> Cube:
+        """The tables aligned; ALL adds up the countries, not the mentions."""
         countries = sorted(set().union(*(t.index for t in tables.values())))
         aligned = [
             t.reindex(index=countries, columns=list(COLUMNS), fill_value=0).to_numpy(np.int64)
             for t in tables.values()
         ]
-        values = np.stack([np.vstack([a, a.sum(axis=0, keepdims=True)]) for a in aligned])
+        persons = np.array([c != MENTIONS for c in countries], dtype=bool)
+        values = np.stack([np.vstack([a, a[persons].sum(axis=0, keepdims=True)]) for a in aligned])
         return cls(list(tables), [*countries, ALL], values, margins)
 
     def cell(self, country: str, columns: Sequence[str]) -> Cell:
         """The sum of some columns for one country (or ALL): its value, and its interval
-        over every variant widened by the margins."""
+        over every variant widened by the margins. Mentions are bounded both ways: their
+        own cell runs from none to all of them being persons counted nowhere else, and the
+        ALL cell's upper limit adds them."""
         if country not in self.countries:
             return Cell(0, 0, 0)
-        values = self.values[:, self.countries.index(country), [COLUMNS.index(c) for c in columns]]
-        totals = values.sum(axis=1)
-        point = dict(zip(columns, values[0].tolist(), strict=True))
+        totals, point = self._totals(country, columns)
+        if country == MENTIONS:
+            return Cell(int(totals[0]), 0, int(totals.max()))
         low, high = self.margins.widen(country, point, int(totals.min()), int(totals.max()))
+        if country == ALL and MENTIONS in self.countries:
+            high += int(self._totals(MENTIONS, columns)[0].max())
         return Cell(int(totals[0]), low, high)
+
+    def _totals(self, country: str, columns: Sequence[str]) -> tuple[np.ndarray, dict[str, int]]:
+        """Per variant, the sum of `columns` for `country`; and the current variant's values."""
+        values = self.values[:, self.countries.index(country), [COLUMNS.index(c) for c in columns]]
+        return values.sum(axis=1), dict(zip(columns, values[0].tolist(), strict=True))
 
     def balanced(self, country: str) -> bool:
         """departed = Σ statuses in every variant: the persons counted each fall in exactly

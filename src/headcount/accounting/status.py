@@ -30,8 +30,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from headcount.accounting.origin import person_countries
 from headcount.accounting.rules import STATUS_ORDER, Reading, Rules, reliability_rank
-from headcount.accounting.timeline import KINDS, NEVER, Evidence, day_number
+from headcount.accounting.timeline import KINDS, MENTIONS, NEVER, Evidence, day_number
 from headcount.model.vocabulary import EventKind, Status
 
 MOVES: dict[EventKind, Status] = {
@@ -90,6 +91,10 @@ class Snapshot:
         """The codes of the persons counted."""
         self.country_codes = countries_known_by(evidence, self.k)[self.people]
         """Each counted person's country, as a code into `evidence.countries`."""
+        identifying = ~evidence.records["mention"].to_numpy() & (first <= self.k)
+        self.mention = np.bincount(codes[identifying], minlength=n)[self.people] == 0
+        """Whether each counted person is a mention: no record of theirs known by k carries
+        anything beyond a name (`linkage.mentions`)."""
 
     def status_codes(self, reading: Reading = Reading.reported) -> tuple[np.ndarray, ...]:
         """Per counted person: status code (in STATUS_ORDER), reason (why `unknown`), the
@@ -113,23 +118,25 @@ class Snapshot:
         return codes, reason, since[self.people], death[self.people]
 
     def table(self, reading: Reading = Reading.reported) -> pd.DataFrame:
-        """Persons per country × status (columns: the statuses, then `departed`)."""
+        """Persons per country × status (columns: the statuses, then `departed`); mentions
+        on a row of their own, MENTIONS, whatever country a national source gives them."""
         codes = self.status_codes(reading)[0]
         width = len(STATUS_ORDER)
-        cells = np.bincount(
-            self.country_codes.astype(np.int64) * width + codes,
-            minlength=len(self.evidence.countries) * width,
-        ).reshape(-1, width)
+        rows = len(self.evidence.countries) + 1
+        row = np.where(self.mention, rows - 1, self.country_codes).astype(np.int64)
+        cells = np.bincount(row * width + codes, minlength=rows * width).reshape(-1, width)
         table = pd.DataFrame(
-            cells, index=self.evidence.countries, columns=[s.value for s in STATUS_ORDER]
+            cells,
+            index=[*self.evidence.countries.tolist(), MENTIONS],
+            columns=[s.value for s in STATUS_ORDER],
         )
-        table["departed"] = np.bincount(self.country_codes, minlength=len(self.evidence.countries))
+        table["departed"] = np.bincount(row, minlength=rows)
         return table[table["departed"] > 0]
 
     def statuses(self, reading: Reading = Reading.reported) -> pd.DataFrame:
         """One row per counted person: person, country, status, reason (why `unknown`, else
-        ''), since (day of the deciding event) and death (day of the last death report,
-        or NEVER)."""
+        ''), since (day of the deciding event), death (day of the last death report, or
+        NEVER) and mention (whether the person is a mention)."""
         codes, reason, since, death = self.status_codes(reading)
         labels = np.array([s.value for s in STATUS_ORDER], dtype=object)
         return pd.DataFrame(
@@ -140,6 +147,7 @@ class Snapshot:
                 "reason": reason,
                 "since": since,
                 "death": death,
+                "mention": self.mention,
             }
         )
 
@@ -247,24 +255,3 @@ def _reasons(status: np.ndarray, since: np.ndarray, t: int, rules: Rules) -> np.
     reason[old] = "no_news_since_leaving"
     reason[status == STATUS_CODES[Status.unknown]] = "no_whereabouts"
     return reason
-
-
-def person_countries(evidence: Evidence, known: np.ndarray) -> np.ndarray:
-    """Each person's country (a code into `evidence.countries`; 0, UNATTRIBUTED, when no
-    record says): among the known records' place statements of the best kind present
-    (departure, residence, citizenship, birth place), the most frequent; ties go to the
-    alphabetically first."""
-    places = evidence.places
-    records = places["record"].to_numpy()
-    keep = known[records]
-    person = evidence.records["person"].to_numpy()[records[keep]].astype(np.int64)
-    priority = places["priority"].to_numpy()[keep].astype(np.int64)
-    country = places["country"].to_numpy()[keep].astype(np.int64)
-    size = len(evidence.countries)
-    keys, tally = np.unique((person * 8 + priority) * size + country, return_counts=True)
-    who, rest = np.divmod(keys, 8 * size)
-    best = np.lexsort((rest % size, -tally, rest // size, who))  # countries are sorted by code
-    first = best[np.r_[True, who[best][1:] != who[best][:-1]]] if len(best) else best
-    out = np.zeros(evidence.persons, dtype=np.int32)
-    out[who[first]] = rest[first] % size
-    return out

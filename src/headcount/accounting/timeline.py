@@ -27,6 +27,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, select
 
 from headcount.accounting.sql import Columns, day_number as day_number_sql, read_columns
+from headcount.linkage.mentions import identifying_records, mention_flags
 from headcount.model.dates import InvalidDate, from_value
 from headcount.model.vocabulary import EventKind, Property
 from headcount.storage.queries import latest_run_id
@@ -42,12 +43,16 @@ PLACE_PRIORITY: dict[str, int] = {
     Property.residence.value: 1,
     Property.citizenship.value: 2,
     Property.birth_place.value: 3,
+    "source": 4,
 }
-"""Where a person's country comes from, best first: the place of departure, then residence,
-citizenship, birth place (see `status.person_countries`)."""
+"""The kinds of evidence of where a person is from, by code: the place of departure,
+residence, citizenship, birth place, and the country of a national source that lists them
+(see `origin` for how they are weighed)."""
 UNATTRIBUTED = "XXX"
 """The country of persons no record places (no departure place, residence, citizenship or
 birth place): ICAO's code for an unspecified nationality."""
+MENTIONS = "mentions"
+"""The row of the counts that holds mentions (`linkage.mentions`), apart from every country."""
 _ISO3 = re.compile(r"^[A-Z]{3}(?::|$)")
 
 
@@ -74,7 +79,8 @@ class Evidence:
     run_id: int
     records: pd.DataFrame
     """record_id, person (code), source_id, reliability (0 = A … 5 = F), reported and
-    first_reported (days)."""
+    first_reported (days), mention (the record carries nothing beyond a name:
+    `linkage.mentions`)."""
     events: pd.DataFrame
     """record, kind (code in KINDS), earliest, latest, reported (days), credibility, place
     (country code, -1 when none)."""
@@ -120,8 +126,23 @@ def encode(
 ) -> Evidence:
     """Evidence from plain columns: persons as keys, event places and stated countries as
     ISO3 text ('' when none). Persons and countries become codes; a departure's place
-    joins the place statements (it is where the person left from)."""
+    joins the place statements (it is where the person left from), and so does the country
+    of a national source (optional column `source_country` of the records). The optional
+    column `mention` marks records that carry nothing beyond a name."""
     codes, keys = pd.factorize(np.asarray(records["person"], dtype=object))
+    n = len(codes)
+    national = np.asarray(records.get("source_country", np.full(n, "", dtype=object)), dtype=object)
+    listed = np.flatnonzero(national != "")
+    places = {
+        "record": np.concatenate([np.asarray(places["record"]), listed]),
+        "priority": np.concatenate(
+            [np.asarray(places["priority"]), np.full(len(listed), PLACE_PRIORITY["source"])]
+        ),
+        "country": np.concatenate([np.asarray(places["country"], dtype=object), national[listed]]),
+    }
+    records = {k: v for k, v in records.items() if k != "source_country"} | {
+        "mention": np.asarray(records.get("mention", np.zeros(n, dtype=bool)), dtype=bool)
+    }
     event_place = np.asarray(events["place"], dtype=object)
     stated = np.asarray(places["country"], dtype=object)
     countries = np.array(
@@ -227,14 +248,20 @@ def _records(connection: Connection, run: int) -> Columns:
         .where(person_records.c.run_id == run),
         [("id", "i8"), ("person", "O"), ("source", "i8"), ("reported", "O")],
     )
-    grade = dict(connection.execute(select(sources.c.id, sources.c.reliability)).all())
-    reliability = pd.Series(rows["source"]).map({k: "ABCDEF".index(g) for k, g in grade.items()})
+    listed = connection.execute(
+        select(sources.c.id, sources.c.reliability, sources.c.country)
+    ).all()
+    source = pd.Series(rows["source"])
+    reliability = source.map({s.id: "ABCDEF".index(s.reliability) for s in listed})
+    national = source.map({s.id: s.country or "" for s in listed})
     return {
         "record_id": rows["id"],
         "person": rows["person"],
         "source_id": rows["source"],
         "reliability": reliability.to_numpy("int8"),
         "reported": _partial_days(rows["reported"]),
+        "source_country": national.to_numpy(object),
+        "mention": mention_flags(rows["id"], identifying_records(connection)),
     }
 
 

@@ -13,6 +13,7 @@ from headcount.cli import (  # noqa: F401
     simulate,
     store,
     users,
+    validate,
 )
 from headcount.cli.app import app
 

@@ -13,9 +13,16 @@ split by:
   confirmed depends on how many sources report it, so splitting by it would split by the
   capture history itself.
 
-`catalogue.STRATA` names them. Invariant: one row per counted person and a 0/1 column per
-system that recorded at least one of them; every row has a 1 somewhere (a counted person
-was seen by some source).
+`catalogue.STRATA` names them. Mentions (persons whose records carry nothing beyond a name,
+`linkage.mentions`) have no row: they are counted apart (`Histories.mentions`), and a
+capture history of theirs would look like one more person recorded by one list only. For
+the same reason no mention record counts as a capture of anyone (a kunya-only death notice
+joined to a person by a judgement or a truth does not put them on the death notices): a
+system is thinned alike for the persons other systems saw and for those they did not.
+
+Invariant: one row per counted person who is not a mention and a 0/1 column per system
+that recorded at least one of them; every row has a 1 somewhere (a counted person was seen
+by some source).
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ class Histories:
 
     frame: pd.DataFrame
     systems: tuple[str, ...]
+    mentions: int = 0
+    """Mentions counted on the date, left out of the histories."""
 
     def captures(self) -> pd.DataFrame:
         """The 0/1 system columns only, one row per person."""
@@ -58,16 +67,21 @@ def person_histories(
     evidence = snapshot.evidence
     statuses = snapshot.statuses().reset_index(drop=True)
     people = snapshot.people
+    mentions = statuses["mention"].to_numpy().copy()
+    mine = ~mentions
     if country is not None:
-        mine = (statuses["country"] == country).to_numpy()
-        people, statuses = people[mine], statuses[mine].reset_index(drop=True)
+        mine &= (statuses["country"] == country).to_numpy()
+        mentions &= (statuses["country"] == country).to_numpy()
+    people, statuses = people[mine], statuses[mine].reset_index(drop=True)
     recs = evidence.records
     known = recs["first_reported"].to_numpy() <= snapshot.k
     person = recs["person"].to_numpy()
     position = np.full(evidence.persons, -1, dtype=np.int64)
     position[people] = np.arange(len(people))
     row = position[person]
-    use = known & (row >= 0)
+    # a mention captures no one: dropped for every person alike, so that the thinning of a
+    # system does not depend on whether its person was seen elsewhere
+    use = known & (row >= 0) & ~recs["mention"].to_numpy()
     names = np.array(
         [system_of_source.get(int(s), f"source {s}") for s in recs["source_id"].tolist()],
         dtype=object,
@@ -87,7 +101,7 @@ def person_histories(
     )
     columns = [str(s) for s in systems]
     frame = pd.concat([frame, pd.DataFrame(seen, columns=columns)], axis=1)
-    return Histories(frame, tuple(columns))
+    return Histories(frame, tuple(columns), int(mentions.sum()))
 
 
 def _periods(snapshot: Snapshot, people: np.ndarray) -> np.ndarray:

@@ -1,8 +1,10 @@
 """`headcount estimate`: the estimate of the total, seen and unseen, from the store.
 
 Reads the current linkage run's persons as accounting counts them on a date, builds their
-capture histories over systems (`histories.person_histories`), estimates each stratum and
-combines the strata into a total (`strata.estimate_histories`). Systems are sources, or
+capture histories over systems (`histories.person_histories`) under several plausible
+partitions of the records drawn from the linkage (`linkage.alternatives`), estimates each
+stratum pooled over them and combines the strata into a total (`pooled`). Mentions are
+left out of the histories and reported apart. Systems are sources, or
 sources grouped by publisher or kind, or groups named by the analyst (a YAML mapping of
 system name to source names); a source no group names is a system of its own.
 """
@@ -15,18 +17,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import yaml
 from sqlalchemy import select
 
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
-from headcount.accounting.timeline import load_evidence
+from headcount.accounting.timeline import UNATTRIBUTED, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.histories import person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
+from headcount.estimation.pooled import IMPUTATIONS, estimate_imputations
 from headcount.estimation.results import METHOD_VERSION, Estimate
-from headcount.estimation.strata import StratifiedEstimate, estimate_histories
+from headcount.estimation.strata import StratifiedEstimate
+from headcount.linkage.alternatives import sampled_clusterings
 from headcount.storage import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.tables import sources
@@ -41,6 +47,8 @@ class StoreEstimate:
     run_id: int
     systems: dict[str, list[str]]
     result: StratifiedEstimate
+    mentions: int = 0
+    """Persons whose records carry nothing beyond a name: in no capture history."""
 
     def definition(self, stratum: Mapping[str, Any]) -> str:
         """What a row estimates, in words."""
@@ -115,6 +123,7 @@ class StoreEstimate:
             "known_on": self.known_on.isoformat() if self.known_on else None,
             "run_id": self.run_id,
             "systems": self.systems,
+            "mentions": self.mentions,
             **data,
             "method_version": METHOD_VERSION,
         }
@@ -161,12 +170,17 @@ def estimate_store(
     rules: Rules | None = None,
     seed: int | None = SEED,
     lcmcr: LcmcrSettings | None = None,
+    run_id: int | None = None,
+    imputations: int = IMPUTATIONS,
 ) -> StoreEstimate:
     """Estimate the persons who had left by `as_of` (with what was known on `known_on`),
     seen and unseen, per stratum of `by` (STRATA) and in total, by one `method`.
 
     Systems are named by `systems` (system → source names) or formed by `group_by`;
-    `lcmcr` overrides LCMCR's settings."""
+    `lcmcr` overrides LCMCR's settings; `run_id` picks a linkage run other than the
+    current one (a run from a simulator's truth, to compare). Each stratum is pooled over
+    `imputations` partitions drawn from the linkage (1: the current persons alone, as
+    certain); a run with no scored pairs has only its own."""
     unknown = [b for b in by if b not in STRATA]
     if unknown:
         raise ValueError(f"--by takes {', '.join(STRATA)}, not {', '.join(unknown)}")
@@ -176,27 +190,35 @@ def estimate_store(
     check_lcmcr_settings(methods, lcmcr)
     require_current(store)
     with store.reading() as connection:
-        evidence = load_evidence(connection)
+        evidence = load_evidence(connection, run_id)
         listed = connection.execute(
             select(sources.c.id, sources.c.name, sources.c.publisher, sources.c.kind)
         ).all()
+        drawn = (
+            sampled_clusterings(connection, evidence.run_id, imputations) if imputations > 1 else {}
+        )
     system_of = _systems(listed, group_by, systems)
-    snapshot = Snapshot(evidence, as_of, known_on, rules or Rules())
-    histories = person_histories(snapshot, system_of)
-    result = estimate_histories(
-        histories.frame,
-        histories.systems,
-        by=by,
-        method=methods[0],
-        seed=seed,
-        drop_empty=True,
-        lcmcr=lcmcr,
-    )
+    variants = [evidence.with_persons(p) for p in drawn.values()] or [evidence]
+    every = [
+        person_histories(Snapshot(v, as_of, known_on, rules or Rules()), system_of)
+        for v in variants
+    ]
+    names = sorted({s for h in every for s in h.systems})
+    frames = [h.frame.reindex(columns=[*h.frame.columns[:4], *names], fill_value=0) for h in every]
+    if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
+        frames *= imputations  # one partition, but countries to draw for the unattributed
+    result = estimate_imputations(frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr)
     members: dict[str, list[str]] = {}
     for source_id, name, *_ in listed:
         members.setdefault(system_of[source_id], []).append(name)
-    used = {s: sorted(members[s]) for s in histories.systems}
-    return StoreEstimate(as_of, known_on, evidence.run_id, used, result)
+    used = {s: sorted(members[s]) for s in names}
+    mentions = round(float(np.median([h.mentions for h in every])))
+    return StoreEstimate(as_of, known_on, evidence.run_id, used, result, mentions)
+
+
+def _unattributed(frame: pd.DataFrame, by: Sequence[str]) -> bool:
+    """Whether strata by country hold persons of unknown country, to be apportioned."""
+    return "country" in by and bool((frame["country"] == UNATTRIBUTED).any())
 
 
 def _systems(

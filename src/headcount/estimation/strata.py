@@ -110,9 +110,11 @@ def _lognormal_draws(estimate: Estimate, size: int, rng: np.random.Generator) ->
     return estimate.observed + unseen * np.exp(rng.normal(0.0, sigma, size))
 
 
-def _draws(estimate: Estimate, size: int, rng: np.random.Generator) -> np.ndarray:
-    """`size` draws of N for one stratum, resampled from its own draws where it has them."""
-    if estimate.draws is not None and estimate.method in BAYESIAN:
+def stratum_draws(estimate: Estimate, size: int, rng: np.random.Generator) -> np.ndarray:
+    """`size` draws of N for one stratum, resampled from its own draws where it has them
+    (posterior draws, or draws pooled over partitions)."""
+    pooled = "partitions" in estimate.diagnostics
+    if estimate.draws is not None and (estimate.method in BAYESIAN or pooled):
         return np.asarray(rng.choice(estimate.draws, size=size, replace=True), dtype=float)
     return _lognormal_draws(estimate, size, rng)
 
@@ -121,7 +123,7 @@ def _label(key: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
 
 
-def _strata(
+def strata_of(
     histories: pd.DataFrame, by: Sequence[str]
 ) -> list[tuple[dict[str, Any], pd.DataFrame]]:
     """The histories split by the `by` columns (one whole stratum when `by` is empty)."""
@@ -155,7 +157,7 @@ def estimate_histories(
     by = tuple(by)
     names = [str(c) for c in (systems if systems is not None else histories.columns)]
     names = [c for c in names if c not in by]
-    strata = _strata(histories, by)
+    strata = strata_of(histories, by)
     present = [[c for c in names if frame[c].any()] if drop_empty else names for _, frame in strata]
     tables = [
         CaptureTable.from_histories(frame, used, source=f"stratum {_label(key)}")
@@ -179,11 +181,11 @@ def estimate_histories(
         results.append((key, got))
     if not results:
         raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
-    total, combination = _combine(results, refused, method, level, seed)
+    total, combination = combine_strata(results, refused, method, level, seed)
     return StratifiedEstimate(by, tuple(results), total, combination, tuple(refused))
 
 
-def _combine(
+def combine_strata(
     results: list[tuple[dict[str, Any], Estimate]],
     refused: list[Refusal],
     method: str,
@@ -198,7 +200,7 @@ def _combine(
     rng = np.random.default_rng(seed)
     summed = np.zeros(COMBINED_DRAWS)
     for estimate in estimates:
-        summed += _draws(estimate, COMBINED_DRAWS, rng)
+        summed += stratum_draws(estimate, COMBINED_DRAWS, rng)
     tail = (1.0 - level) / 2.0
     lower, median, upper = np.quantile(summed, [tail, 0.5, 1.0 - tail])
     how = (

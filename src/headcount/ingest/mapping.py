@@ -25,6 +25,7 @@ import yaml
 from headcount.ingest.errors import IngestError
 from headcount.ingest.limits import MAX_SOURCE_NAME
 from headcount.model.dates import DateOrder, InvalidDate, parse_date
+from headcount.model.places import UnknownCountry, resolve_country
 from headcount.model.vocabulary import (
     CREDIBILITY_GRADES,
     EVENT_FIELDS,
@@ -86,6 +87,9 @@ class SourceInfo:
     """None when the mapping does not say: a new source is then open, and an existing one
     keeps its own."""
     description: str | None = None
+    country: str | None = None
+    """A national source's country (ISO 3166 alpha-3): it lists that country's citizens
+    and residents, which is evidence of where they left from."""
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,12 @@ def _source(data: Any, path: Path | None) -> SourceInfo:
     language = _text(data.get("language"))
     if language is not None and len(language) > 20:
         raise _fail(path, "source.language", "a language code has at most 20 characters")
+    country = data.get("country")
+    if country is not None:
+        try:
+            country = resolve_country(str(country))
+        except UnknownCountry as exc:
+            raise _fail(path, "source.country", str(exc)) from exc
     return SourceInfo(
         name=name,
         kind=kind,
@@ -290,6 +300,7 @@ def _source(data: Any, path: Path | None) -> SourceInfo:
         reliability=str(reliability) if reliability is not None else None,
         compartment=compartment,
         description=_text(data.get("description")),
+        country=country,
     )
 
 

@@ -272,6 +272,7 @@ def _source(
         "reliability": info.reliability or grade or "F",
         "compartment": compartment.value,
         "description": info.description,
+        "country": info.country,
         "created_at": now(),
     }
     # Insert-if-absent: an ingest creating the same source at the same moment waits for

@@ -116,12 +116,42 @@ def alternative_clusterings(
         clustering = cluster_records(persons, pairs, threshold, decisions, traits)
         out[label] = _keys(label, clustering.clusters, persons)
     if thresholds is None:
-        rng = np.random.default_rng([run, 20171208])
-        for k in range(1, samples + 1):
-            drawn = rng.random(len(pairs)) < pairs.probability
-            sampled = pairs.subset(drawn)
-            clustering = cluster_records(persons, sampled, 0.0, decisions, traits)
-            out[f"sample_{k}"] = _keys(f"sample_{k}", clustering.clusters, persons)
+        out |= _samples(run, persons, pairs, decisions, traits, samples)
+    return out
+
+
+def sampled_clusterings(
+    connection: Connection, run_id: int, samples: int, *, traits: Traits | None = None
+) -> dict[str, dict[int, str]]:
+    """`samples` clusterings of a run's records drawn from its match probabilities alone
+    (`sample_1` …, the same draws `alternative_clusterings` makes): plausible partitions of
+    the records into persons, for estimates pooled over them. None for a run that stored no
+    scored pairs (its persons are taken as certain)."""
+    pairs = run_pairs(connection, run_id)
+    if not len(pairs.left):
+        return {}
+    persons = run_persons(connection, run_id)
+    decisions = run_decisions(connection, run_id)
+    traits = traits if traits is not None else store_traits(connection)
+    return _samples(run_id, persons, pairs, decisions, traits, samples)
+
+
+def _samples(
+    run: int,
+    persons: dict[int, str],
+    pairs: Pairs,
+    decisions: dict[tuple[int, int], Decision],
+    traits: Traits,
+    samples: int,
+) -> dict[str, dict[int, str]]:
+    """Each pair drawn as a link with its own probability, `samples` times (seeded by the
+    run), clustered under the run's judgements and the records' traits."""
+    out: dict[str, dict[int, str]] = {}
+    rng = np.random.default_rng([run, 20171208])
+    for k in range(1, samples + 1):
+        drawn = rng.random(len(pairs)) < pairs.probability
+        clustering = cluster_records(persons, pairs.subset(drawn), 0.0, decisions, traits)
+        out[f"sample_{k}"] = _keys(f"sample_{k}", clustering.clusters, persons)
     return out
 
 

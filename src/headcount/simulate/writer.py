@@ -165,6 +165,8 @@ def mapping_for(spec: SourceSpec) -> dict[str, Any]:
         "record_id": spec.header_for("record_id"),
         "reported_on": spec.header_for("reported_on"),
     }
+    if spec.country:
+        mapping["source"]["country"] = spec.country
     if spec.date_style == "dmy":
         mapping["date_format"] = "DMY"
     mapping["columns"] = columns

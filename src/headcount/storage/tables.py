@@ -59,8 +59,13 @@ sources = Table(
     Column("compartment", String(20), nullable=False),
     Column("description", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("country", String(3)),
     CheckConstraint("reliability IN ('A','B','C','D','E','F')", name="reliability"),
 )
+"""`country`: for a national source (a ministry's or a court's list of its own citizens and
+residents who left), that country's ISO 3166 alpha-3 code; None for a source that records
+people of any country (the press, a court or camp of the theatre). Accounting reads it as
+evidence of where a person left from (`accounting.origin`)."""
 
 ingests = Table(
     "ingests",

@@ -129,6 +129,8 @@ class SourceSpec:
     render: Render
     description: str
     id_prefix: str = ""
+    country: str | None = None
+    """A national list's country: it lists that country's citizens and residents."""
 
     @property
     def file_name(self) -> str:

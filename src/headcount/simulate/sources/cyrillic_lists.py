@@ -90,6 +90,7 @@ def _render_cis(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
 
 RU_LIST = SourceSpec(
     name="ru-terrorist-list",
+    country="RUS",
     kind=SourceKind.government_list,
     publisher="Federal financial monitoring list (generated)",
     published="2020-06-30",

@@ -154,6 +154,7 @@ EVENT_COLUMNS_FR = (
 
 FR_WATCHLIST = Spec(
     name="fr-watchlist",
+    country="FRA",
     kind=SourceKind.government_list,
     publisher="Ministère de l'Intérieur (generated)",
     published="2017-11-30",
@@ -207,6 +208,7 @@ FR_WATCHLIST = Spec(
 
 GB_WATCHLIST = Spec(
     name="gb-watchlist",
+    country="GBR",
     kind=SourceKind.government_list,
     publisher="Home Office (generated)",
     published="2018-06-30",
@@ -283,6 +285,7 @@ GB_WATCHLIST = Spec(
 
 DE_WATCHLIST = Spec(
     name="de-watchlist",
+    country="DEU",
     kind=SourceKind.government_list,
     publisher="Bundeskriminalamt (generated)",
     published="2019-03-31",
@@ -356,6 +359,7 @@ DE_WATCHLIST = Spec(
 
 TN_WATCHLIST = Spec(
     name="tn-watchlist",
+    country="TUN",
     kind=SourceKind.government_list,
     publisher="وزارة الداخلية (generated)",
     published="2017-06-30",

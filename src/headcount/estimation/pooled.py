@@ -1,0 +1,227 @@
+"""Estimates pooled over imputations: plausible partitions of the records, and countries
+drawn for the persons no record places.
+
+One set of capture histories is one guess at who is who. Linkage gives many plausible
+partitions of the records into persons (`linkage.alternatives.sampled_clusterings`), and
+each gives its own histories; persons of unknown country (`UNATTRIBUTED`) belong to some
+country, only not a known one. Each *imputation* is one partition's histories with a
+country drawn for every unattributed person; every stratum is estimated on each imputation
+and the posterior draws of N are pooled in equal numbers (multiple imputation, Rubin 1987):
+the interval carries the linkage's uncertainty and the apportioning's.
+
+Apportioning (when strata are by country): an unattributed person is taken to come from the
+countries of the attributed persons recorded by the same systems. For each capture
+pattern, the shares are drawn from a Dirichlet whose parameters are, per country, the
+attributed persons on any of the pattern's systems; the pattern's unattributed persons are
+then spread over countries by a multinomial draw with those shares. Across imputations, the
+spread of the draws is the uncertainty of the apportioning.
+
+Strata too small to estimate on their own (refused on the first imputation) are estimated
+together as one stratum, `other`, so that the total accounts for everyone seen.
+
+Invariant: every imputation keeps every person it was given; apportioning only fills the
+country of unattributed persons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from headcount.accounting.timeline import UNATTRIBUTED
+from headcount.estimation.checks import table_reasons
+from headcount.estimation.errors import EstimationRefused, Reason
+from headcount.estimation.lcmcr import LcmcrSettings, estimate_partitions
+from headcount.estimation.methods import estimate_tables
+from headcount.estimation.results import Estimate
+from headcount.estimation.strata import (
+    COMBINED_DRAWS,
+    Refusal,
+    StratifiedEstimate,
+    combine_strata,
+    strata_of,
+    stratum_draws,
+)
+from headcount.estimation.table import CaptureTable
+
+IMPUTATIONS = 10
+"""Imputations pooled by default: partitions drawn from the linkage, countries drawn for
+the unattributed."""
+OTHER = "other"
+"""The key of the stratum that gathers the strata too small to estimate alone."""
+
+
+def apportion(
+    frame: pd.DataFrame, systems: Sequence[str], rng: np.random.Generator
+) -> tuple[pd.DataFrame, int]:
+    """The histories with a country drawn for each unattributed person (module doc), and
+    how many were drawn."""
+    unattributed = (frame["country"] == UNATTRIBUTED).to_numpy()
+    if not unattributed.any():
+        return frame, 0
+    seen = frame.loc[~unattributed]
+    if seen.empty:
+        return frame, 0
+    countries, codes = np.unique(seen["country"].to_numpy(dtype=str), return_inverse=True)
+    captured = seen[list(systems)].to_numpy(dtype=bool)
+    per_system = np.zeros((len(systems), len(countries)))
+    for s in range(len(systems)):
+        per_system[s] = np.bincount(codes[captured[:, s]], minlength=len(countries))
+    overall = np.bincount(codes, minlength=len(countries)).astype(float)
+    lost = frame.loc[unattributed, list(systems)].to_numpy(dtype=bool)
+    patterns, which = np.unique(lost, axis=0, return_inverse=True)
+    which = np.asarray(which).ravel()
+    drawn = np.empty(len(lost), dtype=object)
+    for p, pattern in enumerate(patterns):
+        alpha = per_system[pattern].sum(axis=0)
+        if alpha.sum() == 0:
+            alpha = overall
+        mine = np.flatnonzero(which == p)
+        live = np.flatnonzero(alpha > 0)
+        shares = rng.dirichlet(alpha[live])
+        counts = rng.multinomial(len(mine), shares)
+        drawn[rng.permutation(mine)] = np.repeat(countries[live], counts)
+    out = frame.copy()
+    out.loc[unattributed, "country"] = drawn
+    return out, int(unattributed.sum())
+
+
+def estimate_imputations(
+    frames: Sequence[pd.DataFrame],
+    systems: Sequence[str],
+    *,
+    by: Sequence[str] = (),
+    method: str,
+    seed: int | None = None,
+    level: float = 0.95,
+    lcmcr: LcmcrSettings | None = None,
+) -> StratifiedEstimate:
+    """Estimate every stratum pooled over the imputations `frames` (capture histories of
+    one partition each, with the strata columns), and their total (module doc)."""
+    by = tuple(by)
+    rng = np.random.default_rng(seed)
+    drawn: list[int] = []
+    if "country" in by:
+        filled = [apportion(f, systems, rng) for f in frames]
+        frames, drawn = [f for f, _ in filled], [n for _, n in filled]
+    merged = _merge_small(frames, systems, by)
+    keys = sorted({_key(k) for f in merged for k, _ in strata_of(f, by)})
+    groups: dict[tuple[Any, ...], list[CaptureTable]] = {k: [] for k in keys}
+    for frame in merged:
+        for key, part in strata_of(frame, by):
+            used = [c for c in systems if part[c].any()]
+            label = ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
+            groups[_key(key)].append(CaptureTable.from_histories(part, used, source=label))
+    results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr)
+    if not results:
+        raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
+    total, how = combine_strata(results, refused, method, level, seed)
+    extra = {"imputations": len(frames)}
+    if drawn:
+        extra["unattributed_apportioned"] = round(float(np.median(drawn)))
+    total = replace(total, diagnostics={**total.diagnostics, **extra})
+    return StratifiedEstimate(by, tuple(results), total, how, tuple(refused))
+
+
+def _key(stratum: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(str(v) for v in stratum.values())
+
+
+def _merge_small(
+    frames: Sequence[pd.DataFrame], systems: Sequence[str], by: tuple[str, ...]
+) -> list[pd.DataFrame]:
+    """The frames with every stratum too small to estimate on the first imputation (and
+    every stratum the first does not have) relabelled OTHER in each `by` column."""
+    if not by:
+        return list(frames)
+    kept = set()
+    for key, part in strata_of(frames[0], by):
+        used = [c for c in systems if part[c].any()]
+        if not table_reasons(CaptureTable.from_histories(part, used)):
+            kept.add(_key(key))
+    out = []
+    for frame in frames:
+        own = frame[list(by)].astype(str).apply(tuple, axis=1)
+        small = ~own.isin(kept).to_numpy()
+        if small.any():
+            frame = frame.copy()
+            frame[list(by)] = frame[list(by)].astype(object)
+            frame.loc[small, list(by)] = OTHER
+        out.append(frame)
+    return out
+
+
+def _estimate_groups(
+    groups: dict[tuple[Any, ...], list[CaptureTable]],
+    by: tuple[str, ...],
+    method: str,
+    seed: int | None,
+    level: float,
+    lcmcr: LcmcrSettings | None,
+) -> tuple[list[tuple[dict[str, Any], Estimate]], list[Refusal]]:
+    """Each stratum's estimate pooled over its tables, or its refusal."""
+    results: list[tuple[dict[str, Any], Estimate]] = []
+    refused: list[Refusal] = []
+    usable: dict[tuple[Any, ...], list[CaptureTable]] = {}
+    for key, tables in groups.items():
+        fit = [t for t in tables if not table_reasons(t)]
+        if len(fit) * 2 > len(tables):
+            usable[key] = fit
+        else:
+            observed = round(float(np.median([t.observed for t in tables])))
+            reasons = table_reasons(tables[0])
+            message = "; ".join(r.message for r in reasons) or "too few imputations usable"
+            stratum = dict(zip(by, key, strict=True))
+            refused.append(Refusal(stratum, observed, (Reason("refused", message),)))
+    keys = list(usable)
+    seeds = [None if seed is None else seed + i for i in range(len(keys))]
+    pooled: list[Estimate | EstimationRefused]
+    if method == "lcmcr":
+        pooled = list(
+            estimate_partitions([usable[k] for k in keys], lcmcr, seeds=seeds, level=level)
+        )
+    else:
+        pooled = [_pool(usable[k], method, s, level) for k, s in zip(keys, seeds, strict=True)]
+    for key, got in zip(keys, pooled, strict=True):
+        if isinstance(got, EstimationRefused):
+            stratum = dict(zip(by, key, strict=True))
+            refused.append(Refusal(stratum, usable[key][0].observed, tuple(got.reasons)))
+        else:
+            results.append((dict(zip(by, key, strict=True)), got))
+    return results, refused
+
+
+def _pool(
+    tables: list[CaptureTable], method: str, seed: int | None, level: float
+) -> Estimate | EstimationRefused:
+    """A likelihood method's estimates of each table, their draws mixed in equal numbers
+    (each table's from a log-normal fitted to its interval, `strata.stratum_draws`)."""
+    found = estimate_tables(tables, method, seeds=[seed] * len(tables), level=level)
+    done = [e for e in found if isinstance(e, Estimate)]
+    if not done:
+        first = found[0]
+        return first if isinstance(first, EstimationRefused) else EstimationRefused([])
+    rng = np.random.default_rng(seed)
+    each = COMBINED_DRAWS // len(done)
+    draws = np.concatenate([stratum_draws(e, each, rng) for e in done])
+    tail = (1.0 - level) / 2.0
+    lower, median, upper = np.quantile(draws, [tail, 0.5, 1.0 - tail])
+    base = done[0]
+    return replace(
+        base,
+        observed=round(float(np.median([e.observed for e in done]))),
+        estimate=float(median),
+        lower=float(lower),
+        upper=float(upper) if all(e.upper is not None for e in done) else None,
+        diagnostics={
+            **base.diagnostics,
+            "partitions": len(done),
+            "partition_estimates": [e.estimate for e in done],
+        },
+        warnings=tuple({w.code: w for e in done for w in e.warnings}.values()),
+        draws=draws,
+    )

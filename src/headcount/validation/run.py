@@ -1,0 +1,281 @@
+"""One validation: per seed, a simulated population through the whole pipeline, both ways.
+
+For each seed, `validate_seed` simulates a population of the scenario, writes its files,
+ingests them into a fresh SQLite store, saves the simulator's truth as a linkage run
+(perfect linkage) and links the records with headcount's own model. On the date `as_of`
+(default: the scenario's focus date) it then measures, for each linkage:
+
+- counts: in how many country × status cells of `MIN_CELL` or more persons under perfect
+  linkage the interval holds that perfect-linkage count (the count's claim: what the
+  records show, linkage error included), per status;
+- estimates: in how many country strata the interval holds the true number who had left
+  by `as_of` (every simulated person, seen or not); the total's interval, its bias and its
+  width against the true total. A stratum `other` (small countries estimated together)
+  is held to the sum of its countries' truths.
+
+Nothing here is a test of the simulator: the same truth files a user gets from
+`headcount simulate` are the yardstick.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from headcount.accounting.counts import ALL, Counts, count_evidence, linkage_alternatives
+from headcount.accounting.timeline import MENTIONS, load_evidence
+from headcount.accounting.truth import link_from_truth
+from headcount.estimation.catalogue import DEFAULT_METHOD
+from headcount.estimation.errors import EstimationRefused
+from headcount.estimation.pooled import OTHER
+from headcount.estimation.store import estimate_store
+from headcount.ingest import ingest_path
+from headcount.linkage.link import link
+from headcount.simulate import get_scenario, simulate, write
+from headcount.storage import Store, connect, upgrade
+from headcount.storage.tables import linkage_runs
+
+MIN_CELL = 20
+"""Count cells smaller than this under perfect linkage are not scored (too few to say)."""
+LINKAGES = ("own", "perfect")
+USER = "validate"
+
+
+@dataclass(frozen=True)
+class Scored:
+    """How often intervals held the truth: `inside` of `cells`, per group."""
+
+    inside: Counter[str] = field(default_factory=Counter)
+    cells: Counter[str] = field(default_factory=Counter)
+
+    def add(self, group: str, held: bool) -> None:
+        self.cells[group] += 1
+        self.inside[group] += int(held)
+
+    def share(self, group: str | None = None) -> float | None:
+        n = self.cells[group] if group else sum(self.cells.values())
+        k = self.inside[group] if group else sum(self.inside.values())
+        return k / n if n else None
+
+
+@dataclass(frozen=True)
+class TotalCheck:
+    """The total's estimate against the truth."""
+
+    truth: int
+    estimate: float
+    lower: float
+    upper: float | None
+
+    @property
+    def held(self) -> bool:
+        return self.lower <= self.truth <= (self.upper if self.upper is not None else float("inf"))
+
+
+@dataclass
+class SeedResult:
+    """One seed's measures, per linkage (`own`, `perfect`)."""
+
+    seed: int
+    counts: dict[str, Scored] = field(default_factory=dict)
+    strata: dict[str, Scored] = field(default_factory=dict)
+    totals: dict[str, TotalCheck] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
+    mentions: dict[str, int] = field(default_factory=dict)
+    misses: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Every seed's result, with what was run."""
+
+    persons: int
+    scenario: str
+    method: str
+    as_of: date
+    seeds: tuple[SeedResult, ...]
+
+    def summary(self) -> list[dict[str, Any]]:
+        """One row per linkage: coverage of counts (all and per status), of strata, of the
+        total; mean bias and width of the total relative to the truth."""
+        rows = []
+        for linkage in LINKAGES:
+            counts, strata = Scored(), Scored()
+            for s in self.seeds:
+                for scored, into in (
+                    (s.counts.get(linkage), counts),
+                    (s.strata.get(linkage), strata),
+                ):
+                    if scored is not None:
+                        into.inside.update(scored.inside)
+                        into.cells.update(scored.cells)
+            totals = [s.totals[linkage] for s in self.seeds if linkage in s.totals]
+            rows.append(
+                {
+                    "linkage": linkage,
+                    "count_cells": sum(counts.cells.values()),
+                    "count_coverage": counts.share(),
+                    "count_coverage_by_status": {g: counts.share(g) for g in sorted(counts.cells)},
+                    "strata": sum(strata.cells.values()),
+                    "strata_coverage": strata.share(),
+                    "totals_held": sum(t.held for t in totals),
+                    "totals": len(totals),
+                    "total_bias": _mean([(t.estimate - t.truth) / t.truth for t in totals]),
+                    "total_width": _mean(
+                        [((t.upper or float("inf")) - t.lower) / t.truth for t in totals]
+                    ),
+                    "total_upper_ratio": max(
+                        ((t.upper or float("inf")) / t.truth for t in totals), default=None
+                    ),
+                }
+            )
+        return rows
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def validate(
+    persons: int,
+    seeds: Sequence[int],
+    *,
+    scenario: str = "default",
+    method: str = DEFAULT_METHOD,
+    as_of: date | None = None,
+    work: Path | None = None,
+) -> Validation:
+    """Run `validate_seed` on every seed (in `work`, kept, or a temporary folder)."""
+    when = as_of or date.fromisoformat(get_scenario(scenario).focus_date)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = work or Path(tmp)
+        results = tuple(
+            validate_seed(persons, seed, folder, scenario=scenario, method=method, as_of=when)
+            for seed in seeds
+        )
+    return Validation(persons, scenario, method, when, results)
+
+
+def validate_seed(
+    persons: int, seed: int, work: Path, *, scenario: str, method: str, as_of: date
+) -> SeedResult:
+    """One population through the pipeline, measured both ways (module doc)."""
+    folder = work / f"{scenario}-{persons}-{seed}"
+    store = _linked_store(persons, seed, scenario, folder)
+    result = SeedResult(seed)
+    try:
+        own, perfect = _runs(store)
+        truth_counts = _count(store, perfect, as_of, alternatives=False)
+        for linkage, run in (("own", own), ("perfect", perfect)):
+            counts = truth_counts if linkage == "perfect" else _count(store, run, as_of)
+            result.counts[linkage] = _score_counts(truth_counts, counts)
+            _score_estimate(result, linkage, store, run, as_of, method, folder)
+    finally:
+        store.close()
+    return result
+
+
+def _linked_store(persons: int, seed: int, scenario: str, folder: Path) -> Store:
+    """The population's store, ingested and linked both ways (made once per folder)."""
+    database = folder / "headcount.sqlite"
+    if not database.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        write(simulate(persons, seed, scenario=scenario), folder)
+        store = connect(f"sqlite:///{database}")
+        upgrade(store)
+        ingest_path(store, folder / "sources", user=USER)
+        link_from_truth(store, folder / "truth" / "links.csv", user=USER)
+        link(store, user=USER)
+        store.close()
+    return connect(f"sqlite:///{database}")
+
+
+def _runs(store: Store) -> tuple[int, int]:
+    """The latest run of every record by the model, and by the truth."""
+    with store.reading() as connection:
+        found = dict(
+            connection.execute(
+                select(linkage_runs.c.engine, func.max(linkage_runs.c.id))
+                .where(linkage_runs.c.scope == "every")
+                .group_by(linkage_runs.c.engine)
+            ).all()
+        )
+    return int(found["duckdb"]), int(found["truth"])
+
+
+def _count(store: Store, run: int, as_of: date, *, alternatives: bool = True) -> Counts:
+    with store.reading() as connection:
+        evidence = load_evidence(connection, run)
+        others = linkage_alternatives(connection, run) if alternatives else {}
+    return count_evidence(evidence, as_of, alternatives=others)
+
+
+def _score_counts(truth: Counts, ours: Counts) -> Scored:
+    """Cells of MIN_CELL or more under perfect linkage: does our interval hold them?"""
+    scored = Scored()
+    for row in truth.rows:
+        if row.country in (ALL, MENTIONS):
+            continue
+        for column, cell in [("departed", row.departed), *row.statuses.items()]:
+            if cell.value < MIN_CELL:
+                continue
+            mine = ours.row(row.country)
+            got = None
+            if mine is not None:
+                got = mine.departed if column == "departed" else mine.statuses[column]
+            scored.add(column, got is not None and got.low <= cell.value <= got.high)
+    return scored
+
+
+def _score_estimate(
+    result: SeedResult,
+    linkage: str,
+    store: Store,
+    run: int,
+    as_of: date,
+    method: str,
+    folder: Path,
+) -> None:
+    truth = _true_departed(folder, as_of)
+    try:
+        found = estimate_store(store, as_of, by=["country"], method=method, run_id=run)
+    except EstimationRefused as refusal:
+        result.refused[linkage] = refusal.message
+        return
+    strata = Scored()
+    named = {key["country"] for key, _ in found.result.strata}
+    other = sum(v for c, v in truth.items() if c not in named)
+    misses = []
+    for key, est in found.result.strata:
+        country = key["country"]
+        value = other if country == OTHER else truth.get(country, 0)
+        held = est.lower <= value <= (est.upper if est.upper is not None else float("inf"))
+        strata.add("country", held)
+        if not held:
+            misses.append(f"{country}: {est.estimate:,.0f} ({est.lower:,.0f}–"
+                          f"{est.upper or float('inf'):,.0f}) for {value:,}")  # fmt: skip
+    total = found.result.total
+    result.strata[linkage] = strata
+    result.totals[linkage] = TotalCheck(sum(truth.values()), total.estimate, total.lower,
+                                        total.upper)  # fmt: skip
+    result.mentions[linkage] = found.mentions
+    result.misses[linkage] = misses
+
+
+def _true_departed(folder: Path, as_of: date) -> Counter[str]:
+    """Per country, the simulated persons who had left by `as_of` (seen or not)."""
+    out: Counter[str] = Counter()
+    with (folder / "truth" / "persons.csv").open(newline="", encoding="utf-8") as handle:
+        for person in csv.DictReader(handle):
+            left = person["departed"][:10]
+            if left and date.fromisoformat(left) <= as_of:
+                out[person["country"]] += 1
+    return out
