@@ -154,46 +154,6 @@ def plain_splink(facts: list[RecordFacts]) -> tuple[Pairs, float]:
     return pairs, time.perf_counter() - started
 
 
-def _agree(a: Any, b: Any) -> bool:
-    """Whether two array cells (lists or None) share a value."""
-    return a is not None and b is not None and bool(set(a) & set(b))
-
-
-def evidence_ceiling(frame: pd.DataFrame, truth: pd.Series) -> Pairs:
-    """The true pairs a linker bound by DESIGN's safeguard could link from the records alone:
-    a name element shared (a phonetic name part or a kunya) and a fact beyond names shared
-    (a birth year, or one an age allows; document number, event of one kind in one month and,
-    where both name one, one country; place, or a country that at least one side states
-    rather than infers from a nisba)."""
-    rows = frame.set_index("unique_id")
-    cells = {c: rows[c].to_dict() for c in ("name_phonetic", "kunya", "birth_year_low",
-             "birth_year_high", "id_numbers", "event_months", "places", "stated_countries",
-             "countries", "placed_event_months", "event_places")}  # fmt: skip
-    kept = []
-    for members in truth.groupby(truth.to_numpy()).groups.values():
-        ids = sorted(int(r) for r in members)
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                named = any(_agree(cells[c][a], cells[c][b]) for c in ("name_phonetic", "kunya"))
-                low_a, low_b = cells["birth_year_low"][a], cells["birth_year_low"][b]
-                high_a, high_b = cells["birth_year_high"][a], cells["birth_year_high"][b]
-                stated = cells["stated_countries"][a] is not None or (
-                    cells["stated_countries"][b] is not None
-                )
-                supported = (
-                    (not pd.isna(low_a) and not pd.isna(low_b)
-                     and low_a <= high_b and low_b <= high_a)
-                    or any(_agree(cells[c][a], cells[c][b]) for c in ("id_numbers", "places"))
-                    or (_agree(cells["event_months"][a], cells["event_months"][b])
-                        and not (_agree(cells["placed_event_months"][a], cells["placed_event_months"][b])
-                                 and not _agree(cells["event_places"][a], cells["event_places"][b])))
-                    or (stated and _agree(cells["countries"][a], cells["countries"][b]))
-                )  # fmt: skip
-                if named and supported:
-                    kept.append((a, b, 1.0))
-    return Pairs.of(kept)
-
-
 def at_thresholds(ids: list[int], pairs: Pairs, truth: pd.Series) -> list[str]:
     lines = []
     for threshold in THRESHOLDS:
@@ -244,11 +204,16 @@ def accuracy(args: argparse.Namespace) -> None:
         ids = sorted(truth.index)
         print("ceiling: every true pair among headcount's kept pairs linked, no false one")
         print(at_thresholds(ids, oracle, truth)[0].replace("threshold 0.3", "perfect scorer"))
-        known, _ = cached_features(store, name_values(facts))
-        ceiling = evidence_ceiling(comparison_frame(facts, known=known), truth)
-        print(f"evidence ceiling: the {len(ceiling):,} true pairs that share a name element and "
-              "a fact beyond names, linked transitively (no false one)")  # fmt: skip
-        print(at_thresholds(ids, ceiling, truth)[0].replace("threshold 0.3", "evidence ceiling"))
+        top = result.ceiling
+        ratio = result.ratio()
+        assert top is not None and ratio is not None
+        print(f"safeguard-bound ceiling (the {top.pairs_linkable:,} of {top.pairs_true:,} true "
+              "pairs that share a name element and a fact beyond names, linked transitively): "
+              f"pairwise F1 {top.pairwise_f1:.4f}, B-cubed {top.bcubed_f1:.4f}; ratio to it: "
+              f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}")  # fmt: skip
+        print(f"blocking recall: {top.blocking_recall:.4f} of the true pairs, "
+              f"{top.blocking_recall_linkable:.4f} of the ceiling's; the ceiling with the "
+              f"blocked pairs only: {top.blocked_pairwise_f1:.4f} / {top.blocked_bcubed_f1:.4f}")  # fmt: skip
         plain, plain_seconds = plain_splink(facts)
         print(f"plain Splink (documentation settings): {len(plain):,} pairs, {plain_seconds:.0f} s")
         for line in at_thresholds(ids, plain, truth):
