@@ -46,3 +46,15 @@ def test_names_that_differ_in_everything_share_no_name_element() -> None:
 
 def test_true_pairs_are_every_pair_of_one_person() -> None:
     assert true_pairs([4, 1, 2, 3], {1: "a", 2: "a", 3: "a", 4: "b"}) == [(1, 2), (1, 3), (2, 3)]
+
+
+def test_blocking_proposes_a_pair_sharing_one_name_part_and_a_birth_year() -> None:
+    frame = comparison_frame(
+        [
+            _record(1, ("full_name", "Khalid Brahimi"), ("birth_date", "1988-03-01")),
+            _record(2, ("full_name", "Kzaled Brahimi"), ("birth_date", "1988")),
+        ],
+        workers=1,
+    )
+    top = ceiling(frame, {1: "p", 2: "p"})
+    assert top.pairs_linkable == 1 and top.blocking_recall_linkable == 1.0
