@@ -199,7 +199,7 @@ def write_clerical(persons: int, seed: int, out_dir: str | Path, noise: Noise = 
     links = []
     for name, chance, twice in (("clerical-a", IN_A, 0.0), ("clerical-b", IN_B, TWICE_IN_B)):
         rng = stream(seed, name)
-        rows = []
+        rows: list[dict[str, str]] = []
         for number, person in enumerate(population, start=1):
             if rng.random() >= chance:
                 continue
@@ -209,9 +209,9 @@ def write_clerical(persons: int, seed: int, out_dir: str | Path, noise: Noise = 
                 links.append((name, key, f"P{number:07d}"))
         order = rng.permutation(len(rows))
         with (out / "sources" / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows[i] for i in order.tolist())
+            table = csv.DictWriter(handle, COLUMNS)
+            table.writeheader()
+            table.writerows(rows[i] for i in order.tolist())
     with (out / "truth" / "links.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["source", "record_id", "person_id"])
