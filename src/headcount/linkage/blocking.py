@@ -12,6 +12,8 @@ transliteration variants meet (Mohamed / Muhammad / محمد share the phonetic 
 | `event_day`      | kind and day of an event                         | one event, several sources  |
 | `birth_country`  | birth day + country                              | the same person, names apart |
 | `id_number`      | an identity-document number                      | the same passport           |
+| `document_half`  | the first or last half of a document number      | a number with a slip        |
+| `birth_place`    | birth day + a residence, birth place or postcode | names mistyped on one list  |
 | `name_year`      | a name element + a birth year it allows          | one name part in common     |
 | `name_country`   | a name element + a country                       | a kunya and a citizenship   |
 | `name_place`     | a name element + a residence or birth place      | one part and a town         |
@@ -103,12 +105,36 @@ def _element_and(facts: Callable[[pd.DataFrame], pd.DataFrame]) -> Rule:
 
 
 Rule = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def _document_halves(frame: pd.DataFrame) -> pd.DataFrame:
+    """The first and the last half of each document number of at least 8 characters, the
+    middle character left out of both: one digit mistyped or two neighbours swapped leave one
+    half whole."""
+    numbers = _long(frame, "id_numbers")
+    numbers = numbers[numbers["value"].str.len() >= 8]
+    half = numbers["value"].str.len() // 2 - (numbers["value"].str.len() % 2 == 0)
+    head = [v[:h] for v, h in zip(numbers["value"], half, strict=True)]
+    tail = [v[-h:] for v, h in zip(numbers["value"], half, strict=True)]
+    return pd.DataFrame({
+        "row": np.concatenate([numbers["row"], numbers["row"]]).astype(np.int64),
+        "key": pd.Series(["<" + v for v in head] + [">" + v for v in tail], dtype=object),
+    })  # fmt: skip
+
+
+def _places(frame: pd.DataFrame) -> pd.DataFrame:
+    both = pd.concat([_long(frame, "places"), _long(frame, "postcode")], ignore_index=True)
+    return both.drop_duplicates()
+
+
 RULES: dict[str, Rule] = {
     "name_pair": _name_pair,
     "kunya_nisba": lambda f: _joined(_long(f, "kunya"), _long(f, "nisba")),
     "event_day": lambda f: _plain(_long(f, "event_days")),
     "birth_country": lambda f: _joined(_long(f, "birth_day"), _long(f, "countries")),
     "id_number": lambda f: _plain(_long(f, "id_numbers")),
+    "document_half": _document_halves,
+    "birth_place": lambda f: _joined(_long(f, "birth_day"), _places(f)),
     "name_year": _element_and(_years),
     "name_country": _element_and(lambda f: _long(f, "countries")),
     "name_place": _element_and(lambda f: _long(f, "places")),

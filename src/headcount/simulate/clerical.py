@@ -198,16 +198,17 @@ def write_clerical(persons: int, seed: int, out_dir: str | Path, noise: Noise = 
     population = people(persons, stream(seed, "clerical-population"))
     links = []
     for name, chance, twice in (("clerical-a", IN_A, 0.0), ("clerical-b", IN_B, TWICE_IN_B)):
-        rng = stream(seed, name)
+        # who is listed is drawn apart from the errors, so that other noise lists the same
+        rng, listed = stream(seed, name), stream(seed, f"{name}-listed")
         rows: list[dict[str, str]] = []
         for number, person in enumerate(population, start=1):
-            if rng.random() >= chance:
+            if listed.random() >= chance:
                 continue
-            for _ in range(2 if rng.random() < twice else 1):
+            for _ in range(2 if listed.random() < twice else 1):
                 key = f"{name[-1].upper()}{len(rows) + 1:07d}"
                 rows.append({"record_id": key, **record(person, noise, rng)})
                 links.append((name, key, f"P{number:07d}"))
-        order = rng.permutation(len(rows))
+        order = listed.permutation(len(rows))
         with (out / "sources" / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
             table = csv.DictWriter(handle, COLUMNS)
             table.writeheader()
