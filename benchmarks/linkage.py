@@ -22,6 +22,9 @@ only to a temporary folder (or the stores you name).
   move as much as it moves seconds.
 - `spark --store URL`: the same records scored on DuckDB and on Spark (local mode): are the
   persons the same?
+- `latency [--persons 1000000] [--queries 500]`: one screening query at a time against an
+  index of that many generated persons (`names.testing.generated_people`), in process: the
+  time to build the index, and the median, 95th and 99th percentile of a query's time.
 - `screening`: `match --batch` on the UN consolidated list (shared/benchmarks/names), by the
   protocol of benchmarks/names.py, beside that script's own figures.
 """
@@ -391,6 +394,32 @@ def screening(args: argparse.Namespace) -> None:
               f"{own['false_match'].rate(group):18.4f}")  # fmt: skip
 
 
+def latency(args: argparse.Namespace) -> None:
+    from headcount.linkage.screening import ScreeningIndex
+    from headcount.names.testing import generated_people
+
+    people = list(generated_people(args.persons, seed=args.seed))
+    started = time.perf_counter()
+    index = ScreeningIndex()
+    for k, person in enumerate(people):
+        index.add(f"p{k}", [person.name], [person.birth_date], [person.citizenship])
+    index.build()
+    print(f"index of {args.persons:,} persons built in {time.perf_counter() - started:.0f} s; "
+          f"peak memory {peak_memory_gb():.2f} GB")  # fmt: skip
+    chosen = np.random.default_rng(args.seed).choice(len(people), args.queries, replace=False)
+    for person in (people[i] for i in chosen[:20].tolist()):
+        index.screen(person.variant)  # warm the caches a running server has warm
+    seconds = []
+    for person in (people[i] for i in chosen.tolist()):
+        started = time.perf_counter()
+        index.screen(person.variant, birth_date=person.birth_date)
+        seconds.append(time.perf_counter() - started)
+    ms = np.asarray(seconds) * 1000
+    print(f"{args.queries:,} queries (a variant spelling and the birth date): median "
+          f"{np.median(ms):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 "
+          f"{np.percentile(ms, 99):.1f} ms, slowest {ms.max():.1f} ms")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="section", required=True)
@@ -410,9 +439,13 @@ def main() -> None:
     k.add_argument("--store", required=True)
     k.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     sub.add_parser("screening")
+    lat = sub.add_parser("latency")
+    lat.add_argument("--persons", type=int, default=1_000_000)
+    lat.add_argument("--queries", type=int, default=500)
+    lat.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     sections = {"accuracy": accuracy, "clerical": clerical, "scale": scale, "spark": spark,
-                "screening": screening}  # fmt: skip
+                "screening": screening, "latency": latency}  # fmt: skip
     sections[args.section](args)
 
 
