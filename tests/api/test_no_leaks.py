@@ -29,12 +29,12 @@ from tests.api.test_refusals import _routes
 from tests.api.workbench import USERS, Workbench
 from tests.security.world import SECRET_NAME
 
-from headcount.api.app import create_app
 from headcount.api.settings import Settings
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import ingests, person_records, records, sources, statements
 from headcount.views.estimates import estimates_for
+from headcount.web.app import create_app
 
 AS_OF = date(2017, 12, 8)
 NAME_PROPS = ("full_name", "given_name", "family_name", "alias", "weak_alias", "kunya",

@@ -19,7 +19,7 @@ UN_MAPPING = REPO / "docs" / "examples" / "un-consolidated.yaml"
 
 def test_the_un_consolidated_list_goes_in_as_it_is(shared: Path, sqlite_store: Store) -> None:
     path = shared / UN_FILE
-    [report] = ingest_path(sqlite_store, path, mapping=UN_MAPPING, parse_names=False)
+    [report] = ingest_path(sqlite_store, path, mapping=UN_MAPPING)
     listed = json.loads(path.read_text(encoding="utf-8"))["persons"]
     assert report.records_added == len(listed) == 682
     nationalities = Counter(n for p in listed for n in p["nationality"])

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from headcount.linkage.cluster import Pairs, Traits, cluster_records

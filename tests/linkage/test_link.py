@@ -202,10 +202,10 @@ def test_ingest_parses_the_names_so_that_a_first_link_parses_none(
     upgrade(store)
     listing = tmp_path / "list.csv"
     listing.write_text("record_id,full_name\n1,Abou Hamza al-Faransi\n", encoding="utf-8")
-    ingest_path(store, listing, source="list", user="test", parse_names=False)
+    ingest_path(store, listing, source="list", user="test")
     assert cached_features(store, ["Abou Hamza al-Faransi"], write=False)[1] == 1
     listing.write_text("record_id,full_name\n2,Abou Hamza al-Faransi\n", encoding="utf-8")
-    ingest_path(store, listing, source="list", user="test")
+    ingest_path(store, listing, source="list", user="test", name_cache=cached_features)
     assert cached_features(store, ["Abou Hamza al-Faransi"], write=False)[1] == 0
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from headcount.names.cyrillic import cyrillic_to_latin, guess_language
 from headcount.names.features import name_features

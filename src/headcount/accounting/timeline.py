@@ -26,8 +26,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, select
 
-from headcount.accounting.sql import Columns, read_columns
-from headcount.accounting.sql import day_number as day_number_sql
+from headcount.accounting.sql import Columns, day_number as day_number_sql, read_columns
 from headcount.model.dates import InvalidDate, from_value
 from headcount.model.vocabulary import EventKind, Property
 from headcount.storage.queries import latest_run_id

@@ -32,8 +32,8 @@ from headcount.simulate.sources.base import (
     RenderContext,
     SimEvent,
     SimRecord,
+    SourceSpec as Spec,
 )
-from headcount.simulate.sources.base import SourceSpec as Spec
 from headcount.simulate.sources.common import (
     Knowledge,
     birth_date,
