@@ -158,3 +158,16 @@ def test_no_person_made_by_model_links_holds_birth_years_two_apart(
     plain = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {})
     if not born:
         assert clustering.clusters == plain.clusters
+
+
+def test_a_clerical_slip_in_a_birth_date_or_document_is_no_contradiction() -> None:
+    traits = Traits(
+        birth_years={1: (1968, 1968), 2: (1918, 1918), 5: (1968, 1968), 6: (1990, 1990)},
+        birth_days={1: "1968-02-16", 2: "1918-02-16", 5: "1968-02-16", 6: "1990-07-03"},
+        documents={3: frozenset({"216351439"}), 4: frozenset({"216315439"}),
+                   7: frozenset({"216351439"}), 8: frozenset({"884027113"})},
+    )  # fmt: skip
+    pairs = Pairs.of([(1, 2, 0.99), (5, 6, 0.99), (3, 4, 0.99), (7, 8, 0.99)])
+    clusters = sorted(cluster_records(range(1, 9), pairs, 0.5, {}, traits).clusters.values())
+    # one digit and two swapped digits are slips; 1968 / 1990 and unrelated numbers are not
+    assert clusters == [[1, 2], [3, 4], [5], [6], [7], [8]]

@@ -16,8 +16,10 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
 4. `unsure` changes nothing (it waits for review).
 5. Model links never make a person whose records contradict each other (`Traits`): birth
    years more than a year apart (a range of years, read from an age, counts by the year of
-   it nearest the others), two genders, two records that each give identity-document
-   numbers with none in common, or two fathers' names (read from patronymics: Русланович,
+   it nearest the others) unless the two birth dates are a clerical slip apart (`SLIP`: one
+   digit changed, two neighbouring digits swapped: 1968-02-16 and 1918-02-16), two genders,
+   two records that each give identity-document numbers with none in common and none a
+   slip apart (`DOCUMENT_SLIP` edits), or two fathers' names (read from patronymics: Русланович,
    RUSLAN) more than a letter apart in their phonetic keys (among the blocked pairs of
    40,000 simulated persons that have both, 13,396 different persons and 66 one person's). Pairwise scores cannot see this — A–B and B–C may each look
    likely while A and C were born ten years apart — and chains of such links merged
@@ -25,6 +27,8 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
    A group whose records contradict each other is rebuilt like one torn by a `different`
    judgement, and a model link that would join two contradicting parts is refused. `same`
    judgements are applied whatever the records say: the analyst has seen them.
+   A slip is not a contradiction but it is not agreement either: the model weighs it, at
+   its own level of the birth-date and document comparisons (`settings`).
 
 Each record gets the reason it is where it is: `judgement` (a `same` judgement holds it),
 `split` (a `different` judgement cut its group), `conflict` (contradicting records cut its
@@ -52,7 +56,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -67,6 +71,20 @@ JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
 )
 YEAR_SLACK = 1
 """How many years apart one person's recorded birth years may be (an age given a year off)."""
+SLIP = 1
+"""Edits (a character changed, or two neighbours swapped) that make two birth dates a
+clerical slip apart rather than a contradiction."""
+DOCUMENT_SLIP = 2
+"""The same for document numbers of at least `SLIP_LENGTH` characters (two random nine-digit
+numbers are within two such edits about once in two million); shorter ones must agree."""
+SLIP_LENGTH = 6
+
+
+def slipped(a: Iterable[str], b: Iterable[str], edits: int) -> bool:
+    """Whether a value of `a` is at most `edits` typing slips from one of `b`, both at least
+    SLIP_LENGTH long."""
+    return any(OSA.distance(x, y, score_cutoff=edits) <= edits for x in a for y in b
+               if min(len(x), len(y)) >= SLIP_LENGTH)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -75,6 +93,8 @@ class Traits:
 
     birth_years: Mapping[int, tuple[int, int]] = field(default_factory=dict)
     """The first and last birth year a record allows (the same year twice for a date)."""
+    birth_days: Mapping[int, str] = field(default_factory=dict)
+    """The ISO birth date of a record that gives the day."""
     gender: Mapping[int, str] = field(default_factory=dict)
     documents: Mapping[int, frozenset[str]] = field(default_factory=dict)
     fathers: Mapping[int, str] = field(default_factory=dict)
@@ -184,14 +204,17 @@ class _Traits:
     genders: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     fathers: frozenset[str] = frozenset()
+    days: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, record: int, traits: Traits) -> _Traits:
         low, high = traits.birth_years.get(record, (None, None))
         gender, father = traits.gender.get(record), traits.fathers.get(record)
+        day = traits.birth_days.get(record)
         return cls(low, high, frozenset([gender] if gender else []),
                    frozenset(traits.documents.get(record, ())),
-                   frozenset([father] if father else []))  # fmt: skip
+                   frozenset([father] if father else []),
+                   frozenset([day] if day else []))  # fmt: skip
 
     def contradicts(self, other: _Traits) -> bool:
         """Whether joining the two groups makes a contradiction neither holds already (a
@@ -199,12 +222,14 @@ class _Traits:
         if self.low is not None and other.low is not None:
             assert self.high is not None and other.high is not None
             apart = max(self.low, other.low) - min(self.high, other.high)
-            if apart > max(YEAR_SLACK, self.low - self.high, other.low - other.high):
+            if apart > max(YEAR_SLACK, self.low - self.high, other.low - other.high) and not (
+                slipped(self.days, other.days, SLIP)
+            ):
                 return True
         if len(self.genders | other.genders) > max(1, len(self.genders), len(other.genders)):
             return True
         if self.documents and other.documents and not self.documents & other.documents:
-            return True
+            return not slipped(self.documents, other.documents, DOCUMENT_SLIP)
         return _far(self.fathers, other.fathers)
 
     def joined(self, other: _Traits) -> _Traits:
@@ -212,7 +237,7 @@ class _Traits:
         highs = [v for v in (self.high, other.high) if v is not None]
         return _Traits(max(lows, default=None), min(highs, default=None),
                        self.genders | other.genders, self.documents | other.documents,
-                       self.fathers | other.fathers)  # fmt: skip
+                       self.fathers | other.fathers, self.days | other.days)  # fmt: skip
 
 
 FATHER_SLACK = 1
@@ -331,7 +356,7 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
     lows = said({r: y[0] for r, y in traits.birth_years.items()})
     highs = said({r: y[1] for r, y in traits.birth_years.items()})
     apart = lows.max() - highs.min() > YEAR_SLACK
-    found.update(int(k) for k in apart[apart].index)
+    maybe = {int(k) for k in apart[apart].index}
     genders = said(traits.gender).nunique() > 1
     found.update(int(k) for k in genders[genders].index)
     records, _ = traits.arrays(traits.documents)
@@ -355,6 +380,21 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
             found.add(label)
     for label, sets in held.items():
         if any(not a & b for i, a in enumerate(sets) for b in sets[i + 1 :]):
+            maybe.add(label)
+    return found | _verified(ids, labels, maybe - found, traits)
+
+
+def _verified(ids: np.ndarray, labels: np.ndarray, maybe: set[int], traits: Traits) -> set[int]:
+    """Those of the groups `maybe` (birth years apart, or documents none in common) where two
+    records truly contradict each other, a clerical slip apart not counting."""
+    inside = np.flatnonzero(np.isin(labels, list(maybe)))
+    members: dict[int, list[int]] = defaultdict(list)
+    for position in inside.tolist():
+        members[int(labels[position])].append(int(ids[position]))
+    found = set()
+    for label, records in members.items():
+        said = [_Traits.of(r, traits) for r in records if r in traits.holders]
+        if any(a.contradicts(b) for i, a in enumerate(said) for b in said[i + 1 :]):
             found.add(label)
     return found
 
