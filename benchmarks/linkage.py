@@ -23,7 +23,7 @@ only to a temporary folder (or the stores you name).
 - `spark --store URL`: the same records scored on DuckDB and on Spark (local mode): are the
   persons the same?
 - `latency [--persons 1000000] [--queries 500]`: one screening query at a time against an
-  index of that many generated persons (`names.testing.generated_people`), in process: the
+  index of that many generated persons (`simulate.people.generated_people`), in process: the
   time to build the index, and the median, 95th and 99th percentile of a query's time.
 - `screening`: `match --batch` on the UN consolidated list (shared/benchmarks/names), by the
   protocol of benchmarks/names.py, beside that script's own figures.
@@ -396,7 +396,7 @@ def screening(args: argparse.Namespace) -> None:
 
 def latency(args: argparse.Namespace) -> None:
     from headcount.linkage.screening import ScreeningIndex
-    from headcount.names.testing import generated_people
+    from headcount.simulate.people import generated_people
 
     people = list(generated_people(args.persons, seed=args.seed))
     started = time.perf_counter()

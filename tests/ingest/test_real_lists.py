@@ -7,11 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
-from tests.conftest import REPO
 
 from headcount.ingest import ingest_path
 from headcount.storage import Store
 from headcount.storage.tables import records, statements, unparsed_statements
+from tests.conftest import REPO
 
 UN_FILE = "benchmarks/names/un_consolidated_persons_2024-09-26.json"
 UN_MAPPING = REPO / "docs" / "examples" / "un-consolidated.yaml"

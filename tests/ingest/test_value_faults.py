@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests.conftest import snapshot
 
 from headcount.ingest import IngestError, ingest_path
 from headcount.storage import Store
 from headcount.storage.tables import events, records, statements, unparsed_statements
+from tests.conftest import snapshot
 
 
 def test_one_impossible_date_in_five_thousand_rows_is_kept_not_fatal(

@@ -12,7 +12,7 @@ from headcount.linkage.screening import (
     compare_citizenships,
 )
 from headcount.names.compare import KUNYA_NISBA_CAP, SCREENING_THRESHOLD
-from headcount.names.testing import generated_people
+from headcount.simulate.people import generated_people
 
 
 @pytest.fixture(scope="module")

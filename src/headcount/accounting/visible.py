@@ -53,4 +53,5 @@ def _renumbered(frame: pd.DataFrame, new_position: np.ndarray) -> pd.DataFrame:
     """Rows whose `record` is kept, with `record` renumbered to the kept records' positions."""
     moved = new_position[frame["record"].to_numpy()]
     kept = frame[moved >= 0].reset_index(drop=True)
-    return kept.assign(record=moved[moved >= 0])
+    renumbered: pd.DataFrame = kept.assign(record=moved[moved >= 0])
+    return renumbered

@@ -333,7 +333,7 @@ def cluster_records(
 def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One int64 per unordered pair of record ids (ids are below 2**31)."""
     a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
-    return (np.minimum(a, b) << 32) | np.maximum(a, b)
+    return np.asarray((np.minimum(a, b) << 32) | np.maximum(a, b))
 
 
 def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[int]:

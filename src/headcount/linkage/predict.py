@@ -86,7 +86,8 @@ def _fetch(
         return _from_spark(frame.select(*columns))
     relation = predictions.as_duckdbpyrelation()
     relation = relation.filter(where) if where else relation
-    return relation.select(", ".join(columns)).df()
+    selected: pd.DataFrame = relation.select(", ".join(columns)).df()
+    return selected
 
 
 def _from_spark(frame: Any) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
@@ -63,7 +63,7 @@ class _Cache:
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                return self._values[key]
+                return cast(T, self._values[key])
             lock = self._locks.setdefault(key, threading.Lock())
         if not wait and warming.is_set() and not lock.locked():
             raise NotReady(what)  # the warm-up will compute it: do not race it
@@ -72,7 +72,7 @@ class _Cache:
         try:
             with self._lock:
                 if key in self._values:
-                    return self._values[key]
+                    return cast(T, self._values[key])
             value = compute()
             with self._lock:
                 self._values[key] = value
@@ -171,7 +171,7 @@ def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
     with cache._lock:
         if key in cache._values:
             cache._values.move_to_end(key)
-            return cache._values[key]
+            return cast(T, cache._values[key])
         failure = _failed.pop(key, None)
         if failure is not None:
             raise failure  # once: the next request starts it again
