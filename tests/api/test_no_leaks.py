@@ -180,6 +180,17 @@ def _plain(
             yield Probe(method, path, params={"name": name}, typed=[name])
         dated = {"name": "Benali", "birth_date": "1991-04-02"}
         yield Probe(method, path, params=dated, typed=["1991-04-02"])
+    elif path == "/api/match":
+        people = {"a": {"schema": "Person", "properties": {"name": [SECRET_NAME]}},
+                  "b": {"schema": "Person", "properties": {"name": ["Mohammed Benali"],
+                                                           "birthDate": ["1991-04-02"]}}}  # fmt: skip
+        yield Probe(method, path, body={"queries": people},
+                    typed=[SECRET_NAME, "Mohammed Benali", "1991-04-02"])  # fmt: skip
+    elif path == "/api/reconcile" and method == "POST":
+        asked = {"q0": {"query": SECRET_NAME}, "q1": {"query": "Mohammed Benali", "properties":
+                 [{"pid": "birth_date", "v": "1991-04-02"}]}}  # fmt: skip
+        yield Probe(method, path, body={"queries": json.dumps(asked)},
+                    typed=[SECRET_NAME, "Mohammed Benali", "1991-04-02"])  # fmt: skip
     elif path in ("/api/audit", "/audit"):
         yield Probe(method, path)
         for value in ("secret-list", SECRET_NAME):
@@ -205,7 +216,7 @@ def _ask(client: httpx.Client, probe: Probe) -> httpx.Response:
     if probe.files is not None:
         return client.request(probe.method, probe.path, files=probe.files)
     if probe.body is not None:
-        if probe.path.startswith("/api/"):
+        if probe.path.startswith("/api/") and probe.path != "/api/reconcile":
             return client.request(probe.method, probe.path, json=probe.body)
         return client.request(probe.method, probe.path, data=probe.body)
     return client.request(probe.method, probe.path, params=probe.params)
