@@ -11,6 +11,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -26,6 +27,7 @@ from headcount.views.history import person_history
 from tests.accounting.stored import fill
 
 runner = CliRunner()
+DATE = date(2017, 12, 8)
 
 
 def test_the_history_of_a_person_runs_spell_by_spell_with_the_records_behind_each(
@@ -134,3 +136,40 @@ def test_the_commands(sqlite_store: Store, tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "--country and --status" in missing.output
     nobody = runner.invoke(app, ["person", "show", "P9999999"], env=env)
     assert nobody.exit_code == 1 and "no person P9999999" in nobody.output
+
+
+def test_a_status_judgement_resolves_a_person_in_every_count(db: Store, tmp_path: Path) -> None:
+    from headcount.security.accounts import User
+    from headcount.security.audit import NotAllowed
+    from headcount.security.roles import Role
+    from headcount.views.history import judge_person_status, retract_person_status
+
+    person = fill(db, tmp_path)
+    reviewer = command_line_user("rita")
+    with pytest.raises(NotAllowed):
+        judge_person_status(db, User(1, "vera", Role.viewer, False), person["r4"],
+                            "killed_confirmed", date(2017, 6, 1), "seen dead")  # fmt: skip
+    before = count(db, DATE, country="FRA").row("FRA")
+    assert before is not None and before.statuses["killed_confirmed"].value == 1
+    made = judge_person_status(db, reviewer, person["r4"], "killed_confirmed", date(2017, 6, 1),
+                               "a photograph of the body, checked by two analysts")  # fmt: skip
+    after = count(db, DATE, country="FRA")
+    row = after.row("FRA")
+    assert row is not None and row.statuses["killed_confirmed"].value == 2
+    assert row.statuses["in_theatre"].value == before.statuses["in_theatre"].value - 1
+    assert row.balanced and after.judged == 1
+    earlier = count(db, date(2017, 5, 1), country="FRA")
+    assert earlier.judged == 0  # the judgement holds from 1 June 2017
+    # On the axis of knowledge, a judgement made today was not known in 2017.
+    assert count(db, DATE, known_on=DATE, country="FRA").judged == 0
+    shown = person_history(db, reviewer, person["r4"], until=DATE)
+    assert shown.spells[-1].status == "killed_confirmed"
+    assert shown.spells[-1].start == date(2017, 6, 1)
+    assert [j.id for j in shown.judgements] == [made]
+    retract_person_status(db, reviewer, made, "the photograph was of someone else")
+    again = count(db, DATE, country="FRA")
+    assert again.judged == 0 and again.as_dict()["rows"] == before_rows(before)
+
+
+def before_rows(row: object) -> list[dict[str, object]]:
+    return [row.as_dict()]  # type: ignore[attr-defined]

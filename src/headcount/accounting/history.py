@@ -120,8 +120,9 @@ def deciding_days(status: str, since: int, death: int) -> tuple[int, ...]:
 
 def _change_days(evidence: Evidence, rules: Rules, last: int) -> list[int]:
     """Every day on which the status may change, up to `last`: each event's first and last
-    day and the day after each, the days silence runs out, and the day each record was
-    first reported (a record can count a person before any event of theirs)."""
+    day and the day after each, the days silence runs out, the day each record was first
+    reported (a record can count a person before any event of theirs) and the day each
+    status judgement holds from."""
     events = evidence.events
     earliest = events["earliest"].to_numpy().astype(np.int64)
     latest = events["latest"].to_numpy().astype(np.int64)
@@ -134,6 +135,7 @@ def _change_days(evidence: Evidence, rules: Rules, last: int) -> list[int]:
             latest + 1,
             *(latest + gap for gap in silence),
             evidence.records["first_reported"].to_numpy().astype(np.int64),
+            evidence.judged["from_day"].to_numpy().astype(np.int64),
         ]
     )
     days = days[(days <= last) & (days < int(NEVER))]

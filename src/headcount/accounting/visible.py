@@ -35,6 +35,7 @@ def kept_records(evidence: Evidence, keep: np.ndarray) -> Evidence:
         records=recs[keep].reset_index(drop=True),
         events=_renumbered(evidence.events, new_position),
         places=_renumbered(evidence.places, new_position),
+        judged=_renumbered(evidence.judged, new_position),
     )
     person_of = dict(
         zip(kept.records["record_id"].tolist(), _person_ids(evidence, keep), strict=True)

@@ -139,6 +139,9 @@ def count_command(
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
     console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
     console.print(f"[dim]{escape(result.intervals_note())}[/]")
+    if result.judged:
+        console.print(f"[cyan]{result.judged:,} persons' statuses rest on analysts' status "
+                      "judgements (headcount person show; judge-status --retract)[/]")  # fmt: skip
 
 
 def _cell_persons(

@@ -77,7 +77,49 @@ def show_command(
             escape(record.record), record.kind, record.reliability, record.reason or "",
         )  # fmt: skip
     console.print(records)
+    for judged in found.judgements:
+        console.print(
+            f"[cyan]status judgement {judged.id}: {judged.status} from {judged.as_of}, by "
+            f"{escape(judged.user)} on {judged.created_at:%Y-%m-%d}: {escape(judged.note)}[/]"
+        )
     for contradiction in person.contradictions:
         console.print(
             f"[yellow]contradiction ({contradiction.kind}): {escape(contradiction.text)}[/]"
         )
+
+
+@app.command("judge-status")
+def judge_status_command(
+    person_id: Annotated[str | None, typer.Argument(help="the person's id")] = None,
+    status: Annotated[str | None, typer.Argument(help="the status they are in")] = None,
+    as_of: Annotated[str | None, typer.Option(help="from this date (YYYY-MM-DD)")] = None,
+    note: Annotated[str | None, typer.Option(help="why: the evidence weighed")] = None,
+    retract: Annotated[
+        int | None, typer.Option(help="withdraw the status judgement with this id")
+    ] = None,
+) -> None:
+    """Resolve a person's status by judgement (a contested death, say): from --as-of the
+    counts take STATUS for this person, saying how many figures rest on judgements.
+    Append-only and audited; --retract ID withdraws one."""
+    from headcount.security.accounts import command_line_user
+    from headcount.storage.engine import StoreError
+    from headcount.storage.status_judgements import StatusJudgementError
+    from headcount.views.errors import NotFound
+    from headcount.views.history import judge_person_status, retract_person_status
+
+    user = command_line_user(current_user())
+    try:
+        if retract is not None:
+            retract_person_status(open_store(), user, retract, note)
+            console.print(f"status judgement {retract} retracted")
+            return
+        if person_id is None or status is None or as_of is None or note is None:
+            fail("give PERSON STATUS --as-of DATE --note TEXT (or --retract ID)", code=2)
+        when = _date(as_of, "--as-of")
+        assert when is not None
+        made = judge_person_status(open_store(), user, person_id, status, when, note)
+    except StatusJudgementError as exc:
+        fail(str(exc), code=2)
+    except (NotFound, StoreError) as exc:
+        fail(str(exc))
+    console.print(f"status judgement {made}: {person_id} is {status} from {as_of}")

@@ -27,7 +27,12 @@ from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.queries import latest_run_id
-from headcount.storage.tables import linkage_runs, published_figures
+from headcount.storage.tables import (
+    linkage_runs,
+    published_figures,
+    status_judgement_retractions,
+    status_judgements,
+)
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -108,17 +113,23 @@ def require_schema(store: Store) -> None:
 
 def store_state(
     store: Store, compartments: Compartments = EVERY
-) -> tuple[str, int | None, str, int]:
+) -> tuple[str, int | None, str, int, int]:
     """What cached results depend on: the store, the latest run `compartments` see (with its
     start time, as a store emptied and filled again may reuse a run id), its published
-    figures."""
+    figures, its status judgements and their retractions."""
     with store.reading() as connection:
         run = latest_run_id(connection, compartments)
         started = connection.execute(
             select(linkage_runs.c.started_at).where(linkage_runs.c.id == run)
         ).scalar()
         figures = connection.execute(select(func.max(published_figures.c.id))).scalar()
-    return (store.url, run, str(started), int(figures or 0))
+        judged = (
+            connection.execute(select(func.count()).select_from(status_judgements)).scalar_one()
+            + connection.execute(
+                select(func.count()).select_from(status_judgement_retractions)
+            ).scalar_one()
+        )
+    return (store.url, run, str(started), int(figures or 0), int(judged))
 
 
 BACKGROUND_NICE = 10

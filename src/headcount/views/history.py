@@ -15,11 +15,21 @@ from typing import Any
 from headcount.accounting.history import Spell, status_history
 from headcount.accounting.rules import Rules
 from headcount.security.accounts import User
+from headcount.security.audit import NotAllowed
 from headcount.security.compartments import compartments_for
+from headcount.security.roles import Action
 from headcount.storage.engine import Store
+from headcount.storage.queries import latest_run_id
+from headcount.storage.status_judgements import (
+    StatusJudgement,
+    active_status_judgements,
+    judge_status,
+    retract_status_judgement,
+)
 from headcount.views.cache import store_state
 from headcount.views.dashboard import default_as_of, evidence_for
-from headcount.views.person import PersonView, view_person
+from headcount.views.errors import NotFound
+from headcount.views.person import PersonView, person_exists, view_person
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,8 @@ class PersonHistory:
     known_on: date | None
     rules: Rules
     spells: list[Spell]
+    judgements: list[StatusJudgement]
+    """Analysts' status judgements in force on this person (they are in the spells too)."""
 
     def source_of(self, record_id: int) -> str:
         """`SOURCE/RECORD_ID` of a record of this person (as users name records)."""
@@ -53,6 +65,7 @@ class PersonHistory:
                 "known_on": self.known_on.isoformat() if self.known_on else None,
                 "rules": self.rules.as_dict(),
                 "spells": spells,
+                "judgements": [j.as_dict() for j in self.judgements],
             },
         }
 
@@ -74,4 +87,32 @@ def person_history(
     until = until or default_as_of(store, compartments)
     rules = rules or Rules()
     spells = status_history(evidence, person_id, until=until, known_on=known_on, rules=rules)
-    return PersonHistory(person, until, known_on, rules, spells)
+    anchors = {r.id for r in person.records}
+    with store.reading() as connection:
+        judged = [j for j in active_status_judgements(connection) if j.record_id in anchors]
+    return PersonHistory(person, until, known_on, rules, spells, judged)
+
+
+def judge_person_status(
+    store: Store, user: User, person_id: str, status: str, as_of: date, note: str
+) -> int:
+    """Record an analyst's judgement of a person's status from a date (reviewers and
+    above); audited. Returns its id."""
+    if not user.can(Action.review):
+        raise NotAllowed("judging a status needs the reviewer role or above")
+    if not person_exists(store, user, person_id):
+        raise NotFound(f"there is no person {person_id}")
+    compartments = compartments_for(user)
+    with store.transaction() as connection:
+        run = latest_run_id(connection, compartments)
+        if run is None:
+            raise NotFound("no linkage run yet: there are no persons")
+        return judge_status(connection, run, person_id, status, as_of, note, user.name)
+
+
+def retract_person_status(store: Store, user: User, judgement_id: int, note: str | None) -> None:
+    """Withdraw a status judgement (reviewers and above); audited."""
+    if not user.can(Action.review):
+        raise NotAllowed("judging a status needs the reviewer role or above")
+    with store.transaction() as connection:
+        retract_status_judgement(connection, judgement_id, user.name, note)
