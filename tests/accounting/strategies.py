@@ -57,6 +57,10 @@ class RecordSpec:
     citizenship: str | None = None
     residence: str | None = None
     source_id: int = 1
+    source_country: str = ""
+    """The country of a national source the record comes from ('' for none)."""
+    mention: bool = False
+    """Whether the record carries nothing beyond a name (`linkage.mentions`)."""
 
 
 def _span(text: str | None) -> tuple[int, int]:
@@ -69,7 +73,7 @@ def _span(text: str | None) -> tuple[int, int]:
 def build_evidence(records: Iterable[RecordSpec], run_id: int = 0) -> Evidence:
     """Evidence as `load_evidence` would read it from a store holding these records."""
     recs: dict[str, list] = {k: [] for k in ("record_id", "person", "source_id", "reliability",
-                                             "reported")}  # fmt: skip
+                                             "reported", "source_country", "mention")}  # fmt: skip
     evs: dict[str, list] = {k: [] for k in ("record", "kind", "earliest", "latest", "reported",
                                             "credibility", "place")}  # fmt: skip
     places: dict[str, list] = {"record": [], "priority": [], "country": []}
@@ -77,7 +81,8 @@ def build_evidence(records: Iterable[RecordSpec], run_id: int = 0) -> Evidence:
         reported = _span(r.reported)[0]
         for key, value in (("record_id", i + 1), ("person", r.person), ("source_id", r.source_id),
                            ("reliability", "ABCDEF".index(r.reliability)),
-                           ("reported", reported)):  # fmt: skip
+                           ("reported", reported), ("source_country", r.source_country),
+                           ("mention", r.mention)):  # fmt: skip
             recs[key].append(value)
         for e in r.events:
             earliest, latest = _span(e.date)
@@ -93,7 +98,8 @@ def build_evidence(records: Iterable[RecordSpec], run_id: int = 0) -> Evidence:
                 places["country"].append(getattr(r, prop))
     types = {"record_id": np.int64, "source_id": np.int64, "reliability": np.int8,
              "reported": np.int32, "record": np.int64, "kind": np.int8, "earliest": np.int32,
-             "latest": np.int32, "credibility": np.int8, "priority": np.int8}  # fmt: skip
+             "latest": np.int32, "credibility": np.int8, "priority": np.int8,
+             "mention": bool}  # fmt: skip
     return encode(run_id, _arrays(recs, types), _arrays(evs, types), _arrays(places, types))
 
 

@@ -11,6 +11,7 @@ from headcount.linkage.alternatives import (
     alternative_clusterings,
     neighbouring_thresholds,
     run_pairs,
+    sampled_clusterings,
 )
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.judgements import add_judgement
@@ -92,3 +93,15 @@ def test_a_pair_agreeing_on_names_alone_is_never_a_model_link(db: Store) -> None
     assert flags == {(1, 2): True, (3, 4): False}
     assert all(mapping[1] != mapping[2] for mapping in alternatives.values())
     assert alternatives["lower"][3] == alternatives["lower"][4]
+
+
+def test_sampled_clusterings_are_the_alternatives_own_draws(
+    db: Store,
+) -> None:
+    run_id, _ = _run(db)
+    with db.reading() as c:
+        drawn = sampled_clusterings(c, run_id, 3)
+        alternatives = alternative_clusterings(c, run_id)
+    assert list(drawn) == ["sample_1", "sample_2", "sample_3"]
+    assert all(drawn[k] == alternatives[k] for k in drawn)  # the same seeded draws
+    assert all(mapping[1] != mapping[4] for mapping in drawn.values())  # judgements hold

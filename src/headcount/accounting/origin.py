@@ -12,7 +12,7 @@ docs/methodology/accounting.md, "Country of origin"):
 | record of the person states that citizenship               |        |
 | the same, when a record does state it                      |      1 |
 | a citizenship                                              |      2 |
-| a birth place                                              |      1 |
+| a birth place                                              |    0.5 |
 
 A national list records its country's citizens *and residents*: a foreign citizen on the
 French ministry's list lives in France, so the list weighs as a residence; for a French
@@ -39,9 +39,11 @@ from headcount.accounting.timeline import PLACE_PRIORITY, Evidence
 
 SOURCE = PLACE_PRIORITY["source"]
 CITIZENSHIP = PLACE_PRIORITY["citizenship"]
-WEIGHTS = np.array([16.0, 8.0, 2.0, 1.0, 8.0])
+WEIGHTS = np.array([16.0, 8.0, 2.0, 0.5, 8.0])
 """Weight per kind of evidence, by its code in PLACE_PRIORITY (departed, residence,
-citizenship, birth place, source)."""
+citizenship, birth place, source). A birth place weighs least: many who left from Europe
+were born in their parents' country (on the `afp-2017` scenario, 2,000 persons, seed 41,
+perfect linkage: 1.2% wrong with weight 1, 1.0% with 0.5)."""
 SOURCE_OF_CITIZEN = 1.0
 """A national source's weight for a person a record states to be its citizen."""
 VERSION = "2.0"

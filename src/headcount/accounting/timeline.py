@@ -51,8 +51,8 @@ PLACE_PRIORITY: dict[str, int] = {
 residence, citizenship, birth place, and the country of a national source that lists them
 (see `origin` for how they are weighed)."""
 UNATTRIBUTED = "XXX"
-"""The country of persons no record places (no departure place, residence, citizenship or
-birth place): ICAO's code for an unspecified nationality."""
+"""The country of persons no record places (no departure place, residence, citizenship,
+birth place or national source): ICAO's code for an unspecified nationality."""
 MENTIONS = "mentions"
 """The row of the counts that holds mentions (`linkage.mentions`), apart from every country."""
 _ISO3 = re.compile(r"^[A-Z]{3}(?::|$)")

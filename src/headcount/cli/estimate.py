@@ -205,6 +205,13 @@ def _print_store_table(result: StoreEstimate) -> None:
     console.print(
         f"Systems: {', '.join(result.systems)} (linkage run {result.run_id}).", highlight=False
     )
+    if result.mentions:
+        console.print(
+            f"Mentions: {result.mentions:,} records name no one we can attribute (nothing "
+            "beyond a name): in no capture history; between none and all of them are persons "
+            "not counted here.",
+            highlight=False,
+        )
     for row in rows:
         if row["warnings"]:
             where = ", ".join(f"{b}={row[b]}" for b in by) or "total"

@@ -15,10 +15,9 @@ split by:
 
 `catalogue.STRATA` names them. Mentions (persons whose records carry nothing beyond a name,
 `linkage.mentions`) have no row: they are counted apart (`Histories.mentions`), and a
-capture history of theirs would look like one more person recorded by one list only. For
-the same reason no mention record counts as a capture of anyone (a kunya-only death notice
-joined to a person by a judgement or a truth does not put them on the death notices): a
-system is thinned alike for the persons other systems saw and for those they did not.
+capture history of theirs would look like one more person recorded by one list only. A mention
+record the linkage did attribute to a person (a judgement, or agreeing events) is a capture
+of that person like any other record.
 
 Invariant: one row per counted person who is not a mention and a 0/1 column per system
 that recorded at least one of them; every row has a 1 somewhere (a counted person was seen
@@ -79,9 +78,7 @@ def person_histories(
     position = np.full(evidence.persons, -1, dtype=np.int64)
     position[people] = np.arange(len(people))
     row = position[person]
-    # a mention captures no one: dropped for every person alike, so that the thinning of a
-    # system does not depend on whether its person was seen elsewhere
-    use = known & (row >= 0) & ~recs["mention"].to_numpy()
+    use = known & (row >= 0)
     names = np.array(
         [system_of_source.get(int(s), f"source {s}") for s in recs["source_id"].tolist()],
         dtype=object,

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import yaml
 from sqlalchemy import select
@@ -32,7 +32,8 @@ from headcount.estimation.methods import check_lcmcr_settings, parse_methods
 from headcount.estimation.pooled import IMPUTATIONS, estimate_imputations
 from headcount.estimation.results import METHOD_VERSION, Estimate
 from headcount.estimation.strata import StratifiedEstimate
-from headcount.linkage.alternatives import sampled_clusterings
+from headcount.estimation.trust import probable_duplicates, with_warnings
+from headcount.linkage.alternatives import run_pairs, sampled_clusterings
 from headcount.storage import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.tables import sources
@@ -197,22 +198,26 @@ def estimate_store(
         drawn = (
             sampled_clusterings(connection, evidence.run_id, imputations) if imputations > 1 else {}
         )
+        pairs = run_pairs(connection, evidence.run_id)
     system_of = _systems(listed, group_by, systems)
-    variants = [evidence.with_persons(p) for p in drawn.values()] or [evidence]
-    every = [
-        person_histories(Snapshot(v, as_of, known_on, rules or Rules()), system_of)
-        for v in variants
-    ]
+    snapshot = partial(Snapshot, as_of=as_of, known_on=known_on, rules=rules or Rules())
+    variants = [evidence, *(evidence.with_persons(p) for p in drawn.values())]
+    every = [person_histories(snapshot(v), system_of) for v in variants]
     names = sorted({s for h in every for s in h.systems})
     frames = [h.frame.reindex(columns=[*h.frame.columns[:4], *names], fill_value=0) for h in every]
+    current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
     result = estimate_imputations(frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr)
+    keys = evidence.person_keys[evidence.records["person"].to_numpy()]
+    of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
+    duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
+    result = with_warnings(result, current, names, duplicates, modelled=bool(len(pairs.left)))
     members: dict[str, list[str]] = {}
     for source_id, name, *_ in listed:
         members.setdefault(system_of[source_id], []).append(name)
     used = {s: sorted(members[s]) for s in names}
-    mentions = round(float(np.median([h.mentions for h in every])))
+    mentions = every[0].mentions
     return StoreEstimate(as_of, known_on, evidence.run_id, used, result, mentions)
 
 

@@ -1,0 +1,112 @@
+"""Warnings where an estimate from the store cannot be trusted, carried in its result.
+
+Multiple systems estimation reads persons recorded by one system only as evidence of many
+never recorded. A missed link splits one person into fragments that look exactly like such
+persons, so the warnings look for that and for the other ways an interval can mislead:
+
+- `one_list_duplicates`: among a stratum's persons seen by one system only, a share of
+  `DUPLICATE_SHARE` or more (and at least `DUPLICATE_MIN` persons) have a probable
+  duplicate: a scored candidate pair of probability `DUPLICATE_FLOOR` or more joining one
+  of their records to a record of another person, which the linkage did not join. On
+  simulated populations such pairs are mostly missed links, and the estimate of the unseen
+  is then too high;
+- `few_seen`: a stratum of fewer than `FEW_SEEN` persons seen, whose interval depends
+  mostly on the model's prior and assumptions rather than on the data;
+- `linkage_not_evaluated`: the persons come from a linkage model, whose errors on data like
+  these were never measured (`headcount validate` measures them on simulated data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from headcount.estimation.results import Caveat, Estimate
+from headcount.estimation.strata import StratifiedEstimate
+
+DUPLICATE_FLOOR = 0.1
+DUPLICATE_SHARE = 0.1
+DUPLICATE_MIN = 5
+FEW_SEEN = 50
+
+
+def probable_duplicates(
+    person_of_record: Mapping[int, Any], left: np.ndarray, right: np.ndarray, p: np.ndarray
+) -> set[Any]:
+    """Persons with a record in a candidate pair of probability DUPLICATE_FLOOR or more
+    whose other record belongs to another person."""
+    out: set[Any] = set()
+    for a, b in zip(left[p >= DUPLICATE_FLOOR].tolist(), right[p >= DUPLICATE_FLOOR].tolist(),
+                    strict=True):  # fmt: skip
+        pa, pb = person_of_record.get(a), person_of_record.get(b)
+        if pa is not None and pb is not None and pa != pb:
+            out.update((pa, pb))
+    return out
+
+
+def with_warnings(
+    result: StratifiedEstimate,
+    frame: pd.DataFrame,
+    systems: Sequence[str],
+    duplicates: set[Any],
+    *,
+    modelled: bool,
+) -> StratifiedEstimate:
+    """The result with the module's warnings added to its strata and total; `frame` is the
+    current persons' histories (`person` and the strata columns), `duplicates` the persons
+    with a probable duplicate, `modelled` whether a linkage model made the persons."""
+    one_list = frame[list(systems)].sum(axis=1).to_numpy() == 1
+    flagged = frame["person"].isin(duplicates).to_numpy()
+    strata = []
+    for key, estimate in result.strata:
+        mine = np.ones(len(frame), dtype=bool)
+        for column, value in key.items():
+            mine &= (frame[column].astype(str) == str(value)).to_numpy()
+        found = _duplicates(int((mine & one_list).sum()), int((mine & one_list & flagged).sum()))
+        if estimate.observed < FEW_SEEN:
+            found.append(
+                Caveat(
+                    "few_seen",
+                    f"only {estimate.observed} persons seen: the interval depends mostly on "
+                    "the model's prior and assumptions",
+                )
+            )
+        strata.append((key, _add(estimate, found)))
+    total = _duplicates(int(one_list.sum()), int((one_list & flagged).sum()))
+    if modelled:
+        total.append(
+            Caveat(
+                "linkage_not_evaluated",
+                "the persons come from a linkage model whose errors on data like these were "
+                "never measured; missed links inflate the unseen (headcount validate "
+                "measures how often estimates hold on simulated data)",
+            )
+        )
+    return replace(result, strata=tuple(strata), total=_add(result.total, total))
+
+
+def _duplicates(alone: int, flagged: int) -> list[Caveat]:
+    if flagged < DUPLICATE_MIN or flagged < DUPLICATE_SHARE * alone:
+        return []
+    return [
+        Caveat(
+            "one_list_duplicates",
+            f"{flagged:,} of the {alone:,} persons seen by one system only have a probable "
+            "duplicate the linkage did not join (a candidate pair of probability "
+            f"{DUPLICATE_FLOOR:.0%} or more): missed links make one-list persons, and the "
+            "estimate of the unseen is then too high",
+        )
+    ]
+
+
+def _add(estimate: Estimate, caveats: list[Caveat]) -> Estimate:
+    if not caveats:
+        return estimate
+    known = {w.code for w in estimate.warnings}
+    return replace(
+        estimate, warnings=(*estimate.warnings, *(c for c in caveats if c.code not in known))
+    )

@@ -1,0 +1,51 @@
+"""Estimates pooled over imputations (estimation.pooled): apportioning and pooling."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from headcount.estimation.pooled import OTHER, apportion, estimate_imputations
+
+SYSTEMS = ["a", "b", "c"]
+
+
+def histories(seed: int, n: int = 600, unattributed: int = 60) -> pd.DataFrame:
+    """Persons of three countries (FRA twice as likely) on three lists, some of unknown
+    country; every row seen somewhere."""
+    rng = np.random.default_rng(seed)
+    seen = rng.random((n * 2, 3)) < [0.5, 0.4, 0.3]
+    seen = seen[seen.any(axis=1)][:n].astype(int)
+    country = rng.choice(["FRA", "BEL", "TUN"], size=n, p=[0.5, 0.25, 0.25]).astype(object)
+    country[:unattributed] = "XXX"
+    frame = pd.DataFrame({"person": [f"p{i}" for i in range(n)], "country": country,
+                          "period": "2014", "status": "unknown"})  # fmt: skip
+    return pd.concat([frame, pd.DataFrame(seen, columns=SYSTEMS)], axis=1)
+
+
+def test_apportioning_fills_only_the_unattributed_in_proportion() -> None:
+    frame = histories(1)
+    out, drawn = apportion(frame, SYSTEMS, np.random.default_rng(2))
+    assert drawn == 60 and len(out) == len(frame)
+    assert (out["country"] != "XXX").all()
+    kept = frame["country"] != "XXX"
+    assert out.loc[kept, "country"].equals(frame.loc[kept, "country"])
+    # of 60 drawn, about half French (tolerance: a binomial's four standard deviations)
+    assert abs((out.loc[~kept, "country"] == "FRA").sum() - 30) <= 16
+
+
+def test_strata_pooled_over_imputations_hold_every_person_seen() -> None:
+    # Two imputations of the same persons; two countries too small alone (15 persons
+    # each, 20 needed) are estimated together as `other`. The total's enumeration is
+    # everyone seen, the apportioned included.
+    frames = [histories(1), histories(1)]
+    for f in frames:
+        f.loc[60:74, "country"] = "LUX"
+        f.loc[75:89, "country"] = "NLD"
+    got = estimate_imputations(frames, SYSTEMS, by=["country"], method="mth-chao", seed=3)
+    keys = {key["country"] for key, _ in got.strata}
+    assert OTHER in keys and not keys & {"XXX", "LUX", "NLD"}
+    assert not got.refused
+    assert got.total.observed == 600
+    assert all(e.diagnostics["partitions"] == 2 for _, e in got.strata)
+    assert got.total.diagnostics["unattributed_apportioned"] == 60

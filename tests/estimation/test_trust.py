@@ -1,0 +1,45 @@
+"""Warnings where estimates from the store cannot be trusted (estimation.trust)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from headcount.estimation.results import Estimate
+from headcount.estimation.strata import StratifiedEstimate
+from headcount.estimation.trust import probable_duplicates, with_warnings
+
+
+def test_a_probable_duplicate_is_a_likely_pair_across_two_persons() -> None:
+    person_of_record = {1: "P1", 2: "P1", 3: "P2", 4: "P3", 5: "P4"}
+    left, right = np.array([1, 1, 4]), np.array([2, 3, 5])
+    p = np.array([0.99, 0.3, 0.05])  # within P1; P1–P2 likely; P3–P4 too unlikely
+    assert probable_duplicates(person_of_record, left, right, p) == {"P1", "P2"}
+
+
+def _estimate(observed: int) -> Estimate:
+    return Estimate("lcmcr", "m", observed, observed * 1.5, observed, observed * 2.0, ("a", "b"))
+
+
+def test_warnings_name_duplicated_one_list_persons_small_strata_and_a_modelled_linkage() -> None:
+    # FRA: 40 persons, 20 on list a only, 8 of them with a probable duplicate; BEL: 60
+    # persons on both lists, none flagged.
+    frame = pd.DataFrame({
+        "person": [f"F{i}" for i in range(40)] + [f"B{i}" for i in range(60)],
+        "country": ["FRA"] * 40 + ["BEL"] * 60,
+        "a": 1,
+        "b": [0] * 20 + [1] * 80,
+    })  # fmt: skip
+    result = StratifiedEstimate(
+        ("country",),
+        (({"country": "FRA"}, _estimate(40)), ({"country": "BEL"}, _estimate(60))),
+        _estimate(100),
+        "sum",
+    )
+    flagged = {f"F{i}" for i in range(8)}
+    got = with_warnings(result, frame, ["a", "b"], flagged, modelled=True)
+    codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
+    assert codes == {"FRA": {"one_list_duplicates", "few_seen"}, "BEL": set()}
+    assert {w.code for w in got.total.warnings} == {"one_list_duplicates", "linkage_not_evaluated"}
+    quiet = with_warnings(result, frame, ["a", "b"], set(), modelled=False)
+    assert not quiet.total.warnings
