@@ -28,7 +28,11 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
    judgement, and a model link that would join two contradicting parts is refused. `same`
    judgements are applied whatever the records say: the analyst has seen them.
    A slip is not a contradiction but it is not agreement either: the model weighs it, at
-   its own level of the birth-date and document comparisons (`settings`).
+   its own level of the birth-date and document comparisons (`settings`). And a model link
+   of probability `OVERWHELMING` or more joins its two records even when they contradict
+   each other — the model weighed their disagreement, and everything else outweighed it (a
+   list that replaced a whole birth date) — but not when the contradiction lies between
+   other records of the two groups, which that link's score never saw.
 
 Each record gets the reason it is where it is: `judgement` (a `same` judgement holds it),
 `split` (a `different` judgement cut its group), `conflict` (contradicting records cut its
@@ -43,7 +47,8 @@ link: a group no refusal can touch is its connected component.
 Invariants: every record given is in exactly one cluster; a cluster's key is its smallest
 record id; two records judged `different` are never in one cluster; two records judged
 `same` are in one cluster unless a `different` judgement separates them; no cluster joined
-by model links alone holds contradicting records.
+by model links alone holds contradicting records, but for two records an overwhelming link
+(≥ OVERWHELMING) joins directly.
 """
 
 from __future__ import annotations
@@ -71,6 +76,8 @@ JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
 )
 YEAR_SLACK = 1
 """How many years apart one person's recorded birth years may be (an age given a year off)."""
+OVERWHELMING = 0.9999
+"""A model link this probable joins two records that contradict each other (rule 5)."""
 SLIP = 1
 """Edits (a character changed, or two neighbours swapped) that make two birth dates a
 clerical slip apart rather than a contradiction."""
@@ -263,6 +270,8 @@ class _Groups:
         self.parent = list(range(size))
         self.apart = {k: set(v) for k, v in apart.items()}
         self.traits = traits
+        self.own = list(traits)
+        """Each record's own traits (those of `traits` grow as groups join)."""
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -270,14 +279,17 @@ class _Groups:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int, *, judged: bool = False) -> bool:
+    def union(self, a: int, b: int, *, judged: bool = False, overwhelming: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         apart_a, apart_b = self.apart.get(ra, set()), self.apart.get(rb, set())
         if any(self.find(x) == rb for x in apart_a) or any(self.find(x) == ra for x in apart_b):
             return False
-        if not judged and self.traits[ra].contradicts(self.traits[rb]):
+        # an overwhelming link outweighs a contradiction between its own two records, which
+        # the model weighed; not one elsewhere in the groups, which it did not
+        excused = overwhelming and self.own[a].contradicts(self.own[b])
+        if not judged and not excused and self.traits[ra].contradicts(self.traits[rb]):
             return False
         self.parent[rb] = ra
         self.traits[ra] = self.traits[ra].joined(self.traits[rb])
@@ -433,8 +445,10 @@ def _rebuild(
             groups.union(local[pa], local[pb], judged=True)
     inside = np.isin(li, members) & np.isin(ri, members)
     order = np.argsort(-prob[inside], kind="stable")
-    for x, y in zip(li[inside][order].tolist(), ri[inside][order].tolist(), strict=True):
-        groups.union(local[x], local[y])
+    links = zip(li[inside][order].tolist(), ri[inside][order].tolist(),
+                (prob[inside][order] >= OVERWHELMING).tolist(), strict=True)  # fmt: skip
+    for x, y, overwhelming in links:
+        groups.union(local[x], local[y], overwhelming=overwhelming)
     fresh = int(labels.max()) + 1
     for p, i in local.items():
         labels[p] = fresh + groups.find(i)
