@@ -64,7 +64,6 @@ def afp_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.mark.xdist_group("tutorial")
 def test_the_analysts_questions_answer_as_the_tutorial_shows(
     afp_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -140,8 +140,9 @@ def count_command(
     console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
     console.print(f"[dim]{escape(result.intervals_note())}[/]")
     if result.judged:
-        console.print(f"[cyan]{result.judged:,} persons' statuses rest on analysts' status "
-                      "judgements (headcount person show; judge-status --retract)[/]")  # fmt: skip
+        whose = "person's status rests" if result.judged == 1 else "persons' statuses rest"
+        console.print(f"[cyan]{result.judged:,} {whose} on analysts' status judgements "
+                      "(headcount person show; judge-status --retract)[/]")  # fmt: skip
 
 
 def _cell_persons(
