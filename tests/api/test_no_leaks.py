@@ -290,6 +290,7 @@ def test_no_restricted_byte_reaches_an_account_without_access(
                 template = (probe.method, probe.path.replace(probe.typed[0], "{name}"))
                 reply = (answer.status_code, _without_typed(answer.text, probe))
                 by_name.setdefault(template, {})[probe.typed[0]] = reply
+    print(f"{name}: {asked} requests, {len(leaks)} leaks")  # shown with -s: the note's figures
     assert asked > 100
     if cleared:
         assert SECRET_NAME in seen and "secret-list" in seen, "the walk cannot see a leak"
