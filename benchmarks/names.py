@@ -416,7 +416,7 @@ def readers_on_arabic(persons: list[dict]) -> list[str]:
 
 def scale(n: int, queries: int = 200) -> list[str]:
     """Build and query times of a ScreeningIndex over n generated names."""
-    from headcount.names.testing import generated_people
+    from headcount.simulate.people import generated_people
 
     people = list(generated_people(n, seed=7))
     start = time.perf_counter()

@@ -13,7 +13,7 @@ from headcount.accounting.margins import (
     calibrate,
     conformal_quantile,
 )
-from headcount.accounting.testing import EventSpec, RecordSpec, build_evidence
+from tests.accounting.strategies import EventSpec, RecordSpec, build_evidence
 
 
 def test_the_conformal_quantile_is_the_rank_above_the_level() -> None:

@@ -6,8 +6,8 @@ from datetime import date
 
 from headcount.accounting import count_evidence
 from headcount.accounting.counts import ALL
-from headcount.accounting.testing import EventSpec, RecordSpec, build_evidence
 from headcount.accounting.timeline import MENTIONS
+from tests.accounting.strategies import EventSpec, RecordSpec, build_evidence
 
 WHEN = date(2018, 1, 1)
 KILLED = [EventSpec("killed", "2015-06-01", credibility=4, place="SYR")]

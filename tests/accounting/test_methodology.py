@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from headcount.accounting import Rules, person_statuses
-from headcount.accounting.testing import EventSpec, RecordSpec, build_evidence
+from tests.accounting.strategies import EventSpec, RecordSpec, build_evidence
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "methodology" / "accounting.md"
 BLOCK = re.compile(r"```accounting-example\n(.*?)```", re.S)

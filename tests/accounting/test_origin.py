@@ -8,7 +8,7 @@ import numpy as np
 
 from headcount.accounting import person_statuses
 from headcount.accounting.origin import other_countries
-from headcount.accounting.testing import EventSpec, RecordSpec, build_evidence
+from tests.accounting.strategies import EventSpec, RecordSpec, build_evidence
 
 WHEN = date(2018, 1, 1)
 LEFT = [EventSpec("departed", "2014-05-01")]

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 
 from headcount.accounting import Reading, Rules, person_statuses
 from headcount.accounting.counts import count_evidence
-from headcount.accounting.testing import EventSpec, RecordSpec, build_evidence, records_strategy
 from headcount.accounting.timeline import UNATTRIBUTED
+from tests.accounting.strategies import EventSpec, RecordSpec, build_evidence, records_strategy
 
 E = EventSpec
 

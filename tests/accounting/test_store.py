@@ -13,15 +13,14 @@ from headcount.accounting import (
     add_watch,
     alerts,
     count,
-    country_report,
     flows,
     load_evidence,
     reconcile,
     remove_watch,
-    render_report,
 )
 from headcount.accounting.timeline import KINDS, day_number
 from headcount.model.vocabulary import EventKind
+from headcount.reports.country import country_report, render_report
 from headcount.storage import Store
 from tests.accounting.stored import fill, load_afp
 

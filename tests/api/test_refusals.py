@@ -13,10 +13,10 @@ import pytest
 from fastapi.routing import APIRoute
 from tests.api.workbench import Workbench
 
-from headcount.api.app import create_app
 from headcount.api.settings import Settings
 from headcount.security import Action, Role
 from headcount.security.roles import LOWEST_ROLE
+from headcount.web.app import create_app
 
 OPEN_ROUTES = {("GET", "/login"), ("POST", "/login"), ("POST", "/api/session")}
 """The only routes anyone may call: the login form, logging in."""

@@ -22,7 +22,6 @@ import uvicorn
 from tests.security.world import World, ingest_world, persons_of, world_clusters, world_pairs
 
 from headcount.accounting.truth import link_from_truth
-from headcount.api.server import server_config
 from headcount.api.settings import Settings
 from headcount.ingest import ingest_path
 from headcount.linkage.cluster import Pairs
@@ -30,6 +29,7 @@ from headcount.linkage.persons import current_persons, save_given_runs
 from headcount.security import add_user
 from headcount.simulate import get_scenario, simulate, write
 from headcount.storage import Store, connect, upgrade
+from headcount.web.server import server_config
 
 PERSONS = 600
 SEED = 11

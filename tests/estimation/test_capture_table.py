@@ -7,8 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from headcount.estimation import CaptureTable, LogLinearModel, TableError
 from headcount.estimation.models import all_hierarchical

@@ -22,7 +22,7 @@ ROWS = "record_id,full_name,birth_date\n" + "".join(
 
 def _run(store: Store, path: Path, outcome: list[object]) -> None:
     try:
-        outcome.append(ingest_path(store, path, source="same-new-source", parse_names=False))
+        outcome.append(ingest_path(store, path, source="same-new-source"))
     except IngestError as exc:
         outcome.append(exc)
 
@@ -61,7 +61,7 @@ def test_the_loser_of_a_race_on_the_same_records_is_told_and_writes_nothing(
         pytest.skip("SQLite lets one writer at a time: this race cannot happen there")
     path = tmp_path / "race.csv"
     path.write_text(ROWS, encoding="utf-8")
-    ingest_path(db, tmp_path / _seed(tmp_path), source="same-new-source", parse_names=False)
+    ingest_path(db, tmp_path / _seed(tmp_path), source="same-new-source")
     _, first = next(iter(read_rows(path)))
     outcome: list[object] = []
     with db.engine.connect() as other:

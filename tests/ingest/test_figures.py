@@ -2,12 +2,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests.conftest import snapshot
 
 from headcount.ingest import IngestError, load_figures
 from headcount.ingest.figures import read_as_of
 from headcount.storage import Store
 from headcount.storage.tables import published_figures
+from tests.conftest import snapshot
 
 
 def test_the_published_figures_load_as_they_are(db: Store, shared: Path) -> None:

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import snapshot
-from tests.ingest import hostile
 
 from headcount.ingest import IngestError, ingest_path
 from headcount.storage import Store
+from tests.conftest import snapshot
+from tests.ingest import hostile
 
 GOOD = "record_id,full_name,birth_date\ng1,Yusuf Testman,1990\n"
 

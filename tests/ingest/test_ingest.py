@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
-from tests.conftest import snapshot
 
 from headcount.ingest import IngestError, ingest_path
 from headcount.storage import Store
 from headcount.storage.queries import store_counts
 from headcount.storage.tables import events, records, sources, statements, unparsed_statements
+from tests.conftest import snapshot
 
 MAPPING = """\
 source:

@@ -54,7 +54,7 @@ def test_a_document_is_read_through_its_mapping(sqlite_store: Store, tmp_path: P
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(DOCUMENT), encoding="utf-8")
     (tmp_path / "doc.yaml").write_text(MAPPING, encoding="utf-8")
-    [report] = ingest_path(sqlite_store, path, parse_names=False)
+    [report] = ingest_path(sqlite_store, path)
     assert (report.source, report.records_added, report.values_unparsed) == ("doc-list", 2, 0)
     with sqlite_store.reading() as c:
         said = c.execute(

@@ -14,15 +14,14 @@ from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook
 
 from headcount.ingest import IngestError
 from headcount.ingest.mapping import Mapping, _build
 from headcount.ingest.readers import read_rows
 from headcount.ingest.rows import parse_row
-from headcount.ingest.testing import cells, mapping_documents, tables
+from tests.ingest.strategies import cells, mapping_documents, tables
 
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,11 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
-from tests.conftest import REPO
 
 from headcount.ingest import ingest_path
 from headcount.storage import Store
 from headcount.storage.tables import records, statements, unparsed_statements
+from tests.conftest import REPO
 
 UN_FILE = "benchmarks/names/un_consolidated_persons_2024-09-26.json"
 UN_MAPPING = REPO / "docs" / "examples" / "un-consolidated.yaml"
@@ -19,7 +19,7 @@ UN_MAPPING = REPO / "docs" / "examples" / "un-consolidated.yaml"
 
 def test_the_un_consolidated_list_goes_in_as_it_is(shared: Path, sqlite_store: Store) -> None:
     path = shared / UN_FILE
-    [report] = ingest_path(sqlite_store, path, mapping=UN_MAPPING, parse_names=False)
+    [report] = ingest_path(sqlite_store, path, mapping=UN_MAPPING)
     listed = json.loads(path.read_text(encoding="utf-8"))["persons"]
     assert report.records_added == len(listed) == 682
     nationalities = Counter(n for p in listed for n in p["nationality"])

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests.conftest import snapshot
 
 from headcount.ingest import IngestError, ingest_path
 from headcount.storage import Store
 from headcount.storage.tables import events, records, statements, unparsed_statements
+from tests.conftest import snapshot
 
 
 def test_one_impossible_date_in_five_thousand_rows_is_kept_not_fatal(
@@ -21,7 +21,7 @@ def test_one_impossible_date_in_five_thousand_rows_is_kept_not_fatal(
     rows = [f"p{i},Yusuf Testman{i},{1980 + i % 20}-0{1 + i % 9}-1{i % 9}" for i in range(5000)]
     rows[3210] = "p3210,Yusuf Testman3210,1985-02-30"
     path.write_text("record_id,full_name,birth_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    [report] = ingest_path(sqlite_store, path, parse_names=False)
+    [report] = ingest_path(sqlite_store, path)
     assert (report.records_added, report.values_unparsed) == (5000, 1)
     [fault] = report.faults
     assert (fault.row, fault.column, fault.value, fault.prop) == (
@@ -52,7 +52,7 @@ def test_each_kind_of_value_fault_keeps_the_rest_of_its_row(
         'a1,Ali Testman,Narnia,maybe,9,2015-13,"Raqqa, Syria",2016-05,2016-01-01\n',
         encoding="utf-8",
     )
-    [report] = ingest_path(sqlite_store, path, parse_names=False)
+    [report] = ingest_path(sqlite_store, path)
     found = {(f.column, f.value, f.kind.value) for f in report.faults}
     assert found == {
         ("citizenship", "Narnia", "country"), ("gender", "maybe", "gender"),
@@ -79,7 +79,7 @@ def test_places_that_are_no_country_of_today_are_kept_as_written(
         'a2,Omar Testman,Xinjiang,Дагестан,"Grozny, Чечня",Gaza\n',
         encoding="utf-8",
     )
-    [report] = ingest_path(sqlite_store, path, parse_names=False)
+    [report] = ingest_path(sqlite_store, path)
     assert report.values_unparsed == 0
     notes = {(n.column, n.value): n.message for n in report.notes}
     assert "historical state" in notes[("citizenship", "former Soviet Union")]
@@ -114,7 +114,7 @@ def test_the_rejects_file_holds_every_fault_and_a_refusal_leaves_none(
         encoding="utf-8",
     )
     rejects = tmp_path / "rejects.csv"
-    [report] = ingest_path(sqlite_store, path, rejects=rejects, parse_names=False)
+    [report] = ingest_path(sqlite_store, path, rejects=rejects)
     assert (report.values_unparsed, len(report.faults)) == (150, 100)  # all counted, 100 listed
     rows = list(csv.DictReader(rejects.read_text(encoding="utf-8").splitlines()))
     assert len(rows) == 150 and rows[-1]["row"] == "151" and rows[-1]["value"] == "1949-02-30"

@@ -14,6 +14,7 @@ import pytest
 
 from headcount.ingest import ingest_path
 from headcount.linkage.link import LinkReport, link
+from headcount.linkage.namecache import cached_features
 from headcount.simulate import simulate, write
 from headcount.storage import Store, connect, upgrade
 
@@ -35,7 +36,7 @@ def linked_file(
     path = tmp_path_factory.mktemp("linked") / "headcount.sqlite"
     store = connect(f"sqlite:///{path}")
     upgrade(store)
-    ingest_path(store, simulated / "sources", user="test")
+    ingest_path(store, simulated / "sources", user="test", name_cache=cached_features)
     report = link(store, user="test", workers=1)
     store.close()
     return path, report

@@ -77,6 +77,10 @@ def test_link_and_evaluate_as_json(cli: Store, simulated: Path) -> None:
                     "--format", "json"])  # fmt: skip
     assert isinstance(scores, dict) and 0 < scores["bcubed"]["f1"] <= 1
     assert scores["by_source_pair"] and scores["by_script"]
+    ratio, top = scores["ratio_to_ceiling"], scores["ceiling"]
+    assert ratio["pairwise"] == pytest.approx(
+        scores["pairwise"]["f1"] / top["pairwise_f1"], abs=1e-4
+    )
 
 
 def test_match_one_name_and_a_batch(cli: Store, tmp_path: Path) -> None:

@@ -41,6 +41,13 @@ def test_a_simulated_population_is_linked_well(linked: Store, simulated: Path) -
     assert scores.bcubed.precision >= 0.95
     assert scores.bcubed.f1 >= 0.80
     assert set(scores.by_script) >= {"Arabic", "Cyrillic", "Latin"}
+    top = scores.ceiling
+    assert top is not None and 0 < top.pairs_linkable < top.pairs_true
+    # no linker bound by the safeguard passes the ceiling, and blocking proposes no pair the
+    # ceiling could not (it is the same ceiling over fewer pairs)
+    assert scores.pairwise.f1 <= top.pairwise_f1 and scores.bcubed.f1 <= top.bcubed_f1
+    assert top.blocked_pairwise_f1 <= top.pairwise_f1
+    assert 0 < top.blocking_recall <= top.blocking_recall_linkable <= 1
 
 
 def test_the_run_keeps_its_scored_pairs_and_block_sizes(
@@ -195,10 +202,10 @@ def test_ingest_parses_the_names_so_that_a_first_link_parses_none(
     upgrade(store)
     listing = tmp_path / "list.csv"
     listing.write_text("record_id,full_name\n1,Abou Hamza al-Faransi\n", encoding="utf-8")
-    ingest_path(store, listing, source="list", user="test", parse_names=False)
+    ingest_path(store, listing, source="list", user="test")
     assert cached_features(store, ["Abou Hamza al-Faransi"], write=False)[1] == 1
     listing.write_text("record_id,full_name\n2,Abou Hamza al-Faransi\n", encoding="utf-8")
-    ingest_path(store, listing, source="list", user="test")
+    ingest_path(store, listing, source="list", user="test", name_cache=cached_features)
     assert cached_features(store, ["Abou Hamza al-Faransi"], write=False)[1] == 0
 
 

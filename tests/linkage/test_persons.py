@@ -1,7 +1,6 @@
 """Person ids survive re-linking wherever the cluster survives."""
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from sqlalchemy import select
 
 from headcount.linkage.persons import assign_ids, current_persons, format_person_id, save_run

@@ -12,7 +12,7 @@ from headcount.linkage.screening import (
     compare_citizenships,
 )
 from headcount.names.compare import KUNYA_NISBA_CAP, SCREENING_THRESHOLD
-from headcount.names.testing import generated_people
+from headcount.simulate.people import generated_people
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,16 @@ def test_generated_variants_are_found(index: ScreeningIndex) -> None:
 def test_an_empty_query_finds_nothing(index: ScreeningIndex) -> None:
     assert index.screen("  ") == []
     assert index.screen("12345") == []
+
+
+def test_an_exact_name_ranks_first_and_ties_go_by_evidence_not_id() -> None:
+    built = ScreeningIndex()
+    built.add("a1", ["Abu Hamza al-Faransi Karim"], [], ["FRA"])
+    built.add("a2", ["Abu Hamza"], [], [])
+    built.add("b1", ["Karim Benali"], [], [])
+    built.add("b2", ["Karim Benali", "Karim Ben Ali"], ["1990-05-12"], ["FRA"])
+    built.add("b3", ["Karim Benali", "كريم بن علي"], [], [])
+    kunya = built.screen("abu  HAMZA")
+    assert kunya[0].person_id == "a2" and kunya[0].exact
+    tied = [c.person_id for c in built.screen("Karim Benali", birth_date="1990-05-12")[:3]]
+    assert tied == ["b2", "b3", "b1"]

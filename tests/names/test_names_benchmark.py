@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from tests.conftest import need
 
 REPO = Path(__file__).resolve().parents[2]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from headcount.names.compare import (
     KUNYA_NISBA_CAP,
@@ -18,7 +17,7 @@ from headcount.names.compare import (
 )
 from headcount.names.parse import parse_name
 from headcount.names.tables import part_table, particles
-from headcount.names.testing import any_names
+from tests.names.strategies import any_names
 
 KINDS = ("honorific", "kunya", "nasab", "article")
 SAME = [

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from headcount.names.cyrillic import cyrillic_to_latin, guess_language
 from headcount.names.features import name_features
 from headcount.names.normalise import fold, name_variants
-from headcount.names.testing import cyrillic_names
+from tests.names.strategies import cyrillic_names
 
 
 def test_fold_removes_marks_and_keeps_sounds() -> None:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 
 from headcount.model.vocabulary import Property
 from headcount.names.parse import parse_name, parse_names
-from headcount.names.testing import any_names
+from tests.names.strategies import any_names
 
 
 def roles(text: str) -> list[tuple[str, str]]:

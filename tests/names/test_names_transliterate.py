@@ -6,8 +6,8 @@ from hypothesis import given, settings
 
 from headcount.names.arabic import arabic_skeletons, romanize_part, split_parts
 from headcount.names.equivalence import skeleton
-from headcount.names.testing import any_names
 from headcount.names.transliterate import latin_parts, to_latin
+from tests.names.strategies import any_names
 
 
 def test_arabic_compounds_are_one_part() -> None:

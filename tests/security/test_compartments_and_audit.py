@@ -14,6 +14,7 @@ from tests.security.world import build_world
 
 from headcount.accounting.counts import count_evidence
 from headcount.accounting.timeline import load_evidence
+from headcount.accounting.visible import visible_evidence
 from headcount.ingest import IngestError, ingest_path
 from headcount.model.vocabulary import Compartment
 from headcount.security import (
@@ -24,7 +25,6 @@ from headcount.security import (
     compartments_for,
     read_audit,
     record_visible,
-    visible_evidence,
     visible_source_ids,
 )
 from headcount.storage import Store

@@ -6,8 +6,7 @@ from collections import Counter
 
 import numpy as np
 
-from headcount.simulate import Simulation
-from headcount.simulate import names as nm
+from headcount.simulate import Simulation, names as nm
 
 
 def test_women_and_minors_in_the_published_shares(sim: Simulation) -> None:

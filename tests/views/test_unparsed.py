@@ -26,7 +26,7 @@ def test_unparsed_values_are_shown_and_exported(db: Store, tmp_path: Path) -> No
         "m1,Yusuf Testman,1990-02-30,France\nm2,Yusuf Testman,1990,Atlantis\n",
         encoding="utf-8",
     )
-    ingest_path(db, path, parse_names=False)
+    ingest_path(db, path)
     with db.reading() as c:
         ids = list(c.execute(select(records.c.id).order_by(records.c.id)).scalars())
     save_run(db, {"a": ids}, engine="test", user="t")

@@ -10,10 +10,10 @@ from tests.api.test_refusals import _routes
 from tests.api.workbench import Workbench
 from tests.conftest import REPO
 
-from headcount.api.app import create_app
 from headcount.api.settings import Settings
 from headcount.model.vocabulary import EVERY
 from headcount.views.estimates import estimates_for
+from headcount.web.app import create_app
 
 DOC = REPO / "docs" / "workbench.md"
 NOT_PAGES = {

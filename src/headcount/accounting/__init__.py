@@ -3,8 +3,8 @@ published figures.
 
 Statuses are derived from events by the rules in `rules` (docs/methodology/accounting.md)
 on two time axes: what had happened by a date (`as_of`) and what had been reported by a
-date (`known_on`). Start with `count`, `reconcile`, `country_report` and `flows`; the
-watch list is `add_watch`, `remove_watch` and `alerts`.
+date (`known_on`). Start with `count`, `reconcile` and `flows`; the watch list is
+`add_watch`, `remove_watch` and `alerts`. A country's report is `headcount.reports.country`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from headcount.lazy import exports
 _WHERE = {
     "Alert": "watch",
     "Cell": "counts",
-    "CountryReport": "report",
     "Counts": "counts",
     "Evidence": "timeline",
     "Flows": "status_flows",
@@ -33,7 +32,6 @@ _WHERE = {
     "alerts": "watch",
     "count": "counts",
     "count_evidence": "counts",
-    "country_report": "report",
     "flows": "status_flows",
     "flows_of": "status_flows",
     "link_from_truth": "truth",
@@ -43,26 +41,46 @@ _WHERE = {
     "reconcile": "reconciliation",
     "reconcile_figures": "reconciliation",
     "remove_watch": "watch",
-    "render_report": "report",
 }
 __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
     from headcount.accounting.counts import (
-        STATUSES,
-        Cell,
-        Counts,
-        Row,
-        count,
-        count_evidence,
-        linkage_alternatives,
+        STATUSES as STATUSES,
+        Cell as Cell,
+        Counts as Counts,
+        Row as Row,
+        count as count,
+        count_evidence as count_evidence,
+        linkage_alternatives as linkage_alternatives,
     )
-    from headcount.accounting.reconciliation import Reconciliation, reconcile, reconcile_figures
-    from headcount.accounting.report import CountryReport, country_report, render_report
-    from headcount.accounting.rules import RULES_VERSION, STATUS_ORDER, Reading, Rules
-    from headcount.accounting.status import Snapshot, person_statuses
-    from headcount.accounting.status_flows import Flows, flows, flows_of
-    from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
-    from headcount.accounting.truth import link_from_truth
-    from headcount.accounting.watch import Alert, add_watch, alerts, remove_watch
+    from headcount.accounting.reconciliation import (
+        Reconciliation as Reconciliation,
+        reconcile as reconcile,
+        reconcile_figures as reconcile_figures,
+    )
+    from headcount.accounting.rules import (
+        RULES_VERSION as RULES_VERSION,
+        STATUS_ORDER as STATUS_ORDER,
+        Reading as Reading,
+        Rules as Rules,
+    )
+    from headcount.accounting.status import Snapshot as Snapshot, person_statuses as person_statuses
+    from headcount.accounting.status_flows import (
+        Flows as Flows,
+        flows as flows,
+        flows_of as flows_of,
+    )
+    from headcount.accounting.timeline import (
+        Evidence as Evidence,
+        NoPersons as NoPersons,
+        load_evidence as load_evidence,
+    )
+    from headcount.accounting.truth import link_from_truth as link_from_truth
+    from headcount.accounting.watch import (
+        Alert as Alert,
+        add_watch as add_watch,
+        alerts as alerts,
+        remove_watch as remove_watch,
+    )

@@ -168,6 +168,9 @@ class Counts:
     by: tuple[str, ...]
     rows: list[Row]
     cube: Cube = field(repr=False)
+    judged: int = 0
+    """How many counted persons' statuses rest on analysts' status judgements (current
+    persons), not on the rules alone."""
 
     @property
     def variants(self) -> list[str]:
@@ -221,6 +224,7 @@ class Counts:
             "margins": self.margins.as_dict() if self.margins.down else None,
             "definitions": self.definitions(),
             "rows": [r.as_dict() for r in self.rows],
+            "judged_persons": self.judged,
         }
 
     def flat(self) -> list[dict[str, Any]]:
@@ -290,15 +294,19 @@ def count_evidence(
     rules = rules or Rules()
     clusterings = {CURRENT: evidence, **regrouped(evidence, alternatives or {})}
     tables: dict[str, pd.DataFrame] = {}
+    judged = 0
     for name, seen in clusterings.items():
         snapshot = Snapshot(seen, as_of, known_on, rules)
         for reading in Reading:
             table = snapshot.table(reading)
+            if name == CURRENT and reading is Reading.reported:
+                judged = snapshot.judged
             if country is not None:
                 table = table.loc[table.index == country]
             tables[f"{reading.value}/{name}"] = table
     cube = Cube.of(tables, margins)
-    return Counts(as_of, known_on, rules, grouping, _rows(cube, grouping, country), cube)
+    rows = _rows(cube, grouping, country)
+    return Counts(as_of, known_on, rules, grouping, rows, cube, judged)
 
 
 def regrouped(

@@ -91,6 +91,9 @@ class Snapshot:
         """The codes of the persons counted."""
         self.country_codes = countries_known_by(evidence, self.k)[self.people]
         """Each counted person's country, as a code into `evidence.countries`."""
+        self.judged = 0
+        """How many counted persons' statuses rest on analysts' judgements (after
+        `status_codes`)."""
         identifying = ~evidence.records["mention"].to_numpy() & (first <= self.k)
         self.mention = np.bincount(codes[identifying], minlength=n)[self.people] == 0
         """Whether each counted person is a mention: no record of theirs known by k carries
@@ -115,7 +118,31 @@ class Snapshot:
         codes = status[self.people]
         reason = _reasons(codes, since[self.people], self.t, rules)
         codes = np.where(reason == "", codes, STATUS_CODES[Status.unknown])
+        codes, reason = self._judged(codes, reason)
         return codes, reason, since[self.people], death[self.people]
+
+    def _judged(self, codes: np.ndarray, reason: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The statuses analysts judged (`storage.status_judgements`) in place of the
+        rules' on the dates they hold from, once they were made (on the axis of knowledge);
+        the latest judgement of a person wins. Sets `judged`: how many counted persons'
+        statuses rest on a judgement."""
+        judged = self.evidence.judged
+        in_force = judged[
+            (judged["from_day"].to_numpy() <= self.t) & (judged["made_day"].to_numpy() <= self.k)
+        ]
+        self.judged = 0
+        if not len(in_force):
+            return codes, reason
+        person = self.evidence.records["person"].to_numpy()[in_force["record"].to_numpy()]
+        at = np.searchsorted(self.people, person)
+        counted = (at < len(self.people)) & (
+            self.people[np.minimum(at, len(self.people) - 1)] == person
+        )
+        codes, reason = codes.copy(), reason.copy()
+        codes[at[counted]] = in_force["status"].to_numpy()[counted]  # later rows win
+        reason[at[counted]] = ""
+        self.judged = len(set(at[counted].tolist()))
+        return codes, reason
 
     def table(self, reading: Reading = Reading.reported) -> pd.DataFrame:
         """Persons per country × status (columns: the statuses, then `departed`); mentions

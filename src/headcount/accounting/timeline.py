@@ -26,12 +26,13 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, select
 
-from headcount.accounting.sql import Columns, read_columns
-from headcount.accounting.sql import day_number as day_number_sql
+from headcount.accounting.rules import STATUS_ORDER
+from headcount.accounting.sql import Columns, day_number as day_number_sql, read_columns
 from headcount.linkage.mentions import identifying_records, mention_flags
 from headcount.model.dates import InvalidDate, from_value
 from headcount.model.vocabulary import EventKind, Property
 from headcount.storage.queries import latest_run_id
+from headcount.storage.status_judgements import StatusJudgement, active_status_judgements
 from headcount.storage.tables import events, person_records, records, sources, statements
 
 EPOCH = date(1970, 1, 1)
@@ -92,6 +93,9 @@ class Evidence:
     """Person code → person id."""
     countries: np.ndarray
     """Country code → ISO 3166 alpha-3; code 0 is UNATTRIBUTED."""
+    judged: pd.DataFrame = field(default_factory=lambda: no_judgements())
+    """record (the judgement's anchor), status (code in STATUS_ORDER), from_day, made_day:
+    analysts' status judgements in force (`storage.status_judgements`), oldest first."""
     derived: dict[str, np.ndarray] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
@@ -217,7 +221,29 @@ def load_evidence(connection: Connection, run_id: int | None = None) -> Evidence
         if gc_was:
             gc.enable()
     position = pd.Index(recs["record_id"])
-    return encode(run, recs, _events(happened, position), _places(stated, position))
+    evidence = encode(run, recs, _events(happened, position), _places(stated, position))
+    return replace(evidence, judged=_judged(active_status_judgements(connection), position))
+
+
+def no_judgements() -> pd.DataFrame:
+    """The `judged` frame of evidence no analyst has judged."""
+    return pd.DataFrame(
+        {c: np.zeros(0, dtype=np.int64) for c in ("record", "status", "from_day", "made_day")}
+    )
+
+
+def _judged(found: list[StatusJudgement], position: pd.Index) -> pd.DataFrame:
+    """The judgements whose anchor record is in the run, as positions and day numbers."""
+    order = [s.value for s in STATUS_ORDER]
+    rows = [
+        (position.get_loc(j.record_id), order.index(j.status), day_number(j.as_of),
+         day_number(j.created_at.date()))
+        for j in found
+        if j.record_id in position
+    ]  # fmt: skip
+    if not rows:
+        return no_judgements()
+    return pd.DataFrame(rows, columns=["record", "status", "from_day", "made_day"])
 
 
 def _shareable(connection: Connection) -> bool:

@@ -1,3 +1,3 @@
 """The REST API under `/api`, and the one application that serves it with the pages
-(`headcount.api.app.create_app`). Routes parse, call one library function (the same one
+(`headcount.web.app.create_app`). Routes parse, call one library function (the same one
 their page calls) and return its `as_dict()`; `auth.need` guards every one."""

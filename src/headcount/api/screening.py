@@ -1,15 +1,28 @@
-"""`/api/screening`: is this name already known?"""
+"""Screening: `/api/screening` (one name), `/api/match` (a batch, as yente answers it) and
+`/api/reconcile` (the W3C reconciliation service API that OpenRefine speaks).
+
+All three search the persons the caller may see, with the same index and scores, and every
+query is audited. The reconciliation service sits behind the same accounts as the rest of
+the API: send the session token as `Authorization: Bearer …` (a proxy or OpenRefine's
+header settings can add it).
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
 
 from headcount.api.auth import Viewing
-from headcount.views.screening import LIMIT, screen
+from headcount.views.screening import LIMIT, Query as NameQuery, Screening, screen, screen_many
 
 router = APIRouter(prefix="/api", tags=["screening"])
+MAX_BATCH = 100
+"""Queries in one request (`/api/match`, `/api/reconcile`); yente's default is 100 too."""
+PERSON_TYPE = {"id": "Person", "name": "Person"}
 
 
 @router.get("/screening")
@@ -27,3 +40,131 @@ def screening(
     `match` where the score passes the screening threshold. Every search is audited."""
     found = screen(request.app.state.store, caller.user, name, birth_date, citizenship, limit=limit)
     return found.as_dict()
+
+
+class EntityQuery(BaseModel):
+    """A FollowTheMoney-shaped query, as yente takes it: a schema and its properties."""
+
+    schema_: str = Field("Person", alias="schema")
+    properties: dict[str, list[Annotated[str, Field(max_length=300)]]]
+
+
+class MatchRequest(BaseModel):
+    queries: dict[Annotated[str, Field(max_length=100)], EntityQuery] = Field(max_length=MAX_BATCH)
+
+
+@router.post("/match")
+def match(
+    caller: Viewing,
+    request: Request,
+    body: MatchRequest,
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> dict[str, Any]:
+    """Screen a batch of persons at once (yente's `/match`): each query is a FollowTheMoney
+    Person with `name` (and `alias`), `birthDate` and `nationality` properties; each answer
+    lists the candidates with their score, `match` and the explanation. Audited per query."""
+    keys = list(body.queries)
+    queries = [_entity_query(key, body.queries[key]) for key in keys]
+    found = screen_many(request.app.state.store, caller.user, queries, limit=limit)
+    return {
+        "responses": {
+            key: {"status": 200, **result.as_dict(), "total": {"value": len(result.candidates)}}
+            for key, result in zip(keys, found, strict=True)
+        }
+    }
+
+
+def _entity_query(key: str, query: EntityQuery) -> NameQuery:
+    if query.schema_ != "Person":
+        raise _invalid(key, f"only Person entities are screened, not {query.schema_!r}")
+    props = query.properties
+    names = [n for n in (*props.get("name", []), *props.get("alias", [])) if n.strip()]
+    if not names:
+        raise _invalid(key, "a query needs a name (properties.name)")
+    return NameQuery(names[0], _first(props.get("birthDate")), _first(props.get("nationality")))
+
+
+def _first(values: list[str] | None) -> str | None:
+    return next((v for v in values or [] if v.strip()), None)
+
+
+def _invalid(key: str, message: str) -> RequestValidationError:
+    return RequestValidationError([{"loc": ("body", "queries", key), "msg": message}])
+
+
+@router.get("/reconcile")
+def reconcile_manifest(caller: Viewing, request: Request) -> dict[str, Any]:
+    """The reconciliation service's manifest (W3C Reconciliation Service API 0.2)."""
+    base = str(request.base_url).rstrip("/")
+    return {
+        "versions": ["0.2"],
+        "name": "headcount persons",
+        "identifierSpace": f"{base}/persons/",
+        "schemaSpace": "https://followthemoney.tech/explorer/schemata/Person/",
+        "defaultTypes": [PERSON_TYPE],
+        "view": {"url": f"{base}/persons/{{{{id}}}}"},
+        "batchSize": MAX_BATCH,
+    }
+
+
+@router.post("/reconcile")
+def reconcile(
+    caller: Viewing,
+    request: Request,
+    queries: Annotated[str, Form(max_length=200_000, description="a JSON object of queries")],
+) -> dict[str, Any]:
+    """Reconcile a column against the persons (OpenRefine): `queries` maps each key to
+    `{"query": name, "limit": n, "properties": [{"pid": "birth_date" | "citizenship",
+    "v": value}]}`; each answer lists candidates with `id`, `name`, `score` (0–100) and
+    `match`. Audited per query."""
+    parsed = _reconcile_queries(queries)
+    keys = list(parsed)
+    limit = max(int(q.get("limit") or 3) for q in parsed.values()) if parsed else 3
+    found = screen_many(
+        request.app.state.store, caller.user, [parsed[k]["parsed"] for k in keys],
+        limit=min(max(limit, 1), 50),
+    )  # fmt: skip
+    return {
+        key: {"result": _candidates(result, int(parsed[key].get("limit") or 3))}
+        for key, result in zip(keys, found, strict=True)
+    }
+
+
+def _reconcile_queries(text: str) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise _invalid("queries", f"not JSON: {exc}") from None
+    if not isinstance(data, dict) or len(data) > MAX_BATCH:
+        raise _invalid("queries", f"an object of at most {MAX_BATCH} queries")
+    out = {}
+    for key, query in data.items():
+        if not isinstance(query, dict) or not isinstance(query.get("query"), str):
+            raise _invalid(key, "each query is an object with a `query` string")
+        if not query["query"].strip() or len(query["query"]) > 300:
+            raise _invalid(key, "a query is a name of 1 to 300 characters")
+        given = {
+            p.get("pid"): p.get("v")
+            for p in query.get("properties") or []
+            if isinstance(p, dict) and isinstance(p.get("v"), str)
+        }
+        limit = query.get("limit")
+        out[key] = {
+            "limit": limit if isinstance(limit, int) and 0 < limit <= 50 else 3,
+            "parsed": NameQuery(query["query"], given.get("birth_date"), given.get("citizenship")),
+        }
+    return out
+
+
+def _candidates(result: Screening, limit: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.person_id,
+            "name": c.name,
+            "score": round(100 * c.score, 1),
+            "match": c.match,
+            "type": [PERSON_TYPE],
+            "description": c.explain(),
+        }
+        for c in result.candidates[:limit]
+    ]

@@ -94,8 +94,22 @@ def count_command(
     min_credibility: MinCredibility = DEFAULTS.min_credibility,
     min_reliability: MinReliability = DEFAULTS.min_reliability,
     format: Format = "table",
+    persons: Annotated[
+        bool, typer.Option("--persons", help="list the persons behind --country × --status")
+    ] = False,
+    status: Annotated[
+        str | None, typer.Option(help="with --persons: the status (or departed)")
+    ] = None,
+    series: Annotated[
+        str | None,
+        typer.Option(help="FROM/TO: the counts at each month's end between two dates"),
+    ] = None,
+    step: Annotated[str, typer.Option(help="with --series: month or year")] = "month",
 ) -> None:
-    """How many persons were in each status on a date, per country, with intervals."""
+    """How many persons were in each status on a date, per country, with intervals.
+
+    With --persons, who they are (one cell: --country and --status) and the events that
+    put each there; with --series FROM/TO, the same counts at each month's (or year's) end."""
     from headcount.accounting import NoPersons, count
     from headcount.storage.engine import StoreError
 
@@ -103,6 +117,12 @@ def count_command(
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
     rules = _rules(staleness_days, min_credibility, min_reliability)
+    if persons:
+        _cell_persons(when, known, country, status, rules, output)
+        return
+    if series is not None:
+        _series(series, step, known, by, country, rules, output)
+        return
     try:
         result = count(open_store(), when, known, by=by.split(","), country=country, rules=rules)
     except (NoPersons, StoreError) as exc:
@@ -119,6 +139,90 @@ def count_command(
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
     console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
     console.print(f"[dim]{escape(result.intervals_note())}[/]")
+    if result.judged:
+        whose = "person's status rests" if result.judged == 1 else "persons' statuses rest"
+        console.print(f"[cyan]{result.judged:,} {whose} on analysts' status judgements "
+                      "(headcount person show; judge-status --retract)[/]")  # fmt: skip
+
+
+def _cell_persons(
+    when: date, known: date | None, country: str | None, status: str | None, rules: Rules,
+    output: str,
+) -> None:  # fmt: skip
+    from headcount.accounting import NoPersons
+    from headcount.storage.engine import StoreError
+    from headcount.views.drill import persons_in_cell
+
+    if country is None or status is None:
+        fail("--persons lists one cell: give --country and --status", code=2)
+    try:
+        found = persons_in_cell(open_store(), when, known, country=country.upper(),
+                                status=status, rules=rules, user=current_user())  # fmt: skip
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    if output == "json":
+        print_json(found.as_dict())
+        return
+    if output == "csv":
+        _print_csv(found.flat())
+        return
+    table = Table(
+        title=f"{found.country} × {found.status} as of {when}: {len(found.persons):,} persons"
+    )
+    for column in ("person", "since", "why (event: source/record)"):
+        table.add_column(column)
+    for person in found.persons:
+        why = "; ".join(f"{c.kind} {c.earliest}: {found.record_names.get(c.record_id, c.record_id)}"
+                        for c in person.causes)  # fmt: skip
+        table.add_row(person.person_id, str(person.since or "—"),
+                      escape(why or (f"no news ({person.reason})" if person.reason else "")))  # fmt: skip
+    console.print(table)
+
+
+def _series(
+    span: str, step: str, known: date | None, by: str, country: str | None, rules: Rules,
+    output: str,
+) -> None:  # fmt: skip
+    from headcount.accounting import NoPersons
+    from headcount.accounting.series import count_series, series_dates
+    from headcount.storage.engine import StoreError
+
+    start_text, _, end_text = span.partition("/")
+    start, end = _date(start_text, "--series FROM"), _date(end_text or None, "--series TO")
+    if start is None or end is None:
+        fail(f"--series is FROM/TO, two dates as YYYY-MM-DD, not {span!r}", code=2)
+    try:
+        dates = series_dates(start, end, step)
+        results = count_series(open_store(), dates, known, by=by.split(","), country=country,
+                               rules=rules)  # fmt: skip
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    lines = [{"as_of": r.as_of.isoformat(), **line} for r in results for line in r.flat()]
+    if output == "json":
+        print_json({"series": [r.as_dict() for r in results]})
+        return
+    if output == "csv":
+        _print_csv(lines)
+        return
+    table = Table(title=f"persons over time, {start} to {end} (enumeration; intervals in brackets)")
+    for column in (
+        "as of",
+        "country",
+        "departed",
+        *(s.value.replace("_", "\n") for s in STATUS_ORDER),
+    ):
+        table.add_column(column, justify="left" if column in ("as of", "country") else "right")
+    for result in results:
+        for row in result.rows:
+            cells = [_cell(row.statuses[s.value]) if row.statuses else "" for s in STATUS_ORDER]
+            table.add_row(str(result.as_of), row.country, _cell(row.departed), *cells)
+    console.print(table)
+    if results:
+        console.print(f"[dim]{escape(results[-1].intervals_note())}[/]")
 
 
 def _wide(result: Counts, title: str) -> Table:
@@ -213,7 +317,8 @@ def report_command(
 
     Counts with their intervals beside the published figures, the main movements, and with
     --estimate the estimate of those no record saw; HTML with charts, Markdown or JSON."""
-    from headcount.accounting import NoPersons, country_report, render_report
+    from headcount.accounting import NoPersons
+    from headcount.reports.country import country_report, render_report
     from headcount.storage.engine import StoreError
 
     output = _format(format, ("html", "md", "json", "pdf"))

@@ -36,7 +36,7 @@ def demo(
     Generate, ingest, load the published figures, link; then make a demo admin with a
     random password, print the address and the login, and serve on 127.0.0.1."""
     if serve:
-        from headcount.api.server import PortTaken, check_port
+        from headcount.web.server import PortTaken, check_port
 
         try:
             check_port(HOST, port)
@@ -70,8 +70,8 @@ def demo(
         highlight=False,
     )
     if serve:
-        from headcount.api.server import serve as serve_workbench
         from headcount.api.settings import settings_for
+        from headcount.web.server import serve as serve_workbench
 
         settings, cookies = settings_for(HOST)
         if cookies:

@@ -304,7 +304,9 @@ def evaluate_linkage_command(
     truth: Annotated[Path, typer.Option(help="a CSV source,record_id,person_id (the truth)")],
     format: Format = "table",
 ) -> None:
-    """Pairwise and B-cubed precision, recall and F1 of the current persons against a truth."""
+    """Pairwise and B-cubed precision, recall and F1 of the current persons against a truth,
+    beside the best any linker obeying "no merge on a name alone" could reach on the same
+    records (the ceiling), the ratio to it, and the share of true pairs blocking proposes."""
     from headcount.linkage.evaluate import evaluate_store
 
     try:
@@ -327,6 +329,19 @@ def _print_evaluation(e: Evaluation) -> None:
         b = part["bcubed"]
         table.add_row(f"B-cubed, {script} ({part['records']:,})", f"{b['precision']:.4f}",
                       f"{b['recall']:.4f}", f"{b['f1']:.4f}")  # fmt: skip
+    top = e.ceiling
+    if top is not None:
+        ratio = e.ratio() or {}
+        table.add_row("ceiling under the safeguard, pairwise / B-cubed F1", "", "",
+                      f"{top.pairwise_f1:.4f} / {top.bcubed_f1:.4f}")  # fmt: skip
+        table.add_row("ratio to the ceiling, pairwise / B-cubed", "", "",
+                      f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}")  # fmt: skip
+        table.add_row("blocking recall: true pairs / linkable pairs", "", "",
+                      f"{top.blocking_recall:.4f} / {top.blocking_recall_linkable:.4f}")  # fmt: skip
+        table.add_row("ceiling with the blocked pairs only, pairwise / B-cubed", "", "",
+                      f"{top.blocked_pairwise_f1:.4f} / {top.blocked_bcubed_f1:.4f}")  # fmt: skip
+        table.add_row("records with no fact beyond names (not attributable)", "", "",
+                      f"{top.not_attributable:,}")  # fmt: skip
     console.print(table)
     pairs = Table(title="pairwise, per pair of sources")
     for column in ("sources", "true pairs", "precision", "recall", "F1"):

@@ -8,6 +8,7 @@ from headcount.cli import (  # noqa: F401
     demo,
     estimate,
     linkage,
+    persons,
     serve,
     simulate,
     store,

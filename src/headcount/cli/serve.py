@@ -34,9 +34,8 @@ def serve(
 ) -> None:
     """Serve the workbench: the REST API under /api (OpenAPI at /openapi.json) and the pages."""
     try:
-        from headcount.api.server import PortTaken, check_port
-        from headcount.api.server import serve as run
         from headcount.api.settings import settings_for
+        from headcount.web.server import PortTaken, check_port, serve as run
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         fail(f"the workbench needs its extra: pip install 'headcount[web]' ({exc.name} missing)")
     from headcount.storage.engine import StoreError

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from headcount.cli.app import app
 from headcount.cli.common import console, fail
-from headcount.simulate.scenarios import SCENARIOS, get_scenario
+from headcount.simulate.scenarios import CLERICAL, SCENARIOS, get_scenario
 
 if TYPE_CHECKING:
     from headcount.simulate import Summary
@@ -27,12 +27,24 @@ def simulate_command(
     out: Annotated[Path, typer.Option(help="folder for sources/ and truth/")],
     seed: Annotated[int, typer.Option(help="random seed: the same seed gives the same files")] = 0,
     scenario: Annotated[
-        str, typer.Option(help=f"one of: {', '.join(sorted(SCENARIOS))}")
+        str, typer.Option(help=f"one of: {', '.join(sorted([*SCENARIOS, CLERICAL]))}")
     ] = "default",
 ) -> None:
-    """Generate a population, the sources that recorded it (DIR/sources) and its truth (DIR/truth)."""
+    """Generate a population, the sources that recorded it (DIR/sources) and its truth (DIR/truth).
+
+    The `clerical` scenario writes two plain lists of Latin-script records with typing and
+    scanning errors instead (for `headcount dedupe`; the mapping is in DIR/truth/mapping.txt)."""
     from headcount.simulate import simulate, summarise, write
 
+    if scenario == CLERICAL:
+        from headcount.simulate.clerical import write_clerical
+
+        write_clerical(persons, seed, out)
+        mapping = (out / "truth" / "mapping.txt").read_text().strip()
+        console.print(f"Lists in {out / 'sources'}; truth in {out / 'truth'}. Link them with:\n"
+                      f"headcount dedupe {out / 'sources' / 'clerical-a.csv'} --link-with "
+                      f"{out / 'sources' / 'clerical-b.csv'} {mapping} --out clusters.csv")  # fmt: skip
+        return
     try:
         chosen = get_scenario(scenario)
         simulation = simulate(persons, seed, chosen)

@@ -151,6 +151,7 @@ def ingest(
     known column) refuses it, and with --strict so does any bad value."""
     from headcount.ingest import IngestError, ingest_path
     from headcount.ingest.pipeline import total_bytes
+    from headcount.linkage.namecache import cached_features  # pandas and the romanizer
     from headcount.storage.engine import StoreError
 
     if mapping is not None and not mapping.is_file():
@@ -161,6 +162,7 @@ def ingest(
             reports = ingest_path(
                 store, path, source=source, mapping=mapping, grade=grade,
                 user=current_user(), progress=advance, strict=strict, rejects=rejects,
+                name_cache=cached_features,
             )  # fmt: skip
     except IngestError as exc:
         fail(f"{exc}\nNothing was ingested: the store is as it was.")

@@ -55,30 +55,45 @@ __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
-    from headcount.estimation.errors import EstimationRefused, Reason, TableError
-    from headcount.estimation.histories import Histories, person_histories
+    from headcount.estimation.catalogue import DEFAULT_METHOD as DEFAULT_METHOD, METHODS as METHODS
+    from headcount.estimation.errors import (
+        EstimationRefused as EstimationRefused,
+        Reason as Reason,
+        TableError as TableError,
+    )
+    from headcount.estimation.histories import (
+        Histories as Histories,
+        person_histories as person_histories,
+    )
     from headcount.estimation.lcmcr import (
-        LcmcrSettings,
-        estimate_partitions,
-        lcmcr_settings,
-        posterior_draws,
+        LcmcrSettings as LcmcrSettings,
+        estimate_partitions as estimate_partitions,
+        lcmcr_settings as lcmcr_settings,
+        posterior_draws as posterior_draws,
     )
     from headcount.estimation.methods import (
-        compare_methods,
-        estimate,
-        estimate_table,
-        estimate_tables,
-        parse_methods,
+        compare_methods as compare_methods,
+        estimate as estimate,
+        estimate_table as estimate_table,
+        estimate_tables as estimate_tables,
+        parse_methods as parse_methods,
     )
-    from headcount.estimation.models import LogLinearModel
-    from headcount.estimation.results import METHOD_VERSION, Caveat, Comparison, Estimate
-    from headcount.estimation.simulate import simulate_histories
-    from headcount.estimation.store import StoreEstimate, estimate_store
+    from headcount.estimation.models import LogLinearModel as LogLinearModel
+    from headcount.estimation.results import (
+        METHOD_VERSION as METHOD_VERSION,
+        Caveat as Caveat,
+        Comparison as Comparison,
+        Estimate as Estimate,
+    )
+    from headcount.estimation.simulate import simulate_histories as simulate_histories
+    from headcount.estimation.store import (
+        StoreEstimate as StoreEstimate,
+        estimate_store as estimate_store,
+    )
     from headcount.estimation.strata import (
-        Refusal,
-        StratifiedEstimate,
-        estimate_histories,
-        group_sources,
+        Refusal as Refusal,
+        StratifiedEstimate as StratifiedEstimate,
+        estimate_histories as estimate_histories,
+        group_sources as group_sources,
     )
-    from headcount.estimation.table import CaptureTable
+    from headcount.estimation.table import CaptureTable as CaptureTable

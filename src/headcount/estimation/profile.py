@@ -79,7 +79,7 @@ def profile_interval(
     threshold = l_max - stats.chi2.ppf(level, 1) / 2.0
 
     def gap(total: float) -> float:
-        return loglik(total) - threshold
+        return float(loglik(total) - threshold)
 
     at_observed = gap(n) >= 0.0
     lower = n if at_observed else optimize.brentq(gap, n, n_max, xtol=1e-4)

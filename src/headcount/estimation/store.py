@@ -25,10 +25,10 @@ from sqlalchemy import select
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import UNATTRIBUTED, load_evidence
-from headcount.estimation.catalogue import SEED, STRATA, SYSTEM_GROUPINGS
+from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.histories import person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
-from headcount.estimation.methods import DEFAULT_METHOD, check_lcmcr_settings, parse_methods
+from headcount.estimation.methods import check_lcmcr_settings, parse_methods
 from headcount.estimation.pooled import IMPUTATIONS, estimate_imputations
 from headcount.estimation.results import METHOD_VERSION, Estimate
 from headcount.estimation.strata import StratifiedEstimate

@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from headcount.estimation.catalogue import DEFAULT_METHOD
 from headcount.estimation.errors import EstimationRefused, Reason
 from headcount.estimation.lcmcr import LcmcrSettings
-from headcount.estimation.methods import DEFAULT_METHOD, estimate_tables
+from headcount.estimation.methods import estimate_tables
 from headcount.estimation.results import METHOD_VERSION, Caveat, Estimate
 from headcount.estimation.table import CaptureTable
 

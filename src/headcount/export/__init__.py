@@ -27,5 +27,5 @@ __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from headcount.export.formats import ExportFormat, ExportKind
-    from headcount.export.writers import export, safe_cell
+    from headcount.export.formats import ExportFormat as ExportFormat, ExportKind as ExportKind
+    from headcount.export.writers import export as export, safe_cell as safe_cell

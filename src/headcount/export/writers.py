@@ -14,6 +14,7 @@ import pycountry
 from sqlalchemy import Connection, select
 
 from headcount.export.formats import ExportFormat, ExportKind
+from headcount.model.ftm import TO_FTM
 from headcount.model.places import KOSOVO
 from headcount.model.vocabulary import EVERY, Compartments, Property
 from headcount.storage.audit import act_compartment, record_audit
@@ -25,25 +26,6 @@ from headcount.storage.unparsed import unparsed_between
 
 CHUNK = 5000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FTM_PROPERTIES: dict[str, str] = {
-    Property.full_name: "name",
-    Property.given_name: "firstName",
-    Property.family_name: "lastName",
-    Property.patronymic: "fatherName",
-    Property.kunya: "alias",
-    Property.nisba: "alias",
-    Property.alias: "alias",
-    Property.weak_alias: "weakAlias",
-    Property.birth_date: "birthDate",
-    Property.birth_place: "birthPlace",
-    Property.citizenship: "nationality",
-    Property.gender: "gender",
-    Property.id_number: "idNumber",
-    Property.residence: "country",
-    Property.address: "address",
-    Property.phone: "phone",
-}
-"""headcount properties → FollowTheMoney `Person` properties."""
 
 
 @dataclass
@@ -226,7 +208,7 @@ def _write_ftm(connection: Connection, stream: IO[str], compartments: Compartmen
         )
         properties = entity["properties"]
         for s in record.statements:
-            prop = FTM_PROPERTIES.get(s["prop"])
+            prop = TO_FTM.get(s["prop"])
             value = _ftm_country(s["value"]) if prop in ("nationality", "country") else s["value"]
             if prop and value:
                 properties[prop].add(value)

@@ -23,7 +23,7 @@ not find.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -158,7 +158,7 @@ def ingest_path(
     user: str = "cli",
     progress: Progress | None = None,
     today: date | None = None,
-    parse_names: bool = True,
+    name_cache: Callable[[Store, set[str]], object] | None = None,
     strict: bool = False,
     rejects: Path | None = None,
 ) -> list[IngestReport]:
@@ -166,7 +166,8 @@ def ingest_path(
     and column for a fault of a file, or for any value fault under `strict`.
 
     With `rejects`, every value kept unparsed is also written to that CSV file. With
-    `parse_names`, the names of the new records are then parsed into the name cache."""
+    `name_cache` (linkage's `namecache.cached_features`, given by the caller: ingest
+    sits below linkage), the names of the new records are then parsed into the name cache."""
     if grade is not None and grade not in RELIABILITY_GRADES:
         raise IngestError(f"--grade {grade!r} is not a reliability grade A–F")
     if not 0 < len(user) <= MAX_USER_NAME:
@@ -194,10 +195,8 @@ def ingest_path(
         raise
     if written is not None:
         written.commit()
-    if parse_names and names:
-        from headcount.linkage.namecache import cached_features  # pandas and the romanizer
-
-        cached_features(store, names)
+    if name_cache is not None and names:
+        name_cache(store, names)
     return reports
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from headcount.ingest.errors import IngestError
 from headcount.ingest.excel import read_xlsx
+from headcount.ingest.ftm import is_ftm, read_ftm
 from headcount.ingest.json_files import read_json, read_jsonl
 from headcount.ingest.limits import MAX_FIELD, MAX_LINE_BYTES
 from headcount.ingest.text import BadBytes, Progress, Row, check_header, decoded_lines
@@ -34,7 +35,10 @@ Reader = Callable[[Path, Progress | None], Iterator[tuple[int, Row]]]
 
 
 def reader_for(path: Path, *, records: str | None = None) -> Reader:
-    """The reader for a file, by its suffix; `records` is where a JSON document's list is."""
+    """The reader for a file, by its suffix; `records` is where a JSON document's list is.
+    A FollowTheMoney export (`*.ftm.json`, `*.ftm.jsonl`) is read as entities (`ftm`)."""
+    if is_ftm(path):
+        return read_ftm
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))

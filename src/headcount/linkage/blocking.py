@@ -9,13 +9,23 @@ transliteration variants meet (Mohamed / Muhammad / محمد share the phonetic 
 |------------------|--------------------------------------------------|-----------------------------|
 | `name_pair`      | two phonetic name parts                          | the same name, spelt otherwise |
 | `kunya_nisba`    | kunya + nisba (abu_hamza·faransi)                | the noms de guerre          |
-| `kunya_event`    | kunya + month of an event                        | reports of one death        |
 | `event_day`      | kind and day of an event                         | one event, several sources  |
 | `birth_country`  | birth day + country                              | the same person, names apart |
 | `id_number`      | an identity-document number                      | the same passport           |
+| `document_half`  | the first or last half of a document number      | a number with a slip        |
+| `birth_place`    | birth day + a residence, birth place or postcode | names mistyped on one list  |
+| `name_year`      | a name element + a birth year it allows          | one name part in common     |
+| `name_country`   | a name element + a country                       | a kunya and a citizenship   |
+| `name_place`     | a name element + a residence or birth place      | one part and a town         |
+| `name_event`     | a name element + the month of an event           | reports of one death        |
 
-Two families that were tried and left out, because on simulated populations they added a
-third of the pairs and no accuracy: a phonetic part + birth year, and kunya + country.
+A *name element* is a phonetic name part or a kunya. The last four rules propose exactly the
+pairs that `ceiling` calls linkable (a name element and a fact beyond names in common), so
+that no pair the safeguard allows is lost before scoring unless its key is too common: on
+10,000 simulated persons (seed 7) they took blocking recall from 92.2% to 98.1% of those
+pairs (77.5% to 82.2% of every true pair), for four times the candidate pairs. What they still miss
+is almost all a very common kunya and a country (abu_muhammad·TUN) on a record with no birth
+year to narrow it. `kunya + month of an event` was a rule until `name_event` took it in.
 
 Memory is bounded by a cap on block size: a key held by more than `MAX_BLOCK` records is
 refined by the birth year, then by the country (`muhammad·ali` becomes `muhammad·ali·1990`
@@ -76,13 +86,59 @@ def _months(frame: pd.DataFrame) -> pd.DataFrame:
     return months.assign(value=months["value"].str.split(":", n=1).str[1]).drop_duplicates()
 
 
-RULES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+def _elements(frame: pd.DataFrame) -> pd.DataFrame:
+    """A record's name elements: its phonetic name parts and its kunyas."""
+    both = pd.concat([_long(frame, "name_phonetic"), _long(frame, "kunya")], ignore_index=True)
+    return both.drop_duplicates()
+
+
+def _years(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every birth year a record allows: its first and last (`prepare` keeps ranges of at
+    most two years, so these are all of them)."""
+    both = pd.concat([_long(frame, "birth_year_low"), _long(frame, "birth_year_high")])
+    return both.drop_duplicates()
+
+
+def _element_and(facts: Callable[[pd.DataFrame], pd.DataFrame]) -> Rule:
+    """A rule keyed by a name element and a fact beyond names (`ceiling`'s linkable pairs)."""
+    return lambda f: _joined(_elements(f), facts(f))
+
+
+Rule = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def _document_halves(frame: pd.DataFrame) -> pd.DataFrame:
+    """The first and the last half of each document number of at least 8 characters, the
+    middle character left out of both: one digit mistyped or two neighbours swapped leave one
+    half whole."""
+    numbers = _long(frame, "id_numbers")
+    numbers = numbers[numbers["value"].str.len() >= 8]
+    half = numbers["value"].str.len() // 2 - (numbers["value"].str.len() % 2 == 0)
+    head = [v[:h] for v, h in zip(numbers["value"], half, strict=True)]
+    tail = [v[-h:] for v, h in zip(numbers["value"], half, strict=True)]
+    return pd.DataFrame({
+        "row": np.concatenate([numbers["row"], numbers["row"]]).astype(np.int64),
+        "key": pd.Series(["<" + v for v in head] + [">" + v for v in tail], dtype=object),
+    })  # fmt: skip
+
+
+def _places(frame: pd.DataFrame) -> pd.DataFrame:
+    both = pd.concat([_long(frame, "places"), _long(frame, "postcode")], ignore_index=True)
+    return both.drop_duplicates()
+
+
+RULES: dict[str, Rule] = {
     "name_pair": _name_pair,
     "kunya_nisba": lambda f: _joined(_long(f, "kunya"), _long(f, "nisba")),
-    "kunya_event": lambda f: _joined(_long(f, "kunya"), _months(f)),
     "event_day": lambda f: _plain(_long(f, "event_days")),
     "birth_country": lambda f: _joined(_long(f, "birth_day"), _long(f, "countries")),
     "id_number": lambda f: _plain(_long(f, "id_numbers")),
+    "document_half": _document_halves,
+    "birth_place": lambda f: _joined(_long(f, "birth_day"), _places(f)),
+    "name_year": _element_and(_years),
+    "name_country": _element_and(lambda f: _long(f, "countries")),
+    "name_place": _element_and(lambda f: _long(f, "places")),
+    "name_event": _element_and(_months),
 }
 """Each blocking rule and how its keys are made: (row, key) for every key of every record."""
 KEY_COLUMNS = tuple(f"block_{name}" for name in RULES)

@@ -16,8 +16,10 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
 4. `unsure` changes nothing (it waits for review).
 5. Model links never make a person whose records contradict each other (`Traits`): birth
    years more than a year apart (a range of years, read from an age, counts by the year of
-   it nearest the others), two genders, two records that each give identity-document
-   numbers with none in common, or two fathers' names (read from patronymics: Русланович,
+   it nearest the others) unless the two birth dates are a clerical slip apart (`SLIP`: one
+   digit changed, two neighbouring digits swapped: 1968-02-16 and 1918-02-16), two genders,
+   two records that each give identity-document numbers with none in common and none a
+   slip apart (`DOCUMENT_SLIP` edits), or two fathers' names (read from patronymics: Русланович,
    RUSLAN) more than a letter apart in their phonetic keys (among the blocked pairs of
    40,000 simulated persons that have both, 13,396 different persons and 66 one person's). Pairwise scores cannot see this — A–B and B–C may each look
    likely while A and C were born ten years apart — and chains of such links merged
@@ -25,6 +27,12 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
    A group whose records contradict each other is rebuilt like one torn by a `different`
    judgement, and a model link that would join two contradicting parts is refused. `same`
    judgements are applied whatever the records say: the analyst has seen them.
+   A slip is not a contradiction but it is not agreement either: the model weighs it, at
+   its own level of the birth-date and document comparisons (`settings`). And a model link
+   of probability `OVERWHELMING` or more joins its two records even when they contradict
+   each other — the model weighed their disagreement, and everything else outweighed it (a
+   list that replaced a whole birth date) — but not when the contradiction lies between
+   other records of the two groups, which that link's score never saw.
 
 Each record gets the reason it is where it is: `judgement` (a `same` judgement holds it),
 `split` (a `different` judgement cut its group), `conflict` (contradicting records cut its
@@ -39,7 +47,8 @@ link: a group no refusal can touch is its connected component.
 Invariants: every record given is in exactly one cluster; a cluster's key is its smallest
 record id; two records judged `different` are never in one cluster; two records judged
 `same` are in one cluster unless a `different` judgement separates them; no cluster joined
-by model links alone holds contradicting records.
+by model links alone holds contradicting records, but for two records an overwhelming link
+(≥ OVERWHELMING) joins directly.
 """
 
 from __future__ import annotations
@@ -52,7 +61,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -67,6 +76,22 @@ JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
 )
 YEAR_SLACK = 1
 """How many years apart one person's recorded birth years may be (an age given a year off)."""
+OVERWHELMING = 0.9999
+"""A model link this probable joins two records that contradict each other (rule 5)."""
+SLIP = 1
+"""Edits (a character changed, or two neighbours swapped) that make two birth dates a
+clerical slip apart rather than a contradiction."""
+DOCUMENT_SLIP = 2
+"""The same for document numbers of at least `SLIP_LENGTH` characters (two random nine-digit
+numbers are within two such edits about once in two million); shorter ones must agree."""
+SLIP_LENGTH = 6
+
+
+def slipped(a: Iterable[str], b: Iterable[str], edits: int) -> bool:
+    """Whether a value of `a` is at most `edits` typing slips from one of `b`, both at least
+    SLIP_LENGTH long."""
+    return any(OSA.distance(x, y, score_cutoff=edits) <= edits for x in a for y in b
+               if min(len(x), len(y)) >= SLIP_LENGTH)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -75,6 +100,8 @@ class Traits:
 
     birth_years: Mapping[int, tuple[int, int]] = field(default_factory=dict)
     """The first and last birth year a record allows (the same year twice for a date)."""
+    birth_days: Mapping[int, str] = field(default_factory=dict)
+    """The ISO birth date of a record that gives the day."""
     gender: Mapping[int, str] = field(default_factory=dict)
     documents: Mapping[int, frozenset[str]] = field(default_factory=dict)
     fathers: Mapping[int, str] = field(default_factory=dict)
@@ -184,14 +211,17 @@ class _Traits:
     genders: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     fathers: frozenset[str] = frozenset()
+    days: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, record: int, traits: Traits) -> _Traits:
         low, high = traits.birth_years.get(record, (None, None))
         gender, father = traits.gender.get(record), traits.fathers.get(record)
+        day = traits.birth_days.get(record)
         return cls(low, high, frozenset([gender] if gender else []),
                    frozenset(traits.documents.get(record, ())),
-                   frozenset([father] if father else []))  # fmt: skip
+                   frozenset([father] if father else []),
+                   frozenset([day] if day else []))  # fmt: skip
 
     def contradicts(self, other: _Traits) -> bool:
         """Whether joining the two groups makes a contradiction neither holds already (a
@@ -199,12 +229,14 @@ class _Traits:
         if self.low is not None and other.low is not None:
             assert self.high is not None and other.high is not None
             apart = max(self.low, other.low) - min(self.high, other.high)
-            if apart > max(YEAR_SLACK, self.low - self.high, other.low - other.high):
+            if apart > max(YEAR_SLACK, self.low - self.high, other.low - other.high) and not (
+                slipped(self.days, other.days, SLIP)
+            ):
                 return True
         if len(self.genders | other.genders) > max(1, len(self.genders), len(other.genders)):
             return True
         if self.documents and other.documents and not self.documents & other.documents:
-            return True
+            return not slipped(self.documents, other.documents, DOCUMENT_SLIP)
         return _far(self.fathers, other.fathers)
 
     def joined(self, other: _Traits) -> _Traits:
@@ -212,7 +244,7 @@ class _Traits:
         highs = [v for v in (self.high, other.high) if v is not None]
         return _Traits(max(lows, default=None), min(highs, default=None),
                        self.genders | other.genders, self.documents | other.documents,
-                       self.fathers | other.fathers)  # fmt: skip
+                       self.fathers | other.fathers, self.days | other.days)  # fmt: skip
 
 
 FATHER_SLACK = 1
@@ -238,6 +270,8 @@ class _Groups:
         self.parent = list(range(size))
         self.apart = {k: set(v) for k, v in apart.items()}
         self.traits = traits
+        self.own = list(traits)
+        """Each record's own traits (those of `traits` grow as groups join)."""
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -245,14 +279,17 @@ class _Groups:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int, *, judged: bool = False) -> bool:
+    def union(self, a: int, b: int, *, judged: bool = False, overwhelming: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         apart_a, apart_b = self.apart.get(ra, set()), self.apart.get(rb, set())
         if any(self.find(x) == rb for x in apart_a) or any(self.find(x) == ra for x in apart_b):
             return False
-        if not judged and self.traits[ra].contradicts(self.traits[rb]):
+        # an overwhelming link outweighs a contradiction between its own two records, which
+        # the model weighed; not one elsewhere in the groups, which it did not
+        excused = overwhelming and self.own[a].contradicts(self.own[b])
+        if not judged and not excused and self.traits[ra].contradicts(self.traits[rb]):
             return False
         self.parent[rb] = ra
         self.traits[ra] = self.traits[ra].joined(self.traits[rb])
@@ -308,7 +345,7 @@ def cluster_records(
 def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One int64 per unordered pair of record ids (ids are below 2**31)."""
     a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
-    return (np.minimum(a, b) << 32) | np.maximum(a, b)
+    return np.asarray((np.minimum(a, b) << 32) | np.maximum(a, b))
 
 
 def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[int]:
@@ -331,7 +368,7 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
     lows = said({r: y[0] for r, y in traits.birth_years.items()})
     highs = said({r: y[1] for r, y in traits.birth_years.items()})
     apart = lows.max() - highs.min() > YEAR_SLACK
-    found.update(int(k) for k in apart[apart].index)
+    maybe = {int(k) for k in apart[apart].index}
     genders = said(traits.gender).nunique() > 1
     found.update(int(k) for k in genders[genders].index)
     records, _ = traits.arrays(traits.documents)
@@ -355,6 +392,21 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
             found.add(label)
     for label, sets in held.items():
         if any(not a & b for i, a in enumerate(sets) for b in sets[i + 1 :]):
+            maybe.add(label)
+    return found | _verified(ids, labels, maybe - found, traits)
+
+
+def _verified(ids: np.ndarray, labels: np.ndarray, maybe: set[int], traits: Traits) -> set[int]:
+    """Those of the groups `maybe` (birth years apart, or documents none in common) where two
+    records truly contradict each other, a clerical slip apart not counting."""
+    inside = np.flatnonzero(np.isin(labels, list(maybe)))
+    members: dict[int, list[int]] = defaultdict(list)
+    for position in inside.tolist():
+        members[int(labels[position])].append(int(ids[position]))
+    found = set()
+    for label, records in members.items():
+        said = [_Traits.of(r, traits) for r in records if r in traits.holders]
+        if any(a.contradicts(b) for i, a in enumerate(said) for b in said[i + 1 :]):
             found.add(label)
     return found
 
@@ -393,8 +445,10 @@ def _rebuild(
             groups.union(local[pa], local[pb], judged=True)
     inside = np.isin(li, members) & np.isin(ri, members)
     order = np.argsort(-prob[inside], kind="stable")
-    for x, y in zip(li[inside][order].tolist(), ri[inside][order].tolist(), strict=True):
-        groups.union(local[x], local[y])
+    links = zip(li[inside][order].tolist(), ri[inside][order].tolist(),
+                (prob[inside][order] >= OVERWHELMING).tolist(), strict=True)  # fmt: skip
+    for x, y, overwhelming in links:
+        groups.union(local[x], local[y], overwhelming=overwhelming)
     fresh = int(labels.max()) + 1
     for p, i in local.items():
         labels[p] = fresh + groups.find(i)

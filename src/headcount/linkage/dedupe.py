@@ -30,9 +30,10 @@ from headcount.ingest.faults import FaultList, Rejects
 from headcount.ingest.mapping import ColumnRule, Mapping, rule_from_name
 from headcount.ingest.readers import reader_for
 from headcount.ingest.rows import parse_row
-from headcount.linkage.link import DEFAULT_THRESHOLD, model_run
+from headcount.linkage.link import model_run
 from headcount.linkage.persons import format_person_id
 from headcount.linkage.prepare import RecordFacts, comparison_frame
+from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
 OUTPUT_COLUMNS = ("source", "record_id", "person_id")
 

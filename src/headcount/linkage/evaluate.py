@@ -10,8 +10,11 @@ Both are given overall; pairwise also per pair of sources (pairs with one record
 or both in one source) and per script of the records' names (both records in the script);
 B-cubed per script too (the records of the script, each measured against all records).
 
-Hand-written because the counts are a few lines of NumPy over contingency tables, and no
-well-kept library computes them per source pair and per script.
+Hand-written because the counts are a few lines of NumPy over contingency tables
+(`scores`), and no well-kept library computes them per source pair and per script.
+
+`evaluate_store` adds the safeguard-bound ceiling on the same records, the ratio of the
+linkage's F1 to it, and blocking recall (`ceiling`).
 
 Invariant: only records present in both the prediction and the truth are measured.
 """
@@ -20,16 +23,19 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
 from headcount.linkage.alternatives import NoRun
+from headcount.linkage.ceiling import Ceiling, ceiling
+from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import run_persons
+from headcount.linkage.prepare import comparison_frame, name_values, store_facts
+from headcount.linkage.scores import Scores, bcubed, bcubed_per_record, pair_count, pairwise
 from headcount.model.vocabulary import NAME_PROPERTIES
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
@@ -40,60 +46,35 @@ NAME_PROPERTIES_TEXT = sorted(p.value for p in NAME_PROPERTIES)
 
 
 @dataclass(frozen=True)
-class Scores:
-    precision: float
-    recall: float
-    f1: float
-
-    @classmethod
-    def of(cls, precision: float, recall: float) -> Scores:
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return cls(round(precision, 6), round(recall, 6), round(f1, 6))
-
-
-@dataclass(frozen=True)
 class Evaluation:
     records: int
     pairwise: Scores
     bcubed: Scores
     by_source_pair: dict[str, dict[str, Any]]
     by_script: dict[str, dict[str, Any]]
+    ceiling: Ceiling | None = None
+    """The safeguard-bound ceiling on the same records (`evaluate_store` computes it)."""
+
+    def ratio(self) -> dict[str, float] | None:
+        """The linkage's F1 as a share of the ceiling's, pairwise and B-cubed."""
+        if self.ceiling is None:
+            return None
+        top = self.ceiling
+        return {
+            "pairwise": round(self.pairwise.f1 / top.pairwise_f1, 4) if top.pairwise_f1 else 0.0,
+            "bcubed": round(self.bcubed.f1 / top.bcubed_f1, 4) if top.bcubed_f1 else 0.0,
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "records": self.records,
             "pairwise": self.pairwise.__dict__,
             "bcubed": self.bcubed.__dict__,
+            "ceiling": self.ceiling.as_dict() if self.ceiling else None,
+            "ratio_to_ceiling": self.ratio(),
             "by_source_pair": self.by_source_pair,
             "by_script": self.by_script,
         }
-
-
-def _pairs(keys: pd.Series) -> int:
-    n = keys.value_counts().to_numpy(np.int64)
-    return int((n * (n - 1) // 2).sum())
-
-
-def pairwise(predicted: pd.Series, truth: pd.Series) -> Scores:
-    """Pairwise precision and recall of two labellings of the same records."""
-    both = _pairs(predicted.astype(str) + "\x00" + truth.astype(str))
-    found, real = _pairs(predicted), _pairs(truth)
-    return Scores.of(both / found if found else 1.0, both / real if real else 1.0)
-
-
-def bcubed_per_record(predicted: pd.Series, truth: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each record's B-cubed precision and recall."""
-    joint = predicted.astype(str) + "\x00" + truth.astype(str)
-    n_joint = joint.map(joint.value_counts()).to_numpy(float)
-    n_pred = predicted.map(predicted.value_counts()).to_numpy(float)
-    n_true = truth.map(truth.value_counts()).to_numpy(float)
-    return n_joint / n_pred, n_joint / n_true
-
-
-def bcubed(predicted: pd.Series, truth: pd.Series) -> Scores:
-    """B-cubed precision and recall of two labellings of the same records."""
-    precision, recall = bcubed_per_record(predicted, truth)
-    return Scores.of(float(np.mean(precision)), float(np.mean(recall)))
 
 
 def _cross_pairs(frame: pd.DataFrame, a: str, b: str) -> dict[str, Any]:
@@ -143,7 +124,7 @@ def evaluate(predicted: Mapping[Any, str], truth: Mapping[Any, str],
             if a == b:
                 part = frame[frame.source == a]
                 result = {
-                    "pairs_true": _pairs(part.truth),
+                    "pairs_true": pair_count(part.truth),
                     **pairwise(part.predicted, part.truth).__dict__,
                 }
             else:
@@ -166,7 +147,8 @@ def read_truth(path: Path) -> dict[tuple[str, str], str]:
 
 def evaluate_store(store: Store, truth_path: Path) -> Evaluation:
     """The latest run's persons scored against a truth file (records matched by source name
-    and the source's own record id; records the truth does not name are left out)."""
+    and the source's own record id; records the truth does not name are left out), with the
+    ceiling on the same records."""
     truth_keys = read_truth(truth_path)
     require_current(store)
     with store.reading() as connection:
@@ -180,9 +162,13 @@ def evaluate_store(store: Store, truth_path: Path) -> Evaluation:
             )
         ).all()
         scripts = record_scripts(connection)
+        facts = list(store_facts(connection))
     truth = {rid: truth_keys[(s, k)] for rid, s, k in keys if (s, k) in truth_keys}
     source_of = {rid: s for rid, s, _ in keys}
-    return evaluate(predicted, truth, source_of, scripts)
+    known, _ = cached_features(store, name_values(facts), write=False)
+    frame = comparison_frame(facts, known=known)
+    measured = evaluate(predicted, truth, source_of, scripts)
+    return replace(measured, ceiling=ceiling(frame, truth))
 
 
 def record_scripts(connection: Connection) -> dict[int, str]:

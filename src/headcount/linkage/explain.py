@@ -253,7 +253,8 @@ def _explanation(
 
 
 SHOWN = {"name": ("name_sorted",), "birth_date": ("birth_day", "birth_year"),
-         "country": ("countries",), "id_number": ("id_numbers",),
+         "country": ("countries", "places"), "id_number": ("id_numbers",),
+         "address": ("address_key", "postcode"),
          "event": ("event_months",), "kunya": ("kunya",), "nisba": ("nisba",),
          "gender": ("gender",)}  # fmt: skip
 """The columns a comparison's values are shown by, the first one present."""

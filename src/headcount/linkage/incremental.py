@@ -50,7 +50,8 @@ ENGINE = "duckdb-incremental"
 def _columns(relation: Any) -> pd.DataFrame:
     wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
     wanted += [f"mw_{name}" for name in SUPPORTING]
-    return relation.as_duckdbpyrelation().select(", ".join(wanted)).df()
+    frame: pd.DataFrame = relation.as_duckdbpyrelation().select(", ".join(wanted)).df()
+    return frame
 
 
 def score_new(

@@ -11,7 +11,7 @@ comparisons — is marked `names_only`, which clustering never links at any thre
 the alternative clusterings accounting draws), and its probability is capped at
 `NAME_ONLY_CAP`. It stays in the scored pairs for review; a `same` judgement can still join
 it. Evidence beyond names is a supporting comparison (birth date, country or place,
-identity document, event) at a level whose match weight is positive.
+identity document, address, event) at a level whose match weight is positive.
 
 Invariant: the pairs come out with `left < right`, once each, sorted, with match weight and
 probability consistent (weight = log2 of the odds).
@@ -37,7 +37,7 @@ SCORING_FLOOR = 1e-4
 before a pair below this floor would reach PAIR_FLOOR)."""
 NAME_ONLY_CAP = 0.5
 """The highest probability a pair agreeing on names alone may keep."""
-SUPPORTING = ("birth_date", "country", "id_number", "event")
+SUPPORTING = ("birth_date", "country", "id_number", "address", "event")
 """Comparisons that count as evidence beyond names."""
 
 
@@ -86,7 +86,8 @@ def _fetch(
         return _from_spark(frame.select(*columns))
     relation = predictions.as_duckdbpyrelation()
     relation = relation.filter(where) if where else relation
-    return relation.select(", ".join(columns)).df()
+    selected: pd.DataFrame = relation.select(", ".join(columns)).df()
+    return selected
 
 
 def _from_spark(frame: Any) -> pd.DataFrame:

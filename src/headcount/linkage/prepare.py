@@ -23,6 +23,9 @@ What a record becomes (`FRAME_COLUMNS`):
   an age on a report date) gives;
 - `citizenship` (ISO3), `stated_countries` (citizenship and residence country) and
   `countries` (those and the countries nisbas name), `places` (residence and birth place), `gender`, `id_numbers`;
+  `id_key` (the numbers, sorted, as one text, so that a number with a clerical slip can be
+  compared by edit distance); `address_key` (the first street address, casefolded, with the
+  street type in one short form: 12 Oak Street and 12 oak st agree) and `postcode`;
 - events: `event_days` (`killed:2015-11-27`) and `event_months` (`killed:2015-11`), so that
   two reports of the same death agree at the precision both give; `placed_event_months`
   (the months of the events whose country is known) and `event_places`
@@ -68,7 +71,8 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
     *NAME_ARRAYS, "kunya_first", "father", "birth_year", "birth_month", "birth_dom", "birth_day",
     "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "stated_countries",
-    "countries", "places", "gender", "id_numbers", "event_days", "event_months",
+    "countries", "places", "gender", "id_numbers", "id_key", "address_key", "postcode",
+    "event_days", "event_months",
     "placed_event_months", "event_places", "death_month", "last_event_month",
 )  # fmt: skip
 TRAIT_COLUMNS = ("father",)
@@ -299,6 +303,18 @@ def _event_keys(found: tuple[tuple[str, str | None, str | None], ...]) -> EventK
     )  # fmt: skip
 
 
+STREET_TYPES = {"street": "st", "road": "rd", "avenue": "ave", "av": "ave", "lane": "ln",
+                "close": "cl", "crescent": "cres", "drive": "dr", "place": "pl", "court": "ct",
+                "boulevard": "blvd", "square": "sq", "terrace": "tce"}  # fmt: skip
+"""Street types written out and their short forms (a list abbreviates or not as it likes)."""
+
+
+def address_key(value: str) -> str:
+    """A street address casefolded, its punctuation dropped and its street type shortened."""
+    words = "".join(c if c.isalnum() else " " for c in value.casefold()).split()
+    return " ".join(STREET_TYPES.get(w, w) for w in words)
+
+
 @lru_cache(maxsize=200_000)
 def _detect(value: str) -> str | None:
     return detect_script(value)
@@ -346,6 +362,9 @@ def record_row(
     year, month, dom, day, alt, low, high = best_birth(values.get(Property.birth_date, []))
     event = _event_keys(facts.events)
     genders = values.get(Property.gender, [])
+    documents = _or_null(values.get(Property.id_number, []))
+    addresses = [address_key(a) for a in values.get(Property.address, [])]
+    postcodes = ["".join(p.split()).upper() for p in values.get(Property.postcode, [])]
     return {
         "unique_id": facts.record_id,
         "source": facts.source,
@@ -363,7 +382,10 @@ def record_row(
         "countries": _or_null(countries),
         "places": _or_null(p.casefold() for p in places),
         "gender": genders[0] if genders else None,
-        "id_numbers": _or_null(values.get(Property.id_number, [])),
+        "id_numbers": documents,
+        "id_key": " ".join(documents) if documents else None,
+        "address_key": next(filter(None, addresses), None),
+        "postcode": next(filter(None, postcodes), None),
         "event_days": _or_null(event.days),
         "event_months": _or_null(event.months),
         "placed_event_months": _or_null(event.placed_months),

@@ -14,6 +14,13 @@ away more; citizenships add or take away less, because people hold several and s
 disagree. A name score capped for being a kunya or a single part stays below the threshold
 with a matching year of birth and citizenship.
 
+Order: a person with a name written exactly as the query (casefolded, spaces collapsed: a
+full name or a kunya as typed) comes first, whatever the fuzzy scores of others; then by
+score, then by name score; ties are then ordered by evidence — the birth date and
+citizenship agreement, then how many names the person is known by (the more sources, the
+more names) — never by id. Candidates equal in all of these keep the order the index was
+built in.
+
 Invariants: candidates come out best first, at most `limit`, one per person; `match` is
 `score >= SCREENING_THRESHOLD`; the index never changes a name it was given.
 """
@@ -22,7 +29,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -56,6 +63,10 @@ class Candidate:
     """`agrees`, `near`, `disagrees` or None (nothing to compare)."""
     citizenship: str | None
     """`agrees`, `disagrees` or None."""
+    exact: bool = False
+    """Whether the stored name is written exactly as the query (casefolded, spaces collapsed)."""
+    evidence: tuple[float, int] = (0.0, 0)
+    """The birth date and citizenship adjustment, and the number of the person's names."""
 
     @property
     def match(self) -> bool:
@@ -66,6 +77,11 @@ class Candidate:
         extra = [f"birth date {self.birth_date}"] if self.birth_date else []
         extra += [f"citizenship {self.citizenship}"] if self.citizenship else []
         return "; ".join([self.comparison.explain(), *extra])
+
+
+def _plain(name: str) -> str:
+    """A name as typed, for the exact-match rule: casefolded, spaces collapsed."""
+    return " ".join(name.casefold().split())
 
 
 @lru_cache(maxsize=50_000)
@@ -130,6 +146,7 @@ class ScreeningIndex:
         self._citizenships: list[tuple[str, ...]] = []
         self._names: list[str] = []
         self._name_person: list[int] = []
+        self._name_counts: list[int] = []
         self._key_ids: dict[str, int] = {}
         self._pending_keys = array("i")
         self._pending_names = array("i")
@@ -154,6 +171,7 @@ class ScreeningIndex:
         self._person_ids.append(person_id)
         self._birth_dates.append(tuple(birth_dates))
         self._citizenships.append(tuple(citizenships))
+        self._name_counts.append(0)
         for name in names:
             parsed = parse_names(name)
             if not parsed:
@@ -161,6 +179,7 @@ class ScreeningIndex:
             number = len(self._names)
             self._names.append(name)
             self._name_person.append(person)
+            self._name_counts[person] += 1
             for key in {k for p in parsed for k in blocking_keys(p)}:
                 key_id = self._key_ids.setdefault(key, len(self._key_ids))
                 self._pending_keys.append(key_id)
@@ -221,7 +240,10 @@ class ScreeningIndex:
             if person not in best or comparison.score > best[person][0].score:
                 best[person] = (comparison, stored)
         out = [self._candidate(p, c, n, birth_date, citizenship) for p, (c, n) in best.items()]
-        out.sort(key=lambda c: (-c.score, -c.name_score, c.person_id))
+        exact = _plain(query_name)
+        out = [replace(c, exact=_plain(c.name) == exact) for c in out]
+        out.sort(key=lambda c: (not c.exact, -c.score, -c.name_score,
+                                -c.evidence[0], -c.evidence[1]))  # fmt: skip
         return out[:limit]
 
     def _candidate(
@@ -241,6 +263,7 @@ class ScreeningIndex:
                 citizenship, self._citizenships[person]
             )
         score = min(1.0, max(0.0, comparison.score + date_adjust + country_adjust))
+        names = self._name_counts[person] if person < len(self._name_counts) else 0
         return Candidate(
             person_id=self._person_ids[person],
             score=round(score, 6),
@@ -249,4 +272,5 @@ class ScreeningIndex:
             comparison=comparison,
             birth_date=date_says,
             citizenship=country_says,
+            evidence=(round(date_adjust + country_adjust, 6), names),
         )

@@ -20,18 +20,28 @@ The comparisons (every level's SQL is written for DuckDB and translated by Splin
 |              | shared · sorted names ≤ 2 edits apart · 1 part or skeleton shared · else         |
 | kunya        | same first kunya (TF) · a kunya shared · else                                    |
 | nisba        | a nisba shared · else                                                            |
-| birth_date   | same day · day and month swapped · same month · same year · a year an age      |
-|              | allows (a range of years on one side) · a year apart · else                     |
+| birth_date   | same day · day and month swapped · same day and month, the year one off ·      |
+|              | same month · a clerical slip apart (one digit changed or two swapped) · same   |
+|              | year · a year an age allows (a range of years on one side) · a year apart · else|
 | country      | a residence or birth place shared · a citizenship shared · a country shared     |
 |              | (citizenship, residence, nisba; not nisba against nisba, which the nisba        |
 |              | comparison weighs) · else                                                        |
 | gender       | same · else                                                                      |
-| id_number    | a document number shared · else                                                  |
+| id_number    | a document number shared · numbers a slip or two apart (one digit changed, two  |
+|              | swapped) · else                                                                  |
+| address      | same street address · addresses two edits apart (a house number mistyped) ·     |
+|              | same postcode · else                                                             |
 | event        | a death the other record contradicts (another month, or an event after it) · an |
 |              | event of the same kind in the same month but another country · the same kind on |
 |              | the same day · in the same month · else                                          |
 
 Each comparison has a null level (nothing to compare on one side), which weighs nothing.
+
+Disagreement is evidence, not a veto: a birth date or a document number that differs is
+weighed by the model at the level it falls in — a clerical slip (one digit changed, two
+neighbouring digits swapped, day and month swapped, the year one off) has its own m and u,
+so that records that agree on everything else still link; only values too far apart for a
+slip contradict (`cluster`, rule 5).
 """
 
 from __future__ import annotations
@@ -124,6 +134,10 @@ def birth_date_comparison() -> cl.CustomComparison:
     """Birth dates at the precision both sides have (see `prepare`): a range of years (from
     an age) agrees with a date or a range that allows one of its years, at its own level."""
     same_year = '"birth_year_l" = "birth_year_r"'
+    year_off = (
+        '"birth_month_l" = "birth_month_r" AND "birth_dom_l" = "birth_dom_r" '
+        'AND abs("birth_year_l" - "birth_year_r") = 1'
+    )
     exact = (
         '"birth_day_l" = "birth_day_r" OR "birth_day_l" = "birth_day_alt_r" '
         'OR "birth_day_alt_l" = "birth_day_r"'
@@ -142,7 +156,11 @@ def birth_date_comparison() -> cl.CustomComparison:
             _null("birth_year_low"),
             _sql(exact, "same day"),
             _sql(swapped, "day and month swapped"),
+            _sql(year_off, "same day and month, the year one off"),
             _sql(f'{same_year} AND "birth_month_l" = "birth_month_r"', "same month"),
+            cll.DamerauLevenshteinLevel("birth_day", 1).configure(
+                label_for_charts="a clerical slip apart"
+            ),
             _sql(same_year, "same year"),
             _sql(overlap, "a year the age allows"),
             _sql(near, "a year apart"),
@@ -167,19 +185,57 @@ def country_comparison() -> cl.CustomComparison:
     have nothing to compare here, since the nisba comparison already weighs that agreement
     (counting it twice would let a kunya and a nisba pass for evidence beyond names)."""
     only_nisbas = '"stated_countries_l" IS NULL AND "stated_countries_r" IS NULL'
+    no_country = f'"countries_l" IS NULL OR "countries_r" IS NULL OR ({only_nisbas})'
+    no_place = '"places_l" IS NULL OR "places_r" IS NULL'
     return _comparison(
         "country",
         [
-            _sql(
-                f'"countries_l" IS NULL OR "countries_r" IS NULL OR ({only_nisbas})',
-                "nothing to compare",
-            ).configure(is_null_level=True),
+            _sql(f"({no_country}) AND ({no_place})", "nothing to compare").configure(
+                is_null_level=True
+            ),
             _intersect("places").configure(label_for_charts="a residence or birth place shared"),
             _intersect("citizenship").configure(label_for_charts="a citizenship shared"),
             _intersect("countries").configure(label_for_charts="a country shared"),
             cll.ElseLevel(),
         ],
         "Places, citizenships, and countries of residence and of nisbas",
+    )
+
+
+def id_number_comparison() -> cl.CustomComparison:
+    """Document numbers: shared, or a slip or two apart (compared as the sorted numbers)."""
+    return _comparison(
+        "id_number",
+        [
+            _null("id_numbers"),
+            _intersect("id_numbers").configure(label_for_charts="shared"),
+            cll.DamerauLevenshteinLevel("id_key", 2).configure(
+                label_for_charts="a slip or two apart"
+            ),
+            cll.ElseLevel(),
+        ],
+        "Identity-document numbers",
+    )
+
+
+def address_comparison() -> cl.CustomComparison:
+    """Street addresses (`prepare.address_key`) and postcodes."""
+    return _comparison(
+        "address",
+        [
+            _sql(
+                '("address_key_l" IS NULL OR "address_key_r" IS NULL) '
+                'AND ("postcode_l" IS NULL OR "postcode_r" IS NULL)',
+                "nothing to compare",
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("address_key").configure(label_for_charts="same address"),
+            cll.LevenshteinLevel("address_key", 2).configure(
+                label_for_charts="addresses two edits apart"
+            ),
+            cll.ExactMatchLevel("postcode").configure(label_for_charts="same postcode"),
+            cll.ElseLevel(),
+        ],
+        "Street addresses and postcodes",
     )
 
 
@@ -213,7 +269,8 @@ def comparisons() -> list[Any]:
         birth_date_comparison(),
         country_comparison(),
         cl.ExactMatch("gender"),
-        _array_comparison("id_number", "id_numbers", "Identity-document numbers"),
+        id_number_comparison(),
+        address_comparison(),
         event_comparison(),
     ]
 

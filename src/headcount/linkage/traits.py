@@ -1,8 +1,9 @@
 """What records say that no two records of one person may contradict (`cluster.Traits`).
 
-The same four facts, read from a prepared comparison frame (when a run links) or straight
+The same facts, read from a prepared comparison frame (when a run links) or straight
 from the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
-frame at hand): the birth years a record's most precise birth date allows, its gender, its
+frame at hand): the birth years a record's most precise birth date allows (and the date
+itself where it gives the day, so that a clerical slip is told from a contradiction), its gender, its
 identity-document numbers, and the father's name its first patronymic gives. Reading them
 from the store costs one query on four properties, and one on the name cache for the
 patronymics (a value the cache lacks, in a store ingested before its names were parsed, is
@@ -37,6 +38,9 @@ def frame_traits(frame: pd.DataFrame) -> Traits:
             for r, low, high in zip(ids, lows, highs, strict=True)
             if not pd.isna(low)
         },
+        birth_days={
+            r: d for r, d in zip(ids, frame["birth_day"], strict=True) if isinstance(d, str)
+        },
         gender={r: g for r, g in zip(ids, frame["gender"], strict=True) if isinstance(g, str)},
         documents={
             r: frozenset(d)
@@ -57,7 +61,8 @@ def store_traits(connection: Connection) -> Traits:
     )
     for record, prop, value in connection.execute(query):
         said[prop][record].append(value)
-    years = {r: best_birth(v)[5:] for r, v in said[Property.birth_date].items()}
+    births = {r: best_birth(v) for r, v in said[Property.birth_date].items()}
+    years = {r: birth[5:] for r, birth in births.items()}
     patronymics = said[Property.patronymic]
     values = {v for found in patronymics.values() for v in found}
     known = stored_features(connection, values)
@@ -70,6 +75,7 @@ def store_traits(connection: Connection) -> Traits:
             for r, (low, high) in years.items()
             if low is not None and high is not None
         },
+        birth_days={r: birth[3] for r, birth in births.items() if birth[3]},
         gender={r: v[0] for r, v in said[Property.gender].items()},
         documents={r: frozenset(v) for r, v in said[Property.id_number].items()},
         fathers={r: f for r, f in fathers.items() if f},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from headcount.accounting.report import CountryReport, render_report
+from headcount.reports.country import CountryReport, render_report
 
 
 class Offline(OSError):

@@ -44,7 +44,6 @@ _WHERE = {
     "set_role": "accounts",
     "source_visible": "compartments",
     "start_session": "sessions",
-    "visible_evidence": "compartments",
     "verify_audit": "audit",
     "visible_source_ids": "compartments",
 }
@@ -53,35 +52,48 @@ __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
     from headcount.security.accounts import (
-        AccountError,
-        User,
-        add_user,
-        authenticate,
-        disable_user,
-        get_user,
-        list_users,
-        set_password,
-        set_role,
+        AccountError as AccountError,
+        User as User,
+        add_user as add_user,
+        authenticate as authenticate,
+        disable_user as disable_user,
+        get_user as get_user,
+        list_users as list_users,
+        set_password as set_password,
+        set_role as set_role,
     )
     from headcount.security.audit import (
-        AuditEntry,
-        AuditPage,
-        NotAllowed,
-        read_audit,
-        verify_audit,
+        AuditEntry as AuditEntry,
+        AuditPage as AuditPage,
+        NotAllowed as NotAllowed,
+        read_audit as read_audit,
+        verify_audit as verify_audit,
     )
     from headcount.security.compartments import (
-        EVERY,
-        OPEN_ONLY,
-        Compartments,
-        compartments_for,
-        record_visible,
-        source_visible,
-        visible_evidence,
-        visible_source_ids,
+        EVERY as EVERY,
+        OPEN_ONLY as OPEN_ONLY,
+        Compartments as Compartments,
+        compartments_for as compartments_for,
+        record_visible as record_visible,
+        source_visible as source_visible,
+        visible_source_ids as visible_source_ids,
     )
-    from headcount.security.login import LoginRefused, TooManyAttempts, log_in
-    from headcount.security.passwords import WeakPassword
-    from headcount.security.roles import Action, Role, allowed, parse_role
-    from headcount.security.sessions import Session, end_session, find_session, start_session
-    from headcount.security.throttle import LoginThrottle
+    from headcount.security.login import (
+        LoginRefused as LoginRefused,
+        TooManyAttempts as TooManyAttempts,
+        log_in as log_in,
+    )
+    from headcount.security.passwords import WeakPassword as WeakPassword
+    from headcount.security.roles import (
+        Action as Action,
+        Role as Role,
+        allowed as allowed,
+        parse_role as parse_role,
+    )
+    from headcount.security.sessions import (
+        Session as Session,
+        end_session as end_session,
+        find_session as find_session,
+        start_session as start_session,
+    )
+    from headcount.security.throttle import LoginThrottle as LoginThrottle

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from headcount.model.audit import AuditEntry
+from headcount.model.audit import AuditEntry as AuditEntry
 from headcount.security.accounts import User
 from headcount.security.compartments import compartments_for
 from headcount.security.roles import Action

@@ -7,21 +7,22 @@ record is restricted does not exist for them; a person with some open records is
 person those records make.
 
 These functions are the one filter every read path applies: SQL conditions for queries,
-and `visible_evidence` for accounting's in-memory evidence. Command-line use sees every
+and the visible source ids that `accounting.visible.visible_evidence` keeps of
+accounting's in-memory evidence. Command-line use sees every
 compartment (whoever runs it holds the store itself).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-import numpy as np
-import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, select, true
 
-from headcount.accounting.timeline import Evidence
-from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments
+from headcount.model.vocabulary import (
+    EVERY as EVERY,
+    OPEN_ONLY as OPEN_ONLY,
+    Compartments as Compartments,
+)
 from headcount.security.accounts import User
 from headcount.storage.tables import records, sources
 
@@ -68,38 +69,3 @@ def visible_source_ids(connection: Connection, compartments: Compartments) -> fr
     return frozenset(
         int(i) for i in connection.execute(visible_source_query(compartments)).scalars()
     )
-
-
-def visible_evidence(evidence: Evidence, source_ids: frozenset[int]) -> Evidence:
-    """Accounting's evidence with only the records of the given sources (and their events
-    and places); persons left with no record are gone."""
-    recs = evidence.records
-    keep = recs["source_id"].isin(sorted(source_ids)).to_numpy()
-    if keep.all():
-        return evidence
-    new_position = np.full(len(recs), -1, dtype=np.int64)
-    new_position[keep] = np.arange(int(keep.sum()))
-    kept = replace(
-        evidence,
-        records=recs[keep].reset_index(drop=True),
-        events=_renumbered(evidence.events, new_position),
-        places=_renumbered(evidence.places, new_position),
-    )
-    person_of = dict(
-        zip(kept.records["record_id"].tolist(), _person_ids(evidence, keep), strict=True)
-    )
-    return kept.with_persons(person_of)
-
-
-def _person_ids(evidence: Evidence, keep: np.ndarray) -> list[str]:
-    """The person ids of the kept records (persons are ids, or codes into `person_keys`)."""
-    persons = evidence.records["person"].to_numpy()[keep]
-    keys = getattr(evidence, "person_keys", None)
-    return [str(p) for p in (keys[persons] if keys is not None else persons)]
-
-
-def _renumbered(frame: pd.DataFrame, new_position: np.ndarray) -> pd.DataFrame:
-    """Rows whose `record` is kept, with `record` renumbered to the kept records' positions."""
-    moved = new_position[frame["record"].to_numpy()]
-    kept = frame[moved >= 0].reset_index(drop=True)
-    return kept.assign(record=moved[moved >= 0])

@@ -39,14 +39,18 @@ __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from headcount.simulate.scenarios import SCENARIOS, Scenario, get_scenario
-    from headcount.simulate.simulation import Simulation, simulate
-    from headcount.simulate.summary import Summary, summarise
-    from headcount.simulate.truth import (
-        person_status,
-        revealed_counts,
-        revealed_status,
-        status_on,
-        true_counts,
+    from headcount.simulate.scenarios import (
+        SCENARIOS as SCENARIOS,
+        Scenario as Scenario,
+        get_scenario as get_scenario,
     )
-    from headcount.simulate.writer import write
+    from headcount.simulate.simulation import Simulation as Simulation, simulate as simulate
+    from headcount.simulate.summary import Summary as Summary, summarise as summarise
+    from headcount.simulate.truth import (
+        person_status as person_status,
+        revealed_counts as revealed_counts,
+        revealed_status as revealed_status,
+        status_on as status_on,
+        true_counts as true_counts,
+    )
+    from headcount.simulate.writer import write as write

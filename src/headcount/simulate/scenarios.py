@@ -135,6 +135,8 @@ AFP_2017 = replace(
 )
 
 SCENARIOS: dict[str, Scenario] = {s.name: s for s in (DEFAULT, AFP_2017)}
+CLERICAL = "clerical"
+"""Not a population of this kind: plain lists with clerical noise (`simulate.clerical`)."""
 
 
 def get_scenario(name: str) -> Scenario:

@@ -69,7 +69,7 @@ class Summary:
 
     def share(self, attribute: str) -> float:
         """Share of all records with `arabic`, `cyrillic` names or `kunya_only`."""
-        return sum(getattr(s, attribute) for s in self.sources) / max(1, self.records)
+        return float(sum(getattr(s, attribute) for s in self.sources)) / max(1, self.records)
 
     @property
     def never_recorded(self) -> int:

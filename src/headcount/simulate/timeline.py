@@ -96,4 +96,4 @@ def draw_after(
     drawn = np.searchsorted(cum, target, side="right") - 1
     flat = hi <= lo
     drawn[flat] = a[flat] + (rng.random(int(flat.sum())) * (b[flat] - a[flat])).astype(np.int64)
-    return np.clip(drawn, a, b - 1) + first
+    return np.asarray(np.clip(drawn, a, b - 1) + first)

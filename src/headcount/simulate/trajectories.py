@@ -166,7 +166,7 @@ def _fates(
     probs /= probs.sum(axis=1, keepdims=True)
     u = rng.random(len(went))[:, None]
     index = (u > np.cumsum(probs, axis=1)).sum(axis=1)
-    return np.array(FATES)[np.minimum(index, len(FATES) - 1)]
+    return np.asarray(np.array(FATES)[np.minimum(index, len(FATES) - 1)])
 
 
 def _stopped(
@@ -337,4 +337,4 @@ def _prosecute(
 
 def _norm(weights: list[float]) -> np.ndarray:
     w = np.asarray(weights, dtype=float)
-    return w / w.sum()
+    return np.asarray(w / w.sum())

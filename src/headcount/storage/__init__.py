@@ -16,5 +16,9 @@ __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from headcount.storage.engine import Store, connect, database_url
-    from headcount.storage.migrate import upgrade
+    from headcount.storage.engine import (
+        Store as Store,
+        connect as connect,
+        database_url as database_url,
+    )
+    from headcount.storage.migrate import upgrade as upgrade

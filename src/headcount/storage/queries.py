@@ -100,3 +100,16 @@ def store_counts(store: Store) -> dict[str, object]:
         )
     }
     return {"store": store.url, "schema": current_revision(store), "counts": ordered}
+
+
+def record_names(connection: Connection, record_ids: list[int]) -> dict[int, str]:
+    """`SOURCE/RECORD_KEY` of each record id, as users name records."""
+    names: dict[int, str] = {}
+    for start in range(0, len(record_ids), 1000):
+        rows = connection.execute(
+            select(records.c.id, sources.c.name, records.c.record_key)
+            .join(sources, sources.c.id == records.c.source_id)
+            .where(records.c.id.in_(record_ids[start : start + 1000]))
+        )
+        names.update({int(i): f"{source}/{key}" for i, source, key in rows})
+    return names

@@ -253,6 +253,36 @@ judgement_retractions = Table(
     Column("note", Text),
 )
 
+status_judgements = Table(
+    "status_judgements",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("record_id", ForeignKey("records.id"), nullable=False, index=True),
+    # The person as judged; the judgement follows the record into whichever person holds
+    # it after a later linkage run.
+    Column("person_id", String(40), nullable=False),
+    Column("status", String(30), nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("user_name", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(
+        "status IN ('en_route', 'in_theatre', 'killed_confirmed', 'killed_reported', "
+        "'detained', 'returned', 'relocated', 'contested', 'unknown')",
+        name="judged_status",
+    ),
+)
+
+status_judgement_retractions = Table(
+    "status_judgement_retractions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("judgement_id", ForeignKey("status_judgements.id"), nullable=False, unique=True),
+    Column("user_name", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

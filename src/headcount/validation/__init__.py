@@ -20,7 +20,9 @@ __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from headcount.validation.run import SeedResult as SeedResult
-    from headcount.validation.run import Validation as Validation
-    from headcount.validation.run import validate as validate
-    from headcount.validation.run import validate_seed as validate_seed
+    from headcount.validation.run import (
+        SeedResult as SeedResult,
+        Validation as Validation,
+        validate as validate,
+        validate_seed as validate_seed,
+    )

@@ -19,7 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
@@ -27,7 +27,12 @@ from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.queries import latest_run_id
-from headcount.storage.tables import linkage_runs, published_figures
+from headcount.storage.tables import (
+    linkage_runs,
+    published_figures,
+    status_judgement_retractions,
+    status_judgements,
+)
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -63,7 +68,7 @@ class _Cache:
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                return self._values[key]
+                return cast(T, self._values[key])
             lock = self._locks.setdefault(key, threading.Lock())
         if not wait and warming.is_set() and not lock.locked():
             raise NotReady(what)  # the warm-up will compute it: do not race it
@@ -72,7 +77,7 @@ class _Cache:
         try:
             with self._lock:
                 if key in self._values:
-                    return self._values[key]
+                    return cast(T, self._values[key])
             value = compute()
             with self._lock:
                 self._values[key] = value
@@ -108,17 +113,23 @@ def require_schema(store: Store) -> None:
 
 def store_state(
     store: Store, compartments: Compartments = EVERY
-) -> tuple[str, int | None, str, int]:
+) -> tuple[str, int | None, str, int, int]:
     """What cached results depend on: the store, the latest run `compartments` see (with its
     start time, as a store emptied and filled again may reuse a run id), its published
-    figures."""
+    figures, its status judgements and their retractions."""
     with store.reading() as connection:
         run = latest_run_id(connection, compartments)
         started = connection.execute(
             select(linkage_runs.c.started_at).where(linkage_runs.c.id == run)
         ).scalar()
         figures = connection.execute(select(func.max(published_figures.c.id))).scalar()
-    return (store.url, run, str(started), int(figures or 0))
+        judged = (
+            connection.execute(select(func.count()).select_from(status_judgements)).scalar_one()
+            + connection.execute(
+                select(func.count()).select_from(status_judgement_retractions)
+            ).scalar_one()
+        )
+    return (store.url, run, str(started), int(figures or 0), int(judged))
 
 
 BACKGROUND_NICE = 10
@@ -171,7 +182,7 @@ def in_background(key: Hashable, compute: Callable[[], T], *, what: str) -> T:
     with cache._lock:
         if key in cache._values:
             cache._values.move_to_end(key)
-            return cache._values[key]
+            return cast(T, cache._values[key])
         failure = _failed.pop(key, None)
         if failure is not None:
             raise failure  # once: the next request starts it again

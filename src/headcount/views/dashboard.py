@@ -31,6 +31,7 @@ from headcount.accounting.reconciliation import (
 )
 from headcount.accounting.status_flows import Flows, flows_in, person_moves
 from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
+from headcount.accounting.visible import visible_evidence
 from headcount.model.places import country_name, numeric_code
 from headcount.model.vocabulary import Status
 from headcount.security.accounts import User
@@ -39,7 +40,6 @@ from headcount.security.compartments import (
     Compartments,
     compartments_for,
     coverage,
-    visible_evidence,
     visible_source_ids,
 )
 from headcount.storage.engine import Store

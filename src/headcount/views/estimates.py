@@ -21,8 +21,8 @@ from sqlalchemy import select
 from headcount.accounting.counts import ALL
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
-from headcount.accounting.unseen import capture_histories, estimate_unseen
 from headcount.estimation import DEFAULT_METHOD, METHODS
+from headcount.estimation.unseen import capture_histories, estimate_unseen
 from headcount.security.accounts import User
 from headcount.security.compartments import (
     Compartments,

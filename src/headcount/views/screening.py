@@ -11,6 +11,7 @@ set of compartments. Every search is audited, with what was searched for.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +130,15 @@ def screening_index(
     )
 
 
+@dataclass(frozen=True)
+class Query:
+    """One name to screen, with what else is known of the person sought."""
+
+    name: str
+    birth_date: str | None = None
+    citizenship: str | None = None
+
+
 def screen(
     store: Store,
     user: User,
@@ -139,25 +149,43 @@ def screen(
     limit: int = LIMIT,
 ) -> Screening:
     """The persons `name` may be, best first, among those the user may see; audited."""
-    name = name.strip()
-    if not name:
+    [found] = screen_many(store, user, [Query(name, birth_date, citizenship)], limit=limit)
+    return found
+
+
+def screen_many(
+    store: Store, user: User, queries: Sequence[Query], *, limit: int = LIMIT
+) -> list[Screening]:
+    """`screen` for each query, on one index, with one audit entry per query (every search
+    of persons is audited, whatever the interface)."""
+    queries = [Query(q.name.strip(), q.birth_date or None, q.citizenship or None) for q in queries]
+    if any(not q.name for q in queries):
         raise ValueError("give a name to search for")
     require_schema(store)
     compartments = compartments_for(user)
     index, persons = screening_index(store, compartments)
-    found = index.screen(
-        name, birth_date or None, citizenship or None, limit=max(1, min(limit, 50))
-    )
-    detail = {
-        "name": name,
-        "birth_date": birth_date,
-        "citizenship": citizenship,
-        "candidates": len(found),
-        "matches": sum(c.match for c in found),
-    }
+    limit = max(1, min(limit, 50))
+    results = [
+        Screening(
+            q.name,
+            q.birth_date,
+            q.citizenship,
+            index.screen(q.name, q.birth_date, q.citizenship, limit=limit),
+            persons_searched=persons,
+        )
+        for q in queries
+    ]
     with store.transaction() as connection:
-        record_audit(
-            connection, user.name, "search", "name", None, detail,
-            compartment=act_compartment(compartments),
-        )  # fmt: skip
-    return Screening(name, birth_date or None, citizenship or None, found, persons_searched=persons)
+        for result in results:
+            detail = {
+                "name": result.name,
+                "birth_date": result.birth_date,
+                "citizenship": result.citizenship,
+                "candidates": len(result.candidates),
+                "matches": sum(c.match for c in result.candidates),
+            }
+            record_audit(
+                connection, user.name, "search", "name", None, detail,
+                compartment=act_compartment(compartments),
+            )  # fmt: skip
+    return results

@@ -24,6 +24,7 @@ from headcount.ingest import IngestError, IngestReport, ingest_path
 from headcount.ingest.mapping import Mapping, load_mapping
 from headcount.ingest.readers import SUFFIXES, read_rows
 from headcount.ingest.rows import parse_row
+from headcount.linkage.namecache import cached_features
 from headcount.model.vocabulary import Compartment
 from headcount.security.accounts import User
 from headcount.security.audit import NotAllowed
@@ -250,7 +251,7 @@ def _check_then_ingest(
     try:
         result.ingested = ingest_path(
             store, path, source=result.source, mapping=mapping_path, grade=grade,
-            user=user.name, strict=strict,
+            user=user.name, strict=strict, name_cache=cached_features,
         )  # fmt: skip
     except IngestError as exc:
         result.errors.append(_error(exc))

@@ -95,7 +95,7 @@ def _airport(iso3: str) -> str:
 
 def _eligible_returnees(world: World) -> np.ndarray:
     in_region = np.isin(world.population.region, RETURNEE_REGIONS)
-    return in_region & np.array([bool(_returns(world, i)) for i in range(len(world))])
+    return np.asarray(in_region & np.array([bool(_returns(world, i)) for i in range(len(world))]))
 
 
 def _render_returnee(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:

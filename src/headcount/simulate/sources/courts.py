@@ -57,7 +57,7 @@ def _eligible_eu(world: World) -> np.ndarray:
     tried = np.array([_home_trial(world, i) is not None for i in range(len(world))])
     absent = np.isin(pop.country, IN_ABSENTIA) & np.isin(fate, ["at_large", "killed", "sdf"])
     prominent = pop.visibility > ABSENTIA_VISIBILITY
-    return in_region & (tried | (absent & prominent & ~pop.minor))
+    return np.asarray(in_region & (tried | (absent & prominent & ~pop.minor)))
 
 
 def _render_eu(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:

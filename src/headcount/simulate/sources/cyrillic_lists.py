@@ -42,7 +42,7 @@ CIS_MEMBERS = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "AZE", "ARM", "BLR", "MDA", "R
 def _eligible_ru(world: World) -> np.ndarray:
     pop = world.population
     russian = np.array(["RUS" in c for c in pop.citizenship]) | (pop.country == "RUS")
-    return russian & (world.trajectories.departed <= day("2020-06-30") - 60)
+    return np.asarray(russian & (world.trajectories.departed <= day("2020-06-30") - 60))
 
 
 def _eligible_cis(world: World) -> np.ndarray:

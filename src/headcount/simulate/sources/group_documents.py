@@ -36,7 +36,7 @@ WILAYAT = {"SYR": "ولاية الرقة", "IRQ": "ولاية نينوى"}
 def _eligible_forms(world: World) -> np.ndarray:
     pop, entered = world.population, world.trajectories.entered
     window = (entered >= day("2013-06-01")) & (entered <= day("2014-12-31"))
-    return window & (pop.sex == "m") & ~pop.minor
+    return np.asarray(window & (pop.sex == "m") & ~pop.minor)
 
 
 def _referee(world: World, i: int, ctx: RenderContext) -> str:

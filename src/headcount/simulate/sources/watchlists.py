@@ -32,8 +32,8 @@ from headcount.simulate.sources.base import (
     RenderContext,
     SimEvent,
     SimRecord,
+    SourceSpec as Spec,
 )
-from headcount.simulate.sources.base import SourceSpec as Spec
 from headcount.simulate.sources.common import (
     Knowledge,
     birth_date,
@@ -85,7 +85,7 @@ def eligible_for(country: str, cutoff: str) -> Eligible:
     def eligible(world: World) -> np.ndarray:
         pop = world.population
         theirs = (pop.country == country) | np.array([country in c for c in pop.citizenship])
-        return theirs & (world.trajectories.departed <= day(cutoff) - 30)
+        return np.asarray(theirs & (world.trajectories.departed <= day(cutoff) - 30))
 
     return eligible
 

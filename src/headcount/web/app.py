@@ -18,13 +18,13 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from headcount.api import errors
 from headcount.api.routes import ROUTERS as API_ROUTERS
 from headcount.api.settings import Settings
 from headcount.security import LoginThrottle
 from headcount.storage import Store
 from headcount.views.cache import serving, warming
 from headcount.views.warm import warm_up
+from headcount.web import errors
 from headcount.web.pages import ROUTERS as PAGE_ROUTERS
 
 CSP = (

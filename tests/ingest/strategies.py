@@ -1,8 +1,7 @@
 """Hypothesis strategies for the readers and mappings of `headcount.ingest`.
 
-They live in the package (as `headcount.names.testing` does) so that users who write their
-own readers or mappings can test them the same way. The strategies import hypothesis (a
-development dependency) when called, not when this module is imported.
+They live under tests/, beside the tests that use them, as hypothesis is a development
+dependency.
 
 - `cells()`: text a cell of a real file may hold (any script, punctuation, spaces, quotes,
   separators, line breaks), and never what no text file holds (NUL, other control

@@ -19,7 +19,6 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 
-from headcount.accounting import charts
 from headcount.accounting.counts import Cell, Counts, count_evidence, linkage_alternatives
 from headcount.accounting.reconciliation import (
     Reconciliation,
@@ -31,9 +30,10 @@ from headcount.accounting.rules import RULES_VERSION, Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.status_flows import Flows, flows_of
 from headcount.accounting.timeline import NEVER, Evidence, day_date, load_evidence
-from headcount.accounting.unseen import capture_histories, estimate_unseen
+from headcount.estimation.unseen import capture_histories, estimate_unseen
 from headcount.model.places import country_name
 from headcount.model.vocabulary import Status
+from headcount.reports import charts
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.tables import sources
@@ -193,7 +193,7 @@ def render_report(report: CountryReport, fmt: str) -> str:
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("headcount.accounting", "templates"),
+        loader=PackageLoader("headcount.reports", "templates"),
         autoescape=select_autoescape(["html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from headcount.accounting import Snapshot
-from headcount.accounting.unseen import capture_histories, estimate_unseen
+from headcount.estimation.unseen import capture_histories, estimate_unseen
 from tests.simulated import Simulated
 
 

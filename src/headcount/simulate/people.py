@@ -1,9 +1,9 @@
-"""Generated names for tests and benchmarks: hypothesis strategies and synthetic people.
+"""Made-up people with names in the forms jihadist lists use (Given Father [Grandfather]
+Family, a variant spelling with or without a kunya or a nisba), for screening at scale:
+the benchmarks' index of a million persons and the screening tests.
 
-They live in the package (not under tests/) so that users can test their own code with
-them (polars does the same with `polars.testing`). Nothing here is real personal data: names
-are drawn from the name-part table and from made-up family names built of syllables. The
-strategies import hypothesis (a development dependency) when called, not when imported.
+Nothing here is real personal data: names are drawn from the name-part table and from
+made-up family names built of syllables.
 
 Invariant: `generated_people(n, seed)` gives the same people for the same arguments.
 """
@@ -14,12 +14,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from headcount.names.tables import nisba_table, part_table
-
-if TYPE_CHECKING:
-    from hypothesis.strategies import SearchStrategy
 
 _SYLLABLES = (
     "ba", "bi", "da", "di", "du", "fa", "ha", "hi", "ja", "ka", "ki", "la", "li", "ma", "mi",
@@ -27,8 +23,6 @@ _SYLLABLES = (
     "kha", "sha", "sha", "qa", "ash", "an", "ar", "al", "im", "ud",
 )  # fmt: skip
 _CITIZENSHIPS = ("FRA", "BEL", "DEU", "GBR", "TUN", "MAR", "RUS", "TJK", "SWE", "NLD", "DZA")
-_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
-_CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшыэюяәғқңөұүһӣӯҳҷ"
 
 
 @cache
@@ -78,47 +72,3 @@ def generated_people(n: int, seed: int = 0) -> Iterator[GeneratedPerson]:
         year = rng.randint(1960, 2002)
         date = rng.choice((f"{year}", f"{year}-{rng.randint(1, 12):02d}", f"{year}-01-01"))
         yield GeneratedPerson(name, " ".join(variant), date, rng.choice(_CITIZENSHIPS))
-
-
-def latin_names() -> SearchStrategy[str]:
-    """Latin names of one to five parts: listed spellings, made-up words, particles."""
-    from hypothesis import strategies as st
-
-    listed = st.sampled_from(sorted(part_table().canonical))
-    made_up = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüçş", min_size=1, max_size=9)
-    particle = st.sampled_from(["al-", "el ", "Abu ", "bin ", "Umm ", "Sheikh ", "Abdel", ""])
-    part = st.tuples(particle, st.one_of(listed, made_up)).map(lambda t: t[0] + t[1])
-    return st.lists(part, min_size=1, max_size=5).map(" ".join)
-
-
-def arabic_names() -> SearchStrategy[str]:
-    """Arabic-script names: one to four words of two to six letters."""
-    from hypothesis import strategies as st
-
-    word = st.text(alphabet=_ARABIC_LETTERS, min_size=2, max_size=6)
-    return st.lists(word, min_size=1, max_size=4).map(" ".join)
-
-
-def cyrillic_names() -> SearchStrategy[str]:
-    """Cyrillic names: one to three capitalised words."""
-    from hypothesis import strategies as st
-
-    word = st.text(alphabet=_CYRILLIC_LETTERS, min_size=2, max_size=9).map(str.capitalize)
-    return st.lists(word, min_size=1, max_size=3).map(" ".join)
-
-
-def any_names() -> SearchStrategy[str]:
-    """A name in Latin, Arabic or Cyrillic script."""
-    from hypothesis import strategies as st
-
-    return st.one_of(latin_names(), arabic_names(), cyrillic_names())
-
-
-__all__ = [
-    "GeneratedPerson",
-    "any_names",
-    "arabic_names",
-    "cyrillic_names",
-    "generated_people",
-    "latin_names",
-]

@@ -1,6 +1,6 @@
 """Builders for testing the status rules without a store: evidence written by hand.
 
->>> from headcount.accounting.testing import RecordSpec, EventSpec, build_evidence
+>>> from tests.accounting.strategies import RecordSpec, EventSpec, build_evidence
 >>> from headcount.accounting import person_statuses
 >>> from datetime import date
 >>> ev = build_evidence([RecordSpec("A", "2016-01-10", events=[

@@ -11,9 +11,9 @@ import socket
 
 import uvicorn
 
-from headcount.api.app import create_app
 from headcount.api.settings import Settings
 from headcount.storage.engine import Store
+from headcount.web.app import create_app
 
 
 class PortTaken(OSError):

@@ -1,0 +1,155 @@
+"""An analyst's resolution of a person's status: "from this date, this person is killed".
+
+The rules decide every status from the events; where the events contradict each other (a
+death report, then a sighting: `contested`), only a person can weigh them. A status
+judgement records that person's conclusion, with a note saying why. Like pair judgements it
+is append-only: withdrawn by a row in `status_judgement_retractions`, never changed.
+
+A judgement names a person but is anchored on a record of theirs (the smallest record id
+when it was made), so it follows that record into whichever person holds it after another
+linkage run. The judgement in force for a person from a date is their latest one not
+retracted (`active_status_judgements`); accounting applies it on every date from `as_of`,
+and on the time axis of knowledge only from the day it was made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from headcount.model.vocabulary import Status
+from headcount.storage.audit import record_audit
+from headcount.storage.engine import now
+from headcount.storage.tables import (
+    person_records,
+    status_judgement_retractions,
+    status_judgements,
+)
+
+
+class StatusJudgementError(ValueError):
+    """A status judgement that cannot be made: an unknown person or status, no note."""
+
+
+@dataclass(frozen=True)
+class StatusJudgement:
+    """One status judgement in force."""
+
+    id: int
+    record_id: int
+    person_id: str
+    status: str
+    as_of: date
+    note: str
+    user: str
+    created_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "person_id": self.person_id,
+            "status": self.status,
+            "as_of": self.as_of.isoformat(),
+            "note": self.note,
+            "user": self.user,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+def judge_status(
+    connection: Connection,
+    run_id: int,
+    person_id: str,
+    status: str,
+    as_of: date,
+    note: str,
+    user: str,
+) -> int:
+    """Record that `person_id` (of linkage run `run_id`) is in `status` from `as_of`;
+    audited in the same transaction. Returns the judgement's id."""
+    if status not in {s.value for s in Status}:
+        raise StatusJudgementError(
+            f"{status!r} is not a status: one of {', '.join(s.value for s in Status)}"
+        )
+    if not note.strip():
+        raise StatusJudgementError("say why in --note: a judgement without a reason is no evidence")
+    anchor = connection.execute(
+        select(person_records.c.record_id)
+        .where(person_records.c.run_id == run_id, person_records.c.person_id == person_id)
+        .order_by(person_records.c.record_id)
+        .limit(1)
+    ).scalar()
+    if anchor is None:
+        raise StatusJudgementError(f"there is no person {person_id}")
+    made = connection.execute(
+        insert(status_judgements).values(
+            record_id=anchor,
+            person_id=person_id,
+            status=status,
+            as_of=as_of,
+            note=note.strip(),
+            user_name=user,
+            created_at=now(),
+        )
+    ).inserted_primary_key
+    assert made is not None
+    judgement = int(made[0])
+    detail = {"status": status, "as_of": as_of.isoformat(), "note": note.strip(), "id": judgement}
+    record_audit(connection, user, "judge_status", "person", person_id, detail)
+    return judgement
+
+
+def retract_status_judgement(
+    connection: Connection, judgement_id: int, user: str, note: str | None = None
+) -> None:
+    """Withdraw a status judgement (once); audited."""
+    found = connection.execute(
+        select(status_judgements.c.person_id).where(status_judgements.c.id == judgement_id)
+    ).scalar()
+    if found is None:
+        raise StatusJudgementError(f"there is no status judgement {judgement_id}")
+    done = connection.execute(
+        select(status_judgement_retractions.c.id).where(
+            status_judgement_retractions.c.judgement_id == judgement_id
+        )
+    ).scalar()
+    if done is not None:
+        raise StatusJudgementError(f"status judgement {judgement_id} is already retracted")
+    connection.execute(
+        insert(status_judgement_retractions).values(
+            judgement_id=judgement_id, user_name=user, created_at=now(), note=note
+        )
+    )
+    record_audit(
+        connection, user, "retract_status", "person", str(found), {"id": judgement_id, "note": note}
+    )
+
+
+def active_status_judgements(connection: Connection) -> list[StatusJudgement]:
+    """Every status judgement not retracted, oldest first."""
+    retracted = select(status_judgement_retractions.c.judgement_id)
+    rows = connection.execute(
+        select(status_judgements)
+        .where(status_judgements.c.id.not_in(retracted))
+        .order_by(status_judgements.c.id)
+    ).mappings()
+    return [
+        StatusJudgement(
+            id=int(r["id"]),
+            record_id=int(r["record_id"]),
+            person_id=r["person_id"],
+            status=r["status"],
+            as_of=_day(r["as_of"]),
+            note=r["note"],
+            user=r["user_name"],
+            created_at=r["created_at"],
+        )
+        for r in rows
+    ]
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
