@@ -14,6 +14,7 @@ from headcount.cli import (  # noqa: F401
     store,
     users,
     validate,
+    watch,
 )
 from headcount.cli.app import app
 
