@@ -4,8 +4,10 @@ The data behind a waterfall chart: the prior (how likely two records are the sam
 before any comparison), then, comparison by comparison, the level the pair falls in, its
 match weight log2(m/u), and the term-frequency adjustment for an exact name or kunya; the
 sum is the pair's match weight and gives its probability. headcount adds what it decides on
-top of Splink: the name-only cap (`predict`), the judgements on the pair, the persons the
-latest run put each record in, and the pair's score as the run stored it.
+top of Splink: the adjustment for competing candidates (`competing`: read back as the
+difference between the stored weight and the model's, which is one of its fixed bonuses),
+the name-only cap (`predict`), the judgements on the pair, the persons the latest run put
+each record in, and the pair's score as the run stored it.
 
 The pair is scored with the latest run's trained model (saved with the run) by Splink's
 `score_pair`, on DuckDB, so an explanation never needs the run to be repeated. Term
@@ -25,6 +27,7 @@ from sqlalchemy import Connection, and_, select
 
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.cluster import probability_of
+from headcount.linkage.competing import MUTUAL_BITS, UNRIVALLED_BITS
 from headcount.linkage.engines import duckdb_api
 from headcount.linkage.frequencies import TF_COLUMNS
 from headcount.linkage.judgements import active_judgements, resolve_record
@@ -243,13 +246,27 @@ def _explanation(
     lam = float(model["probability_two_random_records_match"])
     prior = math.log2(lam / (1 - lam))
     weight = float(scored["match_weight"])
-    probability = probability_of(weight)
     names_only = not any(c.weight > 0 for c in contributions if c.comparison in SUPPORTING)
+    bonus = _competing_bonus(stored, weight) if not names_only else 0.0
+    if bonus:
+        label = "unrivalled" if bonus == UNRIVALLED_BITS else "each other's best"
+        contributions.append(Contribution("competing", label, bonus, 0.0, None, None))
+        weight += bonus
+    probability = probability_of(weight)
     decided = min(probability, NAME_ONLY_CAP) if names_only else probability
     return Explanation(
         a, b, run, round(prior, 4), contributions, round(weight, 4), probability, names_only,
         decided, stored, judged, {a: persons.get(a), b: persons.get(b)},
     )  # fmt: skip
+
+
+def _competing_bonus(stored: dict[str, float] | None, weight: float) -> float:
+    """The competing-candidates bonus the run gave the pair: the stored weight less the
+    model's, when it is one of the bonuses (0 when the pair was not stored)."""
+    if stored is None:
+        return 0.0
+    given = float(stored["match_weight"]) - weight
+    return next((b for b in (UNRIVALLED_BITS, MUTUAL_BITS) if abs(given - b) < 1e-3), 0.0)
 
 
 SHOWN = {"name": ("name_sorted",), "birth_date": ("birth_day", "birth_year"),
