@@ -84,7 +84,7 @@ def held(db: Store, tmp_path: Path) -> Store:
     """A store that already holds a source, so that "unchanged" means something."""
     good = tmp_path / "held.csv"
     good.write_text(GOOD, encoding="utf-8")
-    ingest_path(db, good, parse_names=False)
+    ingest_path(db, good)
     return db
 
 
@@ -98,7 +98,7 @@ def test_a_hostile_file_gets_a_clear_error_and_the_store_is_unchanged(
     path = build(folder / name)
     before = snapshot(held)
     with pytest.raises(IngestError, match=message) as caught:
-        ingest_path(held, path, parse_names=False)
+        ingest_path(held, path)
     assert (caught.value.file, caught.value.row, caught.value.column) == (str(path), row, column)
     assert snapshot(held) == before
 
@@ -119,7 +119,7 @@ def test_an_over_long_source_name_is_refused_before_the_database_sees_it(
     with pytest.raises(IngestError, match="user name"):
         ingest_path(held, good, user="u" * 101)
     assert snapshot(held) == before
-    ingest_path(held, good, source="s" * 200, parse_names=False)  # at the limit: taken
+    ingest_path(held, good, source="s" * 200)  # at the limit: taken
 
 
 def test_limits_on_line_length_and_json_document_size(
@@ -147,6 +147,6 @@ def test_repeated_ids_are_taken_as_the_mapping_says(held: Store, tmp_path: Path)
         (tmp_path / "repeats.yaml").write_text(
             f"source: {{name: {policy}}}\nduplicate_ids: {policy}\n", encoding="utf-8"
         )
-        [report] = ingest_path(held, data, parse_names=False)
+        [report] = ingest_path(held, data)
         assert (report.records_added, report.duplicates_skipped) == (added, skipped), policy
         assert report.records_skipped == 1  # the identical second row: one record, read once
