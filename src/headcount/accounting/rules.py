@@ -18,7 +18,7 @@ from typing import Any
 
 from headcount.model.vocabulary import CREDIBILITY_GRADES, RELIABILITY_GRADES, Status
 
-RULES_VERSION = "1.1"
+RULES_VERSION = "1.2"
 """The version of the status rules; docs/methodology/accounting.md has one section per version."""
 
 STATUS_ORDER: tuple[Status, ...] = (
