@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
-from tests.conftest import REPO
+from tests.conftest import REPO, _empty_postgres
 from tests.security.world import build_world
 
 from headcount.security import add_user, log_in
@@ -19,11 +19,17 @@ from headcount.storage import Store, connect
 from headcount.storage.audit import verify_chain
 from headcount.storage.roles import audit_guard, grant_app_role
 
+@pytest.fixture
+def db(postgres_database: str) -> Iterator[Store]:
+    """An empty PostgreSQL store: roles are PostgreSQL's, so these tests have no SQLite twin."""
+    store = connect(postgres_database)
+    _empty_postgres(store)
+    yield store
+    store.close()
+
 
 @pytest.fixture
 def app_role(db: Store) -> Iterator[str]:
-    if db.dialect != "postgresql":
-        pytest.skip("roles are PostgreSQL's")
     role = "headcount_app_" + hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
     with db.transaction() as c:
         c.execute(text(f"DROP OWNED BY {role}") if _exists(c, role) else text("SELECT 1"))
@@ -42,6 +48,7 @@ def _exists(connection: object, role: str) -> bool:
     return found is not None
 
 
+@pytest.mark.postgres
 def test_the_app_role_works_but_cannot_touch_the_audit_log(
     db: Store, app_role: str, tmp_path: Path
 ) -> None:
@@ -69,9 +76,8 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log(
         app.close()
 
 
+@pytest.mark.postgres
 def test_granting_an_unknown_role_says_what_to_do(db: Store) -> None:
-    if db.dialect != "postgresql":
-        pytest.skip("roles are PostgreSQL's")
     with pytest.raises(Exception, match="CREATE ROLE"):
         grant_app_role(db, "no_such_role_here")
 
