@@ -19,6 +19,7 @@ from headcount.storage import Store, connect
 from headcount.storage.audit import verify_chain
 from headcount.storage.roles import audit_guard, grant_app_role
 
+
 @pytest.fixture
 def db(postgres_database: str) -> Iterator[Store]:
     """An empty PostgreSQL store: roles are PostgreSQL's, so these tests have no SQLite twin."""
