@@ -50,10 +50,11 @@ def latest_event_date(connection: Connection, compartments: Compartments = EVERY
         query = query.where(events.c.record_id.in_(visible_records(compartments)))
     happened, reported = connection.execute(query).one()
     found = [d for d in (happened, reported) if d is not None]
-    return max(_as_date(d) for d in found) if found else None
+    return max(as_date(d) for d in found) if found else None
 
 
-def _as_date(value: object) -> date:
+def as_date(value: object) -> date:
+    """A date column's value as a date (SQLite gives text, PostgreSQL a date)."""
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, insert, select
 from headcount.model.vocabulary import Status
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import now
+from headcount.storage.queries import as_date
 from headcount.storage.tables import (
     person_records,
     status_judgement_retractions,
@@ -142,14 +143,10 @@ def active_status_judgements(connection: Connection) -> list[StatusJudgement]:
             record_id=int(r["record_id"]),
             person_id=r["person_id"],
             status=r["status"],
-            as_of=_day(r["as_of"]),
+            as_of=as_date(r["as_of"]),
             note=r["note"],
             user=r["user_name"],
             created_at=r["created_at"],
         )
         for r in rows
     ]
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
