@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,23 @@ from sqlalchemy import func, insert, select, text
 from headcount.ingest import IngestError, ingest_path
 from headcount.ingest.readers import read_rows
 from headcount.ingest.rows import content_hash
-from headcount.storage import Store
+from headcount.storage import Store, connect
 from headcount.storage.engine import now
 from headcount.storage.tables import ingests, records, sources
+from tests.conftest import _empty_postgres
 
 ROWS = "record_id,full_name,birth_date\n" + "".join(
     f"c{i},Yusuf Testman{i},19{70 + i % 20}\n" for i in range(300)
 )
+
+
+@pytest.fixture
+def pg(postgres_database: str) -> Iterator[Store]:
+    """An empty PostgreSQL store."""
+    store = connect(postgres_database)
+    _empty_postgres(store)
+    yield store
+    store.close()
 
 
 def _run(store: Store, path: Path, outcome: list[object]) -> None:
@@ -55,10 +66,10 @@ def test_two_ingests_of_one_new_source_at_once_leave_each_record_once(
 
 @pytest.mark.postgres
 def test_the_loser_of_a_race_on_the_same_records_is_told_and_writes_nothing(
-    db: Store, tmp_path: Path
+    pg: Store, tmp_path: Path
 ) -> None:
-    if db.dialect != "postgresql":
-        pytest.skip("SQLite lets one writer at a time: this race cannot happen there")
+    """PostgreSQL only: SQLite lets one writer at a time, so this race cannot happen there."""
+    db = pg
     path = tmp_path / "race.csv"
     path.write_text(ROWS, encoding="utf-8")
     ingest_path(db, tmp_path / _seed(tmp_path), source="same-new-source")
