@@ -24,12 +24,11 @@ from headcount.security import (
     add_user,
     compartments_for,
     read_audit,
-    record_visible,
-    visible_source_ids,
 )
 from headcount.storage import Store
 from headcount.storage.audit import record_audit
 from headcount.storage.tables import audit_log, records, sources
+from headcount.storage.visibility import record_visible, visible_source_ids
 
 PASSWORD = "correct horse battery staple"
 

@@ -39,13 +39,10 @@ _WHERE = {
     "log_in": "login",
     "parse_role": "roles",
     "read_audit": "audit",
-    "record_visible": "compartments",
     "set_password": "accounts",
     "set_role": "accounts",
-    "source_visible": "compartments",
     "start_session": "sessions",
     "verify_audit": "audit",
-    "visible_source_ids": "compartments",
 }
 __getattr__ = exports(__name__, _WHERE)
 __all__ = sorted(_WHERE)
@@ -74,9 +71,6 @@ if TYPE_CHECKING:
         OPEN_ONLY as OPEN_ONLY,
         Compartments as Compartments,
         compartments_for as compartments_for,
-        record_visible as record_visible,
-        source_visible as source_visible,
-        visible_source_ids as visible_source_ids,
     )
     from headcount.security.login import (
         LoginRefused as LoginRefused,

@@ -12,9 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Connection, Row, insert, select, update
 
 from headcount.security.passwords import (
     check_password,
@@ -23,9 +20,9 @@ from headcount.security.passwords import (
     verify_password,
 )
 from headcount.security.roles import Action, Role, allowed, parse_role
+from headcount.storage.accounts import Row, insert_user, update_user, user_row, user_rows
 from headcount.storage.audit import record_audit
-from headcount.storage.engine import Store, now
-from headcount.storage.tables import users
+from headcount.storage.engine import Connection, Store, now
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 
@@ -59,8 +56,8 @@ class User:
         }
 
 
-def user_from_row(row: Row[Any]) -> User:
-    r = row._mapping
+def user_from_row(r: Row) -> User:
+    """The account a `users` row holds."""
     return User(
         int(r["id"]), r["name"], Role(r["role"]), bool(r["restricted_access"]),
         r["created_at"], r["disabled_at"],
@@ -91,24 +88,19 @@ def add_user(
     check_name(name)
     check_password(password, name)
     with store.transaction() as connection:
-        if _row(connection, name) is not None:
+        if user_row(connection, name) is not None:
             raise AccountError(f"there is already an account named {name!r}")
-        connection.execute(
-            insert(users),
-            {"name": name, "role": chosen.value, "password_hash": hash_password(password),
-             "restricted_access": restricted_access, "created_at": now()},
+        insert_user(
+            connection, name=name, role=chosen.value, password_hash=hash_password(password),
+            restricted_access=restricted_access, created_at=now(),
         )  # fmt: skip
         detail = {"role": chosen.value, "restricted_access": restricted_access}
         record_audit(connection, by, "add_user", "user", name, detail)
         return _require(connection, name)
 
 
-def _row(connection: Connection, name: str) -> Row[Any] | None:
-    return connection.execute(select(users).where(users.c.name == name)).first()
-
-
 def _require(connection: Connection, name: str) -> User:
-    row = _row(connection, name)
+    row = user_row(connection, name)
     if row is None:
         raise AccountError(f"there is no account named {name!r}")
     return user_from_row(row)
@@ -123,7 +115,7 @@ def get_user(store: Store, name: str) -> User:
 def list_users(store: Store) -> list[User]:
     """Every account, by name."""
     with store.reading() as connection:
-        return [user_from_row(r) for r in connection.execute(select(users).order_by(users.c.name))]
+        return [user_from_row(r) for r in user_rows(connection)]
 
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
@@ -131,8 +123,8 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
 
     A hash made with weaker parameters than today's is replaced on success."""
     with store.reading() as connection:
-        row = _row(connection, name) if _NAME.match(name) else None
-    stored: str | None = row._mapping["password_hash"] if row is not None else None
+        row = user_row(connection, name) if _NAME.match(name) else None
+    stored: str | None = row["password_hash"] if row is not None else None
     if not verify_password(stored, password) or row is None or stored is None:
         return None
     user = user_from_row(row)
@@ -140,11 +132,7 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
         return None
     if needs_rehash(stored):
         with store.transaction() as connection:
-            connection.execute(
-                update(users)
-                .where(users.c.id == user.id)
-                .values(password_hash=hash_password(password))
-            )
+            update_user(connection, user.id, password_hash=hash_password(password))
     return user
 
 
@@ -153,9 +141,7 @@ def set_password(store: Store, name: str, password: str, *, by: str) -> None:
     check_password(password, name)
     with store.transaction() as connection:
         user = _require(connection, name)
-        connection.execute(
-            update(users).where(users.c.id == user.id).values(password_hash=hash_password(password))
-        )
+        update_user(connection, user.id, password_hash=hash_password(password))
         record_audit(connection, by, "set_password", "user", name)
 
 
@@ -167,11 +153,7 @@ def set_role(
     with store.transaction() as connection:
         user = _require(connection, name)
         access = user.restricted_access if restricted_access is None else restricted_access
-        connection.execute(
-            update(users)
-            .where(users.c.id == user.id)
-            .values(role=chosen.value, restricted_access=access)
-        )
+        update_user(connection, user.id, role=chosen.value, restricted_access=access)
         detail = {"role": chosen.value, "restricted_access": access}
         record_audit(connection, by, "set_role", "user", name, detail)
         return _require(connection, name)
@@ -182,7 +164,7 @@ def disable_user(store: Store, name: str, *, by: str) -> User:
     with store.transaction() as connection:
         user = _require(connection, name)
         if user.disabled_at is None:
-            connection.execute(update(users).where(users.c.id == user.id).values(disabled_at=now()))
+            update_user(connection, user.id, disabled_at=now())
             record_audit(connection, by, "disable_user", "user", name)
         return _require(connection, name)
 

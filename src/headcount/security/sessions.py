@@ -12,12 +12,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
-
 from headcount.security.accounts import User, user_from_row
+from headcount.storage.accounts import end_open_session, insert_session, live_session
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Store, now
-from headcount.storage.tables import users, web_sessions
 
 SESSION_HOURS = 12
 """How long a session lasts from login: one working day, then log in again."""
@@ -45,10 +43,9 @@ def start_session(store: Store, user: User, *, hours: float = SESSION_HOURS) -> 
     started = now()
     expires = started + timedelta(hours=hours)
     with store.transaction() as connection:
-        connection.execute(
-            insert(web_sessions),
-            {"token_hash": _hash(token), "user_id": user.id, "csrf_token": csrf,
-             "created_at": started, "expires_at": expires},
+        insert_session(
+            connection, token_hash=_hash(token), user_id=user.id, csrf_token=csrf,
+            created_at=started, expires_at=expires,
         )  # fmt: skip
         record_audit(connection, user.name, "login", "user", user.name)
     return token, Session(user, csrf, expires)
@@ -58,35 +55,18 @@ def find_session(store: Store, token: str | None) -> Session | None:
     """The live session a token opens, or None (unknown, ended, expired, account disabled)."""
     if not token or len(token) > 200:
         return None
-    query = (
-        select(users, web_sessions.c.csrf_token, web_sessions.c.expires_at)
-        .join(web_sessions, web_sessions.c.user_id == users.c.id)
-        .where(
-            web_sessions.c.token_hash == _hash(token),
-            web_sessions.c.ended_at.is_(None),
-            web_sessions.c.expires_at > now(),
-            users.c.disabled_at.is_(None),
-        )
-    )
     with store.reading() as connection:
-        row = connection.execute(query).first()
+        row = live_session(connection, _hash(token), now())
     if row is None:
         return None
-    return Session(user_from_row(row), row.csrf_token, row.expires_at)
+    return Session(user_from_row(row), row["csrf_token"], row["expires_at"])
 
 
 def end_session(store: Store, token: str) -> bool:
     """Log out: end the session a token opens; return whether there was one."""
     with store.transaction() as connection:
-        found = connection.execute(
-            select(web_sessions.c.id, users.c.name)
-            .join(users, users.c.id == web_sessions.c.user_id)
-            .where(web_sessions.c.token_hash == _hash(token), web_sessions.c.ended_at.is_(None))
-        ).first()
-        if found is None:
+        name = end_open_session(connection, _hash(token), now())
+        if name is None:
             return False
-        connection.execute(
-            update(web_sessions).where(web_sessions.c.id == found.id).values(ended_at=now())
-        )
-        record_audit(connection, found.name, "logout", "user", found.name)
+        record_audit(connection, name, "logout", "user", name)
     return True

@@ -2,6 +2,8 @@
 
 Every difference between the two dialects lives here and nowhere else: the URL forms
 accepted, SQLite's pragmas (WAL, foreign keys, busy timeout), and bulk-insert batch size.
+`Connection` is the one database type other packages name: they receive it from
+`Store.transaction` or `Store.reading` and hand it to storage's functions.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection as Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 DEFAULT_URL = "sqlite:///headcount.sqlite"

@@ -35,16 +35,11 @@ from headcount.accounting.visible import visible_evidence
 from headcount.model.places import country_name, numeric_code
 from headcount.model.vocabulary import Status
 from headcount.security.accounts import User
-from headcount.security.compartments import (
-    EVERY,
-    Compartments,
-    compartments_for,
-    coverage,
-    visible_source_ids,
-)
+from headcount.security.compartments import EVERY, Compartments, compartments_for, coverage
 from headcount.storage.engine import Store
 from headcount.storage.queries import latest_event_date
 from headcount.storage.tables import published_figures
+from headcount.storage.visibility import visible_source_ids
 from headcount.views.cache import cached, require_schema, store_state
 
 MAP_METRICS: tuple[str, ...] = ("departed", "killed", *(s.value for s in Status))

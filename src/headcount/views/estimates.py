@@ -24,14 +24,10 @@ from headcount.accounting.status import Snapshot
 from headcount.estimation import DEFAULT_METHOD, METHODS
 from headcount.estimation.unseen import capture_histories, estimate_unseen
 from headcount.security.accounts import User
-from headcount.security.compartments import (
-    Compartments,
-    compartments_for,
-    coverage,
-    source_visible,
-)
+from headcount.security.compartments import Compartments, compartments_for, coverage
 from headcount.storage.engine import Store
 from headcount.storage.tables import sources
+from headcount.storage.visibility import source_visible
 from headcount.views.cache import (
     cached,
     in_background,

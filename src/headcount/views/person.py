@@ -23,7 +23,7 @@ from headcount.linkage.alternatives import NoRun
 from headcount.linkage.explain import explain_pair
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
 from headcount.security.accounts import User
-from headcount.security.compartments import compartments_for, record_visible
+from headcount.security.compartments import compartments_for
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.queries import latest_run_id
@@ -38,6 +38,7 @@ from headcount.storage.tables import (
     statements,
 )
 from headcount.storage.unparsed import unparsed_of
+from headcount.storage.visibility import record_visible
 from headcount.views.cache import require_schema
 from headcount.views.contradictions import Contradiction, Said, find_contradictions
 from headcount.views.errors import NotFound

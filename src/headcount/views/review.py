@@ -28,11 +28,7 @@ from headcount.model.vocabulary import NAME_PROPERTIES, Property
 from headcount.names.compare import SCREENING_THRESHOLD, compare_names
 from headcount.security.accounts import User
 from headcount.security.audit import NotAllowed
-from headcount.security.compartments import (
-    Compartments,
-    compartments_for,
-    visible_source_query,
-)
+from headcount.security.compartments import Compartments, compartments_for
 from headcount.security.roles import Action
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
@@ -46,6 +42,7 @@ from headcount.storage.tables import (
     sources,
     statements,
 )
+from headcount.storage.visibility import visible_source_query
 from headcount.views.cache import cached, require_schema, store_state
 from headcount.views.errors import NotFound
 

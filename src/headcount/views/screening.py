@@ -21,10 +21,11 @@ from headcount.linkage.screening import Candidate, ScreeningIndex
 from headcount.model.vocabulary import Property
 from headcount.names.compare import SCREENING_THRESHOLD
 from headcount.security.accounts import User
-from headcount.security.compartments import Compartments, compartments_for, record_visible
+from headcount.security.compartments import Compartments, compartments_for
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.tables import person_records, records, statements
+from headcount.storage.visibility import record_visible
 from headcount.views.cache import cached, require_schema, store_state
 from headcount.views.errors import NotFound
 

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select
 
 from headcount.security.accounts import User
-from headcount.security.compartments import compartments_for, source_visible
+from headcount.security.compartments import compartments_for
 from headcount.storage.engine import Store
 from headcount.storage.tables import ingests, records, sources
+from headcount.storage.visibility import source_visible
 from headcount.views.cache import require_schema
 from headcount.views.errors import NotFound
 
