@@ -15,9 +15,10 @@ from headcount.linkage.alternatives import (
 )
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.judgements import add_judgement
-from headcount.linkage.persons import run_persons, save_run
+from headcount.linkage.persons import save_run
 from headcount.model.vocabulary import Decision
 from headcount.storage import Store
+from headcount.storage.persons import run_persons
 
 
 def _run(db: Store) -> tuple[int, dict[str, int]]:

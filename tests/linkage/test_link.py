@@ -15,9 +15,10 @@ from headcount.linkage.explain import explain_pair
 from headcount.linkage.judgements import add_judgement
 from headcount.linkage.link import LinkReport, link
 from headcount.linkage.namecache import cached_features
-from headcount.linkage.persons import current_persons, run_persons
+from headcount.linkage.persons import current_persons
 from headcount.linkage.prepare import comparison_frame, store_facts
 from headcount.storage import Store, connect, upgrade
+from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import pair_scores, person_records, records, sources
 

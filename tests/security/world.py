@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from headcount.ingest import ingest_path, load_figures
 from headcount.linkage.cluster import Pairs
-from headcount.linkage.persons import run_persons, save_given_runs
+from headcount.linkage.persons import save_given_runs
 from headcount.storage import Store
+from headcount.storage.persons import run_persons
 from headcount.storage.tables import records, sources
 
 SECRET_NAME = "Zubayr Qasimovitch Restrictedson"

@@ -5,39 +5,25 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
 import pycountry
-from sqlalchemy import Connection, select
 
 from headcount.export.formats import ExportFormat, ExportKind
 from headcount.model.ftm import TO_FTM
 from headcount.model.places import KOSOVO
+from headcount.model.records import Event, Record
 from headcount.model.vocabulary import EVERY, Compartments, Property
 from headcount.storage.audit import act_compartment, record_audit
-from headcount.storage.engine import Store
+from headcount.storage.engine import Connection, Store
 from headcount.storage.migrate import require_current
-from headcount.storage.queries import latest_run_id, visible_records
-from headcount.storage.tables import events, person_records, records, sources, statements
-from headcount.storage.unparsed import unparsed_between
+from headcount.storage.persons import run_persons
+from headcount.storage.queries import latest_run_id
+from headcount.storage.records import iter_records, record_keys
 
-CHUNK = 5000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass
-class ExportedRecord:
-    id: int
-    source: str
-    record_id: str
-    reported_on: str | None
-    statements: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    unparsed: list[dict[str, Any]] = field(default_factory=list)
-    """Values that could not be read, as the source wrote them."""
 
 
 def safe_cell(value: object) -> str:
@@ -46,65 +32,36 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def iter_records(
-    connection: Connection, compartments: Compartments = EVERY
-) -> Iterator[ExportedRecord]:
-    """Every record of the sources `compartments` see, with its statements and events, in
-    chunks (bounded memory)."""
-    last = 0
-    while True:
-        chunk = connection.execute(
-            select(records.c.id, sources.c.name, records.c.record_key, records.c.reported_on)
-            .join(sources)
-            .where(records.c.id > last, records.c.id.in_(visible_records(compartments)))
-            .order_by(records.c.id)
-            .limit(CHUNK)
-        ).all()
-        if not chunk:
-            return
-        lo, hi = chunk[0].id, chunk[-1].id
-        found = {r.id: ExportedRecord(r.id, r.name, r.record_key, r.reported_on) for r in chunk}
-        for s in connection.execute(
-            select(statements)
-            .where(statements.c.record_id.between(lo, hi))
-            .order_by(statements.c.id)
-        ).mappings():
-            if s["record_id"] in found:
-                found[s["record_id"]].statements.append(
-                    {k: s[k] for k in ("prop", "value", "original", "script", "credibility")}
-                )
-        for e in connection.execute(
-            select(events).where(events.c.record_id.between(lo, hi)).order_by(events.c.id)
-        ).mappings():
-            if e["record_id"] not in found:
-                continue
-            found[e["record_id"]].events.append(
-                {k: e[k] for k in ("kind", "date", "reported_on", "credibility", "note")}
-                | {"place": _place(e["place_country"], e["place_region"])}
-            )
-        for record_id, kept in unparsed_between(connection, lo, hi).items():
-            if record_id in found:
-                found[record_id].unparsed.extend(kept)
-        yield from found.values()
-        last = hi
-
-
-def _place(country: str | None, region: str | None) -> str | None:
-    if country is None:
-        return None
-    return f"{country}:{region}" if region else country
-
-
 def _memberships(connection: Connection, compartments: Compartments) -> dict[int, str]:
     run = latest_run_id(connection, compartments)
-    if run is None:
-        return {}
-    rows = connection.execute(
-        select(person_records.c.record_id, person_records.c.person_id).where(
-            person_records.c.run_id == run
-        )
-    )
-    return {r.record_id: r.person_id for r in rows}
+    return {} if run is None else run_persons(connection, run)
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    keys = ("kind", "date", "reported_on", "credibility", "note", "place")
+    return {k: getattr(event, k) for k in keys}
+
+
+def _record_row(record: Record) -> dict[str, Any]:
+    """A record as a line of the JSONL export."""
+    return {
+        "source": record.source,
+        "record_id": record.key,
+        "reported_on": record.reported_on,
+        "statements": [asdict(s) for s in record.statements],
+        "events": [
+            {
+                "kind": e.kind,
+                "date": e.date,
+                "reported_on": e.reported_on,
+                "credibility": e.credibility,
+                "note": e.note,
+                "place": e.place,
+            }
+            for e in record.events
+        ],
+        "unparsed": [asdict(u) for u in record.unparsed],
+    }
 
 
 def export(
@@ -141,8 +98,7 @@ def _write_records(
     count = 0
     if fmt is ExportFormat.jsonl:
         for record in iter_records(connection, compartments):
-            row = {k: v for k, v in record.__dict__.items() if k != "id"}
-            stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            stream.write(json.dumps(_record_row(record), ensure_ascii=False, default=str) + "\n")
             count += 1
         return count
     properties = [p.value for p in Property]
@@ -151,12 +107,12 @@ def _write_records(
     for record in iter_records(connection, compartments):
         values: dict[str, list[str]] = defaultdict(list)
         for s in record.statements:
-            values[s["prop"]].append(s["value"])
+            values[s.prop].append(s.value)
         described = "; ".join(
-            " ".join(str(e[k]) for k in ("kind", "date", "place") if e[k]) for e in record.events
+            " ".join(str(v) for v in (e.kind, e.date, e.place) if v) for e in record.events
         )
-        unread = "; ".join(f"{u['source_column']}={u['value']}" for u in record.unparsed)
-        cells = [record.source, record.record_id, record.reported_on]
+        unread = "; ".join(f"{u.source_column}={u.value}" for u in record.unparsed)
+        cells = [record.source, record.key, record.reported_on]
         cells += ["; ".join(values.get(p, [])) for p in properties] + [described, unread]
         writer.writerow([safe_cell(c) for c in cells])
         count += 1
@@ -167,23 +123,18 @@ def _write_persons(
     connection: Connection, fmt: ExportFormat, stream: IO[str], compartments: Compartments
 ) -> int:
     members = _memberships(connection, compartments)
-    rows = connection.execute(
-        select(records.c.id, sources.c.name, records.c.record_key)
-        .join(sources)
-        .order_by(records.c.id)
-    )
     writer = csv.writer(stream) if fmt is ExportFormat.csv else None
     if writer:
         writer.writerow(["source", "record_id", "person_id"])
     count = 0
-    for r in rows:
-        person = members.get(r.id)
+    for record_id, source, key in record_keys(connection):
+        person = members.get(record_id)
         if person is None:
             continue
         if writer:
-            writer.writerow([safe_cell(r.name), safe_cell(r.record_key), person])
+            writer.writerow([safe_cell(source), safe_cell(key), person])
         else:
-            row = {"source": r.name, "record_id": r.record_key, "person_id": person}
+            row = {"source": source, "record_id": key, "person_id": person}
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -208,8 +159,8 @@ def _write_ftm(connection: Connection, stream: IO[str], compartments: Compartmen
         )
         properties = entity["properties"]
         for s in record.statements:
-            prop = TO_FTM.get(s["prop"])
-            value = _ftm_country(s["value"]) if prop in ("nationality", "country") else s["value"]
+            prop = TO_FTM.get(s.prop)
+            value = _ftm_country(s.value) if prop in ("nationality", "country") else s.value
             if prop and value:
                 properties[prop].add(value)
         properties["publisher"].add(record.source)

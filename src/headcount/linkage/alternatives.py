@@ -31,9 +31,10 @@ from sqlalchemy import Connection, select
 
 from headcount.linkage.cluster import Pairs, Traits, cluster_records, probability_of, weight_of
 from headcount.linkage.judgements import active_judgements, effective_judgements
-from headcount.linkage.persons import assign_ids, run_persons
+from headcount.linkage.persons import assign_ids
 from headcount.linkage.traits import store_traits
 from headcount.model.vocabulary import Decision
+from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import linkage_runs, pair_scores
 

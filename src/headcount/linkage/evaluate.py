@@ -33,12 +33,12 @@ from sqlalchemy import Connection, select
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.ceiling import Ceiling, ceiling
 from headcount.linkage.namecache import cached_features
-from headcount.linkage.persons import run_persons
 from headcount.linkage.prepare import comparison_frame, name_values, store_facts
 from headcount.linkage.scores import Scores, bcubed, bcubed_per_record, pair_count, pairwise
 from headcount.model.vocabulary import NAME_PROPERTIES
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
+from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import records, sources, statements
 

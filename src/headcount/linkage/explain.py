@@ -32,7 +32,6 @@ from headcount.linkage.engines import duckdb_api
 from headcount.linkage.frequencies import TF_COLUMNS
 from headcount.linkage.judgements import active_judgements, resolve_record
 from headcount.linkage.namecache import cached_features
-from headcount.linkage.persons import run_persons
 from headcount.linkage.predict import NAME_ONLY_CAP, SUPPORTING
 from headcount.linkage.prepare import (
     ARRAY_COLUMNS,
@@ -45,6 +44,7 @@ from headcount.linkage.settings import model_settings
 from headcount.linkage.train import with_parameters
 from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.engine import Store
+from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import linkage_runs, pair_scores
 

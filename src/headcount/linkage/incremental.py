@@ -32,7 +32,7 @@ from headcount.linkage.frequencies import register, term_frequencies, value_coun
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.link import LinkReport
 from headcount.linkage.namecache import cached_features
-from headcount.linkage.persons import run_persons, save_run
+from headcount.linkage.persons import save_run
 from headcount.linkage.predict import PAIR_FLOOR, SUPPORTING, capped
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
 from headcount.linkage.settings import model_settings
@@ -41,6 +41,7 @@ from headcount.linkage.traits import frame_traits
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Scope
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
+from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id, restricted_record_count
 from headcount.storage.tables import linkage_runs
 

@@ -31,6 +31,7 @@ from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment, Compartmen
 from headcount.storage.audit import record_audit
 from headcount.storage.bulk import insert_rows, insert_values
 from headcount.storage.engine import Store, now
+from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id, visible_records
 from headcount.storage.tables import linkage_runs, pair_scores, person_records, persons
 
@@ -72,16 +73,6 @@ def _previous_open(connection: Connection, beside: int | None) -> dict[int, str]
     previous open persons (so that those without restricted access keep their ids)."""
     alongside = {} if beside is None else run_persons(connection, beside)
     return alongside | _previous(connection, OPEN_ONLY)
-
-
-def run_persons(connection: Connection, run_id: int) -> dict[int, str]:
-    """Record id → person id, as the run `run_id` saw them."""
-    rows = connection.execute(
-        select(person_records.c.record_id, person_records.c.person_id).where(
-            person_records.c.run_id == run_id
-        )
-    )
-    return {r.record_id: r.person_id for r in rows}
 
 
 def assign_ids(

@@ -29,18 +29,3 @@ def unparsed_of(
         for row in rows:
             found[row["record_id"]].append({k: row[k] for k in FIELDS})
     return found
-
-
-def unparsed_between(
-    connection: Connection, low: int, high: int
-) -> dict[int, list[dict[str, str]]]:
-    """The unparsed statements of the records with ids from `low` to `high` (for exports)."""
-    found: dict[int, list[dict[str, str]]] = defaultdict(list)
-    rows = connection.execute(
-        select(unparsed_statements)
-        .where(unparsed_statements.c.record_id.between(low, high))
-        .order_by(unparsed_statements.c.id)
-    ).mappings()
-    for row in rows:
-        found[row["record_id"]].append({k: row[k] for k in FIELDS})
-    return found

@@ -1,0 +1,89 @@
+"""Reading records whole: each with its statements, events and unread values, as
+`model.records.Record`, in chunks so that memory stays bounded on any store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields
+from datetime import date
+
+from sqlalchemy import Connection, RowMapping, select
+
+from headcount.model.records import Event, Record, Statement, Unparsed
+from headcount.model.vocabulary import EVERY, Compartments
+from headcount.storage.queries import as_date, visible_records
+from headcount.storage.tables import events, records, sources, statements, unparsed_statements
+
+CHUNK = 5000
+"""Records read at a time."""
+
+
+def iter_records(connection: Connection, compartments: Compartments = EVERY) -> Iterator[Record]:
+    """Every record of the sources `compartments` see, whole, by id."""
+    last = 0
+    while True:
+        query = (
+            select(records.c.id, sources.c.name, records.c.record_key, records.c.reported_on)
+            .join(sources)
+            .where(records.c.id > last)
+            .order_by(records.c.id)
+            .limit(CHUNK)
+        )
+        if not compartments >= EVERY:
+            query = query.where(records.c.id.in_(visible_records(compartments)))
+        chunk = connection.execute(query).all()
+        if not chunk:
+            return
+        found = {r.id: Record(r.id, r.name, r.record_key, r.reported_on) for r in chunk}
+        _fill(connection, found, chunk[0].id, chunk[-1].id)
+        yield from found.values()
+        last = chunk[-1].id
+
+
+def _fill(connection: Connection, found: dict[int, Record], low: int, high: int) -> None:
+    """Add to each record of `found` (ids from `low` to `high`) what it holds."""
+    for s in connection.execute(
+        select(statements)
+        .where(statements.c.record_id.between(low, high))
+        .order_by(statements.c.id)
+    ).mappings():
+        if s["record_id"] in found:
+            found[s["record_id"]].statements.append(
+                Statement(s["prop"], s["value"], s["original"], s["script"], s["credibility"])
+            )
+    for e in connection.execute(
+        select(events).where(events.c.record_id.between(low, high)).order_by(events.c.id)
+    ).mappings():
+        if e["record_id"] in found:
+            found[e["record_id"]].events.append(
+                Event(**{k: e[k] for k in _EVENT_FIELDS} | _days(e))
+            )
+    for u in connection.execute(
+        select(unparsed_statements)
+        .where(unparsed_statements.c.record_id.between(low, high))
+        .order_by(unparsed_statements.c.id)
+    ).mappings():
+        if u["record_id"] in found:
+            found[u["record_id"]].unparsed.append(
+                Unparsed(u["prop"], u["source_column"], u["value"], u["error_type"], u["error"])
+            )
+
+
+_EVENT_FIELDS = [f.name for f in fields(Event) if f.name not in ("date_earliest", "date_latest")]
+
+
+def _days(row: RowMapping) -> dict[str, date | None]:
+    """An event's date bounds as dates (SQLite gives text, PostgreSQL a date)."""
+    return {
+        k: None if row[k] is None else as_date(row[k]) for k in ("date_earliest", "date_latest")
+    }
+
+
+def record_keys(connection: Connection) -> list[tuple[int, str, str]]:
+    """Every record as (id, source name, the source's record key), by id."""
+    rows = connection.execute(
+        select(records.c.id, sources.c.name, records.c.record_key)
+        .join(sources, sources.c.id == records.c.source_id)
+        .order_by(records.c.id)
+    )
+    return [(int(i), str(name), str(key)) for i, name, key in rows]
