@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
-
 from headcount.model.vocabulary import METRIC_OF
-from headcount.storage.tables import published_figures
+from headcount.storage.engine import Connection
+from headcount.storage.figures import country_figure_rows
 
 STALE_AFTER_DAYS = 365
 """How old a figure may be, against the date asked, before it is flagged stale."""
@@ -76,7 +75,7 @@ class Figure:
 
     @classmethod
     def of(cls, row: Sequence[Any]) -> Figure:
-        """A figure from a row of `FIGURE_COLUMNS`."""
+        """A figure from a row of `storage.figures.FIGURE_FIELDS`."""
         original, low, high, as_of, earliest, latest, publisher, note = row
         metric = METRIC_OF.get(original)
         return cls(metric.value if metric else None, original, low, high, as_of, earliest,
@@ -141,24 +140,10 @@ class Figure:
         return out
 
 
-FIGURE_COLUMNS = tuple(
-    published_figures.c[name]
-    for name in ("metric_original", "low", "high", "as_of", "as_of_earliest", "as_of_latest",
-                 "publisher", "note")
-)  # fmt: skip
-"""The columns of `published_figures` a `Figure` is made of, in the order of its fields."""
-
-
 def country_figures(connection: Connection, country: str) -> list[Figure]:
     """Every published figure for a country that gives a number (a note alone gives none),
     in the order they were loaded."""
-    t = published_figures.c
-    rows = connection.execute(
-        select(*FIGURE_COLUMNS)
-        .where(t.country_code == country, (t.low.is_not(None)) | (t.high.is_not(None)))
-        .order_by(t.id)
-    ).all()
-    return [Figure.of(row) for row in rows]
+    return [Figure.of(row) for row in country_figure_rows(connection, country)]
 
 
 def number(value: float | None) -> float | int | None:

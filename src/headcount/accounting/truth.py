@@ -13,11 +13,9 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from sqlalchemy import select
-
 from headcount.linkage.persons import RunSummary, save_given_runs
 from headcount.storage.engine import Store
-from headcount.storage.tables import records, sources
+from headcount.storage.records import record_keys
 
 
 class TruthMismatch(ValueError):
@@ -27,11 +25,7 @@ class TruthMismatch(ValueError):
 def link_from_truth(store: Store, links_csv: Path, *, user: str) -> RunSummary:
     """Save the simulator's links as a linkage run (engine `truth`, reason `truth`)."""
     with store.reading() as connection:
-        rows = connection.execute(
-            select(records.c.id, sources.c.name, records.c.record_key).join(
-                sources, sources.c.id == records.c.source_id
-            )
-        ).all()
+        rows = record_keys(connection)
     record_of = {(name, key): rid for rid, name, key in rows}
     clusters: dict[str, list[int]] = defaultdict(list)
     missing = []

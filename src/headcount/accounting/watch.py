@@ -15,14 +15,13 @@ say today with everything known now, and for each active watch reports:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, insert, select
 
 from headcount.accounting.counts import count_evidence
-from headcount.accounting.figures import FIGURE_COLUMNS, Figure
+from headcount.accounting.figures import Figure
 from headcount.accounting.reconciliation import range_text, reconcile_figures
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
@@ -30,9 +29,17 @@ from headcount.accounting.timeline import Evidence, load_evidence
 from headcount.model.places import known_codes
 from headcount.model.vocabulary import Compartment, Status
 from headcount.storage.audit import record_audit
-from headcount.storage.engine import Store, now
+from headcount.storage.engine import Connection, Store, now
+from headcount.storage.figures import dated_figure_rows_since
 from headcount.storage.migrate import require_current
-from headcount.storage.tables import persons, published_figures, watch_removals, watches
+from headcount.storage.watches import (
+    active_watch_rows,
+    insert_watch,
+    insert_watch_removal,
+    person_exists,
+    watch_row,
+    watch_stopped,
+)
 
 WATCHABLE = ("person", "country")
 
@@ -76,21 +83,15 @@ def add_watch(
     require_current(store)
     with store.transaction() as connection:
         _check_exists(connection, object_type, object_id)
-        watch_id = connection.execute(
-            insert(watches).returning(watches.c.id),
-            {
-                "user_name": user,
-                "object_type": object_type,
-                "object_id": object_id,
-                "note": note,
-                "created_at": now(),
-            },
-        ).scalar_one()
+        watch_id = insert_watch(
+            connection, user_name=user, object_type=object_type, object_id=object_id, note=note,
+            created_at=now(),
+        )  # fmt: skip
         record_audit(
             connection, user, "watch", object_type, object_id, {"watch": watch_id},
             compartment=compartment,
         )  # fmt: skip
-    return int(watch_id)
+    return watch_id
 
 
 def _check_exists(connection: Connection, object_type: str, object_id: str) -> None:
@@ -98,19 +99,13 @@ def _check_exists(connection: Connection, object_type: str, object_id: str) -> N
         if object_id not in known_codes():
             raise LookupError(f"{object_id!r} is not an ISO 3166 alpha-3 country code")
         return
-    found = connection.execute(select(persons.c.id).where(persons.c.id == object_id)).first()
-    if found is None:
+    if not person_exists(connection, object_id):
         raise LookupError(f"no person {object_id!r} in the store")
 
 
 def find_watch(connection: Connection, watch_id: int) -> Watch | None:
     """The watch of this id, stopped or not."""
-    row = connection.execute(
-        select(
-            watches.c.id, watches.c.object_type, watches.c.object_id, watches.c.note,
-            watches.c.user_name,
-        ).where(watches.c.id == watch_id)
-    ).first()  # fmt: skip
+    row = watch_row(connection, watch_id)
     return None if row is None else Watch(*row)
 
 
@@ -120,18 +115,12 @@ def remove_watch(
     """Stop a watch: recorded in `watch_removals`, never deleted."""
     require_current(store)
     with store.transaction() as connection:
-        watch = connection.execute(select(watches).where(watches.c.id == watch_id)).first()
+        watch = find_watch(connection, watch_id)
         if watch is None:
             raise LookupError(f"no watch {watch_id}")
-        stopped = connection.execute(
-            select(watch_removals.c.id).where(watch_removals.c.watch_id == watch_id)
-        ).first()
-        if stopped is not None:
+        if watch_stopped(connection, watch_id):
             raise LookupError(f"watch {watch_id} was already stopped")
-        connection.execute(
-            insert(watch_removals),
-            {"watch_id": watch_id, "user_name": user, "created_at": now()},
-        )
+        insert_watch_removal(connection, watch_id, user, now())
         record_audit(
             connection, user, "unwatch", watch.object_type, watch.object_id, {"watch": watch_id},
             compartment=compartment,
@@ -140,19 +129,7 @@ def remove_watch(
 
 def active_watches(connection: Connection) -> list[Watch]:
     """The watches not stopped, oldest first."""
-    stopped = select(watch_removals.c.watch_id)
-    rows = connection.execute(
-        select(
-            watches.c.id,
-            watches.c.object_type,
-            watches.c.object_id,
-            watches.c.note,
-            watches.c.user_name,
-        )
-        .where(watches.c.id.not_in(stopped))
-        .order_by(watches.c.id)
-    ).all()
-    return [Watch(*row) for row in rows]
+    return [Watch(*row) for row in active_watch_rows(connection)]
 
 
 def alerts(
@@ -220,14 +197,7 @@ def _country_alerts(watch: Watch, before: pd.DataFrame, after: pd.DataFrame) -> 
 
 
 def _figures_since(connection: Connection, since: date) -> list[tuple[str, Figure]]:
-    t = published_figures.c
-    rows = connection.execute(
-        select(t.country_code, *FIGURE_COLUMNS)
-        .where(t.loaded_at >= datetime.combine(since, time.min))
-        .where(t.as_of_latest.is_not(None))
-        .order_by(t.id)
-    ).all()
-    read = [(row[0], Figure.of(row[1:])) for row in rows]
+    read = [(code, Figure.of(row)) for code, row in dated_figure_rows_since(connection, since)]
     return [(code, f) for code, f in read if f.metric is not None]
 
 

@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
-
 from headcount.ingest.errors import IngestError
 from headcount.ingest.readers import read_csv
 from headcount.ingest.rows import clean_text, content_hash
@@ -25,8 +23,8 @@ from headcount.model.places import UnknownCountry, resolve_country
 from headcount.model.vocabulary import METRIC_OF
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Store, now
+from headcount.storage.figures import figure_hashes, insert_figures
 from headcount.storage.migrate import require_current
-from headcount.storage.tables import published_figures
 
 COLUMNS = (
     "country_iso3",
@@ -143,14 +141,11 @@ def load_figures(store: Store, path: Path, *, user: str = "cli") -> FiguresRepor
     report.rows_read = len(parsed)
     loaded_at = now()
     with store.transaction() as connection:
-        known = set(connection.execute(select(published_figures.c.content_hash)).scalars())
+        known = figure_hashes(connection)
         fresh = [p for p in parsed if p["content_hash"] not in known]
         unique = list({p["content_hash"]: p for p in fresh}.values())
         report.figures_skipped = report.rows_read - len(unique)
-        if unique:
-            connection.execute(
-                insert(published_figures), [p | {"loaded_at": loaded_at} for p in unique]
-            )
+        insert_figures(connection, [p | {"loaded_at": loaded_at} for p in unique])
         report.figures_added = len(unique)
         report.mapped = sum(1 for p in unique if p["metric"] is not None)
         record_audit(

@@ -17,7 +17,6 @@ from typing import Any
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
-from sqlalchemy import select
 
 from headcount.accounting.counts import Cell, Counts, count_evidence, linkage_alternatives
 from headcount.accounting.reconciliation import (
@@ -36,7 +35,7 @@ from headcount.model.vocabulary import Status
 from headcount.reports import charts
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-from headcount.storage.tables import sources
+from headcount.storage.queries import source_names
 
 LISTED = 50
 """At most this many contested and stale persons are listed by id (all are counted)."""
@@ -111,7 +110,7 @@ def country_report(
         evidence = load_evidence(connection)
         alternatives = linkage_alternatives(connection, evidence.run_id)
         figures = country_figures(connection, country)
-        names = dict(connection.execute(select(sources.c.id, sources.c.name)).all())
+        names = source_names(connection)
     rules = rules or Rules()
     counts = count_evidence(
         evidence, as_of, known_on, country=country, rules=rules, alternatives=alternatives

@@ -103,6 +103,11 @@ def store_counts(store: Store) -> dict[str, object]:
     return {"store": store.url, "schema": current_revision(store), "counts": ordered}
 
 
+def source_names(connection: Connection) -> dict[int, str]:
+    """Every source's name, by its id."""
+    return {int(i): str(n) for i, n in connection.execute(select(sources.c.id, sources.c.name))}
+
+
 def record_names(connection: Connection, record_ids: list[int]) -> dict[int, str]:
     """`SOURCE/RECORD_KEY` of each record id, as users name records."""
     names: dict[int, str] = {}
