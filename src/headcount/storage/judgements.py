@@ -14,8 +14,8 @@ from sqlalchemy import Connection, and_, insert, select
 from headcount.model.judgements import Judgement
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment, Compartments, Decision
 from headcount.storage.engine import now
-from headcount.storage.queries import visible_records
 from headcount.storage.tables import judgement_retractions, judgements, records, sources
+from headcount.storage.visibility import visible_record_query
 
 
 def record_exists(connection: Connection, record_id: int) -> bool:
@@ -36,7 +36,7 @@ def records_keyed(connection: Connection, source: str, key: str) -> set[int]:
 def records_compartment(connection: Connection, *ids: int) -> Compartment:
     """Restricted if any of the records is of a restricted source."""
     restricted = select(records.c.id).where(
-        records.c.id.in_(ids), records.c.id.not_in(visible_records(OPEN_ONLY))
+        records.c.id.in_(ids), records.c.id.not_in(visible_record_query(OPEN_ONLY))
     )
     found = connection.execute(restricted.limit(1)).first()
     return Compartment.restricted if found is not None else Compartment.open
@@ -88,7 +88,7 @@ def active_judgements(
     retracted = select(judgement_retractions.c.judgement_id)
     query = select(judgements)
     if not compartments >= EVERY:
-        seen = visible_records(compartments)
+        seen = visible_record_query(compartments)
         query = query.where(judgements.c.record_a.in_(seen), judgements.c.record_b.in_(seen))
     if as_of is not None:
         retracted = retracted.where(judgement_retractions.c.created_at <= as_of)

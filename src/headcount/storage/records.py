@@ -11,8 +11,9 @@ from sqlalchemy import Connection, RowMapping, select
 
 from headcount.model.records import Event, Record, Statement, Unparsed
 from headcount.model.vocabulary import EVERY, Compartments
-from headcount.storage.queries import as_date, visible_records
+from headcount.storage.queries import as_date
 from headcount.storage.tables import events, records, sources, statements, unparsed_statements
+from headcount.storage.visibility import visible_record_query
 
 CHUNK = 5000
 """Records read at a time."""
@@ -30,7 +31,7 @@ def iter_records(connection: Connection, compartments: Compartments = EVERY) -> 
             .limit(CHUNK)
         )
         if not compartments >= EVERY:
-            query = query.where(records.c.id.in_(visible_records(compartments)))
+            query = query.where(records.c.id.in_(visible_record_query(compartments)))
         chunk = connection.execute(query).all()
         if not chunk:
             return
