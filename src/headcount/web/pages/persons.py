@@ -8,9 +8,9 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from headcount.api.auth import Viewing
+from headcount.charts import specs
 from headcount.views import NotFound
 from headcount.views.person import explain_link, view_person
-from headcount.web import charts
 from headcount.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +25,7 @@ def person_page(
     context = {
         "title": f"Person {person_id}",
         "person": person,
-        "timeline_spec": charts.timeline(data["timeline"]),
+        "timeline_spec": specs.timeline(data["timeline"]),
         "json_twin": f"/api/persons/{person_id}",
     }
     return page(request, "person.html", context, caller=caller)
