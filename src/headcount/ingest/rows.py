@@ -287,7 +287,7 @@ def _statement(reading: _Row, rule: ColumnRule, text: str, column: str, credibil
     elif prop is Property.gender:
         value = reading.attempt(partial(read_gender, text, column), column, text, prop.value)
     elif prop is Property.id_number:
-        value = read_id_number(text)
+        value = reading.attempt(partial(read_id_number, text, column), column, text, prop.value)
     if value is None:
         return
     original = text if text != value else None
