@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from headcount.accounting.counts import COLUMNS, STATUSES, definitions
+from headcount.accounting.counts import COLUMNS, STATUSES
+from headcount.accounting.rules import definitions
 from headcount.api.auth import Viewing
 from headcount.api.dashboard import AsOf, KnownOn, MapMetric
 from headcount.security.compartments import compartments_for
