@@ -309,7 +309,12 @@ def count_evidence(
     rows = _rows(cube, grouping, country)
     empty = pd.DataFrame(columns=list(CUBE_COLUMNS))
     part_rows = {
-        part: _rows(Cube.of({v: found.get(v, empty) for v in tables}, margins), grouping, country)
+        part: _rows(
+            Cube.of({v: found.get(v, empty) for v in tables}, margins),
+            grouping,
+            country,
+            total=len(cube.countries) > 2,
+        )
         for part, found in sorted(parts.items())
     }
     return Counts(as_of, known_on, rules, grouping, rows, cube, judged, breakdown, part_rows)
@@ -367,13 +372,16 @@ def _grouping(by: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
     return grouping, (split[0] if split else None)
 
 
-def _rows(cube: Cube, by: tuple[str, ...], country: str | None) -> list[Row]:
+def _rows(cube: Cube, by: tuple[str, ...], country: str | None, total: bool = False) -> list[Row]:
+    """The rows asked for; the `all` row where it adds up more than one country, or always
+    with `total` (a part's rows, so that the parts' `all` rows add up to the whole's)."""
     if "country" not in by:
         countries = [ALL]
     elif country is not None:
         countries = [country]
     else:
-        countries = cube.countries if len(cube.countries) > 2 else cube.countries[:-1]
+        several = total or len(cube.countries) > 2
+        countries = cube.countries if several else cube.countries[:-1]
     statuses = list(STATUSES) if "status" in by else []
     return [
         Row(
