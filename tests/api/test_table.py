@@ -13,6 +13,7 @@ from headcount.accounting.breakdowns import BREAKDOWNS, FLAGS
 from headcount.accounting.counts import COLUMNS
 from headcount.api.cells import CellStatus
 from headcount.api.dashboard import Breakdown
+from headcount.storage.status_judgements import retract_status_judgement
 from headcount.storage.tables import audit_log
 
 AS_OF = date(2017, 12, 8)
@@ -72,3 +73,50 @@ def test_a_cell_lists_its_persons_and_the_reading_is_audited(workbench: Workbenc
             )
         ).all()
     assert ("vera", f"{row['country']}/killed_confirmed@{AS_OF.isoformat()}") in seen
+
+
+def test_a_person_has_a_status_history_and_a_reviewer_judges_it(workbench: Workbench) -> None:
+    person = workbench.persons[0]
+    judgement = {"status": "killed_confirmed", "as_of": "2017-06-01", "note": "two witnesses"}
+    path = f"/api/persons/{person}/status-judgements"
+    with workbench.client("vera") as vera, workbench.client("anton") as anton:
+        shown = vera.get(f"/api/persons/{person}").json()
+        page = vera.get(f"/persons/{person}")
+        assert vera.post(path, json=judgement).status_code == 403
+        assert anton.post(path, json=judgement).status_code == 403
+    history = shown["status_history"]
+    assert history["spells"] and all("causes" in s for s in history["spells"])
+    assert page.status_code == 200 and 'id="status-history"' in page.text
+    assert "/status-judgements" not in page.text  # no form for a viewer
+    with workbench.client("otto") as otto:
+        assert otto.post(path, json={**judgement, "status": "asleep"}).status_code == 422
+        assert otto.post(path, json={**judgement, "note": ""}).status_code == 422
+        missing = otto.post("/api/persons/P0/status-judgements", json=judgement)
+        made = otto.post(path, json=judgement)
+        after = otto.get(f"/api/persons/{person}").json()["status_history"]
+        form = otto.get(f"/persons/{person}")
+    assert missing.status_code == 404
+    assert made.status_code == 201, made.text
+    assert made.json()["id"] in {j["id"] for j in after["judgements"]}
+    assert after["spells"][-1]["status"] == "killed_confirmed"
+    assert "/status-judgements" in form.text
+    with workbench.store.reading() as connection:
+        actions = (
+            connection.execute(
+                select(audit_log.c.action).where(
+                    audit_log.c.user_name == "otto", audit_log.c.object_id == person
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert "judge_status" in actions and "view" in actions
+    with workbench.store.transaction() as connection:  # leave the counts as other tests find them
+        retract_status_judgement(connection, made.json()["id"], "otto", "test over")
+
+
+def test_the_status_literal_names_every_status() -> None:
+    from headcount.api.persons import JudgedStatus
+    from headcount.model.vocabulary import Status
+
+    assert set(typing.get_args(JudgedStatus)) == {s.value for s in Status}
