@@ -39,7 +39,8 @@ from itertools import product
 
 from headcount.model.vocabulary import Property
 from headcount.names.assignment import best_pairs
-from headcount.names.parse import INITIAL_WEIGHT, ROLE_WEIGHTS, NamePart, ParsedName, parse_names
+from headcount.names.parse import parse_names
+from headcount.names.parts import INITIAL_WEIGHT, ROLE_WEIGHTS, NamePart, ParsedName
 from headcount.names.similarity import (
     EQUIVALENT,
     EXACT,

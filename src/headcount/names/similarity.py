@@ -22,7 +22,7 @@ from itertools import product
 from rapidfuzz.distance import Levenshtein
 
 from headcount.model.vocabulary import Property
-from headcount.names.parse import NamePart
+from headcount.names.parts import NamePart
 
 EXACT, EQUIVALENT, SKELETON, FUZZY, PREFIX, SHORT_FORM, INITIAL, GLUED = (
     "exact",
