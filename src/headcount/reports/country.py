@@ -32,12 +32,11 @@ from headcount.accounting.timeline import NEVER, Evidence, day_date, load_eviden
 from headcount.charts import specs
 from headcount.charts.render import to_svg
 from headcount.charts.sankey import sankey_svg
-from headcount.estimation.unseen import capture_histories, estimate_unseen
+from headcount.estimation.store import estimate_evidence, read_linkage
 from headcount.model.places import country_name
 from headcount.model.vocabulary import Status
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-from headcount.storage.queries import source_names
 
 LISTED = 50
 """At most this many contested and stale persons are listed by id (all are counted)."""
@@ -106,13 +105,14 @@ def country_report(
 ) -> CountryReport:
     """Gather a country's report from the store (one read of the evidence). With
     `estimate` (a method of `headcount.estimation`), the estimate of those no record saw
-    is added beside the enumeration."""
+    is added beside the enumeration: the country's line of `headcount estimate --by
+    country` (`estimate_evidence`), the same every interface shows."""
     require_current(store)
     with store.reading() as connection:
         evidence = load_evidence(connection)
         alternatives = linkage_alternatives(connection, evidence.run_id)
         figures = country_figures(connection, country)
-        names = source_names(connection)
+        linkage = None if estimate is None else read_linkage(connection, evidence.run_id)
     rules = rules or Rules()
     counts = count_evidence(
         evidence, as_of, known_on, country=country, rules=rules, alternatives=alternatives
@@ -137,8 +137,10 @@ def country_report(
             evidence, date(1900, 1, 1), as_of, country=country, known_on=known_on, rules=rules
         ),
         unseen=None
-        if estimate is None
-        else estimate_unseen(capture_histories(snapshot, country, names), estimate),
+        if linkage is None or estimate is None
+        else estimate_evidence(
+            evidence, linkage, as_of, known_on, by=["country"], method=estimate, rules=rules
+        ).of_country(country),
     )
 
 
