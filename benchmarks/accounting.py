@@ -254,9 +254,9 @@ def france(folder: Path, persons: int, seed: int = 11) -> None:
     columns["AFP published"] = AFP_PUBLISHED
     lines = list(dict.fromkeys(k for c in columns.values() for k in c))
     print(f"France on {AS_OF}, afp-2017, {persons:,} persons, seed {seed}")
-    print(f"  {'':32}" + "".join(f"{n:>18}" for n in columns))
+    print(f"  {'':32}" + "".join(f" {n:>19}" for n in columns))
     for line in lines:
-        print(f"  {line:32}" + "".join(f"{c.get(line, '—'):>18}" for c in columns.values()))
+        print(f"  {line:32}" + "".join(f" {c.get(line, '—'):>19}" for c in columns.values()))
 
 
 def _france_column(split: dict[str, Any]) -> dict[str, str]:
