@@ -146,3 +146,25 @@ def test_the_truth_file_splits_every_departed_person(simulated: Simulated) -> No
         split = parts[parts["breakdown"] == breakdown].groupby(["date", "country"])["persons"].sum()
         whole = departed.set_index(["date", "country"])["departed"]
         assert split.sort_index().equals(whole.sort_index())
+
+
+def test_at_large_in_turkey_is_a_destination() -> None:
+    """D: in Syria, then seen in Turkey (at large there); E: seen in Turkey on the way in
+    only; F: relocated to Libya."""
+    evidence = build_evidence(
+        [
+            RecordSpec("D", "2017-01-01", events=[
+                EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                EventSpec("sighted", "2016-09-01", place="TUR")]),
+            RecordSpec("E", "2017-01-01", events=[
+                EventSpec("sighted", "2014-04-20", place="TUR"),
+                EventSpec("entered_theatre", "2014-05-01", place="SYR")]),
+            RecordSpec("F", "2017-01-01", events=[
+                EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                EventSpec("relocated", "2016-05-01", place="LBY")]),
+        ]
+    )  # fmt: skip
+    snapshot = Snapshot(evidence, date(2016, 12, 31))
+    codes = snapshot.status_codes()[0]
+    parts = parts_of(snapshot, Reading.reported, codes, "destination")
+    assert parts.tolist() == ["TUR:at_large", "", "LBY"]

@@ -7,8 +7,9 @@ status, every variant, the same intervals):
 - `sex`: `female`, `male` — the gender most of the person's records state — or `unknown`;
 - `age_group`: `minor` or `adult` on the day they left (their first departure, else their
   first event), from the middle of the median stated birth date; `unknown` without one;
-- `destination`: the relocated only, by the country of their latest relocation (the front
-  or third country; `unknown` when it names none);
+- `destination`: the relocated, by the country of their latest relocation (the front or
+  third country; `unknown` when it names none); and, as `TUR:at_large`, those in theatre or
+  unknown whose last news is a sighting in Turkey after the theatre;
 - `detention`: the detained only, by the place of their latest detention
   (`model.places.detention_place`: the camps al-Hol and Roj, else prisons by country).
 
@@ -50,6 +51,9 @@ FLAG_DEFINITIONS: dict[str, str] = {
     "convicted": "a prosecution whose note records a conviction",
 }
 """What each flag counts, for tables and exports."""
+AT_LARGE_IN_TURKEY = "TUR:at_large"
+"""The `destination` of those not relocated whose last news is a sighting in Turkey after
+the theatre: at large there, on their way out or home."""
 ADULT_DAYS = 18 * 365.2425
 """Eighteen years in days: younger on the day they left is a minor."""
 CONVICTION = re.compile(
@@ -77,7 +81,9 @@ def parts_of(snapshot: Snapshot, reading: Reading, codes: np.ndarray, breakdown:
             dtype=object,
         )
         labels[last < 0] = "unknown"
-        return np.where(codes == STATUS_CODES[Status.relocated], labels, "").astype(object)
+        parts = np.where(codes == STATUS_CODES[Status.relocated], labels, "").astype(object)
+        parts[_at_large_in_turkey(snapshot, counted, codes)] = AT_LARGE_IN_TURKEY
+        return np.asarray(parts)
     if breakdown == "detention":
         last = _latest(snapshot, counted, EventKind.detained)
         evs = evidence.events
@@ -192,6 +198,26 @@ def _latest(snapshot: Snapshot, counted: np.ndarray, kind: EventKind) -> np.ndar
     found = np.full(evidence.persons, -1, dtype=np.int64)
     found[snapshot.ev_person[last]] = last
     return found[snapshot.people]
+
+
+def _at_large_in_turkey(snapshot: Snapshot, counted: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Per counted person: last placed in Turkey by a sighting after the theatre, and in no
+    status that says otherwise (in theatre by an older event, or unknown)."""
+    evidence, person = snapshot.evidence, snapshot.ev_person
+    evs = evidence.events
+    kind, place = evs["kind"].to_numpy(), evs["place"].to_numpy()
+    order = derived(evidence, "event_order", lambda: life_order(evs, person))
+    last = last_per_person(order[(counted & (place >= 0))[order]], person)
+    latest = np.full(evidence.persons, -1, dtype=np.int64)
+    latest[person[last]] = last
+    theatre = [evidence.country_code(c) for c in snapshot.rules.theatre]
+    was_there = _any(person, counted & np.isin(place, theatre), evidence.persons)
+    at = latest[snapshot.people]
+    turkey = evidence.country_code("TUR")
+    sighted = (at >= 0) & (kind[np.maximum(at, 0)] == _KIND[EventKind.sighted])
+    in_turkey = sighted & (place[np.maximum(at, 0)] == turkey) & (turkey >= 0)
+    open_status = np.isin(codes, [STATUS_CODES[Status.in_theatre], STATUS_CODES[Status.unknown]])
+    return np.asarray(in_turkey & was_there[snapshot.people] & open_status)
 
 
 def _repatriated(snapshot: Snapshot, counted: np.ndarray) -> np.ndarray:

@@ -142,9 +142,10 @@ def count_command(
         return
     knowledge = f", known on {known}" if known else ", with all that is known now"
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
-    console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
     if result.breakdown:
-        console.print(parts_table(result), flags_table(result))
+        console.print(parts_table(result, title), flags_table(result))
+    else:
+        console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
     console.print(f"[dim]{escape(result.intervals_note())}[/]")
     if result.judged:
         whose = "person's status rests" if result.judged == 1 else "persons' statuses rest"

@@ -1,6 +1,6 @@
-"""How `headcount count --by …,sex|age_group|destination|detention` prints its parts: a
-table of the parts per country, and one of the flags (women, men, minors, repatriated,
-prosecuted, convicted) beside the statuses."""
+"""How `headcount count --by …,sex|age_group|destination|detention` prints: a table of the
+parts per country (in place of the whole's), and one of the flags (women, men, minors,
+repatriated, prosecuted, convicted) beside the statuses."""
 
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ WHOLE_PARTS = ("sex", "age_group")
 """Breakdowns that split every counted person (the others split one status)."""
 
 
-def parts_table(result: Counts) -> Table:
+def parts_table(result: Counts, title: str) -> Table:
     """A row per country and part: its persons, and for sex and age group every status."""
-    table = Table(title=f"by {result.breakdown} (persons in each part; intervals in brackets)")
+    heading = f"by {result.breakdown}: {title}"
+    table = Table(title=heading, min_width=min(len(heading), 118))
     table.add_column("country")
     table.add_column(str(result.breakdown))
     table.add_column("persons", justify="right")
