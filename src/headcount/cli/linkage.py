@@ -13,7 +13,14 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, current_user, fail, open_store, print_json
+from headcount.cli.common import (
+    console,
+    current_user,
+    fail,
+    open_store,
+    print_json,
+    step_progress,
+)
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
@@ -64,13 +71,17 @@ def link_command(
 ) -> None:
     """Resolve every record of the store into persons (stable ids; judgements always win)."""
     from headcount.linkage.incremental import link_new
-    from headcount.linkage.link import link
+    from headcount.linkage.link import STEPS, link
 
     try:
         if new:
             report = link_new(open_store(), user=current_user())
         else:
-            report = link(open_store(), engine=engine, user=current_user(), threshold=threshold)
+            with step_progress(STEPS, "linking") as done:
+                report = link(
+                    open_store(), engine=engine, user=current_user(), threshold=threshold,
+                    progress=done,
+                )  # fmt: skip
     except _failures() as exc:
         fail(str(exc))
     if format == "json":

@@ -66,6 +66,13 @@ class LinkReport:
     """The run of the open records alone, made when the store holds restricted records."""
 
 
+STEPS = (
+    "reading", "parsing names", "preparing", "blocking", "training", "scoring", "clustering",
+    "saving",
+)  # fmt: skip
+"""The steps of one run, in order (a store with restricted records makes two runs)."""
+
+
 class LinkError(RuntimeError):
     """Linkage cannot run (no records, an unknown engine …)."""
 
@@ -121,8 +128,11 @@ def link(
     user: str,
     threshold: float = DEFAULT_THRESHOLD,
     workers: int | None = None,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> LinkReport:
     """Resolve every record of the store into persons (see the module doc).
+
+    `progress` is told the name of each step as it ends (`STEPS`), for a progress bar.
 
     When the store holds restricted records, the open records are then linked again on
     their own, model and all: those without restricted access see the persons that run
@@ -131,11 +141,12 @@ def link(
     require_current(store)
     with store.reading() as connection:
         restricted = restricted_record_count(connection)
-    report = _link_scope(store, EVERY, engine, user, threshold, workers)
+    report = _link_scope(store, EVERY, engine, user, threshold, workers, progress)
     if restricted:
         report.open_run = _link_scope(
-            store, OPEN_ONLY, engine, user, threshold, workers, beside=report.run.run_id
-        )
+            store, OPEN_ONLY, engine, user, threshold, workers, progress,
+            beside=report.run.run_id,
+        )  # fmt: skip
     return report
 
 
@@ -146,6 +157,7 @@ def _link_scope(
     user: str,
     threshold: float,
     workers: int | None,
+    progress: Callable[[str], None],
     *,
     beside: int | None = None,
 ) -> LinkReport:
@@ -158,6 +170,7 @@ def _link_scope(
         now = time.perf_counter()
         seconds[name] = round(now - clock[0], 2)
         clock[0] = now
+        progress(name)
 
     with store.reading() as connection:
         facts = list(store_facts(connection, compartments=compartments))

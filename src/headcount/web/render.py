@@ -18,6 +18,7 @@ from headcount.security import Action
 
 MENU: tuple[tuple[str, str, Action], ...] = (
     ("Dashboard", "/", Action.view),
+    ("Persons", "/persons", Action.view),
     ("Screening", "/screening", Action.view),
     ("Review", "/review", Action.review),
     ("Sources", "/sources", Action.view),
