@@ -21,6 +21,7 @@ MENU: tuple[tuple[str, str, Action], ...] = (
     ("Persons", "/persons", Action.view),
     ("Screening", "/screening", Action.view),
     ("Review", "/review", Action.review),
+    ("Linkage", "/linkage", Action.view),
     ("Sources", "/sources", Action.view),
     ("Estimates", "/estimates", Action.view),
     ("Alerts", "/alerts", Action.view),
