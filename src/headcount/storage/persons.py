@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from collections.abc import Iterable, Iterator
 
-from headcount.storage.tables import person_records
+from sqlalchemy import Connection, and_, select
+
+from headcount.model.vocabulary import Compartments
+from headcount.storage.tables import person_records, records, statements
+from headcount.storage.visibility import record_visible
 
 
 def run_persons(connection: Connection, run_id: int) -> dict[int, str]:
@@ -15,3 +19,28 @@ def run_persons(connection: Connection, run_id: int) -> dict[int, str]:
         )
     )
     return {r.record_id: r.person_id for r in rows}
+
+
+def person_statements(
+    connection: Connection, run_id: int, props: Iterable[str], compartments: Compartments
+) -> Iterator[tuple[str, int, str, str]]:
+    """(person id, record id, property, value) of every statement of these properties on a
+    record `compartments` see, with the person the run `run_id` put the record in, in the
+    order the statements were written."""
+    query = (
+        select(
+            person_records.c.person_id,
+            statements.c.record_id,
+            statements.c.prop,
+            statements.c.value,
+        )
+        .join(records, records.c.id == statements.c.record_id)
+        .join(
+            person_records,
+            and_(person_records.c.record_id == records.c.id, person_records.c.run_id == run_id),
+        )
+        .where(statements.c.prop.in_(list(props)), record_visible(compartments))
+        .order_by(statements.c.id)
+    )
+    for person, record, prop, value in connection.execute(query):
+        yield str(person), int(record), str(prop), str(value)

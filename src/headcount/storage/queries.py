@@ -14,8 +14,11 @@ from headcount.storage.tables import (
     events,
     linkage_runs,
     person_records,
+    published_figures,
     records,
     sources,
+    status_judgement_retractions,
+    status_judgements,
 )
 from headcount.storage.visibility import visible_record_query
 
@@ -112,3 +115,18 @@ def record_names(connection: Connection, record_ids: list[int]) -> dict[int, str
         )
         names.update({int(i): f"{source}/{key}" for i, source, key in rows})
     return names
+
+
+def change_marks(connection: Connection, run_id: int | None) -> tuple[str, int, int]:
+    """What tells one state of the store's conclusions from another: the start time of the
+    run `run_id` (a store emptied and filled again may reuse a run id), the latest published
+    figure's id, and how many status judgements and retractions were made."""
+    started = connection.execute(
+        select(linkage_runs.c.started_at).where(linkage_runs.c.id == run_id)
+    ).scalar()
+    figures = connection.execute(select(func.max(published_figures.c.id))).scalar()
+    judged = sum(
+        int(connection.execute(select(func.count()).select_from(t)).scalar_one())
+        for t in (status_judgements, status_judgement_retractions)
+    )
+    return str(started), int(figures or 0), judged
