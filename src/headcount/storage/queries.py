@@ -20,7 +20,7 @@ from headcount.storage.tables import (
     status_judgement_retractions,
     status_judgements,
 )
-from headcount.storage.visibility import visible_record_query
+from headcount.storage.visibility import record_visible, visible_record_query
 
 
 def latest_run_id(connection: Connection, compartments: Compartments = EVERY) -> int | None:
@@ -104,14 +104,17 @@ def source_names(connection: Connection) -> dict[int, str]:
     return {int(i): str(n) for i, n in connection.execute(select(sources.c.id, sources.c.name))}
 
 
-def record_names(connection: Connection, record_ids: list[int]) -> dict[int, str]:
-    """`SOURCE/RECORD_KEY` of each record id, as users name records."""
+def record_names(
+    connection: Connection, record_ids: list[int], compartments: Compartments = EVERY
+) -> dict[int, str]:
+    """`SOURCE/RECORD_KEY` of each record id `compartments` see, as users name records."""
     names: dict[int, str] = {}
     for start in range(0, len(record_ids), 1000):
         rows = connection.execute(
             select(records.c.id, sources.c.name, records.c.record_key)
             .join(sources, sources.c.id == records.c.source_id)
             .where(records.c.id.in_(record_ids[start : start + 1000]))
+            .where(record_visible(compartments))
         )
         names.update({int(i): f"{source}/{key}" for i, source, key in rows})
     return names
