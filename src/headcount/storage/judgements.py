@@ -118,3 +118,26 @@ def judgements_touching(
         .order_by(j.id)
     ).mappings()
     return [(_judgement(m), m["retracted_by"], m["retracted_at"]) for m in rows]
+
+
+def decided_pairs(connection: Connection) -> set[tuple[int, int]]:
+    """The pairs a judgement in force decides (any judgement not retracted)."""
+    retracted = select(judgement_retractions.c.judgement_id)
+    rows = connection.execute(
+        select(judgements.c.record_a, judgements.c.record_b).where(
+            judgements.c.id.not_in(retracted)
+        )
+    )
+    return {(int(a), int(b)) for a, b in rows}
+
+
+def judgements_between(connection: Connection, ids: Sequence[int]) -> list[tuple[Judgement, bool]]:
+    """Every judgement on a pair of two of these records, oldest first, and whether it was
+    retracted."""
+    retracted = set(connection.execute(select(judgement_retractions.c.judgement_id)).scalars())
+    rows = connection.execute(
+        select(judgements)
+        .where(judgements.c.record_a.in_(list(ids)), judgements.c.record_b.in_(list(ids)))
+        .order_by(judgements.c.id)
+    ).mappings()
+    return [(_judgement(m), m["id"] in retracted) for m in rows]

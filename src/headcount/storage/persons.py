@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, select
@@ -70,3 +70,23 @@ def person_record_rows(
         .order_by(sources.c.name, records.c.record_key)
     )
     return [dict(r) for r in connection.execute(query).mappings()]
+
+
+def record_sides(connection: Connection, run_id: int, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Each of these records with its source and the person the run put it in: id,
+    record_key, source (name), reliability, compartment, person_id (None if unplaced)."""
+    placed = person_records.c
+    rows = connection.execute(
+        select(
+            records.c.id,
+            records.c.record_key,
+            sources.c.name.label("source"),
+            sources.c.reliability,
+            sources.c.compartment,
+            placed.person_id,
+        )
+        .join(sources, sources.c.id == records.c.source_id)
+        .outerjoin(person_records, and_(placed.record_id == records.c.id, placed.run_id == run_id))
+        .where(records.c.id.in_(list(ids)))
+    ).mappings()
+    return [dict(r) for r in rows]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import date
 
@@ -133,3 +133,15 @@ def records_stating_other_than(connection: Connection, props: Iterable[str]) -> 
     """The ids of the records with a statement of a property not among `props`."""
     query = select(statements.c.record_id).where(statements.c.prop.not_in(sorted(props)))
     return [int(r) for r in connection.execute(query.distinct()).scalars()]
+
+
+def statement_values(connection: Connection, ids: Sequence[int]) -> Iterator[tuple[int, str, str]]:
+    """(record id, property, value) of every statement of these records, in the order they
+    were written."""
+    query = (
+        select(statements.c.record_id, statements.c.prop, statements.c.value)
+        .where(statements.c.record_id.in_(list(ids)))
+        .order_by(statements.c.id)
+    )
+    for record_id, prop, value in connection.execute(query):
+        yield int(record_id), str(prop), str(value)

@@ -149,3 +149,36 @@ def pairs_among(connection: Connection, run_id: int, ids: Sequence[int]) -> list
         pair_scores.c.record_b.in_(list(ids)),
     )
     return [dict(r) for r in connection.execute(query).mappings()]
+
+
+def pairs_in_band(
+    connection: Connection,
+    run_id: int,
+    low: float,
+    high: float,
+    threshold: float,
+    compartments: Compartments,
+) -> list[tuple[int, int, float, float]]:
+    """(record_a, record_b, probability, match weight) of the run's pairs with a probability
+    from `low` to `high` whose two records `compartments` see, nearest `threshold` first."""
+    visible = visible_record_query(compartments)
+    rows = connection.execute(
+        select(
+            pair_scores.c.record_a,
+            pair_scores.c.record_b,
+            pair_scores.c.probability,
+            pair_scores.c.match_weight,
+        )
+        .where(
+            pair_scores.c.run_id == run_id,
+            pair_scores.c.probability.between(low, high),
+            pair_scores.c.record_a.in_(visible),
+            pair_scores.c.record_b.in_(visible),
+        )
+        .order_by(
+            func.abs(pair_scores.c.probability - threshold),
+            pair_scores.c.record_a,
+            pair_scores.c.record_b,
+        )
+    )
+    return [(int(a), int(b), float(p), float(w)) for a, b, p, w in rows]

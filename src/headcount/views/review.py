@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
-from sqlalchemy.orm import aliased
-
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.explain import explain_pair
 from headcount.linkage.judgements import add_judgement
@@ -32,18 +29,12 @@ from headcount.security.audit import NotAllowed
 from headcount.security.compartments import Compartments, compartments_for
 from headcount.security.roles import Action
 from headcount.storage.audit import act_compartment, record_audit
-from headcount.storage.engine import Store
-from headcount.storage.tables import (
-    judgement_retractions,
-    judgements,
-    linkage_runs,
-    pair_scores,
-    person_records,
-    records,
-    sources,
-    statements,
-)
-from headcount.storage.visibility import visible_source_query
+from headcount.storage.engine import Connection, Store
+from headcount.storage.judgements import decided_pairs, judgements_between
+from headcount.storage.persons import record_sides
+from headcount.storage.queries import record_names
+from headcount.storage.records import statement_values
+from headcount.storage.runs import pairs_in_band, run_threshold
 from headcount.views.cache import cached, require_schema, store_state
 from headcount.views.errors import NotFound
 
@@ -169,33 +160,10 @@ class _Band:
 
 def _band(store: Store, run: int, compartments: Compartments, band: float) -> _Band:
     with store.reading() as connection:
-        threshold = connection.execute(
-            select(linkage_runs.c.threshold).where(linkage_runs.c.id == run)
-        ).scalar()
-        threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+        stored = run_threshold(connection, run)
+        threshold = DEFAULT_THRESHOLD if stored is None else stored
         low, high = max(0.0, threshold - band), min(1.0, threshold + band)
-        visible = visible_source_query(compartments)
-        ra, rb = aliased(records), aliased(records)
-        rows = connection.execute(
-            select(pair_scores)
-            .join(ra, ra.c.id == pair_scores.c.record_a)
-            .join(rb, rb.c.id == pair_scores.c.record_b)
-            .where(
-                pair_scores.c.run_id == run,
-                pair_scores.c.probability.between(low, high),
-                ra.c.source_id.in_(visible),
-                rb.c.source_id.in_(visible),
-            )
-            .order_by(
-                func.abs(pair_scores.c.probability - threshold),
-                pair_scores.c.record_a,
-                pair_scores.c.record_b,
-            )
-        ).all()
-    plain = [
-        (int(r.record_a), int(r.record_b), float(r.probability), float(r.match_weight))
-        for r in rows
-    ]
+        plain = pairs_in_band(connection, run, low, high, threshold, compartments)
     return _Band(
         run, threshold, low, high, plain, {(a, b): i for i, (a, b, _, _) in enumerate(plain)}
     )
@@ -212,17 +180,6 @@ def review_band(store: Store, compartments: Compartments, band: float = BAND) ->
     )
 
 
-def _decided(connection: Connection) -> set[tuple[int, int]]:
-    """The pairs a judgement in force decides (any judgement not retracted)."""
-    retracted = select(judgement_retractions.c.judgement_id)
-    rows = connection.execute(
-        select(judgements.c.record_a, judgements.c.record_b).where(
-            judgements.c.id.not_in(retracted)
-        )
-    )
-    return {(int(a), int(b)) for a, b in rows}
-
-
 def review_queue(
     store: Store, user: User, *, band: float = BAND, limit: int = PAGE, offset: int = 0
 ) -> Queue:
@@ -233,7 +190,7 @@ def review_queue(
     near = review_band(store, compartments, band)
     limit, offset = max(1, min(limit, 200)), max(0, offset)
     with store.reading() as connection:
-        rows, total = near.undecided(_decided(connection), offset, limit)
+        rows, total = near.undecided(decided_pairs(connection), offset, limit)
         pairs = _pairs(connection, near.run, rows)
     if pairs:
         shown = [f"{p.a.record} · {p.b.record}" for p in pairs]
@@ -259,36 +216,18 @@ def _pairs(
 
 
 def _sides(connection: Connection, run: int, ids: list[int]) -> dict[int, Side]:
-    placed = person_records.c
-    rows = connection.execute(
-        select(
-            records.c.id,
-            records.c.record_key,
-            sources.c.name,
-            sources.c.reliability,
-            sources.c.compartment,
-            placed.person_id,
-        )
-        .join(sources, sources.c.id == records.c.source_id)
-        .outerjoin(person_records, and_(placed.record_id == records.c.id, placed.run_id == run))
-        .where(records.c.id.in_(ids))
-    )
     return {
-        r.id: Side(
-            r.id, f"{r.name}/{r.record_key}", r.name, r.reliability, r.compartment, r.person_id
+        r["id"]: Side(
+            r["id"], f"{r['source']}/{r['record_key']}", r["source"], r["reliability"],
+            r["compartment"], r["person_id"],
         )
-        for r in rows
-    }
+        for r in record_sides(connection, run, ids)
+    }  # fmt: skip
 
 
 def _values(connection: Connection, ids: list[int]) -> dict[int, dict[str, list[str]]]:
     out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    rows = connection.execute(
-        select(statements.c.record_id, statements.c.prop, statements.c.value)
-        .where(statements.c.record_id.in_(ids))
-        .order_by(statements.c.id)
-    )
-    for record_id, prop, value in rows:
+    for record_id, prop, value in statement_values(connection, ids):
         out[record_id][prop].append(value)
     return out
 
@@ -323,17 +262,11 @@ def _judgements(
 ) -> dict[tuple[int, int], list[PastJudgement]]:
     if not pairs:
         return {}
-    ids = {i for pair in pairs for i in pair}
-    retracted = set(connection.execute(select(judgement_retractions.c.judgement_id)).scalars())
+    ids = sorted({i for pair in pairs for i in pair})
     out: dict[tuple[int, int], list[PastJudgement]] = defaultdict(list)
-    rows = connection.execute(
-        select(judgements)
-        .where(judgements.c.record_a.in_(ids), judgements.c.record_b.in_(ids))
-        .order_by(judgements.c.id)
-    )
-    for j in rows:
+    for j, retracted in judgements_between(connection, ids):
         out[(j.record_a, j.record_b)].append(
-            PastJudgement(j.id, j.decision, j.user_name, j.created_at, j.note, j.id in retracted)
+            PastJudgement(j.id, j.decision.value, j.user, j.created_at, j.note, retracted)
         )
     return out
 
@@ -367,13 +300,7 @@ class Judged:
 def _visible_labels(store: Store, user: User, ids: list[int]) -> dict[int, str]:
     """`SOURCE/RECORD_ID` of those of the records the user may see."""
     with store.reading() as connection:
-        visible = visible_source_query(compartments_for(user))
-        found = connection.execute(
-            select(records.c.id, records.c.record_key, sources.c.name)
-            .join(sources, sources.c.id == records.c.source_id)
-            .where(records.c.id.in_(ids), records.c.source_id.in_(visible))
-        ).all()
-    return {r.id: f"{r.name}/{r.record_key}" for r in found}
+        return record_names(connection, ids, compartments_for(user))
 
 
 def explain(store: Store, user: User, record_a: int, record_b: int) -> dict[str, Any]:
