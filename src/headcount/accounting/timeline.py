@@ -27,11 +27,11 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, select
 
 from headcount.accounting.rules import STATUS_ORDER
-from headcount.accounting.sql import Columns, day_number as day_number_sql, read_columns
 from headcount.accounting.subjects import no_subjects, subject_frame
 from headcount.linkage.mentions import identifying_records, mention_flags
 from headcount.model.dates import InvalidDate, from_value
 from headcount.model.vocabulary import EventKind, Property
+from headcount.storage.columns import Columns, day_number as day_number_sql, read_columns
 from headcount.storage.queries import latest_run_id
 from headcount.storage.status_judgements import StatusJudgement, active_status_judgements
 from headcount.storage.subjects import subject_statements

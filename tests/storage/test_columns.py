@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlalchemy import Connection, select
 
-from headcount.accounting.sql import UNIT_SEPARATOR, _fetched, day_number, read_columns
 from headcount.storage import Store
 from headcount.storage.bulk import insert_rows
+from headcount.storage.columns import UNIT_SEPARATOR, _fetched, day_number, read_columns
 from headcount.storage.engine import now
 from headcount.storage.tables import events, ingests, records, sources
 
