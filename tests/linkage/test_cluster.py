@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from headcount.linkage.cluster import Pairs, Traits, cluster_records
+from headcount.linkage.cluster import Pairs, cluster_records
+from headcount.linkage.contradictions import Traits
 from headcount.model.vocabulary import Decision
 
 CHAIN = Pairs.of([(1, 2, 0.99), (2, 3, 0.95), (3, 4, 0.97), (5, 6, 0.5)])

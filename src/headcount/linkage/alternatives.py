@@ -27,7 +27,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from headcount.linkage.cluster import Pairs, Traits, cluster_records, probability_of, weight_of
+from headcount.linkage.cluster import Pairs, cluster_records, probability_of, weight_of
+from headcount.linkage.contradictions import Traits
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.persons import assign_ids
 from headcount.linkage.traits import store_traits

@@ -55,16 +55,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import OSA, Levenshtein
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from headcount.linkage.contradictions import (
+    NOTHING,
+    YEAR_SLACK,
+    GroupTraits,
+    Traits,
+    fathers_apart,
+)
 from headcount.model.vocabulary import Decision
 
 JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
@@ -74,56 +79,8 @@ JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
     "model",
     "singleton",
 )
-YEAR_SLACK = 1
-"""How many years apart one person's recorded birth years may be (an age given a year off)."""
 OVERWHELMING = 0.9999
 """A model link this probable joins two records that contradict each other (rule 5)."""
-SLIP = 1
-"""Edits (a character changed, or two neighbours swapped) that make two birth dates a
-clerical slip apart rather than a contradiction."""
-DOCUMENT_SLIP = 2
-"""The same for document numbers of at least `SLIP_LENGTH` characters (two random nine-digit
-numbers are within two such edits about once in two million); shorter ones must agree."""
-SLIP_LENGTH = 6
-
-
-def slipped(a: Iterable[str], b: Iterable[str], edits: int) -> bool:
-    """Whether a value of `a` is at most `edits` typing slips from one of `b`, both at least
-    SLIP_LENGTH long."""
-    return any(OSA.distance(x, y, score_cutoff=edits) <= edits for x in a for y in b
-               if min(len(x), len(y)) >= SLIP_LENGTH)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Traits:
-    """Per record, what no two records of one person may contradict (see rule 5)."""
-
-    birth_years: Mapping[int, tuple[int, int]] = field(default_factory=dict)
-    """The first and last birth year a record allows (the same year twice for a date)."""
-    birth_days: Mapping[int, str] = field(default_factory=dict)
-    """The ISO birth date of a record that gives the day."""
-    gender: Mapping[int, str] = field(default_factory=dict)
-    documents: Mapping[int, frozenset[str]] = field(default_factory=dict)
-    fathers: Mapping[int, str] = field(default_factory=dict)
-    """The phonetic key of the father's name a record's patronymic gives (`prepare`)."""
-
-    def __bool__(self) -> bool:
-        return bool(self.birth_years or self.gender or self.documents or self.fathers)
-
-    @cached_property
-    def holders(self) -> frozenset[int]:
-        """The records that say anything here."""
-        return (frozenset(self.birth_years) | frozenset(self.gender)
-                | frozenset(self.documents) | frozenset(self.fathers))  # fmt: skip
-
-    @staticmethod
-    def arrays(column: Mapping[int, Any]) -> tuple[np.ndarray, np.ndarray]:
-        """A column's record ids and values as arrays (values as codes for strings)."""
-        records = np.fromiter(column.keys(), dtype=np.int64, count=len(column))
-        values = list(column.values())
-        if values and not isinstance(values[0], int):
-            return records, pd.factorize(pd.Series(values, dtype=object))[0]
-        return records, np.asarray(values, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -199,74 +156,11 @@ class Clustering:
         return {r: key for key, members in self.clusters.items() for r in members}
 
 
-@dataclass
-class _Traits:
-    """What one group's records say: birth years, genders, document numbers.
-
-    `low` is the latest first year and `high` the earliest last year its records allow, so
-    that `low - high` is how far apart they are: at most 0 when one year fits them all."""
-
-    low: int | None = None
-    high: int | None = None
-    genders: frozenset[str] = frozenset()
-    documents: frozenset[str] = frozenset()
-    fathers: frozenset[str] = frozenset()
-    days: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, record: int, traits: Traits) -> _Traits:
-        low, high = traits.birth_years.get(record, (None, None))
-        gender, father = traits.gender.get(record), traits.fathers.get(record)
-        day = traits.birth_days.get(record)
-        return cls(low, high, frozenset([gender] if gender else []),
-                   frozenset(traits.documents.get(record, ())),
-                   frozenset([father] if father else []),
-                   frozenset([day] if day else []))  # fmt: skip
-
-    def contradicts(self, other: _Traits) -> bool:
-        """Whether joining the two groups makes a contradiction neither holds already (a
-        `same` judgement may have joined records that contradict each other)."""
-        if self.low is not None and other.low is not None:
-            assert self.high is not None and other.high is not None
-            apart = max(self.low, other.low) - min(self.high, other.high)
-            if apart > max(YEAR_SLACK, self.low - self.high, other.low - other.high) and not (
-                slipped(self.days, other.days, SLIP)
-            ):
-                return True
-        if len(self.genders | other.genders) > max(1, len(self.genders), len(other.genders)):
-            return True
-        if self.documents and other.documents and not self.documents & other.documents:
-            return not slipped(self.documents, other.documents, DOCUMENT_SLIP)
-        return _far(self.fathers, other.fathers)
-
-    def joined(self, other: _Traits) -> _Traits:
-        lows = [v for v in (self.low, other.low) if v is not None]
-        highs = [v for v in (self.high, other.high) if v is not None]
-        return _Traits(max(lows, default=None), min(highs, default=None),
-                       self.genders | other.genders, self.documents | other.documents,
-                       self.fathers | other.fathers, self.days | other.days)  # fmt: skip
-
-
-FATHER_SLACK = 1
-"""How many edits apart one person's fathers' names may be, in phonetic keys: Turkish
-spelling leaves a letter's difference (CEMSIT for Джамшедович: `smst`, `jmst`)."""
-
-
-def _far(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Whether a father's name of `a` is more than FATHER_SLACK edits from one of `b`."""
-    return any(Levenshtein.distance(x, y, score_cutoff=FATHER_SLACK) > FATHER_SLACK
-               for x in a for y in b)  # fmt: skip
-
-
-_NOTHING = _Traits()
-"""The traits of a record that says none (shared: traits are never changed in place)."""
-
-
 class _Groups:
     """Union–find over record positions that refuses unions joining records judged different
     and, for model links, unions joining contradicting records."""
 
-    def __init__(self, size: int, apart: Mapping[int, set[int]], traits: list[_Traits]) -> None:
+    def __init__(self, size: int, apart: Mapping[int, set[int]], traits: list[GroupTraits]) -> None:
         self.parent = list(range(size))
         self.apart = {k: set(v) for k, v in apart.items()}
         self.traits = traits
@@ -388,7 +282,7 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
         fathers[label].append(traits.fathers[record])
     for label, names in fathers.items():
         unique = sorted(set(names))
-        if any(_far([a], unique[i + 1 :]) for i, a in enumerate(unique)):
+        if any(fathers_apart([a], unique[i + 1 :]) for i, a in enumerate(unique)):
             found.add(label)
     for label, sets in held.items():
         if any(not a & b for i, a in enumerate(sets) for b in sets[i + 1 :]):
@@ -405,7 +299,7 @@ def _verified(ids: np.ndarray, labels: np.ndarray, maybe: set[int], traits: Trai
         members[int(labels[position])].append(int(ids[position]))
     found = set()
     for label, records in members.items():
-        said = [_Traits.of(r, traits) for r in records if r in traits.holders]
+        said = [GroupTraits.of(r, traits) for r in records if r in traits.holders]
         if any(a.contradicts(b) for i, a in enumerate(said) for b in said[i + 1 :]):
             found.add(label)
     return found
@@ -437,7 +331,7 @@ def _rebuild(
             apart[local[pa]].add(local[pb])
             apart[local[pb]].add(local[pa])
     said = traits.holders
-    start = [_Traits.of(r, traits) if r in said else _NOTHING for r in ids[members].tolist()]
+    start = [GroupTraits.of(r, traits) if r in said else NOTHING for r in ids[members].tolist()]
     groups = _Groups(len(members), apart, start)
     for a, b in positive:
         pa, pb = position[a], position[b]

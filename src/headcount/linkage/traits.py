@@ -1,4 +1,4 @@
-"""What records say that no two records of one person may contradict (`cluster.Traits`).
+"""What records say that no two records of one person may contradict (`contradictions.Traits`).
 
 The same facts, read from a prepared comparison frame (when a run links) or straight
 from the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
@@ -18,7 +18,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from headcount.linkage.cluster import Traits
+from headcount.linkage.contradictions import Traits
 from headcount.linkage.namecache import stored_features
 from headcount.linkage.prepare import best_birth, father_key, features_of
 from headcount.model.vocabulary import Property
