@@ -48,23 +48,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, select
 
 from headcount.model.dates import InvalidDate, Precision, from_value
-from headcount.model.vocabulary import EVERY, Compartments, EventKind, Property
+from headcount.model.records import RecordFacts as RecordFacts
+from headcount.model.vocabulary import EventKind, Property
 from headcount.names.equivalence import canonical, phonetic_key, skeleton
 from headcount.names.features import name_features
 from headcount.names.parse import father_of
 from headcount.names.scripts import detect_script
-from headcount.storage.tables import events, records, sources, statements
-from headcount.storage.visibility import visible_record_query
+from headcount.storage.records import store_facts as store_facts
 
 NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba")
 FRAME_COLUMNS: tuple[str, ...] = (
@@ -81,62 +80,6 @@ ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "stated_countries", "countries", "
                  "event_days", "event_months", "placed_event_months", "event_places")  # fmt: skip
 INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom", "birth_year_low",
                    "birth_year_high")  # fmt: skip
-
-
-@dataclass(frozen=True)
-class RecordFacts:
-    """What linkage reads of one record: its statements and its events."""
-
-    record_id: int
-    source: str
-    statements: tuple[tuple[str, str], ...]
-    """(property, normalised value) pairs, in the store's order."""
-    events: tuple[tuple[str, str | None, str | None], ...] = ()
-    """(kind, canonical date or None, ISO3 country or None)."""
-
-
-def store_facts(
-    connection: Connection,
-    ids: Iterable[int] | None = None,
-    *,
-    compartments: Compartments = EVERY,
-) -> Iterator[RecordFacts]:
-    """Records of the store (all, or those of `ids`) with their statements and events, of
-    the sources `compartments` see."""
-    wanted = sorted(set(ids)) if ids is not None else None
-    names = dict(connection.execute(select(sources.c.id, sources.c.name)).all())
-    query = select(records.c.id, records.c.source_id)
-    said_query = select(statements.c.record_id, statements.c.prop, statements.c.value)
-    event_query = select(events.c.record_id, events.c.kind, events.c.date, events.c.place_country)
-    if not compartments >= EVERY:
-        seen = visible_record_query(compartments)
-        query = query.where(records.c.id.in_(seen))
-        said_query = said_query.where(statements.c.record_id.in_(seen))
-        event_query = event_query.where(events.c.record_id.in_(seen))
-    if wanted is not None:
-        query = query.where(records.c.id.in_(wanted))
-        said_query = said_query.where(statements.c.record_id.in_(wanted))
-        event_query = event_query.where(events.c.record_id.in_(wanted))
-    source_of = {rid: names[sid] for rid, sid in connection.execute(query)}
-    # one object per distinct statement and event: a million records repeat a few million
-    # of them (a name, a country, a date), and each copy costs a tuple and a string
-    one: dict[Any, Any] = {}
-    said: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for record_id, prop, value in connection.execute(said_query.order_by(statements.c.id)):
-        item = (prop, value)
-        said[record_id].append(one.setdefault(item, item))
-    happened: dict[int, list[tuple[str, str | None, str | None]]] = defaultdict(list)
-    for record_id, kind, date, country in connection.execute(event_query.order_by(events.c.id)):
-        event = (kind, date, country)
-        happened[record_id].append(one.setdefault(event, event))
-    del one
-    for record_id in sorted(source_of):
-        yield RecordFacts(
-            record_id,
-            source_of[record_id],
-            tuple(said.get(record_id, ())),
-            tuple(happened.get(record_id, ())),
-        )
 
 
 NameFeatures = dict[str, Any]

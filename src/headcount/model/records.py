@@ -82,3 +82,16 @@ class Record:
     def name(self) -> str:
         """`SOURCE/RECORD_KEY`, as users name records."""
         return f"{self.source}/{self.key}"
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """A record in brief, as linkage reads a million of them: its statements and events as
+    plain tuples (the compact form of `Record`, shared and interned by the reader)."""
+
+    record_id: int
+    source: str
+    statements: tuple[tuple[str, str], ...]
+    """(property, normalised value) pairs, in the store's order."""
+    events: tuple[tuple[str, str | None, str | None], ...] = ()
+    """(kind, canonical date or None, ISO3 country or None)."""

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, RowMapping, Table, select
 
-from headcount.model.records import Event, Record, Statement, Unparsed
+from headcount.model.records import Event, Record, RecordFacts, Statement, Unparsed
 from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.queries import as_date
 from headcount.storage.tables import events, records, sources, statements, unparsed_statements
@@ -145,3 +147,47 @@ def statement_values(connection: Connection, ids: Sequence[int]) -> Iterator[tup
     )
     for record_id, prop, value in connection.execute(query):
         yield int(record_id), str(prop), str(value)
+
+
+def store_facts(
+    connection: Connection,
+    ids: Iterable[int] | None = None,
+    *,
+    compartments: Compartments = EVERY,
+) -> Iterator[RecordFacts]:
+    """Records of the store (all, or those of `ids`) with their statements and events, of
+    the sources `compartments` see."""
+    wanted = sorted(set(ids)) if ids is not None else None
+    names = dict(connection.execute(select(sources.c.id, sources.c.name)).all())
+    query = select(records.c.id, records.c.source_id)
+    said_query = select(statements.c.record_id, statements.c.prop, statements.c.value)
+    event_query = select(events.c.record_id, events.c.kind, events.c.date, events.c.place_country)
+    if not compartments >= EVERY:
+        seen = visible_record_query(compartments)
+        query = query.where(records.c.id.in_(seen))
+        said_query = said_query.where(statements.c.record_id.in_(seen))
+        event_query = event_query.where(events.c.record_id.in_(seen))
+    if wanted is not None:
+        query = query.where(records.c.id.in_(wanted))
+        said_query = said_query.where(statements.c.record_id.in_(wanted))
+        event_query = event_query.where(events.c.record_id.in_(wanted))
+    source_of = {rid: names[sid] for rid, sid in connection.execute(query)}
+    # one object per distinct statement and event: a million records repeat a few million
+    # of them (a name, a country, a date), and each copy costs a tuple and a string
+    one: dict[Any, Any] = {}
+    said: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for record_id, prop, value in connection.execute(said_query.order_by(statements.c.id)):
+        item = (prop, value)
+        said[record_id].append(one.setdefault(item, item))
+    happened: dict[int, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+    for record_id, kind, when, country in connection.execute(event_query.order_by(events.c.id)):
+        event = (kind, when, country)
+        happened[record_id].append(one.setdefault(event, event))
+    del one
+    for record_id in sorted(source_of):
+        yield RecordFacts(
+            record_id,
+            source_of[record_id],
+            tuple(said.get(record_id, ())),
+            tuple(happened.get(record_id, ())),
+        )
