@@ -1,19 +1,74 @@
-"""`/api/persons/{person_id}`: one person, as the records you may see say they are, with
-their status history; `POST …/status-judgements`: a reviewer's judgement of their status."""
+"""`/api/persons` (the list, searched and faceted; `/api/persons.csv` its CSV twin),
+`/api/persons/{person_id}`: one person, as the records you may see say they are, with their
+status history; `POST …/status-judgements`: a reviewer's judgement of their status."""
 
 from __future__ import annotations
 
+import csv
+import io
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from headcount.api.auth import Reviewing, Viewing
+from headcount.api.auth import Caller, Reviewing, Viewing
 from headcount.views.history import judge_person_status, person_history
 from headcount.views.person import explain_link
+from headcount.views.persons import PAGE_SIZE, SORTS, PersonList, list_persons
 
 router = APIRouter(prefix="/api", tags=["persons"])
+CSV_COLUMNS = ("person_id", "name", "names", "records", "sources", "countries", "scripts")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a persons list takes: the search, the facets, the order and the page."""
+
+    q: Annotated[str, Query(max_length=300, description="part of any name, any script")] = ""
+    country: Annotated[str | None, Query(max_length=3, description="a citizenship")] = None
+    source: Annotated[str | None, Query(max_length=200)] = None
+    script: Annotated[str | None, Query(max_length=20, description="Latin, Arabic…")] = None
+    sort: Annotated[str, Query(description=", ".join(SORTS))] = "person_id"
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1
+    size: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE
+
+    def run(self, request: Request, caller: Caller) -> PersonList:
+        if self.sort not in SORTS:
+            raise HTTPException(422, f"sort must be one of {', '.join(SORTS)}")
+        return list_persons(
+            request.app.state.store, caller.user, q=self.q, country=self.country,
+            source=self.source, script=self.script, sort=self.sort, page=self.page,
+            size=self.size,
+        )  # fmt: skip
+
+
+@router.get("/persons")
+def persons(
+    caller: Viewing, request: Request, query: Annotated[ListQuery, Depends()]
+) -> dict[str, Any]:
+    """The persons of the latest run you may see, a page at a time: `q` searches every name
+    in every script; `country`, `source` and `script` narrow; `facets` count what the search
+    finds. Audited."""
+    return query.run(request, caller).as_dict()
+
+
+@router.get("/persons.csv", response_class=Response)
+def persons_csv(
+    caller: Viewing, request: Request, query: Annotated[ListQuery, Depends()]
+) -> Response:
+    """The same page as CSV (lists joined with "; ")."""
+    found = query.run(request, caller)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(p.flat() for p in found.persons)
+    return Response(
+        out.getvalue(), media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="persons.csv"'},
+    )  # fmt: skip
 
 
 PersonId = Annotated[str, Path(max_length=20)]

@@ -21,6 +21,7 @@ from headcount.cli.app import app
 from headcount.cli.common import (
     cell_text,
     console,
+    country_code,
     current_user,
     fail,
     open_store,
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
     from headcount.accounting.counts import Counts
 
 Format = Annotated[str, typer.Option("--format", help="table, csv or json")]
-Country = Annotated[str, typer.Option("--country", help="ISO 3166 alpha-3, e.g. FRA")]
+Country = Annotated[
+    str,
+    typer.Option("--country", help="ISO 3166 alpha-3 or a name, e.g. FRA", callback=country_code),
+]
 AsOf = Annotated[str, typer.Option("--as-of", help="count what had happened by this date")]
 KnownOn = Annotated[
     str | None,
@@ -93,7 +97,9 @@ def count_command(
             help="country, status, or both; and one of sex, age_group, destination, detention"
         ),
     ] = "country,status",
-    country: Annotated[str | None, typer.Option(help="only this country (ISO3)")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="only this country (ISO3 or a name)", callback=country_code)
+    ] = None,
     staleness_days: Staleness = DEFAULTS.staleness_days,
     min_credibility: MinCredibility = DEFAULTS.min_credibility,
     min_reliability: MinReliability = DEFAULTS.min_reliability,
@@ -164,7 +170,7 @@ def _cell_persons(
     if country is None or status is None:
         fail("--persons lists one cell: give --country and --status", code=2)
     try:
-        found = persons_in_cell(open_store(), when, known, country=country.upper(),
+        found = persons_in_cell(open_store(), when, known, country=country,
                                 status=status, rules=rules, user=current_user())  # fmt: skip
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
@@ -284,7 +290,7 @@ def reconcile_command(
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
     try:
-        result = reconcile(open_store(), country.upper(), when, known_on=known)
+        result = reconcile(open_store(), country, when, known_on=known)
     except StoreError as exc:
         fail(str(exc))
     if output == "json":
@@ -335,9 +341,7 @@ def report_command(
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
     try:
-        report = country_report(
-            open_store(), country.upper(), when, known_on=known, estimate=estimate
-        )
+        report = country_report(open_store(), country, when, known_on=known, estimate=estimate)
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
     except ValueError as exc:
@@ -361,7 +365,9 @@ def report_command(
 def flows_command(
     start: Annotated[str, typer.Option("--from", help="first day of the period")],
     end: Annotated[str, typer.Option("--to", help="last day of the period")],
-    country: Annotated[str | None, typer.Option(help="only persons of this country")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="only persons of this country", callback=country_code)
+    ] = None,
     format: Format = "table",
 ) -> None:
     """Movements between countries in a period, for a Sankey diagram and a map.

@@ -13,9 +13,10 @@ from headcount.accounting.counts import COLUMNS, STATUSES
 from headcount.accounting.rules import definitions
 from headcount.api.auth import Viewing
 from headcount.api.dashboard import AsOf, BreakdownQuery, KnownOn, MapMetric
+from headcount.charts import specs
+from headcount.charts.sankey import echarts_sankey
 from headcount.security.compartments import compartments_for
 from headcount.views.dashboard import MAP_METRICS, dashboard, default_as_of
-from headcount.web import charts
 from headcount.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -52,8 +53,8 @@ def dashboard_page(
         "statuses": STATUSES,
         "columns": COLUMNS,
         "definitions": {str(k): v for k, v in definitions(found.counts.rules).items()},
-        "map_spec": charts.world_map(data["map"]["values"], metric),
-        "sankey": charts.sankey(data["flows"]["sankey"]),
+        "map_spec": specs.world_map(data["map"]["values"], metric),
+        "sankey": echarts_sankey(data["flows"]["sankey"]),
         "json_twin": f"/api/dashboard{query}",
     }
     return page(request, "dashboard.html", context, caller=caller)

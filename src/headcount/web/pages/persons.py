@@ -1,23 +1,52 @@
-"""The person page."""
+"""The persons list and the person page."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, get_args
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from headcount.api.auth import Reviewing, Viewing
-from headcount.api.persons import JudgedStatus
+from headcount.api.persons import JudgedStatus, ListQuery
+from headcount.charts import specs
 from headcount.security.roles import Action
 from headcount.views import NotFound
 from headcount.views.history import judge_person_status, person_history
 from headcount.views.person import explain_link
-from headcount.web import charts
 from headcount.web.render import page
 
 router = APIRouter(include_in_schema=False)
+
+
+@router.get("/persons")
+def persons_page(
+    caller: Viewing, request: Request, query: Annotated[ListQuery, Depends()]
+) -> Response:
+    found = query.run(request, caller)
+    twin = f"/api/persons?{request.url.query}"
+    current = {k: v for k, v in asdict(query).items() if v not in (None, "")}
+
+    def link(**changes: object) -> str:
+        """This list with some parameters changed (None drops one); a new filter goes back
+        to the first page."""
+        merged = (
+            {**current, "page": 1, **changes} if "page" not in changes else {**current, **changes}
+        )
+        return "/persons?" + urlencode({k: v for k, v in merged.items() if v is not None})
+
+    context = {
+        "title": "Persons",
+        "found": found,
+        "query": query,
+        "link": link,
+        "json_twin": twin,
+        "csv_twin": twin.replace("/api/persons?", "/api/persons.csv?", 1),
+    }
+    return page(request, "persons.html", context, caller=caller)
 
 
 @router.get("/persons/{person_id}")
@@ -33,7 +62,7 @@ def person_page(
         "history": data["status_history"],
         "may_judge": caller.user.can(Action.review),
         "statuses": get_args(JudgedStatus),
-        "timeline_spec": charts.timeline(data["timeline"]),
+        "timeline_spec": specs.timeline(data["timeline"]),
         "json_twin": f"/api/persons/{person_id}",
     }
     return page(request, "person.html", context, caller=caller)
