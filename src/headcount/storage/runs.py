@@ -139,3 +139,13 @@ def run_pair_weights(
             pair_scores.c.record_a.in_(visible), pair_scores.c.record_b.in_(visible)
         )
     return [(int(a), int(b), float(w), float(p)) for a, b, w, p in connection.execute(query)]
+
+
+def pairs_among(connection: Connection, run_id: int, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The pairs the run scored between two of these records (`PAIR_COLUMNS`)."""
+    query = select(*(pair_scores.c[c] for c in PAIR_COLUMNS)).where(
+        pair_scores.c.run_id == run_id,
+        pair_scores.c.record_a.in_(list(ids)),
+        pair_scores.c.record_b.in_(list(ids)),
+    )
+    return [dict(r) for r in connection.execute(query).mappings()]

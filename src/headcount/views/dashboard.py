@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from headcount.accounting.counts import (
     ALL,
     GROUPINGS,
@@ -38,8 +36,8 @@ from headcount.model.vocabulary import Status
 from headcount.security.accounts import User
 from headcount.security.compartments import EVERY, Compartments, compartments_for, coverage
 from headcount.storage.engine import Store
+from headcount.storage.figures import figure_countries
 from headcount.storage.queries import latest_event_date
-from headcount.storage.tables import published_figures
 from headcount.storage.visibility import visible_source_ids
 from headcount.views.cache import cached, require_schema, store_state
 
@@ -202,11 +200,7 @@ def dashboard_for(
 def _figures(store: Store) -> dict[str, list[Figure]]:
     """Every published figure mapped to a metric, by country (read once per state)."""
     with store.reading() as connection:
-        codes = connection.execute(
-            select(published_figures.c.country_code)
-            .distinct()
-            .order_by(published_figures.c.country_code)
-        ).scalars()
+        codes = figure_countries(connection)
         return {code: country_figures(connection, code) for code in codes}
 
 
