@@ -254,13 +254,15 @@ def france(folder: Path, persons: int, seed: int = 11) -> None:
     columns["AFP published"] = AFP_PUBLISHED
     lines = list(dict.fromkeys(k for c in columns.values() for k in c))
     print(f"France on {AS_OF}, afp-2017, {persons:,} persons, seed {seed}")
-    print(f"  {'':32}" + "".join(f" {n:>19}" for n in columns))
+    print(f"  {'':32}" + "".join(f" {n:>21}" for n in columns))
     for line in lines:
-        print(f"  {line:32}" + "".join(f" {c.get(line, '—'):>19}" for c in columns.values()))
+        print(f"  {line:32}" + "".join(f" {c.get(line, '—'):>21}" for c in columns.values()))
 
 
 def _france_column(split: dict[str, Any]) -> dict[str, str]:
     """The table's lines from counts broken down by detention and by destination."""
+    from headcount.accounting.breakdowns import AT_LARGE_IN_TURKEY
+
     counts = split["detention"]
     row = counts.row("FRA")
     if row is None:
@@ -276,7 +278,8 @@ def _france_column(split: dict[str, Any]) -> dict[str, str]:
     cells["  repatriated"] = row.flags["repatriated"]
     cells["relocated (other fronts)"] = row.statuses["relocated"]
     for part, rows in split["destination"].parts.items():
-        cells[f"  relocated: {part}"] = rows[0].departed
+        label = "at large in Turkey" if part == AT_LARGE_IN_TURKEY else f"  relocated: {part}"
+        cells[label] = rows[0].departed
     cells["contested"] = row.statuses["contested"]
     cells["unknown"] = row.statuses["unknown"]
     cells["women"], cells["minors"] = row.flags["women"], row.flags["minors"]

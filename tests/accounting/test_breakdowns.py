@@ -168,3 +168,42 @@ def test_at_large_in_turkey_is_a_destination() -> None:
     codes = snapshot.status_codes()[0]
     parts = parts_of(snapshot, Reading.reported, codes, "destination")
     assert parts.tolist() == ["TUR:at_large", "", "LBY"]
+
+
+def test_a_users_visible_evidence_keeps_each_persons_traits(simulated: Simulated) -> None:
+    """Evidence cut to some sources (`visible.kept_records`) keeps the gender and birth
+    statements of the records it keeps, on their new positions."""
+    from headcount.accounting.visible import kept_records
+
+    evidence = simulated.evidence
+    keep = evidence.records["source_id"].to_numpy() % 2 == 0
+    seen = kept_records(evidence, keep)
+    assert len(seen.subjects) < len(evidence.subjects)
+    whole, part = Snapshot(evidence, WHEN), Snapshot(seen, WHEN)
+    sex = dict(zip(evidence.person_keys[whole.people], parts_of(whole, Reading.reported,
+               whole.status_codes()[0], "sex"), strict=True))  # fmt: skip
+    cut = parts_of(part, Reading.reported, part.status_codes()[0], "sex")
+    told = [
+        (sex[p], s)
+        for p, s in zip(seen.person_keys[part.people], cut, strict=True)
+        if s != "unknown"
+    ]
+    assert told and sum(a == b for a, b in told) / len(told) >= 0.99
+
+
+def test_published_women_minors_and_repatriated_meet_the_records(simulated: Simulated) -> None:
+    from headcount.accounting.figures import Figure
+    from headcount.accounting.reconciliation import reconcile_figures
+
+    counts = count_evidence(simulated.evidence, WHEN)
+    country = max(
+        (r for r in counts.rows if r.country not in ("all", "mentions")),
+        key=lambda r: r.departed.value,
+    ).country
+    said = [
+        Figure.of((name, 100, 120, "2020-12", date(2020, 12, 1), date(2020, 12, 31), "Test", None))
+        for name in ("departed_women", "departed_minors", "departed_men", "repatriated")
+    ]
+    lines = reconcile_figures(said, country, WHEN, counts).metrics
+    for metric in ("women", "minors", "men", "repatriated"):
+        assert lines[metric].records == counts.metric(country, metric), metric

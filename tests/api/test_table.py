@@ -120,3 +120,17 @@ def test_the_status_literal_names_every_status() -> None:
     from headcount.model.vocabulary import Status
 
     assert set(typing.get_args(JudgedStatus)) == {s.value for s in Status}
+
+
+def test_a_part_of_a_breakdown_lists_its_persons(workbench: Workbench) -> None:
+    when = {"as_of": AS_OF.isoformat()}
+    with workbench.client("vera") as vera:
+        split = vera.get("/api/dashboard", params={**when, "breakdown": "sex"}).json()["counts"]
+        rows = [r for r in split["parts"]["male"] if r["country"] not in ("all", "mentions")]
+        row = max(rows, key=lambda r: r["departed"]["value"])
+        asked = {**when, "country": row["country"], "status": "departed"}
+        found = vera.get("/api/cells", params={**asked, "breakdown": "sex", "part": "male"})
+        page = vera.get("/cells", params={**asked, "breakdown": "sex", "part": "male"})
+    assert found.json()["part"] == "male"
+    assert len(found.json()["persons"]) == row["departed"]["value"]
+    assert page.status_code == 200 and "× male" in page.text

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from headcount.accounting.breakdowns import parts_of
 from headcount.accounting.history import Cause, causes_on, deciding_days
 from headcount.accounting.rules import STATUS_ORDER, Reading, Rules
 from headcount.accounting.status import Snapshot
@@ -54,14 +55,19 @@ def cell_persons(
     country: str,
     status: str,
     rules: Rules | None = None,
+    part: tuple[str, str] | None = None,
 ) -> list[CellPerson]:
     """The current persons counted in `country` × `status` on `as_of` (`status` may be
-    `departed`: every person of the country), ordered by person id."""
+    `departed`: every person of the country), ordered by person id; only those of one
+    part of a breakdown with `part` = (breakdown, part), as `count --by` counts them."""
     known = {s.value for s in STATUS_ORDER} | {DEPARTED}
     if status not in known:
         raise ValueError(f"{status!r} is not a status: one of {', '.join(sorted(known))}")
     snapshot = Snapshot(evidence, as_of, known_on, rules)
     rows = snapshot.statuses(Reading.reported)
+    if part is not None:
+        codes = snapshot.status_codes(Reading.reported)[0]
+        rows = rows[parts_of(snapshot, Reading.reported, codes, part[0]) == part[1]]
     rows = rows[rows["country"] == country]
     if status != DEPARTED:
         rows = rows[rows["status"] == status]

@@ -36,6 +36,7 @@ def kept_records(evidence: Evidence, keep: np.ndarray) -> Evidence:
         events=_renumbered(evidence.events, new_position),
         places=_renumbered(evidence.places, new_position),
         judged=_renumbered(evidence.judged, new_position),
+        subjects=_renumbered(evidence.subjects, new_position),
     )
     person_of = dict(
         zip(kept.records["record_id"].tolist(), _person_ids(evidence, keep), strict=True)

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from headcount.api.auth import Viewing
-from headcount.api.dashboard import AsOf, KnownOn
+from headcount.api.dashboard import AsOf, BreakdownQuery, KnownOn
 from headcount.security.compartments import compartments_for
 from headcount.views.dashboard import default_as_of
 from headcount.views.drill import persons_in_cell
@@ -23,6 +23,10 @@ CellStatus = Literal[
     "returned", "relocated", "contested", "unknown",
 ]  # fmt: skip
 """The columns of the counts (`accounting.counts.COLUMNS`; a test checks that they agree)."""
+PartQuery = Annotated[
+    str | None,
+    Query(max_length=40, description="with breakdown: only the persons of this part"),
+]
 StatusQuery = Annotated[
     CellStatus, Query(description="a status, or `departed` for every counted person")
 ]
@@ -36,9 +40,12 @@ def cell(
     status: StatusQuery,
     as_of: AsOf = None,
     known_on: KnownOn = None,
+    breakdown: BreakdownQuery = None,
+    part: PartQuery = None,
 ) -> dict[str, Any]:
     """The persons of `country` × `status` on `as_of` (with what was known on `known_on`),
-    as the records you may see place them: as many as the count cell says."""
+    as the records you may see place them: as many as the count cell says; with
+    `breakdown` and `part`, those of one part (`/api/dashboard?breakdown=`)."""
     store = request.app.state.store
     compartments = compartments_for(caller.user)
     return persons_in_cell(
@@ -49,4 +56,5 @@ def cell(
         status=status,
         user=caller.user.name,
         compartments=compartments,
+        part=(breakdown, part) if breakdown and part else None,
     ).as_dict()

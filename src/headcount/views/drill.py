@@ -28,6 +28,8 @@ class CellListing:
     status: str
     persons: list[CellPerson]
     record_names: dict[int, str]
+    part: tuple[str, str] | None = None
+    """(breakdown, part) when the cell is one part's (`accounting.breakdowns`)."""
 
     def as_dict(self) -> dict[str, Any]:
         persons = []
@@ -41,6 +43,8 @@ class CellListing:
             "known_on": self.known_on.isoformat() if self.known_on else None,
             "country": self.country,
             "status": self.status,
+            "breakdown": self.part[0] if self.part else None,
+            "part": self.part[1] if self.part else None,
             "persons": persons,
         }
 
@@ -74,17 +78,21 @@ def persons_in_cell(
     rules: Rules | None = None,
     user: str,
     compartments: Compartments = EVERY,
+    part: tuple[str, str] | None = None,
 ) -> CellListing:
-    """The persons of `country` × `status` on `as_of`, as `compartments` see them."""
+    """The persons of `country` × `status` on `as_of`, as `compartments` see them; of one
+    part of a breakdown with `part` = (breakdown, part)."""
     require_schema(store)
     evidence = evidence_for(store, store_state(store, compartments), compartments)
-    found = cell_persons(evidence, as_of, known_on, country=country, status=status, rules=rules)
+    found = cell_persons(evidence, as_of, known_on, country=country, status=status,
+                         rules=rules, part=part)  # fmt: skip
     ids = sorted({c.record_id for p in found for c in p.causes})
     with store.transaction() as connection:
         names = record_names(connection, ids)
         record_audit(
             connection, user, "view", "cell",
-            f"{country}/{status}@{as_of.isoformat()}", {"persons": len(found)},
+            f"{country}/{status}@{as_of.isoformat()}",
+            {"persons": len(found), **({"part": "/".join(part)} if part else {})},
             compartment=act_compartment(compartments),
         )  # fmt: skip
-    return CellListing(as_of, known_on, country, status, found, names)
+    return CellListing(as_of, known_on, country, status, found, names, part)

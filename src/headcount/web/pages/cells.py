@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from headcount.api.auth import Viewing
-from headcount.api.cells import CountryQuery, StatusQuery
-from headcount.api.dashboard import AsOf, KnownOn
+from headcount.api.cells import CountryQuery, PartQuery, StatusQuery
+from headcount.api.dashboard import AsOf, BreakdownQuery, KnownOn
 from headcount.security.compartments import compartments_for
 from headcount.views.dashboard import default_as_of
 from headcount.views.drill import persons_in_cell
@@ -24,16 +26,20 @@ def cell_page(
     status: StatusQuery,
     as_of: AsOf = None,
     known_on: KnownOn = None,
+    breakdown: BreakdownQuery = None,
+    part: PartQuery = None,
 ) -> Response:
     store = request.app.state.store
     compartments = compartments_for(caller.user)
     when = as_of or default_as_of(store, compartments)
     code = country.upper() if len(country) == 3 else country
+    split = (breakdown, part) if breakdown and part else None
     found = persons_in_cell(store, when, known_on, country=code, status=status,
-                            user=caller.user.name, compartments=compartments)  # fmt: skip
+                            user=caller.user.name, compartments=compartments, part=split)  # fmt: skip
     query = f"?country={code}&status={status}&as_of={when}" + (
         f"&known_on={known_on}" if known_on else ""
     )
+    query += f"&breakdown={breakdown}&part={quote(part or '')}" if split else ""
     context = {
         "title": f"{code} × {status} on {when}",
         "cell": found,
