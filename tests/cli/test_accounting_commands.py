@@ -157,7 +157,9 @@ def test_counts_as_a_workbook(filled: dict[str, str], tmp_path: Path) -> None:
                                  "--as-of", "2017-12-08", "--known-on", "2017-12-08"])  # fmt: skip
     assert result.exit_code == 0, result.output
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames == ["about", "counts", "published figures", "definitions"]
+    assert book.sheetnames == [
+        "about", "counts", "beside the statuses", "published figures", "definitions"
+    ]  # fmt: skip
     for name in book.sheetnames:  # every sheet says what it counts
         assert "as of 2017-12-08, known on 2017-12-08" in str(book[name]["A1"].value)
     rows = list(book["counts"].iter_rows(values_only=True))

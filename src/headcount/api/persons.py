@@ -1,18 +1,22 @@
-"""`/api/persons` (the list, searched and faceted; `/api/persons.csv` its CSV twin) and
-`/api/persons/{person_id}`: one person, as the records you may see say they are."""
+"""`/api/persons` (the list, searched and faceted; `/api/persons.csv` its CSV twin),
+`/api/persons/{person_id}`: one person, as the records you may see say they are, with their
+status history; `POST …/status-judgements`: a reviewer's judgement of their status."""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
-from headcount.api.auth import Caller, Viewing
-from headcount.views.person import explain_link, view_person
+from headcount.api.auth import Caller, Reviewing, Viewing
+from headcount.views.history import judge_person_status, person_history
+from headcount.views.person import explain_link
 from headcount.views.persons import PAGE_SIZE, SORTS, PersonList, list_persons
 
 router = APIRouter(prefix="/api", tags=["persons"])
@@ -67,15 +71,49 @@ def persons_csv(
     )  # fmt: skip
 
 
+PersonId = Annotated[str, Path(max_length=20)]
+JudgedStatus = Literal[
+    "en_route", "in_theatre", "killed_confirmed", "killed_reported", "detained", "returned",
+    "relocated", "contested", "unknown",
+]  # fmt: skip
+"""`model.vocabulary.Status` (a test checks that they agree)."""
+
+
 @router.get("/persons/{person_id}")
 def person(
-    person_id: Annotated[str, Path(max_length=20)],
+    person_id: PersonId,
     caller: Viewing,
     request: Request,
+    until: Annotated[
+        date | None, Query(description="the status history up to this date (default: latest)")
+    ] = None,
+    known_on: Annotated[
+        date | None, Query(description="the history as it was known on this date")
+    ] = None,
 ) -> dict[str, Any]:
     """Every name in every script, every statement and event with its source and grades,
-    contradictions, the linked records and why, the judgements made. The view is audited."""
-    return view_person(request.app.state.store, caller.user, person_id).as_dict()
+    contradictions, the linked records and why, the judgements made; the status history
+    (each spell with its start, end and the events and sources behind it) and the status
+    judgements in force. The view is audited."""
+    store = request.app.state.store
+    return person_history(store, caller.user, person_id, until=until, known_on=known_on).as_dict()
+
+
+class StatusJudgementIn(BaseModel):
+    status: JudgedStatus
+    as_of: date = Field(description="the status holds from this date")
+    note: str = Field(min_length=1, max_length=2000, description="why: the evidence weighed")
+
+
+@router.post("/persons/{person_id}/status-judgements", status_code=201)
+def judge_status(
+    person_id: PersonId, judged: StatusJudgementIn, caller: Reviewing, request: Request
+) -> dict[str, Any]:
+    """Judge a person's status from a date (a contested death, say): appended, never
+    overwritten, audited; from its date the counts take this status for the person."""
+    made = judge_person_status(request.app.state.store, caller.user, person_id,
+                               judged.status, judged.as_of, judged.note)  # fmt: skip
+    return {"id": made, "person_id": person_id, **judged.model_dump(mode="json")}
 
 
 RecordId = Annotated[int, Path(ge=1, le=2**62, description="a record's store id")]

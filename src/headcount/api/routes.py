@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from headcount.api import (
     alerts,
     audit,
+    cells,
     dashboard,
     estimates,
     exports,
@@ -20,6 +21,7 @@ from headcount.api import (
 ROUTERS: list[APIRouter] = [
     session.router,
     dashboard.router,
+    cells.router,
     persons.router,
     linkage.router,
     estimates.router,

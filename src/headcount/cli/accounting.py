@@ -19,6 +19,7 @@ from rich.table import Table
 from headcount.accounting.rules import STATUS_ORDER, Rules
 from headcount.cli.app import app
 from headcount.cli.common import (
+    cell_text,
     console,
     country_code,
     current_user,
@@ -86,19 +87,16 @@ def _print_csv(lines: list[dict[str, Any]]) -> None:
     writer.writerows(lines)
 
 
-def _cell(cell: Any) -> str:
-    if isinstance(cell.value, float):  # a share
-        return f"{cell.value:.0%} [dim]({cell.low:.0%}–{cell.high:.0%})[/]"
-    if cell.low == cell.high:
-        return f"{cell.value:,}"
-    return f"{cell.value:,} [dim]({cell.low:,}–{cell.high:,})[/]"
-
-
 @app.command("count")
 def count_command(
     as_of: AsOf,
     known_on: KnownOn = None,
-    by: Annotated[str, typer.Option(help="country, status, or both")] = "country,status",
+    by: Annotated[
+        str,
+        typer.Option(
+            help="country, status, or both; and one of sex, age_group, destination, detention"
+        ),
+    ] = "country,status",
     country: Annotated[
         str | None, typer.Option(help="only this country (ISO3 or a name)", callback=country_code)
     ] = None,
@@ -123,6 +121,7 @@ def count_command(
     With --persons, who they are (one cell: --country and --status) and the events that
     put each there; with --series FROM/TO, the same counts at each month's (or year's) end."""
     from headcount.accounting import NoPersons, count
+    from headcount.cli.breakdowns import flags_table, parts_table
     from headcount.storage.engine import StoreError
 
     output = _format(format, ("table", "csv", "json"))
@@ -149,7 +148,10 @@ def count_command(
         return
     knowledge = f", known on {known}" if known else ", with all that is known now"
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
-    console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
+    if result.breakdown:
+        console.print(parts_table(result, title), flags_table(result))
+    else:
+        console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
     console.print(f"[dim]{escape(result.intervals_note())}[/]")
     if result.judged:
         whose = "person's status rests" if result.judged == 1 else "persons' statuses rest"
@@ -230,8 +232,8 @@ def _series(
         table.add_column(column, justify="left" if column in ("as of", "country") else "right")
     for result in results:
         for row in result.rows:
-            cells = [_cell(row.statuses[s.value]) if row.statuses else "" for s in STATUS_ORDER]
-            table.add_row(str(result.as_of), row.country, _cell(row.departed), *cells)
+            cells = [cell_text(row.statuses[s.value]) if row.statuses else "" for s in STATUS_ORDER]
+            table.add_row(str(result.as_of), row.country, cell_text(row.departed), *cells)
     console.print(table)
     if results:
         console.print(f"[dim]{escape(results[-1].intervals_note())}[/]")
@@ -247,8 +249,8 @@ def _wide(result: Counts, title: str) -> Table:
         table.add_column(s.replace("_", "\n"), justify="right")
     table.add_column("= Σ", justify="center")
     for row in result.rows:
-        cells = [_cell(row.statuses[s]) for s in statuses]
-        table.add_row(row.country, _cell(row.departed), *cells, _check(row.balanced))
+        cells = [cell_text(row.statuses[s]) for s in statuses]
+        table.add_row(row.country, cell_text(row.departed), *cells, _check(row.balanced))
     return table
 
 
@@ -298,7 +300,7 @@ def reconcile_command(
     for column in ("metric", "records", "published", "by", "gap"):
         table.add_column(column, justify="right" if column in ("records", "gap") else "left")
     for metric, line in result.metrics.items():
-        records = _cell(line.records) if line.records else "—"
+        records = cell_text(line.records) if line.records else "—"
         said = range_text(line.low, line.high) + (" (implied)" if line.derived else "")
         who = "; ".join(line.by)
         gap = "—" if line.gap is None else f"{line.gap:+,}" if line.gap else "0"

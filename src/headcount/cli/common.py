@@ -92,6 +92,15 @@ def byte_progress(total: int, label: str) -> Iterator[Any]:
         yield lambda n: progress.advance(task, n)
 
 
+def cell_text(cell: Any) -> str:
+    """A count (or share) with its interval in brackets, for Rich tables."""
+    if isinstance(cell.value, float):  # a share
+        return f"{cell.value:.0%} [dim]({cell.low:.0%}–{cell.high:.0%})[/]"
+    if cell.low == cell.high:
+        return f"{cell.value:,}"
+    return f"{cell.value:,} [dim]({cell.low:,}–{cell.high:,})[/]"
+
+
 @contextmanager
 def step_progress(steps: tuple[str, ...], label: str) -> Iterator[Any]:
     """A bar over the named steps of a long job (the step under way, steps done, time);

@@ -1,8 +1,8 @@
 """`link`: resolve every record of the store into persons, end to end.
 
 records → comparison frame (`prepare`) → blocking keys (`blocking`) → Splink model trained
-(`train`) → blocked pairs scored (`predict`) and adjusted for competing candidates
-(`competing`) → clusters with judgements (`cluster`) →
+(`train`) → blocked pairs scored (`predict`), their probabilities calibrated over the
+comparisons and competing candidates (`calibrate`) → clusters with judgements (`cluster`) →
 persons with stable ids, the run's scored pairs and its settings saved (`persons.save_run`).
 
 The model is always trained on DuckDB, in this process, from the same frame; `--engine
@@ -29,8 +29,8 @@ from typing import Any
 import pandas as pd
 
 from headcount.linkage.blocking import BlockSizes, add_blocking_keys, describe
+from headcount.linkage.calibrate import COEFFICIENTS
 from headcount.linkage.cluster import Clustering, Pairs, cluster_records
-from headcount.linkage.competing import adjusted
 from headcount.linkage.engines import ENGINES, EngineError, database_api
 from headcount.linkage.frequencies import register, term_frequencies, value_counts
 from headcount.linkage.judgements import active_judgements, effective_judgements
@@ -111,8 +111,7 @@ def model_run(
         del framed  # the engines hold the records now
         register(linker, scoring, counted)
         step("training")
-        pairs, prior = score(linker, records)
-        pairs = adjusted(pairs)
+        pairs, prior = score(linker, records, COEFFICIENTS)
         step("scoring")
     clustering = cluster_records(ids, pairs, threshold, decisions, traits)
     step("clustering")
@@ -122,6 +121,7 @@ def model_run(
             "probability_two_random_records_match": prior,
         },
         "training": training,
+        "calibration": dict(COEFFICIENTS),
         "term_frequencies": term_frequencies(counted, records),
         "blocking": describe(sizes),
     }

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, func, select
 
 from headcount.model.vocabulary import EVERY, Compartment, Compartments
 from headcount.storage.engine import Store
@@ -18,6 +17,7 @@ from headcount.storage.tables import (
     records,
     sources,
 )
+from headcount.storage.visibility import visible_record_query
 
 
 def latest_run_id(connection: Connection, compartments: Compartments = EVERY) -> int | None:
@@ -35,19 +35,12 @@ def latest_run_id(connection: Connection, compartments: Compartments = EVERY) ->
     return int(value) if value is not None else None
 
 
-def visible_records(compartments: Compartments) -> Select[Any]:
-    """The ids of the records of sources `compartments` see, as a subquery to filter on."""
-    allowed = sorted(c.value for c in compartments)
-    query = select(records.c.id).join(sources, sources.c.id == records.c.source_id)
-    return query.where(sources.c.compartment.in_(allowed))
-
-
 def latest_event_date(connection: Connection, compartments: Compartments = EVERY) -> date | None:
     """The latest date the records of sources `compartments` see cover: the last day an
     event may have happened on, or else the last day one was reported."""
     query = select(func.max(events.c.date_latest), func.max(events.c.reported_earliest))
     if not compartments >= EVERY:
-        query = query.where(events.c.record_id.in_(visible_records(compartments)))
+        query = query.where(events.c.record_id.in_(visible_record_query(compartments)))
     happened, reported = connection.execute(query).one()
     found = [d for d in (happened, reported) if d is not None]
     return max(as_date(d) for d in found) if found else None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from datetime import date
 
@@ -11,8 +11,9 @@ from sqlalchemy import Connection, RowMapping, select
 
 from headcount.model.records import Event, Record, Statement, Unparsed
 from headcount.model.vocabulary import EVERY, Compartments
-from headcount.storage.queries import as_date, visible_records
+from headcount.storage.queries import as_date
 from headcount.storage.tables import events, records, sources, statements, unparsed_statements
+from headcount.storage.visibility import visible_record_query
 
 CHUNK = 5000
 """Records read at a time."""
@@ -30,7 +31,7 @@ def iter_records(connection: Connection, compartments: Compartments = EVERY) -> 
             .limit(CHUNK)
         )
         if not compartments >= EVERY:
-            query = query.where(records.c.id.in_(visible_records(compartments)))
+            query = query.where(records.c.id.in_(visible_record_query(compartments)))
         chunk = connection.execute(query).all()
         if not chunk:
             return
@@ -87,3 +88,21 @@ def record_keys(connection: Connection) -> list[tuple[int, str, str]]:
         .order_by(records.c.id)
     )
     return [(int(i), str(name), str(key)) for i, name, key in rows]
+
+
+def property_values(connection: Connection, props: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    """(record id, property, value) of every statement of these properties, in the order
+    they were written."""
+    query = (
+        select(statements.c.record_id, statements.c.prop, statements.c.value)
+        .where(statements.c.prop.in_(list(props)))
+        .order_by(statements.c.id)
+    )
+    for record_id, prop, value in connection.execute(query):
+        yield int(record_id), str(prop), str(value)
+
+
+def records_stating_other_than(connection: Connection, props: Iterable[str]) -> list[int]:
+    """The ids of the records with a statement of a property not among `props`."""
+    query = select(statements.c.record_id).where(statements.c.prop.not_in(sorted(props)))
+    return [int(r) for r in connection.execute(query.distinct()).scalars()]

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from headcount.accounting.counts import (
     ALL,
+    GROUPINGS,
     Counts,
     count_evidence,
     linkage_alternatives,
@@ -131,10 +132,18 @@ def dashboard(
     *,
     metric: str = "departed",
     flows_from: date | None = None,
+    breakdown: str | None = None,
 ) -> Dashboard:
-    """The dashboard for `as_of` (and `known_on`), through the user's compartments."""
+    """The dashboard for `as_of` (and `known_on`), through the user's compartments; the
+    counts broken down by `breakdown` (`accounting.breakdowns`) when given."""
     return dashboard_for(
-        store, compartments_for(user), as_of, known_on, metric=metric, flows_from=flows_from
+        store,
+        compartments_for(user),
+        as_of,
+        known_on,
+        metric=metric,
+        flows_from=flows_from,
+        breakdown=breakdown,
     )
 
 
@@ -147,6 +156,7 @@ def dashboard_for(
     metric: str = "departed",
     flows_from: date | None = None,
     wait: bool = False,
+    breakdown: str | None = None,
 ) -> Dashboard:
     """`dashboard` for a set of compartments. What is read once per run (the evidence, the
     alternative clusterings) raises `NotReady` while another thread reads it, unless `wait`
@@ -163,10 +173,13 @@ def dashboard_for(
         (*state, compartments, "regrouped"), lambda: regrouped(evidence, clusterings)
     )
 
-    def counted() -> Counts:
-        return count_evidence(evidence, as_of, known_on, alternatives=alternatives)
+    by = (*GROUPINGS, breakdown) if breakdown else GROUPINGS
 
-    counts = cached((*state, compartments, "counts", as_of, known_on), counted, per_date=True)
+    def counted() -> Counts:
+        return count_evidence(evidence, as_of, known_on, by=by, alternatives=alternatives)
+
+    key = (*state, compartments, "counts", as_of, known_on, *by[len(GROUPINGS) :])
+    counts = cached(key, counted, per_date=True)
     figures = cached((*state, "figures"), lambda: _figures(store))
     published = cached(
         (*state, compartments, "published", as_of, known_on),

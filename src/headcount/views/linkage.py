@@ -24,8 +24,8 @@ from headcount.model.vocabulary import Decision
 from headcount.security.accounts import User
 from headcount.security.compartments import compartments_for
 from headcount.storage.engine import Store
-from headcount.storage.linkage_runs import run_pair_weights, run_settings
 from headcount.storage.queries import latest_run_id
+from headcount.storage.runs import run_pair_weights, run_settings, run_threshold
 from headcount.views import NotFound
 from headcount.views.cache import require_schema
 
@@ -68,7 +68,8 @@ def inspect_linkage(store: Store, user: User) -> LinkageView:
         run = latest_run_id(connection, compartments)
         if run is None:
             raise NotFound("no linkage run yet: run `headcount link`")
-        settings, threshold = run_settings(connection, run)
+        settings = run_settings(connection, run)
+        threshold = run_threshold(connection, run) or 0.5
         weights = run_pair_weights(connection, run, compartments)
         decisions = effective_judgements(active_judgements(connection, compartments=compartments))
     model = settings.get("model", {})

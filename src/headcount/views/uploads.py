@@ -21,7 +21,8 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from headcount.ingest import IngestError, IngestReport, ingest_path
-from headcount.ingest.mapping import Mapping, load_mapping
+from headcount.ingest.mapping import Mapping
+from headcount.ingest.mapping_file import load_mapping
 from headcount.ingest.readers import SUFFIXES, read_rows
 from headcount.ingest.rows import parse_row
 from headcount.linkage.namecache import cached_features

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from headcount.web.pages import (
     alerts,
     audit,
+    cells,
     dashboard,
     estimates,
     linkage,
@@ -19,6 +20,7 @@ from headcount.web.pages import (
 ROUTERS: list[APIRouter] = [
     login.router,
     dashboard.router,
+    cells.router,
     persons.router,
     linkage.router,
     estimates.router,

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from headcount.api.auth import Viewing
+from headcount.charts import linkage as charts
 from headcount.views.linkage import inspect_linkage
-from headcount.web import charts
 from headcount.web.render import page
 
 router = APIRouter(include_in_schema=False)
