@@ -38,3 +38,12 @@ def test_a_cells_persons_as_csv(workbench: Workbench) -> None:
     assert persons and {r["person_id"] for r in _rows(answer.text)} == persons
     assert "/api/cells.csv?country=FRA&amp;status=departed" in page
     assert "/api/dashboard.csv?as_of=2017-12-08" in dashboard
+
+
+def test_the_sources_as_csv(workbench: Workbench) -> None:
+    with workbench.client("vera") as vera:
+        listed = vera.get("/api/sources").json()
+        rows = _rows(vera.get("/api/sources.csv").text)
+    assert [r["name"] for r in rows] == [s["name"] for s in listed]
+    assert "secret-list" not in {r["name"] for r in rows}
+    assert [int(r["records"]) for r in rows] == [s["records"] for s in listed]
