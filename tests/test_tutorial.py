@@ -54,8 +54,14 @@ def _run(folder: Path, shared: Path, *, slow: bool) -> None:
     (folder / "shared").symlink_to(shared)
     text = TUTORIAL.read_text(encoding="utf-8")
     assert f"export HEADCOUNT_DB_URL={STORE}\n" in text, "the tutorial names another store"
+    assert "export HEADCOUNT_DUCKDB_THREADS=1 " in text, "the tutorial links on one thread"
     runner = CliRunner()
-    env = {"HEADCOUNT_DB_URL": STORE, "COLUMNS": WIDTH, "HEADCOUNT_USER": "tutorial"}
+    env = {
+        "HEADCOUNT_DB_URL": STORE,
+        "HEADCOUNT_DUCKDB_THREADS": "1",
+        "COLUMNS": WIDTH,
+        "HEADCOUNT_USER": "tutorial",
+    }
     written: list[str] = []
     end = 0
     cwd = Path.cwd()

@@ -74,3 +74,11 @@ def test_an_analysts_day(tab: Tab, workbench: Workbench) -> None:
     header = exported.read_text(encoding="utf-8").splitlines()[0]
     assert header == "source,record_id,person_id"
     rita.shot("walk-6-export")
+
+
+def test_the_linkage_page_draws_its_charts(tab: Tab) -> None:
+    rita = tab("rita")
+    page = rita.open("/linkage")
+    page.wait_for_selector("[data-vega='histogram-spec'][data-drawn=true]", timeout=30_000)
+    assert "Match weights of the scored pairs" in page.inner_text("main")
+    rita.shot("linkage")

@@ -1,17 +1,21 @@
 """`/api/cells`: the persons behind one count cell (a country × a status on a date), each
-with the events that put them there. Audited: a list of persons is a read of persons."""
+with the events that put them there; `/api/cells.csv` the same as CSV. Audited: a list of
+persons is a read of persons."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
-from headcount.api.auth import Viewing
+from headcount.api.auth import Caller, Viewing
+from headcount.api.csv_twin import csv_response
 from headcount.api.dashboard import AsOf, BreakdownQuery, KnownOn
 from headcount.security.compartments import compartments_for
 from headcount.views.dashboard import default_as_of
-from headcount.views.drill import persons_in_cell
+from headcount.views.drill import CellListing, persons_in_cell
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
@@ -46,6 +50,39 @@ def cell(
     """The persons of `country` × `status` on `as_of` (with what was known on `known_on`),
     as the records you may see place them: as many as the count cell says; with
     `breakdown` and `part`, those of one part (`/api/dashboard?breakdown=`)."""
+    return _cell(request, caller, country, status, as_of, known_on, breakdown, part).as_dict()
+
+
+@router.get("/cells.csv", response_class=Response)
+def cell_csv(
+    caller: Viewing,
+    request: Request,
+    country: CountryQuery,
+    status: StatusQuery,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    breakdown: BreakdownQuery = None,
+    part: PartQuery = None,
+) -> Response:
+    """The same persons as CSV, one line per person and deciding event."""
+    found = _cell(request, caller, country, status, as_of, known_on, breakdown, part)
+    return csv_response(found.flat(), "cell.csv", CELL_COLUMNS)
+
+
+CELL_COLUMNS = ("person_id", "status", "since", "reason", "event", "event_date", "record")
+"""`views.drill.CellListing.flat`'s columns, for a cell without persons too."""
+
+
+def _cell(
+    request: Request,
+    caller: Caller,
+    country: str,
+    status: str,
+    as_of: date | None,
+    known_on: date | None,
+    breakdown: str | None,
+    part: str | None,
+) -> CellListing:
     store = request.app.state.store
     compartments = compartments_for(caller.user)
     return persons_in_cell(
@@ -57,4 +94,4 @@ def cell(
         user=caller.user.name,
         compartments=compartments,
         part=(breakdown, part) if breakdown and part else None,
-    ).as_dict()
+    )

@@ -7,10 +7,12 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
-from headcount.api.auth import Viewing
+from headcount.api.auth import Caller, Viewing
+from headcount.api.csv_twin import csv_response
 from headcount.security.compartments import compartments_for
-from headcount.views.dashboard import dashboard, default_as_of
+from headcount.views.dashboard import Dashboard, dashboard, default_as_of
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
@@ -44,8 +46,34 @@ def dashboard_data(
 ) -> dict[str, Any]:
     """Counts per country × status on `as_of` (with what was known on `known_on`), each an
     enumeration with its interval; published figures nearest the date; map values; flows."""
+    return _dashboard(request, caller, as_of, known_on, metric, flows_from, breakdown).as_dict()
+
+
+@router.get("/dashboard.csv", response_class=Response)
+def dashboard_csv(
+    caller: Viewing,
+    request: Request,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    breakdown: BreakdownQuery = None,
+) -> Response:
+    """The counts as CSV, one line per country × status (and part, with `breakdown`): the
+    value, its interval and its kind, as `headcount count --format csv` prints them."""
+    found = _dashboard(request, caller, as_of, known_on, "departed", None, breakdown)
+    return csv_response(found.counts.flat(), "counts.csv")
+
+
+def _dashboard(
+    request: Request,
+    caller: Caller,
+    as_of: date | None,
+    known_on: date | None,
+    metric: str,
+    flows_from: date | None,
+    breakdown: str | None,
+) -> Dashboard:
     store = request.app.state.store
-    found = dashboard(
+    return dashboard(
         store,
         caller.user,
         as_of or default_as_of(store, compartments_for(caller.user)),
@@ -54,4 +82,3 @@ def dashboard_data(
         flows_from=flows_from,
         breakdown=breakdown,
     )
-    return found.as_dict()

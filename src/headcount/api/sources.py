@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from headcount.api.auth import Ingesting, Viewing
+from headcount.api.csv_twin import csv_response
 from headcount.views.sources import get_source, list_sources
 from headcount.views.uploads import upload
 
@@ -18,6 +19,17 @@ router = APIRouter(prefix="/api", tags=["sources"])
 def sources(caller: Viewing, request: Request) -> list[dict[str, Any]]:
     """Every source you may see: kind, grade, compartment, records, ingest history."""
     return [s.as_dict() for s in list_sources(request.app.state.store, caller.user)]
+
+
+@router.get("/sources.csv", response_class=Response)
+def sources_csv(caller: Viewing, request: Request) -> Response:
+    """The same sources as CSV, one line each (a source's ingests are on its own page)."""
+    rows = []
+    for found in list_sources(request.app.state.store, caller.user):
+        row = found.as_dict()
+        del row["ingests"]
+        rows.append(row)
+    return csv_response(rows, "sources.csv")
 
 
 @router.get("/sources/{name}")

@@ -16,6 +16,7 @@ from rich.progress import (
     DownloadColumn,
     MofNCompleteColumn,
     Progress,
+    SpinnerColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
@@ -124,3 +125,19 @@ def step_progress(steps: tuple[str, ...], label: str) -> Iterator[Any]:
             progress.update(task, completed=after, description=f"{label}: {upcoming}")
 
         yield done
+
+
+@contextmanager
+def working(label: str) -> Iterator[None]:
+    """A spinner with the time elapsed, for a long step that cannot count its progress (an
+    estimate, a simulation, a batch of matches); on standard error, on a terminal only."""
+    with Progress(
+        SpinnerColumn(),
+        "[progress.description]{task.description}",
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    ) as progress:
+        progress.add_task(label, total=None)
+        yield

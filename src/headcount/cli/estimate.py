@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, errors, fail, open_store, print_json
+from headcount.cli.common import console, errors, fail, open_store, print_json, working
 from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS, SEED, STRATA, SYSTEM_GROUPINGS
 
 if TYPE_CHECKING:
@@ -136,17 +136,18 @@ def estimate_command(
     try:
         mapping = read_systems(systems) if systems is not None else None
         settings = lcmcr_settings(k, a_alpha, b_alpha, burnin, samples, thinning, chains)
-        result = estimate_store(
-            open_store(),
-            when,
-            known,
-            by=dimensions,
-            method=method,
-            group_by=group_by,
-            systems=mapping,
-            seed=seed,
-            lcmcr=settings,
-        )
+        with working(f"estimating ({method})"):
+            result = estimate_store(
+                open_store(),
+                when,
+                known,
+                by=dimensions,
+                method=method,
+                group_by=group_by,
+                systems=mapping,
+                seed=seed,
+                lcmcr=settings,
+            )
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
     except ValueError as exc:

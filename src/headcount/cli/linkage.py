@@ -21,6 +21,7 @@ from headcount.cli.common import (
     open_store,
     print_json,
     step_progress,
+    working,
 )
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
@@ -267,7 +268,8 @@ def match_command(
                 fail(f"{batch}: no such file")
             if not out.parent.is_dir():
                 fail(f"{out}: the folder to write to does not exist")
-            report = match_batch(store, batch, out, user=current_user())
+            with working(f"matching {batch.name}"):
+                report = match_batch(store, batch, out, user=current_user())
             if format == "json":
                 print_json(report.__dict__)
             else:

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, fail
+from headcount.cli.common import console, fail, working
 from headcount.simulate.scenarios import CLERICAL, SCENARIOS, get_scenario
 
 if TYPE_CHECKING:
@@ -47,10 +47,11 @@ def simulate_command(
         return
     try:
         chosen = get_scenario(scenario)
-        simulation = simulate(persons, seed, chosen)
+        with working(f"simulating {persons:,} persons"):
+            simulation = simulate(persons, seed, chosen)
+            write(simulation, out)
     except ValueError as exc:
         fail(str(exc))
-    write(simulation, out)
     show(summarise(simulation), out)
 
 

@@ -34,14 +34,21 @@ def database_api(engine: str) -> Any:
 
 
 def duckdb_api() -> Any:
-    """DuckDB in memory, with a memory limit and every core; what it spills goes to the
-    system's temporary folder (DuckDB's default, `.tmp` in the working directory, would
-    litter wherever the command was typed)."""
+    """DuckDB in memory, with a memory limit and every core (or `HEADCOUNT_DUCKDB_THREADS`);
+    what it spills goes to the system's temporary folder (DuckDB's default, `.tmp` in the
+    working directory, would litter wherever the command was typed).
+
+    On several threads DuckDB's seeded sampling (Splink's estimate of u) and the order of
+    its sums vary from run to run, and a pair near the threshold can fall either side: one
+    thread makes a run repeat exactly (the tutorial's figures are made so)."""
     import duckdb
     from splink import DuckDBAPI
 
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    threads = os.environ.get("HEADCOUNT_DUCKDB_THREADS")
+    if threads:
+        connection.execute(f"SET threads = {int(threads)}")
     spill = Path(tempfile.gettempdir()) / "headcount-duckdb"
     connection.execute("SET temp_directory = '" + spill.as_posix().replace("'", "''") + "'")
     connection.execute("SET preserve_insertion_order = false")

@@ -16,7 +16,8 @@
    Started from such a zero, the next session's EM underflows (Splink rejects m = 0).
 
 Nothing here is re-implemented: each step is one Splink call. The seed makes a run
-reproducible on DuckDB and on Spark.
+reproducible on DuckDB on one thread (`HEADCOUNT_DUCKDB_THREADS=1`; on several, its seeded
+sampling varies) and on Spark.
 """
 
 from __future__ import annotations

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from headcount.model.places import fold
+from headcount.model.vocabulary import Compartments
 from headcount.security.accounts import User
 from headcount.security.compartments import compartments_for
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.person_list import ListedRecord, ListedValue, run_names, run_records
-from headcount.storage.queries import latest_run_id
-from headcount.views.cache import require_schema
+from headcount.views.cache import cached, require_schema, store_state
 
 SORTS = ("person_id", "-person_id", "name", "-name", "records", "-records")
 PAGE_SIZE = 50
@@ -118,13 +118,14 @@ def list_persons(
     require_schema(store)
     compartments = compartments_for(user)
     chosen = {k: v for k, v in (("country", country), ("source", source), ("script", script)) if v}
+    state = store_state(store, compartments)
+    run = state[1]
+    everyone = (
+        cached(("persons list", state, compartments), lambda: _read(store, run, compartments))
+        if run is not None
+        else {}
+    )
     with store.transaction() as connection:
-        run = latest_run_id(connection, compartments)
-        everyone = (
-            _persons(run_records(connection, run, compartments),
-                     run_names(connection, run, compartments))
-            if run is not None else {}
-        )  # fmt: skip
         record_audit(
             connection, user.name, "search", "persons", None,
             {"q": q, **chosen, "sort": sort, "page": page},
@@ -140,6 +141,15 @@ def list_persons(
     return PersonList(
         run, q, chosen, sort, page, size, len(found), found[start : start + size], facets
     )
+
+
+def _read(store: Store, run: int, compartments: Compartments) -> dict[str, ListedPerson]:
+    """The persons of the run, read once per run and compartments (a list is then searched,
+    narrowed and sorted in memory; every listing is still audited)."""
+    with store.reading() as connection:
+        return _persons(
+            run_records(connection, run, compartments), run_names(connection, run, compartments)
+        )
 
 
 def _values(person: ListedPerson, facet: str) -> list[str]:

@@ -44,5 +44,6 @@ def cell_page(
         "title": f"{code} × {status} on {when}",
         "cell": found,
         "json_twin": f"/api/cells{query}",
+        "csv_twin": f"/api/cells.csv{query}",
     }
     return page(request, "cells.html", context, caller=caller)

@@ -56,5 +56,6 @@ def dashboard_page(
         "map_spec": specs.world_map(data["map"]["values"], metric),
         "sankey": echarts_sankey(data["flows"]["sankey"]),
         "json_twin": f"/api/dashboard{query}",
+        "csv_twin": f"/api/dashboard.csv{query}",
     }
     return page(request, "dashboard.html", context, caller=caller)

@@ -28,6 +28,7 @@ def sources_page(caller: Viewing, request: Request) -> Response:
         "may_upload": caller.user.can(Action.ingest),
         "may_export": caller.user.can(Action.export) and caller.user.restricted_access,
         "json_twin": "/api/sources",
+        "csv_twin": "/api/sources.csv",
     }
     return page(request, "sources.html", context, caller=caller)
 
