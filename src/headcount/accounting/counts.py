@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, select
 
 from headcount.accounting.breakdowns import (
     BREAKDOWNS,
@@ -41,9 +40,9 @@ from headcount.linkage.alternatives import (
 )
 from headcount.linkage.traits import store_traits
 from headcount.model.vocabulary import Metric, Status
-from headcount.storage.engine import Store
+from headcount.storage.engine import Connection, Store
 from headcount.storage.migrate import require_current
-from headcount.storage.tables import linkage_runs, pair_scores
+from headcount.storage.runs import run_has_pairs, run_threshold
 
 ENUMERATION = "enumeration"
 ALL = "all"
@@ -341,15 +340,10 @@ def linkage_alternatives(connection: Connection, run_id: int) -> dict[str, dict[
     away (`far_lower`, `far_upper`), and drawn from its match probabilities (`sample_k`).
     None for a run that stored no scored pairs (a run from a simulator's truth, or persons
     saved by hand), whose persons are taken as certain."""
-    stored = connection.execute(
-        select(pair_scores.c.run_id).where(pair_scores.c.run_id == run_id).limit(1)
-    ).first()
-    if stored is None:
+    if not run_has_pairs(connection, run_id):
         return {}
-    threshold = connection.execute(
-        select(linkage_runs.c.threshold).where(linkage_runs.c.id == run_id)
-    ).scalar()
-    far = neighbouring_thresholds(float(threshold or DEFAULT_THRESHOLD), FAR_STEP)
+    threshold = run_threshold(connection, run_id)
+    far = neighbouring_thresholds(threshold or DEFAULT_THRESHOLD, FAR_STEP)
     traits = store_traits(connection)
     farther = {f"far_{k}": v for k, v in far.items()}
     return {

@@ -17,25 +17,32 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, select
 
 from headcount.accounting.rules import STATUS_ORDER
 from headcount.accounting.subjects import no_subjects, subject_frame
 from headcount.linkage.mentions import identifying_records, mention_flags
 from headcount.model.dates import InvalidDate, from_value
 from headcount.model.vocabulary import EventKind, Property
-from headcount.storage.columns import Columns, day_number as day_number_sql, read_columns
+from headcount.storage.columns import Columns
+from headcount.storage.engine import Connection
+from headcount.storage.evidence import (
+    event_columns,
+    on_own_connection,
+    run_record_columns,
+    shareable,
+    source_grades,
+    statement_columns,
+)
 from headcount.storage.queries import latest_run_id
 from headcount.storage.status_judgements import StatusJudgement, active_status_judgements
 from headcount.storage.subjects import subject_statements
-from headcount.storage.tables import events, person_records, records, sources, statements
 
 EPOCH = date(1970, 1, 1)
 NEVER = np.int32(np.iinfo(np.int32).max)
@@ -213,9 +220,9 @@ def load_evidence(connection: Connection, run_id: int | None = None) -> Evidence
     gc_was = gc.isenabled()
     gc.disable()  # millions of fresh objects: collecting them as they come only costs time
     try:
-        if _shareable(connection):
+        if shareable(connection):
             with ThreadPoolExecutor(1) as pool:
-                later = pool.submit(_on_own_connection, connection.engine, _event_rows)
+                later = pool.submit(on_own_connection, connection, _event_rows)
                 recs = _records(connection, run)
                 stated = _statement_rows(connection)
                 happened = later.result()
@@ -256,41 +263,17 @@ def _judged(found: list[StatusJudgement], position: pd.Index) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["record", "status", "from_day", "made_day"])
 
 
-def _shareable(connection: Connection) -> bool:
-    """Whether a second connection sees the same database (not so for in-memory SQLite)."""
-    url = connection.engine.url
-    return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
-
-
-def _on_own_connection(engine: Engine, read: Callable[[Connection], Columns]) -> Columns:
-    with engine.connect() as connection:
-        return read(connection)
-
-
 def _days(values: np.ndarray) -> np.ndarray:
     """Day numbers read as floats (NULL as NaN) to int32, NULL becoming NEVER."""
     return np.where(np.isnan(values), NEVER, values).astype(np.int32)
 
 
 def _records(connection: Connection, run: int) -> Columns:
-    rows = read_columns(
-        connection,
-        select(
-            person_records.c.record_id,
-            person_records.c.person_id,
-            records.c.source_id,
-            records.c.reported_on,
-        )
-        .join(records, records.c.id == person_records.c.record_id)
-        .where(person_records.c.run_id == run),
-        [("id", "i8"), ("person", "O"), ("source", "i8"), ("reported", "O")],
-    )
-    listed = connection.execute(
-        select(sources.c.id, sources.c.reliability, sources.c.country)
-    ).all()
+    rows = run_record_columns(connection, run)
+    listed = source_grades(connection)
     source = pd.Series(rows["source"])
-    reliability = source.map({s.id: "ABCDEF".index(s.reliability) for s in listed})
-    national = source.map({s.id: s.country or "" for s in listed})
+    reliability = source.map({i: "ABCDEF".index(grade) for i, grade, _ in listed})
+    national = source.map({i: country or "" for i, _, country in listed})
     return {
         "record_id": rows["id"],
         "person": rows["person"],
@@ -303,22 +286,7 @@ def _records(connection: Connection, run: int) -> Columns:
 
 
 def _event_rows(connection: Connection) -> Columns:
-    codes = {k.value: i for i, k in enumerate(KINDS)}
-    query = select(
-        events.c.record_id,
-        case(codes, value=events.c.kind, else_=-1),
-        day_number_sql(events.c.date_earliest),
-        day_number_sql(events.c.date_latest),
-        day_number_sql(events.c.reported_earliest),
-        events.c.credibility,
-        events.c.place_country,
-        events.c.place_region,
-        events.c.note,
-    )
-    fields = [("record", "i8"), ("kind", "i1"), ("earliest", "f8"), ("latest", "f8"),
-              ("reported", "f8"), ("credibility", "i1"), ("place", "O"), ("region", "O"),
-              ("note", "O")]  # fmt: skip
-    return read_columns(connection, query, fields)
+    return event_columns(connection, {k.value: i for i, k in enumerate(KINDS)})
 
 
 def _events(rows: Columns, position: pd.Index) -> Columns:
@@ -339,12 +307,7 @@ def _events(rows: Columns, position: pd.Index) -> Columns:
 
 def _statement_rows(connection: Connection) -> Columns:
     props = [p for p in PLACE_PRIORITY if p != "departed"]
-    query = select(
-        statements.c.record_id,
-        case({p: PLACE_PRIORITY[p] for p in props}, value=statements.c.prop),
-        statements.c.value,
-    ).where(statements.c.prop.in_(props))
-    return read_columns(connection, query, [("record", "i8"), ("priority", "i1"), ("value", "O")])
+    return statement_columns(connection, {p: PLACE_PRIORITY[p] for p in props})
 
 
 def _places(rows: Columns, position: pd.Index) -> Columns:

@@ -182,3 +182,10 @@ def pairs_in_band(
         )
     )
     return [(int(a), int(b), float(p), float(w)) for a, b, p, w in rows]
+
+
+def run_has_pairs(connection: Connection, run_id: int) -> bool:
+    """Whether the run stored scored pairs (a run from a simulator's truth, or persons saved
+    by hand, stores none)."""
+    query = select(pair_scores.c.run_id).where(pair_scores.c.run_id == run_id).limit(1)
+    return connection.execute(query).first() is not None
