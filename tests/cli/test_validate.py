@@ -27,3 +27,5 @@ def test_validate_reports_own_and_perfect_linkage_side_by_side(tmp_path: Path) -
     assert perfect["count_coverage"] == 1.0 and perfect["count_cells"] == own["count_cells"]
     assert own["totals"] == perfect["totals"] == 1
     assert (tmp_path / "default-400-2001" / "headcount.sqlite").exists()  # kept for next time
+    assert own["silent_misses"] <= own["strata"] and "2001" in data["mentions"]
+    assert set(data["unattributed"]["2001"]) == {"own", "perfect"}

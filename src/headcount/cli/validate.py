@@ -79,6 +79,8 @@ def _as_json(result: Validation) -> dict[str, object]:
         "summary": result.summary(),
         "misses": {str(s.seed): s.misses for s in result.seeds},
         "refused": {str(s.seed): s.refused for s in result.seeds},
+        "mentions": {str(s.seed): s.mentions for s in result.seeds},
+        "unattributed": {str(s.seed): s.unattributed for s in result.seeds},
     }
 
 
@@ -99,6 +101,7 @@ def _print(result: Validation) -> None:
                                       for r in rows])  # fmt: skip
     grid.add_row("country strata held", *[f"{_share(r['strata_coverage'])} of {r['strata']}"
                                            for r in rows])  # fmt: skip
+    grid.add_row("  missed with no warning", *[str(r["silent_misses"]) for r in rows])
     grid.add_row("totals held", *[f"{r['totals_held']} of {r['totals']}" for r in rows])
     grid.add_row("total bias", *[_share(r["total_bias"]) for r in rows])
     grid.add_row("total interval width", *[_share(r["total_width"]) for r in rows])
@@ -112,6 +115,14 @@ def _print(result: Validation) -> None:
         highlight=False,
     )
     for s in result.seeds:
+        for linkage in s.mentions:
+            console.print(
+                f"seed {s.seed}, {linkage} linkage: {s.mentions[linkage]:,} mentions (records "
+                "naming no one attributable, in no estimate); "
+                f"{s.unattributed.get(linkage, 0):,} persons of unknown country apportioned "
+                "over the countries",
+                highlight=False,
+            )
         for linkage, misses in s.misses.items():
             if misses:
                 console.print(f"seed {s.seed}, {linkage} linkage, missed: {'; '.join(misses)}",

@@ -2,8 +2,12 @@
 
 A person's capture history is the set of systems (a source, or a group of sources) with a
 record of theirs known on the date of knowledge. The persons are those accounting counts
-on the date (`headcount.accounting.Snapshot`), each with the strata an estimate can be
-split by:
+on the date (`headcount.accounting.Snapshot`) and those recorded only later who, as far as
+the records known tell, had left by the date too: no departure or entry into the theatre
+of theirs is dated after it (`later`). Counting needs evidence dated by the date; a
+capture does not. Leaving the later ones out would keep in the histories mostly persons
+many sources recorded (more records, more chance of one dated early), and the estimate of
+the unseen would fall short. Each person comes with the strata an estimate can be split by:
 
 - `country`: the country they left from, as accounting places them;
 - `period`: the year they left (their earliest departure or entry into the theatre that
@@ -11,7 +15,8 @@ split by:
 - `status`: their status on the date by accounting's rules, except that
   `killed_confirmed` and `killed_reported` are one stratum, `killed`: whether a death is
   confirmed depends on how many sources report it, so splitting by it would split by the
-  capture history itself.
+  capture history itself. A person recorded only later has `unknown`: nothing dated
+  says where they were on the date.
 
 `catalogue.STRATA` names them. Mentions (persons whose records carry nothing beyond a name,
 `linkage.mentions`) have no row: they are counted apart (`Histories.mentions`), and a
@@ -32,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from headcount.accounting.status import Snapshot
+from headcount.accounting.status import Snapshot, countries_known_by
 from headcount.accounting.timeline import KINDS, day_date
 from headcount.model.vocabulary import EventKind, Status
 
@@ -60,12 +65,13 @@ class Histories:
 def person_histories(
     snapshot: Snapshot, system_of_source: Mapping[int, str], *, country: str | None = None
 ) -> Histories:
-    """The capture histories of the persons counted in `snapshot` (only `country`'s when
-    given) over systems; `system_of_source` maps a source id to its system's name (a
+    """The capture histories of the persons counted in `snapshot` and of those recorded
+    later (module doc; only `country`'s when given) over systems; `system_of_source` maps a source id to its system's name (a
     source it does not name is a system of its own, `source <id>`)."""
     evidence = snapshot.evidence
-    statuses = snapshot.statuses().reset_index(drop=True)
-    people = snapshot.people
+    counted = snapshot.statuses().assign(code=snapshot.people)
+    statuses = pd.concat([counted, later(snapshot)], ignore_index=True)
+    people = statuses["code"].to_numpy()
     mentions = statuses["mention"].to_numpy().copy()
     mine = ~mentions
     if country is not None:
@@ -99,6 +105,35 @@ def person_histories(
     columns = [str(s) for s in systems]
     frame = pd.concat([frame, pd.DataFrame(seen, columns=columns)], axis=1)
     return Histories(frame, tuple(columns), int(mentions.sum()))
+
+
+def later(snapshot: Snapshot) -> pd.DataFrame:
+    """Persons the snapshot does not count (nothing of theirs dated by its date) with a
+    record known by its date of knowledge that carries more than a name, and no departure
+    or entry into the theatre known to have happened after the date: in `statuses`' shape
+    (status `unknown`, reason `recorded_later`) with `code`, the person's code."""
+    evidence = snapshot.evidence
+    recs, evs = evidence.records, evidence.events
+    codes = recs["person"].to_numpy()
+    known = recs["first_reported"].to_numpy() <= snapshot.k
+    wanted = np.zeros(evidence.persons, dtype=bool)
+    wanted[codes[known & ~recs["mention"].to_numpy()]] = True
+    wanted[snapshot.people] = False
+    leaving = np.isin(evs["kind"].to_numpy(), LEAVING) & (evs["reported"].to_numpy() <= snapshot.k)
+    after = leaving & (evs["earliest"].to_numpy() > snapshot.t)
+    wanted[snapshot.ev_person[after]] = False
+    people = np.flatnonzero(wanted)
+    countries = countries_known_by(evidence, snapshot.k)[people]
+    return pd.DataFrame(
+        {
+            "person": evidence.person_keys[people],
+            "country": evidence.countries[countries],
+            "status": Status.unknown.value,
+            "reason": "recorded_later",
+            "mention": False,
+            "code": people,
+        }
+    )
 
 
 def _periods(snapshot: Snapshot, people: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ system name to source names); a source no group names is a system of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,20 +20,22 @@ from typing import Any
 
 import pandas as pd
 import yaml
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
-from headcount.accounting.timeline import UNATTRIBUTED, load_evidence
+from headcount.accounting.timeline import UNATTRIBUTED, Evidence, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
+from headcount.estimation.errors import Reason
 from headcount.estimation.histories import person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
-from headcount.estimation.pooled import IMPUTATIONS, estimate_imputations
+from headcount.estimation.pooled import IMPUTATIONS, OTHER, estimate_imputations
 from headcount.estimation.results import METHOD_VERSION, Estimate
-from headcount.estimation.strata import StratifiedEstimate
+from headcount.estimation.strata import Refusal, StratifiedEstimate
 from headcount.estimation.trust import probable_duplicates, with_warnings
 from headcount.linkage.alternatives import run_pairs, sampled_clusterings
+from headcount.linkage.cluster import Pairs
 from headcount.storage import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.tables import sources
@@ -59,6 +61,29 @@ class StoreEstimate:
             f"persons who had left by {self.as_of} ({knowledge}), {where}: "
             "those the sources recorded and those none recorded"
         )
+
+    def of_country(self, country: str) -> dict[str, Any]:
+        """A country's estimate or refusal, JSON-ready, from strata by country: its own
+        stratum's, or for a country too small to estimate alone that of the stratum
+        `other` which holds it, marked `within: "other"`."""
+        found = self._stratum(country)
+        if found is None:
+            found = self._stratum(OTHER)
+            if found is not None:
+                found["within"] = OTHER
+        if found is None:
+            nowhere = Reason("not_estimated", "no person of this country is counted on the date")
+            found = Refusal({"country": country}, 0, (nowhere,)).to_dict()
+        return found
+
+    def _stratum(self, country: str) -> dict[str, Any] | None:
+        for key, est in self.result.strata:
+            if key.get("country") == country:
+                return {**est.to_dict(), "definition": self.definition(key)}
+        for refusal in self.result.refused:
+            if refusal.stratum.get("country") == country:
+                return refusal.to_dict()
+        return None
 
     def rows(self) -> list[dict[str, Any]]:
         """One flat row per stratum (estimate or refusal), then the total."""
@@ -159,6 +184,32 @@ def total_scope(result: StratifiedEstimate) -> dict[str, str]:
     return {"covering": covered}
 
 
+@dataclass(frozen=True)
+class Linkage:
+    """What estimating reads of a linkage run besides the evidence: plausible partitions
+    drawn from it (label → record id → person key), its scored pairs, and the sources
+    (id, name, publisher, kind) that may be systems."""
+
+    drawn: dict[str, dict[int, str]]
+    pairs: Pairs
+    listed: list[Any]
+
+    def seen_through(self, source_ids: frozenset[int]) -> Linkage:
+        """The same with only the sources `source_ids` as systems (what a user's
+        compartments allow; records of others are absent from their evidence)."""
+        return replace(self, listed=[row for row in self.listed if row.id in source_ids])
+
+
+def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTATIONS) -> Linkage:
+    """A run's `Linkage`: `imputations` partitions drawn (none when 1: the run's persons
+    alone, as certain), its pairs and every source."""
+    listed = connection.execute(
+        select(sources.c.id, sources.c.name, sources.c.publisher, sources.c.kind)
+    ).all()
+    drawn = sampled_clusterings(connection, run_id, imputations) if imputations > 1 else {}
+    return Linkage(drawn, run_pairs(connection, run_id), list(listed))
+
+
 def estimate_store(
     store: Store,
     as_of: date,
@@ -175,33 +226,57 @@ def estimate_store(
     imputations: int = IMPUTATIONS,
 ) -> StoreEstimate:
     """Estimate the persons who had left by `as_of` (with what was known on `known_on`),
-    seen and unseen, per stratum of `by` (STRATA) and in total, by one `method`.
-
-    Systems are named by `systems` (system → source names) or formed by `group_by`;
-    `lcmcr` overrides LCMCR's settings; `run_id` picks a linkage run other than the
-    current one (a run from a simulator's truth, to compare). Each stratum is pooled over
-    `imputations` partitions drawn from the linkage (1: the current persons alone, as
-    certain); a run with no scored pairs has only its own."""
-    unknown = [b for b in by if b not in STRATA]
-    if unknown:
-        raise ValueError(f"--by takes {', '.join(STRATA)}, not {', '.join(unknown)}")
-    methods = parse_methods(method)
-    if len(methods) != 1:
-        raise ValueError("give one method; compare methods with estimate-table")
-    check_lcmcr_settings(methods, lcmcr)
+    seen and unseen, per stratum of `by` (STRATA) and in total, by one `method`: reads the
+    run (`run_id`, default the current one: a run from a simulator's truth compares) and
+    calls `estimate_evidence`, which says the rest."""
+    _checked(by, method, lcmcr)
     require_current(store)
     with store.reading() as connection:
         evidence = load_evidence(connection, run_id)
-        listed = connection.execute(
-            select(sources.c.id, sources.c.name, sources.c.publisher, sources.c.kind)
-        ).all()
-        drawn = (
-            sampled_clusterings(connection, evidence.run_id, imputations) if imputations > 1 else {}
-        )
-        pairs = run_pairs(connection, evidence.run_id)
-    system_of = _systems(listed, group_by, systems)
+        linkage = read_linkage(connection, evidence.run_id, imputations)
+    return estimate_evidence(
+        evidence,
+        linkage,
+        as_of,
+        known_on,
+        by=by,
+        method=method,
+        group_by=group_by,
+        systems=systems,
+        rules=rules,
+        seed=seed,
+        lcmcr=lcmcr,
+        imputations=imputations,
+    )
+
+
+def estimate_evidence(
+    evidence: Evidence,
+    linkage: Linkage,
+    as_of: date,
+    known_on: date | None = None,
+    *,
+    by: Sequence[str] = (),
+    method: str = DEFAULT_METHOD,
+    group_by: str = "source",
+    systems: Mapping[str, Sequence[str]] | None = None,
+    rules: Rules | None = None,
+    seed: int | None = SEED,
+    lcmcr: LcmcrSettings | None = None,
+    imputations: int = IMPUTATIONS,
+) -> StoreEstimate:
+    """The estimate every interface shows (CLI, API, web page, reports), from accounting's
+    evidence and the run's `linkage`.
+
+    Systems are named by `systems` (system → source names) or formed by `group_by`;
+    `lcmcr` overrides LCMCR's settings. Each stratum is pooled over the partitions drawn
+    from the linkage (the current persons alone, as certain, when none were drawn), with
+    countries drawn for persons of unknown country (`pooled`), and carries the warnings of
+    `trust`."""
+    methods = _checked(by, method, lcmcr)
+    system_of = _systems(linkage.listed, group_by, systems)
     snapshot = partial(Snapshot, as_of=as_of, known_on=known_on, rules=rules or Rules())
-    variants = [evidence, *(evidence.with_persons(p) for p in drawn.values())]
+    variants = [evidence, *(evidence.with_persons(p) for p in linkage.drawn.values())]
     every = [person_histories(snapshot(v), system_of) for v in variants]
     names = sorted({s for h in every for s in h.systems})
     frames = [h.frame.reindex(columns=[*h.frame.columns[:4], *names], fill_value=0) for h in every]
@@ -211,14 +286,28 @@ def estimate_store(
     result = estimate_imputations(frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr)
     keys = evidence.person_keys[evidence.records["person"].to_numpy()]
     of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
+    pairs = linkage.pairs
     duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
     result = with_warnings(result, current, names, duplicates, modelled=bool(len(pairs.left)))
     members: dict[str, list[str]] = {}
-    for source_id, name, *_ in listed:
+    for source_id, name, *_ in linkage.listed:
         members.setdefault(system_of[source_id], []).append(name)
     used = {s: sorted(members[s]) for s in names}
     mentions = every[0].mentions
     return StoreEstimate(as_of, known_on, evidence.run_id, used, result, mentions)
+
+
+def _checked(by: Sequence[str], method: str, lcmcr: LcmcrSettings | None) -> list[str]:
+    """The one method asked for; ValueError for unknown strata, several methods, or LCMCR
+    settings given to another method."""
+    unknown = [b for b in by if b not in STRATA]
+    if unknown:
+        raise ValueError(f"--by takes {', '.join(STRATA)}, not {', '.join(unknown)}")
+    methods = parse_methods(method)
+    if len(methods) != 1:
+        raise ValueError("give one method; compare methods with estimate-table")
+    check_lcmcr_settings(methods, lcmcr)
+    return methods
 
 
 def _unattributed(frame: pd.DataFrame, by: Sequence[str]) -> bool:

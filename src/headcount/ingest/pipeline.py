@@ -34,7 +34,8 @@ from headcount.ingest.checks import TABULAR, ColumnCheck, IdCheck
 from headcount.ingest.errors import IngestError, ValueFault, ValueNote
 from headcount.ingest.faults import FaultList, Rejects
 from headcount.ingest.limits import MAX_SOURCE_NAME, MAX_USER_NAME
-from headcount.ingest.mapping import Mapping, SourceInfo, load_mapping
+from headcount.ingest.mapping import Mapping, SourceInfo
+from headcount.ingest.mapping_file import load_mapping
 from headcount.ingest.readers import SUFFIXES, Progress, reader_for
 from headcount.ingest.rows import ParsedRecord, parse_row
 from headcount.ingest.writer import Writer

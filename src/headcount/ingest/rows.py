@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 
 from headcount.ingest.errors import CellError, FaultKind, IngestError, ValueFault, ValueNote
 from headcount.ingest.limits import MAX_KEY
-from headcount.ingest.mapping import ColumnRule, Mapping, template_fields
+from headcount.ingest.mapping import ColumnRule, Mapping
+from headcount.ingest.mapping_file import template_fields
 from headcount.ingest.readers import Row
 from headcount.ingest.values import (
     clean_text,

@@ -152,4 +152,4 @@ def _link_new_scope(
     )  # fmt: skip
     seconds = {"total": round(time.perf_counter() - started, 2)}
     return LinkReport(summary, ENGINE, threshold, len(frame), len(new_pairs), sizes, len(applied),
-                      seconds, parsed)  # fmt: skip
+                      seconds, parsed, model=settings["model"])  # fmt: skip

@@ -29,13 +29,14 @@ from headcount.accounting.rules import RULES_VERSION, Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.status_flows import Flows, flows_of
 from headcount.accounting.timeline import NEVER, Evidence, day_date, load_evidence
-from headcount.estimation.unseen import capture_histories, estimate_unseen
+from headcount.charts import specs
+from headcount.charts.render import to_svg
+from headcount.charts.sankey import sankey_svg
+from headcount.estimation.store import estimate_evidence, read_linkage
 from headcount.model.places import country_name
 from headcount.model.vocabulary import Status
-from headcount.reports import charts
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-from headcount.storage.queries import source_names
 
 LISTED = 50
 """At most this many contested and stale persons are listed by id (all are counted)."""
@@ -104,13 +105,14 @@ def country_report(
 ) -> CountryReport:
     """Gather a country's report from the store (one read of the evidence). With
     `estimate` (a method of `headcount.estimation`), the estimate of those no record saw
-    is added beside the enumeration."""
+    is added beside the enumeration: the country's line of `headcount estimate --by
+    country` (`estimate_evidence`), the same every interface shows."""
     require_current(store)
     with store.reading() as connection:
         evidence = load_evidence(connection)
         alternatives = linkage_alternatives(connection, evidence.run_id)
         figures = country_figures(connection, country)
-        names = source_names(connection)
+        linkage = None if estimate is None else read_linkage(connection, evidence.run_id)
     rules = rules or Rules()
     counts = count_evidence(
         evidence, as_of, known_on, country=country, rules=rules, alternatives=alternatives
@@ -135,8 +137,10 @@ def country_report(
             evidence, date(1900, 1, 1), as_of, country=country, known_on=known_on, rules=rules
         ),
         unseen=None
-        if estimate is None
-        else estimate_unseen(capture_histories(snapshot, country, names), estimate),
+        if linkage is None or estimate is None
+        else estimate_evidence(
+            evidence, linkage, as_of, known_on, by=["country"], method=estimate, rules=rules
+        ).of_country(country),
     )
 
 
@@ -201,7 +205,7 @@ def _environment() -> Environment:
 
 def _charts(report: CountryReport) -> dict[str, str]:
     bars = [
-        charts.Bar(
+        specs.Bar(
             metric, line.records.value, line.records.low, line.records.high, line.low, line.high
         )
         for metric, line in report.reconciliation.metrics.items()
@@ -211,13 +215,17 @@ def _charts(report: CountryReport) -> dict[str, str]:
     if row is not None:
         cell = row.statuses.get(Status.contested.value)
         if cell is not None:
-            bars.append(charts.Bar(Status.contested.value, cell.value, cell.low, cell.high))
+            bars.append(specs.Bar(Status.contested.value, cell.value, cell.low, cell.high))
     return {
-        "statuses": charts.status_bars(bars, f"{report.name}: persons by status on {report.as_of}"),
-        "over_time": charts.stacked_over_time(
-            [d for d, _ in report.over_time],
-            [m for _, m in report.over_time],
-            f"{report.name}: status mix over time",
+        "statuses": to_svg(
+            specs.status_bars(bars, f"{report.name}: persons by status on {report.as_of}")
         ),
-        "movements": charts.sankey(report.movements.steps, f"{report.name}: movements"),
+        "over_time": to_svg(
+            specs.stacked_over_time(
+                [d for d, _ in report.over_time],
+                [m for _, m in report.over_time],
+                f"{report.name}: status mix over time",
+            )
+        ),
+        "movements": sankey_svg(report.movements.steps, f"{report.name}: movements"),
     }

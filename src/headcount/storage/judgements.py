@@ -6,10 +6,11 @@ The rules on them (which judgement is in force, what a record reference names) a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Connection, and_, insert, or_, select
 
 from headcount.model.judgements import Judgement
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment, Compartments, Decision
@@ -102,3 +103,18 @@ def _judgement(r: Any) -> Judgement:
         int(r["id"]), int(r["record_a"]), int(r["record_b"]), Decision(r["decision"]),
         r["user_name"], r["created_at"], r["note"],
     )  # fmt: skip
+
+
+def judgements_touching(
+    connection: Connection, ids: Sequence[int]
+) -> list[tuple[Judgement, str | None, datetime | None]]:
+    """Every judgement on a pair with one of these records, retracted or not, oldest first,
+    with who retracted it and when."""
+    j, r = judgements.c, judgement_retractions.c
+    rows = connection.execute(
+        select(judgements, r.user_name.label("retracted_by"), r.created_at.label("retracted_at"))
+        .outerjoin(judgement_retractions, r.judgement_id == j.id)
+        .where(or_(j.record_a.in_(list(ids)), j.record_b.in_(list(ids))))
+        .order_by(j.id)
+    ).mappings()
+    return [(_judgement(m), m["retracted_by"], m["retracted_at"]) for m in rows]

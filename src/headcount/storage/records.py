@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import date
 
-from sqlalchemy import Connection, RowMapping, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, Table, select
 
 from headcount.model.records import Event, Record, Statement, Unparsed
 from headcount.model.vocabulary import EVERY, Compartments
@@ -36,24 +36,51 @@ def iter_records(connection: Connection, compartments: Compartments = EVERY) -> 
         if not chunk:
             return
         found = {r.id: Record(r.id, r.name, r.record_key, r.reported_on) for r in chunk}
-        _fill(connection, found, chunk[0].id, chunk[-1].id)
+        _fill(connection, found, _between(chunk[0].id, chunk[-1].id))
         yield from found.values()
         last = chunk[-1].id
 
 
-def _fill(connection: Connection, found: dict[int, Record], low: int, high: int) -> None:
-    """Add to each record of `found` (ids from `low` to `high`) what it holds."""
+def records_by_id(connection: Connection, ids: Iterable[int]) -> dict[int, Record]:
+    """These records, whole, by id (ids the store lacks are left out)."""
+    wanted = sorted(set(ids))
+    found: dict[int, Record] = {}
+    for start in range(0, len(wanted), CHUNK):
+        part = wanted[start : start + CHUNK]
+        rows = connection.execute(
+            select(records.c.id, sources.c.name, records.c.record_key, records.c.reported_on)
+            .join(sources)
+            .where(records.c.id.in_(part))
+        )
+        chunk = {r.id: Record(r.id, r.name, r.record_key, r.reported_on) for r in rows}
+        _fill(connection, chunk, _among(part))
+        found |= chunk
+    return found
+
+
+Rows = Callable[[Table], ColumnElement[bool]]
+"""Which rows of a table of record facts (statements, events, unparsed) to read."""
+
+
+def _between(low: int, high: int) -> Rows:
+    return lambda table: table.c.record_id.between(low, high)
+
+
+def _among(ids: list[int]) -> Rows:
+    return lambda table: table.c.record_id.in_(ids)
+
+
+def _fill(connection: Connection, found: dict[int, Record], among: Rows) -> None:
+    """Add to each record of `found` what it holds (`among` picks the rows to read)."""
     for s in connection.execute(
-        select(statements)
-        .where(statements.c.record_id.between(low, high))
-        .order_by(statements.c.id)
+        select(statements).where(among(statements)).order_by(statements.c.id)
     ).mappings():
         if s["record_id"] in found:
             found[s["record_id"]].statements.append(
                 Statement(s["prop"], s["value"], s["original"], s["script"], s["credibility"])
             )
     for e in connection.execute(
-        select(events).where(events.c.record_id.between(low, high)).order_by(events.c.id)
+        select(events).where(among(events)).order_by(events.c.id)
     ).mappings():
         if e["record_id"] in found:
             found[e["record_id"]].events.append(
@@ -61,7 +88,7 @@ def _fill(connection: Connection, found: dict[int, Record], low: int, high: int)
             )
     for u in connection.execute(
         select(unparsed_statements)
-        .where(unparsed_statements.c.record_id.between(low, high))
+        .where(among(unparsed_statements))
         .order_by(unparsed_statements.c.id)
     ).mappings():
         if u["record_id"] in found:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, func, insert, select, update
 
-from headcount.model.vocabulary import OPEN_ONLY, Scope
+from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Scope
 from headcount.storage.bulk import insert_rows, insert_values
 from headcount.storage.engine import now
 from headcount.storage.tables import linkage_runs, pair_scores, person_records, persons
@@ -120,3 +120,32 @@ def run_threshold(connection: Connection, run_id: int) -> float | None:
         select(linkage_runs.c.threshold).where(linkage_runs.c.id == run_id)
     ).scalar()
     return None if value is None else float(value)
+
+
+def run_pair_weights(
+    connection: Connection, run_id: int, compartments: Compartments = EVERY
+) -> list[tuple[int, int, float, float]]:
+    """(record_a, record_b, match weight, probability) of every pair the run scored whose two
+    records `compartments` see."""
+    query = select(
+        pair_scores.c.record_a,
+        pair_scores.c.record_b,
+        pair_scores.c.match_weight,
+        pair_scores.c.probability,
+    ).where(pair_scores.c.run_id == run_id)
+    if not compartments >= EVERY:
+        visible = visible_record_query(compartments)
+        query = query.where(
+            pair_scores.c.record_a.in_(visible), pair_scores.c.record_b.in_(visible)
+        )
+    return [(int(a), int(b), float(w), float(p)) for a, b, w, p in connection.execute(query)]
+
+
+def pairs_among(connection: Connection, run_id: int, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The pairs the run scored between two of these records (`PAIR_COLUMNS`)."""
+    query = select(*(pair_scores.c[c] for c in PAIR_COLUMNS)).where(
+        pair_scores.c.run_id == run_id,
+        pair_scores.c.record_a.in_(list(ids)),
+        pair_scores.c.record_b.in_(list(ids)),
+    )
+    return [dict(r) for r in connection.execute(query).mappings()]

@@ -11,7 +11,8 @@ ingests them into a fresh SQLite store, saves the simulator's truth as a linkage
 - estimates: in how many country strata the interval holds the true number who had left
   by `as_of` (every simulated person, seen or not); the total's interval, its bias and its
   width against the true total. A stratum `other` (small countries estimated together)
-  is held to the sum of its countries' truths.
+  is held to the sum of its countries' truths. A miss with no warning on its stratum is
+  a *silent* miss: the number no user could have been warned of.
 
 Nothing here is a test of the simulator: the same truth files a user gets from
 `headcount simulate` are the yardstick.
@@ -90,7 +91,11 @@ class SeedResult:
     totals: dict[str, TotalCheck] = field(default_factory=dict)
     refused: dict[str, str] = field(default_factory=dict)
     mentions: dict[str, int] = field(default_factory=dict)
+    unattributed: dict[str, int] = field(default_factory=dict)
+    """Persons of unknown country, apportioned over the countries (median over imputations)."""
     misses: dict[str, list[str]] = field(default_factory=dict)
+    silent: dict[str, int] = field(default_factory=dict)
+    """Strata whose interval missed the truth with no warning on them."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ class Validation:
                     "count_coverage_by_status": {g: counts.share(g) for g in sorted(counts.cells)},
                     "strata": sum(strata.cells.values()),
                     "strata_coverage": strata.share(),
+                    "silent_misses": sum(s.silent.get(linkage, 0) for s in self.seeds),
                     "totals_held": sum(t.held for t in totals),
                     "totals": len(totals),
                     "total_bias": _mean([(t.estimate - t.truth) / t.truth for t in totals]),
@@ -253,21 +259,25 @@ def _score_estimate(
     strata = Scored()
     named = {key["country"] for key, _ in found.result.strata}
     other = sum(v for c, v in truth.items() if c not in named)
-    misses = []
+    misses, silent = [], 0
     for key, est in found.result.strata:
         country = key["country"]
         value = other if country == OTHER else truth.get(country, 0)
         held = est.lower <= value <= (est.upper if est.upper is not None else float("inf"))
         strata.add("country", held)
         if not held:
+            warned = ", ".join(w.code for w in est.warnings) or "NO WARNING"
             misses.append(f"{country}: {est.estimate:,.0f} ({est.lower:,.0f}–"
-                          f"{est.upper or float('inf'):,.0f}) for {value:,}")  # fmt: skip
+                          f"{est.upper or float('inf'):,.0f}) for {value:,} [{warned}]")  # fmt: skip
+            silent += not est.warnings
     total = found.result.total
     result.strata[linkage] = strata
     result.totals[linkage] = TotalCheck(sum(truth.values()), total.estimate, total.lower,
                                         total.upper)  # fmt: skip
     result.mentions[linkage] = found.mentions
+    result.unattributed[linkage] = int(total.diagnostics.get("unattributed_apportioned", 0))
     result.misses[linkage] = misses
+    result.silent[linkage] = silent
 
 
 def _true_departed(folder: Path, as_of: date) -> Counter[str]:

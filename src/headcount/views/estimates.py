@@ -2,12 +2,13 @@
 and, beside it, estimation's estimate of the total seen and unseen — its interval, method,
 diagnostics and warnings, or its refusal with every reason. Never added together.
 
-The capture histories are accounting's (`accounting.unseen`: for each person counted for a
-country, which sources recorded them, known by the date of knowledge), on the evidence the
-user's compartments allow: a restricted source is not a list for a user without access.
-Estimating takes seconds to minutes per date and method, so it runs in the background once
-per linkage run, date, method and set of compartments; until it is done the view raises
-`NotReady`. Between countries it waits for the requests in flight to end.
+The estimate is the one `headcount estimate --by country` prints (`estimate_evidence`):
+pooled over partitions drawn from the linkage, persons of unknown country apportioned,
+small countries estimated together as `other`, mentions apart, with the warnings of
+`estimation.trust`; here on the evidence the user's compartments allow (a restricted
+source is not a list for a user without access). Estimating takes seconds to minutes per
+date and method, so it runs in the background once per linkage run, date, method and set
+of compartments; until it is done the view raises `NotReady`.
 """
 
 from __future__ import annotations
@@ -16,18 +17,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from headcount.accounting.counts import ALL
-from headcount.accounting.rules import Rules
-from headcount.accounting.status import Snapshot
+from headcount.accounting.timeline import MENTIONS
 from headcount.estimation import DEFAULT_METHOD, METHODS
-from headcount.estimation.unseen import capture_histories, estimate_unseen
+from headcount.estimation.pooled import OTHER
+from headcount.estimation.store import estimate_evidence, read_linkage
 from headcount.security.accounts import User
-from headcount.security.compartments import Compartments, compartments_for, coverage
+from headcount.security.compartments import EVERY, Compartments, compartments_for, coverage
 from headcount.storage.engine import Store
-from headcount.storage.tables import sources
-from headcount.storage.visibility import source_visible
+from headcount.storage.visibility import visible_source_ids
 from headcount.views.cache import (
     cached,
     in_background,
@@ -45,7 +43,8 @@ class CountryEstimate:
     enumeration: dict[str, Any]
     """The dashboard's count of `departed`: value and interval (an enumeration)."""
     estimate: dict[str, Any]
-    """Estimation's result (`kind: estimate`) or refusal (`kind: refusal`, with reasons)."""
+    """Estimation's result (`kind: estimate`; `within: other` for a country estimated with
+    the other small ones) or refusal (`kind: refusal`, with reasons)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"country": self.country, "enumeration": self.enumeration, "unseen": self.estimate}
@@ -57,6 +56,12 @@ class Estimates:
     known_on: date | None
     method: str
     countries: list[CountryEstimate]
+    total: dict[str, Any]
+    """The estimate of every country together, persons of unknown country included."""
+    other: dict[str, Any] | None
+    """The stratum of the countries too small to estimate alone, if there is one."""
+    mentions: int
+    """Persons known only from records that name no one attributable: in no estimate."""
     coverage: str | None = None
     """What the figures leave out (restricted sources, for a user without access)."""
 
@@ -67,6 +72,9 @@ class Estimates:
             "known_on": self.known_on.isoformat() if self.known_on else None,
             "method": self.method,
             "countries": [c.as_dict() for c in self.countries],
+            "other": self.other,
+            "total": self.total,
+            "mentions": self.mentions,
         }
 
 
@@ -77,23 +85,22 @@ def _estimate(
     evidence = evidence_for(store, state, compartments, wait=True)
     counts = dashboard_for(store, compartments, as_of, known_on, wait=True).counts
     with store.reading() as connection:
-        names = dict(
-            connection.execute(
-                select(sources.c.id, sources.c.name).where(source_visible(compartments))
-            ).all()
-        )
-    snapshot = Snapshot(evidence, as_of, known_on, Rules())
-    out = []
-    for row in counts.rows:
-        if row.country == ALL:
-            continue
-        pause_for_requests()  # a country's histories are Python: they hold the GIL
-        histories = capture_histories(snapshot, row.country, names)
-        out.append(
-            CountryEstimate(row.country, row.departed.as_dict(), estimate_unseen(histories, method))
-        )
+        linkage = read_linkage(connection, evidence.run_id)
+        if not compartments >= EVERY:
+            linkage = linkage.seen_through(visible_source_ids(connection, compartments))
+    pause_for_requests()  # estimating is long and holds the GIL in parts
+    found = estimate_evidence(evidence, linkage, as_of, known_on, by=["country"], method=method)
+    out = [
+        CountryEstimate(row.country, row.departed.as_dict(), found.of_country(row.country))
+        for row in counts.rows
+        if row.country not in (ALL, MENTIONS)
+    ]
     out.sort(key=lambda c: -int(c.enumeration["value"]))
-    return Estimates(as_of, known_on, method, out, coverage(compartments))
+    data = found.to_dict()
+    other = next((s for s in data["strata"] if s["stratum"].get("country") == OTHER), None)
+    return Estimates(
+        as_of, known_on, method, out, data["total"], other, found.mentions, coverage(compartments)
+    )
 
 
 def estimates(
