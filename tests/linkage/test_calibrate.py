@@ -37,19 +37,20 @@ def _table() -> pd.DataFrame:
 
 def test_identity_is_the_model_and_the_coefficients_weigh_each_part() -> None:
     table = _table()
-    frame = features(table, np.asarray([True, False]), np.asarray([True, False]),
-                     np.asarray([False, True]))  # fmt: skip
+    competing = pd.DataFrame({"mutual_best": [True, False], "unrivalled": [True, False],
+                              "rivals": [0.0, 1.0]})  # fmt: skip
+    frame = features(table, competing, np.asarray([False, True]))
     prior = 0.2  # log2 odds −2
     assert calibrated_weight(frame, prior, IDENTITY).tolist() == pytest.approx([6.0, -2.0])
     coefficients = {**IDENTITY, "intercept": 1.0, "name": 0.5, "mutual_best": 2.0,
-                    "unrivalled": 3.0, "names_only": -1.0}  # fmt: skip
+                    "unrivalled": 3.0, "rivals": -0.5, "names_only": -1.0}  # fmt: skip
     assert calibrated_weight(frame, prior, coefficients).tolist() == pytest.approx(
-        [-2 + 1 + 2.5 + 3 + 2 + 3, -2 + 1 + 1 - 2 - 1]
+        [-2 + 1 + 2.5 + 3 + 2 + 3, -2 + 1 + 1 - 2 - 0.5 - 1]
     )
 
 
 def test_a_calibration_saved_without_a_coefficient_counts_it_as_the_model() -> None:
-    frame = features(_table(), np.zeros(2, bool), np.zeros(2, bool), np.zeros(2, bool))
+    frame = features(_table(), pd.DataFrame(index=range(2)), np.zeros(2, bool))
     assert calibrated_weight(frame, 0.2, {"name": 1.0}).tolist() == pytest.approx([6.0, -2.0])
 
 

@@ -14,7 +14,9 @@ band 0.3–0.5:
 | the best of one only, or of neither                       | 2,490 | 36%  |
 
 So both facts are features of the calibration (`calibrate`), which weighs them against the
-comparisons on simulated truth, rather than fixed bonuses. Candidates are the pairs kept after
+comparisons on simulated truth, rather than fixed bonuses; and a third, `rivals`: how many
+other candidates the two records have (log2 of one more than their number), which grows with
+the population and its common names, where the model's weights do not move. Candidates are the pairs kept after
 scoring (probability ≥ `predict.PAIR_FLOOR`), ranked by the model's match weight; a pair
 agreeing on names alone competes like any other.
 
@@ -28,11 +30,10 @@ import numpy as np
 import pandas as pd
 
 
-def mutual_best(
-    left: np.ndarray, right: np.ndarray, weight: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair: whether its records are each other's best candidate (the one-to-one
-    best match), and whether, besides, one of them has no other candidate (unrivalled)."""
+def competition(left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> pd.DataFrame:
+    """Per pair: `mutual_best` (its records are each other's best candidate: the one-to-one
+    best match), `unrivalled` (besides, one of them has no other candidate) and `rivals`
+    (log2 of one more than the other candidates of the two records)."""
     count = len(left)
     index = np.arange(count)
     sides = pd.DataFrame({
@@ -44,5 +45,10 @@ def mutual_best(
     ranked = sides.sort_values(["weight", "pair"], ascending=[False, True], kind="stable")
     best = ranked.drop_duplicates("record").set_index("record")["pair"]
     mutual = (best.reindex(left).to_numpy() == index) & (best.reindex(right).to_numpy() == index)
-    alone = (candidates.reindex(left).to_numpy() == 1) | (candidates.reindex(right).to_numpy() == 1)
-    return mutual, mutual & alone
+    on_left = candidates.reindex(left).to_numpy()
+    on_right = candidates.reindex(right).to_numpy()
+    alone = (on_left == 1) | (on_right == 1)
+    return pd.DataFrame({
+        "mutual_best": mutual, "unrivalled": mutual & alone,
+        "rivals": np.log2(on_left + on_right - 1.0),
+    })  # fmt: skip

@@ -6,8 +6,8 @@ match weight log2(m/u), and the term-frequency adjustment for an exact name or k
 sum is the pair's match weight and gives its probability. headcount adds what it decides on
 top of Splink: the calibration (`calibrate`: each comparison's weight scaled by its
 coefficient, the intercept as a contribution of its own, and the competing candidates — read
-back as the difference between the stored weight and the calibrated one, when it is what
-being each other's best, or unrivalled, adds), the name-only cap (`predict`), the judgements
+back as the difference between the stored weight and the calibrated one without them, since
+they depend on the run's other pairs), the name-only cap (`predict`), the judgements
 on the pair, the persons the latest run put each record in, and the pair's score as the run
 stored it. A run made before calibration (method 2.1) is explained as the model scored it.
 
@@ -259,10 +259,12 @@ def _explanation(
         contributions.append(Contribution("calibration", "intercept", round(shift, 4), 0.0,
                                           None, None))  # fmt: skip
         weight += shift
-    competing = _competing(stored, weight, calibration) if not names_only else None
+    competing = _competing(stored, weight) if not names_only else 0.0
     if competing:
-        contributions.append(Contribution("competing", *competing, 0.0, None, None))
-        weight += competing[1]
+        contributions.append(
+            Contribution("competing", "competing candidates", competing, 0.0, None, None)
+        )
+        weight += competing
     probability = probability_of(weight)
     decided = min(probability, NAME_ONLY_CAP) if names_only else probability
     return Explanation(
@@ -271,21 +273,13 @@ def _explanation(
     )  # fmt: skip
 
 
-def _competing(
-    stored: dict[str, float] | None, weight: float, calibration: dict[str, float]
-) -> tuple[str, float] | None:
+def _competing(stored: dict[str, float] | None, weight: float) -> float:
     """What competing candidates gave the pair in the run: the stored weight less the
-    calibrated one, when it is what a mutual best or an unrivalled pair gains (None when it
-    gained nothing or was not stored)."""
+    calibrated one without them (0 when the pair was not stored)."""
     if stored is None:
-        return None
+        return 0.0
     given = float(stored["match_weight"]) - weight
-    mutual = calibration["mutual_best"]
-    unrivalled = mutual + calibration["unrivalled"]
-    for label, gain in (("unrivalled", unrivalled), ("each other's best", mutual)):
-        if gain and abs(given - gain) < 1e-3:
-            return label, round(gain, 4)
-    return None
+    return round(given, 4) if abs(given) >= 1e-3 else 0.0
 
 
 SHOWN = {"name": ("name_sorted",), "birth_date": ("birth_day", "birth_year"),

@@ -32,7 +32,7 @@ from splink import Linker
 
 from headcount.linkage.calibrate import calibrated_weight, features
 from headcount.linkage.cluster import Pairs, weight_of
-from headcount.linkage.competing import mutual_best
+from headcount.linkage.competing import competition
 from headcount.linkage.prior import logit2, reestimated_prior
 
 PAIR_FLOOR = 0.01
@@ -91,18 +91,18 @@ def score(linker: Linker, records: int, coefficients: Mapping[str, float]) -> tu
 
 def pair_features(table: pd.DataFrame, competing: bool = True) -> pd.DataFrame:
     """The calibration's features of the pairs of a scored table (`calibrate.features`);
-    without `competing`, as if no pair were a mutual best (`link --new`: the new records'
+    without `competing`, as if no pair had a competing fact (`link --new`: the new records'
     rivals among the old ones are in the previous run, stored calibrated already)."""
     names_only = ~supported(table)
     if competing and len(table):
-        left, right = (
+        facts = competition(
             table["unique_id_l"].to_numpy(np.int64),
             table["unique_id_r"].to_numpy(np.int64),
+            table["match_weight"].to_numpy(np.float64),
         )
-        mutual, unrivalled = mutual_best(left, right, table["match_weight"].to_numpy(np.float64))
     else:
-        mutual = unrivalled = np.zeros(len(table), dtype=bool)
-    return features(table, mutual, unrivalled, names_only)
+        facts = pd.DataFrame(index=range(len(table)))
+    return features(table, facts, names_only)
 
 
 def scored_pairs(
