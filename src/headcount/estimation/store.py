@@ -65,7 +65,16 @@ class StoreEstimate:
     def of_country(self, country: str) -> dict[str, Any]:
         """A country's estimate or refusal, JSON-ready, from strata by country: its own
         stratum's, or for a country too small to estimate alone that of the stratum
-        `other` which holds it, marked `within: "other"`."""
+        `other` which holds it, marked `within: "other"`; for the unknown country, a
+        refusal saying its persons are apportioned."""
+        if country == UNATTRIBUTED:
+            apportioned = self.result.total.diagnostics.get("unattributed_apportioned", 0)
+            spread = Reason(
+                "apportioned",
+                "no record places these persons: each estimate apportions them over the "
+                "countries, and the total counts them",
+            )
+            return Refusal({"country": country}, int(apportioned), (spread,)).to_dict()
         found = self._stratum(country)
         if found is None:
             found = self._stratum(OTHER)
