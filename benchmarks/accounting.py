@@ -12,7 +12,14 @@
    2017-12-08 beside AFP's figures (1,700 went; 400–450 killed; 250 returned; 500 in
    theatre; so about 500 unknown).
 
+3. France's full table (`--france PERSONS`, alone): the `afp-2017` scenario at that size
+   (seed 11), ingested once and linked twice — from its truth (perfect linkage) and by
+   headcount's model — then France on 2017-12-08: went, killed, in theatre, detained by
+   place, returned, repatriated, relocated by destination, unknown; women and minors;
+   perfect linkage / model / the simulator's truth / AFP's published figures.
+
     .venv/bin/python benchmarks/accounting.py [--records 1000000] [--postgres URL] [--no-afp]
+    .venv/bin/python benchmarks/accounting.py --france 40000 [--work DIR]
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -205,6 +213,109 @@ def afp(folder: Path) -> None:
     store.close()
 
 
+AFP_PUBLISHED = {"went": "1,700", "killed": "400–450", "in theatre": "500", "returned": "250",
+                 "unknown": "~500 (implied)"}  # fmt: skip
+
+
+def france(folder: Path, persons: int, seed: int = 11) -> None:
+    """France's full table on AS_OF (module docstring, 3)."""
+    import shutil
+
+    from headcount.accounting import count, link_from_truth
+    from headcount.ingest import ingest_path
+    from headcount.linkage.link import link
+    from headcount.simulate import simulate, write
+
+    started = time.perf_counter()
+    sim = simulate(persons, seed=seed, scenario="afp-2017")
+    write(sim, folder)
+    ingested = folder / "ingested.sqlite"
+    store = connect(f"sqlite:///{ingested}")
+    upgrade(store)
+    ingest_path(store, folder / "sources", user="bench")
+    store.close()
+    print(f"  simulated and ingested {persons:,} persons in {time.perf_counter() - started:.0f} s")
+    columns: dict[str, dict[str, str]] = {}
+    for name in ("perfect linkage", "model"):
+        path = folder / f"{name.split()[0]}.sqlite"
+        shutil.copy(ingested, path)
+        store = connect(f"sqlite:///{path}")
+        began = time.perf_counter()
+        if name == "model":
+            link(store, user="bench")
+        else:
+            link_from_truth(store, folder / "truth" / "links.csv", user="bench")
+        split = {b: count(store, AS_OF, by=["country", "status", b], country="FRA")
+                 for b in ("detention", "destination")}  # fmt: skip
+        columns[name] = _france_column(split)
+        print(f"  {name}: linked and counted in {time.perf_counter() - began:.0f} s")
+        store.close()
+    columns["truth"] = _france_truth(sim)
+    columns["AFP published"] = AFP_PUBLISHED
+    lines = list(dict.fromkeys(k for c in columns.values() for k in c))
+    print(f"France on {AS_OF}, afp-2017, {persons:,} persons, seed {seed}")
+    print(f"  {'':32}" + "".join(f" {n:>19}" for n in columns))
+    for line in lines:
+        print(f"  {line:32}" + "".join(f" {c.get(line, '—'):>19}" for c in columns.values()))
+
+
+def _france_column(split: dict[str, Any]) -> dict[str, str]:
+    """The table's lines from counts broken down by detention and by destination."""
+    counts = split["detention"]
+    row = counts.row("FRA")
+    if row is None:
+        return {}
+    cells = {"went": row.departed}
+    killed = counts.metric("FRA", "killed")
+    cells["killed"] = killed
+    cells["in theatre"] = row.statuses["in_theatre"]
+    cells["detained"] = row.statuses["detained"]
+    for part, rows in counts.parts.items():
+        cells[f"  detained: {part}"] = rows[0].departed
+    cells["returned"] = row.statuses["returned"]
+    cells["  repatriated"] = row.flags["repatriated"]
+    cells["relocated (other fronts)"] = row.statuses["relocated"]
+    for part, rows in split["destination"].parts.items():
+        cells[f"  relocated: {part}"] = rows[0].departed
+    cells["contested"] = row.statuses["contested"]
+    cells["unknown"] = row.statuses["unknown"]
+    cells["women"], cells["minors"] = row.flags["women"], row.flags["minors"]
+    return {k: _cell_text(c) for k, c in cells.items()}
+
+
+def _cell_text(cell: Any) -> str:
+    if cell.low == cell.high == cell.value:
+        return f"{cell.value:,}"
+    return f"{cell.value:,} ({cell.low:,}–{cell.high:,})"
+
+
+def _france_truth(sim: Any) -> dict[str, str]:
+    """The same lines from the simulator's truth (no one is `unknown` in the truth)."""
+    from collections import Counter
+
+    from headcount.simulate.timeline import day
+    from headcount.simulate.truth import status_on
+    from headcount.simulate.truth_breakdowns import person_parts
+
+    status = status_on(sim.world, AS_OF.isoformat())
+    population = sim.world.population
+    found: Counter[str] = Counter()
+    for i in np.flatnonzero((population.country == "FRA") & (status != "")).tolist():
+        found["went"] += 1
+        found[{"killed_confirmed": "killed", "in_theatre": "in theatre",
+               "relocated": "relocated (other fronts)"}.get(status[i], status[i])] += 1  # fmt: skip
+        for breakdown, part in person_parts(sim, i, str(status[i]), day(AS_OF.isoformat())):
+            if breakdown == "detention":
+                found[f"  detained: {part}"] += 1
+            elif breakdown == "destination":
+                found[f"  relocated: {part}"] += 1
+            elif part == "repatriated":
+                found["  repatriated"] += 1
+        found["women"] += int(population.sex[i] == "f" and not population.minor[i])
+        found["minors"] += int(population.minor[i])
+    return {k: f"{v:,}" for k, v in found.items()}
+
+
 def postgres_database(server: str) -> str:
     """A fresh database of this benchmark's own on the server."""
     from sqlalchemy import create_engine, text
@@ -224,7 +335,17 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--postgres", default=os.environ.get("HEADCOUNT_TEST_POSTGRES_URL"))
     parser.add_argument("--no-afp", action="store_true")
+    parser.add_argument("--france", type=int, help="only France's full table, at this size")
+    parser.add_argument("--work", type=Path, help="with --france: keep the stores here")
     args = parser.parse_args()
+    if args.france:
+        if args.work:
+            args.work.mkdir(parents=True, exist_ok=True)
+            france(args.work, args.france)
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            france(Path(tmp), args.france)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         counting(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.records, "SQLite")
         if args.postgres:

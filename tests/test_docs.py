@@ -22,7 +22,7 @@ def test_the_tutorials_example_list_ingests_as_shown(tmp_path, sqlite_store) -> 
     from headcount.ingest import ingest_path
 
     text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
-    block = text.split("```csv\n", 1)[1].split("```", 1)[0]
+    block = text.split("```csv my-list.csv\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "my-list.csv"
     path.write_text(block, encoding="utf-8")
     [report] = ingest_path(sqlite_store, path, source="my-list", grade="C")

@@ -157,7 +157,9 @@ def test_counts_as_a_workbook(filled: dict[str, str], tmp_path: Path) -> None:
                                  "--as-of", "2017-12-08", "--known-on", "2017-12-08"])  # fmt: skip
     assert result.exit_code == 0, result.output
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames == ["about", "counts", "published figures", "definitions"]
+    assert book.sheetnames == [
+        "about", "counts", "beside the statuses", "published figures", "definitions"
+    ]  # fmt: skip
     for name in book.sheetnames:  # every sheet says what it counts
         assert "as of 2017-12-08, known on 2017-12-08" in str(book[name]["A1"].value)
     rows = list(book["counts"].iter_rows(values_only=True))
@@ -171,3 +173,22 @@ def test_counts_as_a_workbook(filled: dict[str, str], tmp_path: Path) -> None:
     assert all(isinstance(r["low"], int) for r in table)  # numbers, not text
     published = list(book["published figures"].iter_rows(values_only=True))
     assert any(r[0] == "FRA" and r[1] == "departed" for r in published)
+
+
+def test_a_country_given_by_name_is_resolved_and_an_unknown_one_refused(
+    filled: dict[str, str],
+) -> None:
+    def fra(country: str) -> str:
+        result = runner.invoke(
+            app, ["count", "--as-of", "2017-12-08", "--country", country, "--format", "csv"]
+        )
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert fra("FRANCE") == fra("France") == fra("fra") == fra("FRA")
+    unknown = runner.invoke(app, ["count", "--as-of", "2017-12-08", "--country", "Atlantis"])
+    assert (
+        unknown.exit_code == 2 and "'Atlantis' is not a country headcount knows" in unknown.output
+    )
+    unknown = runner.invoke(app, ["reconcile", "--as-of", "2017-12-08", "--country", "XYZ"])
+    assert unknown.exit_code == 2

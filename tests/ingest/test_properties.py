@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook
 
 from headcount.ingest import IngestError
-from headcount.ingest.mapping import Mapping, _build
+from headcount.ingest.mapping import Mapping
+from headcount.ingest.mapping_file import _build
 from headcount.ingest.readers import read_rows
 from headcount.ingest.rows import parse_row
 from tests.ingest.strategies import cells, mapping_documents, tables

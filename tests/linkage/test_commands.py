@@ -134,3 +134,21 @@ def test_dedupe_links_a_users_lists_without_a_store(simulated: Path, tmp_path: P
     assert report["persons"] < report["records"]  # the same traveller crossed more than once
     bad = runner.invoke(app, ["dedupe", str(first), "--out", str(out), "--map", "adi"])
     assert bad.exit_code == 1 and "COLUMN=property" in bad.output
+
+
+def test_a_saved_model_gives_the_same_persons_without_training(cli: Store, tmp_path: Path) -> None:
+    saved = tmp_path / "model.json"
+    first = _json(["link", "--save-model", str(saved), "--format", "json"])
+    model = json.loads(saved.read_text(encoding="utf-8"))
+    assert model["comparisons"] and 0 < model["probability_two_random_records_match"] < 1
+    again = _json(["link", "--model", str(saved), "--format", "json"])
+    assert isinstance(first, dict) and isinstance(again, dict)
+    assert again["run"]["persons"] == first["run"]["persons"]
+    assert again["run"]["kept_ids"] == first["run"]["persons"]
+    assert again["pairs_scored"] == first["pairs_scored"]
+    assert "training" not in again["seconds"] or again["seconds"]["training"] < 30
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"comparisons": [{"comparison_levels": []}]}', encoding="utf-8")
+    refused = runner.invoke(app, ["link", "--model", str(bad)])
+    assert refused.exit_code == 1 and "another version" in refused.output
+    assert runner.invoke(app, ["link", "--model", str(tmp_path / "none.json")]).exit_code == 1

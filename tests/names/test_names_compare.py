@@ -10,12 +10,10 @@ from headcount.names.compare import (
     SCREENING_THRESHOLD,
     SINGLE_PART_CAP,
     STRONG_THRESHOLD,
-    _distance,
-    _similarity,
     compare_names,
-    part_similarity,
 )
 from headcount.names.parse import parse_name
+from headcount.names.similarity import _distance, _similarity, part_similarity
 from headcount.names.tables import part_table, particles
 from tests.names.strategies import any_names
 

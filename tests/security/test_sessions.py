@@ -3,6 +3,7 @@ disabled. Login throttling counts failures per name and per address."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from headcount.security import (
@@ -13,7 +14,13 @@ from headcount.security import (
     find_session,
     start_session,
 )
-from headcount.security.csrf import check_login_token, login_token, new_nonce, same_token
+from headcount.security.csrf import (
+    LOGIN_FORM_SECONDS,
+    check_login_token,
+    login_token,
+    new_nonce,
+    same_token,
+)
 from headcount.storage import Store
 from headcount.storage.tables import audit_log, web_sessions
 
@@ -59,6 +66,21 @@ def test_csrf_tokens_compare_in_constant_time_and_login_tokens_are_signed() -> N
     assert not check_login_token(b"other secret", nonce, token)
     assert not check_login_token(b"secret", new_nonce(), token)
     assert not check_login_token(b"secret", None, token)
+    assert not check_login_token(b"secret", nonce, token[:-1] + ("A" if token[-1] != "A" else "B"))
+
+
+def test_a_login_form_left_open_too_long_must_be_reloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from itsdangerous import TimestampSigner
+
+    nonce = new_nonce()
+    real = TimestampSigner.get_timestamp
+    monkeypatch.setattr(
+        TimestampSigner, "get_timestamp", lambda self: real(self) - LOGIN_FORM_SECONDS - 5
+    )
+    stale = login_token(b"secret", nonce)
+    monkeypatch.undo()
+    assert not check_login_token(b"secret", nonce, stale)
+    assert check_login_token(b"secret", nonce, login_token(b"secret", nonce))
 
 
 def test_the_throttle_counts_failures_per_name_and_per_address() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from headcount.ingest import ingest_path
-from headcount.ingest.mapping import load_mapping
+from headcount.ingest.mapping_file import load_mapping
 from headcount.simulate import Simulation, simulate, write
 from headcount.simulate.truth import REVEALED_STATUSES, TRUE_STATUSES
 from headcount.storage import connect, upgrade

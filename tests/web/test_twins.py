@@ -55,6 +55,7 @@ def test_each_page_links_its_twin_and_the_twin_answers(workbench: Workbench) -> 
     params: dict[str, dict[str, str]] = {
         "/screening": {"name": "Karim Dupont"},
         "/estimates": {"as_of": AS_OF.isoformat()},
+        "/cells": {"country": "FRA", "status": "departed", "as_of": AS_OF.isoformat()},
     }
     # The estimates page answers 202 while they are computed in the background; computing
     # them first here, in the server's own process and cache, keeps the test from depending

@@ -24,8 +24,14 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from headcount.accounting.breakdowns import (
+    BREAKDOWNS,
+    FLAG_DEFINITIONS,
+    FLAGS,
+    tables as breakdown_tables,
+)
 from headcount.accounting.margins import LINKAGE_MARGINS, NONE, Margins
-from headcount.accounting.rules import STATUS_ORDER, Reading, Rules
+from headcount.accounting.rules import STATUS_ORDER, Reading, Rules, definitions
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import MENTIONS, Evidence, load_evidence
 from headcount.linkage.alternatives import (
@@ -45,36 +51,13 @@ ALL = "all"
 CURRENT = "current persons"
 STATUSES: tuple[str, ...] = tuple(s.value for s in STATUS_ORDER)
 COLUMNS: tuple[str, ...] = (*STATUSES, "departed")
+CUBE_COLUMNS: tuple[str, ...] = (*COLUMNS, *FLAGS)
 GROUPINGS = ("country", "status")
 FAR_STEP = 6.0
 """How far (in match-weight units, a factor 2**6 on the odds) the far thresholds sit from a
 run's own. On a simulated population of 2,000 the neighbouring thresholds alone (3 units)
 held the perfect-linkage count in 19% of country × status cells of 20 or more persons;
 with the far ones too, 72% (docs/methodology/accounting.md, "Checked on simulated data")."""
-
-
-def definitions(rules: Rules) -> dict[str, str]:
-    """What each count counts, in words, with the rules' parameters filled in."""
-    theatre = " or ".join(rules.theatre)
-    return {
-        "departed": "persons some record known by then shows had left by the date",
-        Status.en_route: f"last news: left, less than {rules.en_route_days} days before",
-        Status.in_theatre: f"last news places them in {theatre}, within "
-        f"{rules.staleness_days} days of the date",
-        Status.killed_confirmed: f"a death report graded {rules.confirmed_credibility} or "
-        "better, no later sighting",
-        Status.killed_reported: "death reported, no report graded "
-        f"{rules.confirmed_credibility} or better, no later sighting",
-        Status.detained: "last news: detained",
-        Status.returned: "last news: returned to their country",
-        Status.relocated: "last news: gone to a third country or another front",
-        Status.contested: "a death report followed by a later sighting (shown, not resolved)",
-        Status.unknown: f"no news of where they are: in theatre more than {rules.staleness_days}"
-        f" days before, left more than {rules.en_route_days} days before with no news, "
-        "or no event placing them",
-        Metric.killed: "killed_confirmed + killed_reported; interval from confirmed only "
-        "to all reported (contested included)",
-    }
 
 
 @dataclass(frozen=True)
@@ -98,12 +81,15 @@ class Row:
     departed: Cell
     statuses: dict[str, Cell]
     balanced: bool
+    flags: dict[str, Cell] = field(default_factory=dict)
+    """Columns beside the statuses, not in their sum (`breakdowns.FLAGS`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "country": self.country,
             "departed": self.departed.as_dict(),
             "statuses": {s: c.as_dict() for s, c in self.statuses.items()},
+            "flags": {f: c.as_dict() for f, c in self.flags.items()},
             "departed_equals_sum": self.balanced,
         }
 
@@ -122,7 +108,7 @@ class Cube:
         """The tables aligned; ALL adds up the countries, not the mentions."""
         countries = sorted(set().union(*(t.index for t in tables.values())))
         aligned = [
-            t.reindex(index=countries, columns=list(COLUMNS), fill_value=0).to_numpy(np.int64)
+            t.reindex(index=countries, columns=list(CUBE_COLUMNS), fill_value=0).to_numpy(np.int64)
             for t in tables.values()
         ]
         persons = np.array([c != MENTIONS for c in countries], dtype=bool)
@@ -146,7 +132,8 @@ class Cube:
 
     def _totals(self, country: str, columns: Sequence[str]) -> tuple[np.ndarray, dict[str, int]]:
         """Per variant, the sum of `columns` for `country`; and the current variant's values."""
-        values = self.values[:, self.countries.index(country), [COLUMNS.index(c) for c in columns]]
+        at = [CUBE_COLUMNS.index(c) for c in columns]
+        values = self.values[:, self.countries.index(country), at]
         return values.sum(axis=1), dict(zip(columns, values[0].tolist(), strict=True))
 
     def balanced(self, country: str) -> bool:
@@ -155,7 +142,8 @@ class Cube:
         if country not in self.countries:
             return True
         values = self.values[:, self.countries.index(country), :]
-        return bool((values[:, : len(STATUSES)].sum(axis=1) == values[:, -1]).all())
+        departed = values[:, COLUMNS.index("departed")]
+        return bool((values[:, : len(STATUSES)].sum(axis=1) == departed).all())
 
 
 @dataclass(frozen=True)
@@ -171,6 +159,10 @@ class Counts:
     judged: int = 0
     """How many counted persons' statuses rest on analysts' status judgements (current
     persons), not on the rules alone."""
+    breakdown: str | None = None
+    """What the counts are broken down by (`breakdowns.BREAKDOWNS`), if anything."""
+    parts: dict[str, list[Row]] = field(default_factory=dict)
+    """Per part of the breakdown, its rows (counted like the whole)."""
 
     @property
     def variants(self) -> list[str]:
@@ -194,7 +186,7 @@ class Counts:
 
     def definitions(self) -> dict[str, str]:
         """What each count counts, under these rules."""
-        return {str(k): v for k, v in definitions(self.rules).items()}
+        return {**{str(k): v for k, v in definitions(self.rules).items()}, **FLAG_DEFINITIONS}
 
     def row(self, country: str) -> Row | None:
         return next((r for r in self.rows if r.country == country), None)
@@ -210,7 +202,7 @@ class Counts:
             low = self.cube.cell(country, [kc]).low
             high = self.cube.cell(country, [kc, kr, Status.contested.value]).high
             return Cell(point.value, min(low, point.value), max(high, point.value))
-        if metric in STATUSES:
+        if metric in STATUSES or metric in FLAGS:
             return self.cube.cell(country, [metric])
         return None
 
@@ -225,14 +217,21 @@ class Counts:
             "definitions": self.definitions(),
             "rows": [r.as_dict() for r in self.rows],
             "judged_persons": self.judged,
+            "breakdown": self.breakdown,
+            "parts": {p: [r.as_dict() for r in rows] for p, rows in self.parts.items()},
         }
 
     def flat(self) -> list[dict[str, Any]]:
         """One line per cell (country, status, value, low, high, kind), for CSV."""
         lines = []
-        for r in self.rows:
-            for status, c in [("departed", r.departed), *r.statuses.items()]:
-                lines.append({"country": r.country, "status": status, **c.as_dict()})
+        for part, rows in [("", self.rows), *self.parts.items()]:
+            for r in rows:
+                cells = [("departed", r.departed), *r.statuses.items()]
+                if self.breakdown:
+                    cells += r.flags.items()
+                for status, c in cells:
+                    where = {"part": part} if self.breakdown else {}
+                    lines.append({"country": r.country, **where, "status": status, **c.as_dict()})
         return lines
 
 
@@ -288,25 +287,42 @@ def count_evidence(
     `margins` widen every interval beyond the variants (`headcount.accounting.margins`);
     by default `LINKAGE_MARGINS` when there are alternative clusterings (the persons come
     from a linkage model), none otherwise (persons from a truth or saved by hand)."""
-    grouping = _grouping(by)
+    grouping, breakdown = _grouping(by)
     if margins is None:
         margins = LINKAGE_MARGINS if alternatives else NONE
     rules = rules or Rules()
     clusterings = {CURRENT: evidence, **regrouped(evidence, alternatives or {})}
     tables: dict[str, pd.DataFrame] = {}
+    parts: dict[str, dict[str, pd.DataFrame]] = {}
     judged = 0
     for name, seen in clusterings.items():
         snapshot = Snapshot(seen, as_of, known_on, rules)
         for reading in Reading:
-            table = snapshot.table(reading)
+            variant = f"{reading.value}/{name}"
+            table, split = breakdown_tables(snapshot, reading, breakdown)
             if name == CURRENT and reading is Reading.reported:
                 judged = snapshot.judged
-            if country is not None:
-                table = table.loc[table.index == country]
-            tables[f"{reading.value}/{name}"] = table
+            tables[variant] = _only(table, country)
+            for part, part_table in split.items():
+                parts.setdefault(part, {})[variant] = _only(part_table, country)
     cube = Cube.of(tables, margins)
     rows = _rows(cube, grouping, country)
-    return Counts(as_of, known_on, rules, grouping, rows, cube, judged)
+    empty = pd.DataFrame(columns=list(CUBE_COLUMNS))
+    part_rows = {
+        part: _rows(
+            Cube.of({v: found.get(v, empty) for v in tables}, margins),
+            grouping,
+            country,
+            total=len(cube.countries) > 2,
+        )
+        for part, found in sorted(parts.items())
+    }
+    return Counts(as_of, known_on, rules, grouping, rows, cube, judged, breakdown, part_rows)
+
+
+def _only(table: pd.DataFrame, country: str | None) -> pd.DataFrame:
+    """The table's row of one country (all rows when None)."""
+    return table if country is None else table.loc[table.index == country]
 
 
 def regrouped(
@@ -342,21 +358,30 @@ def linkage_alternatives(connection: Connection, run_id: int) -> dict[str, dict[
     }
 
 
-def _grouping(by: Sequence[str]) -> tuple[str, ...]:
+def _grouping(by: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
+    """The groupings asked for, and the one breakdown among them (if any)."""
     chosen = tuple(b.strip() for b in by if b.strip())
-    unknown = [b for b in chosen if b not in GROUPINGS]
-    if unknown or not chosen:
-        raise ValueError(f"--by takes country and/or status, not {','.join(by)!r}")
-    return chosen
+    split = [b for b in chosen if b in BREAKDOWNS]
+    unknown = [b for b in chosen if b not in GROUPINGS and b not in BREAKDOWNS]
+    grouping = tuple(b for b in chosen if b in GROUPINGS) or GROUPINGS
+    if unknown or not chosen or len(split) > 1:
+        raise ValueError(
+            f"--by takes country and/or status, and at most one of {', '.join(BREAKDOWNS)}; "
+            f"not {','.join(by)!r}"
+        )
+    return grouping, (split[0] if split else None)
 
 
-def _rows(cube: Cube, by: tuple[str, ...], country: str | None) -> list[Row]:
+def _rows(cube: Cube, by: tuple[str, ...], country: str | None, total: bool = False) -> list[Row]:
+    """The rows asked for; the `all` row where it adds up more than one country, or always
+    with `total` (a part's rows, so that the parts' `all` rows add up to the whole's)."""
     if "country" not in by:
         countries = [ALL]
     elif country is not None:
         countries = [country]
     else:
-        countries = cube.countries if len(cube.countries) > 2 else cube.countries[:-1]
+        several = total or len(cube.countries) > 2
+        countries = cube.countries if several else cube.countries[:-1]
     statuses = list(STATUSES) if "status" in by else []
     return [
         Row(
@@ -364,6 +389,7 @@ def _rows(cube: Cube, by: tuple[str, ...], country: str | None) -> list[Row]:
             cube.cell(c, ["departed"]),
             {s: cube.cell(c, [s]) for s in statuses},
             cube.balanced(c),
+            {f: cube.cell(c, [f]) for f in FLAGS},
         )
         for c in countries
     ]

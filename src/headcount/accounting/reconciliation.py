@@ -23,7 +23,7 @@ Each line carries its warnings: the nearest figure is stale; it counts another p
 (their ranges do not overlap); figures dated after `--known-on` were left out. Metrics the
 records can also count are set beside them: besides the statuses, `left_theatre`
 (returned + relocated), `alive` (departed − killed) and `returned_share` (returned /
-departed); women, men, minors and repatriations have no records' count yet.
+departed); women, men, minors and the repatriated are the counts' flags (`breakdowns`).
 """
 
 from __future__ import annotations

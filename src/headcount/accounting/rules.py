@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from headcount.model.vocabulary import CREDIBILITY_GRADES, RELIABILITY_GRADES, Status
+from headcount.model.vocabulary import CREDIBILITY_GRADES, RELIABILITY_GRADES, Metric, Status
 
-RULES_VERSION = "1.2"
+RULES_VERSION = "1.3"
 """The version of the status rules; docs/methodology/accounting.md has one section per version."""
 
 STATUS_ORDER: tuple[Status, ...] = (
@@ -91,6 +91,30 @@ class Rules:
     def as_dict(self) -> dict[str, Any]:
         """The rules as JSON-ready data, with their version."""
         return {"version": RULES_VERSION, **asdict(self), "theatre": list(self.theatre)}
+
+
+def definitions(rules: Rules) -> dict[str, str]:
+    """What each count counts, in words, with the rules' parameters filled in."""
+    theatre = " or ".join(rules.theatre)
+    return {
+        "departed": "persons some record known by then shows had left by the date",
+        Status.en_route: f"last news: left, less than {rules.en_route_days} days before",
+        Status.in_theatre: f"last news places them in {theatre}, within "
+        f"{rules.staleness_days} days of the date",
+        Status.killed_confirmed: f"a death report graded {rules.confirmed_credibility} or "
+        "better, no later sighting",
+        Status.killed_reported: "death reported, no report graded "
+        f"{rules.confirmed_credibility} or better, no later sighting",
+        Status.detained: "last news: detained",
+        Status.returned: "last news: returned to their country",
+        Status.relocated: "last news: gone to a third country or another front",
+        Status.contested: "a death report followed by a later sighting (shown, not resolved)",
+        Status.unknown: f"no news of where they are: in theatre more than {rules.staleness_days}"
+        f" days before, left more than {rules.en_route_days} days before with no news, "
+        "or no event placing them",
+        Metric.killed: "killed_confirmed + killed_reported; interval from confirmed only "
+        "to all reported (contested included)",
+    }
 
 
 def reliability_rank(grade: str) -> int:

@@ -24,7 +24,7 @@ Invariant: every counted person has exactly one status, so `departed = Σ status
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import numpy as np
@@ -103,15 +103,10 @@ class Snapshot:
         """Per counted person: status code (in STATUS_ORDER), reason (why `unknown`), the
         day of the deciding event, the day of the last death report."""
         rules = self.rules.for_reading(reading)
-        evs, recs = self.evidence.events, self.evidence.records
-        reliable = recs["reliability"].to_numpy()[evs["record"].to_numpy()]
-        counted = (
-            self.happened
-            & (evs["credibility"].to_numpy() <= rules.min_credibility)
-            & (reliable <= reliability_rank(rules.min_reliability))
-        )
+        evs = self.evidence.events
+        counted = self.counted(reading)
         theatre = [self.evidence.country_code(c) for c in rules.theatre]
-        order = derived(self.evidence, "event_order", lambda: _life_order(evs, self.ev_person))
+        order = derived(self.evidence, "event_order", lambda: life_order(evs, self.ev_person))
         status, since, death = _decide(
             evs, self.ev_person, order, counted, self.evidence.persons, rules, theatre
         )
@@ -120,6 +115,17 @@ class Snapshot:
         codes = np.where(reason == "", codes, STATUS_CODES[Status.unknown])
         codes, reason = self._judged(codes, reason)
         return codes, reason, since[self.people], death[self.people]
+
+    def counted(self, reading: Reading = Reading.reported) -> np.ndarray:
+        """Which events count under a reading: happened by t, known by k, graded enough."""
+        rules = self.rules.for_reading(reading)
+        evs, recs = self.evidence.events, self.evidence.records
+        reliable = recs["reliability"].to_numpy()[evs["record"].to_numpy()]
+        return np.asarray(
+            self.happened
+            & (evs["credibility"].to_numpy() <= rules.min_credibility)
+            & (reliable <= reliability_rank(rules.min_reliability))
+        )
 
     def _judged(self, codes: np.ndarray, reason: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The statuses analysts judged (`storage.status_judgements`) in place of the
@@ -147,10 +153,21 @@ class Snapshot:
     def table(self, reading: Reading = Reading.reported) -> pd.DataFrame:
         """Persons per country × status (columns: the statuses, then `departed`); mentions
         on a row of their own, MENTIONS, whatever country a national source gives them."""
-        codes = self.status_codes(reading)[0]
+        return self.tabulate(self.status_codes(reading)[0])
+
+    def tabulate(
+        self,
+        codes: np.ndarray,
+        among: np.ndarray | None = None,
+        flags: Mapping[str, np.ndarray] | None = None,
+    ) -> pd.DataFrame:
+        """`table` from status codes: only the counted persons `among` (a mask, default all),
+        with a column per flag (a mask over the counted persons) after `departed`."""
         width = len(STATUS_ORDER)
         rows = len(self.evidence.countries) + 1
         row = np.where(self.mention, rows - 1, self.country_codes).astype(np.int64)
+        if among is not None:
+            row, codes = row[among], codes[among]
         cells = np.bincount(row * width + codes, minlength=rows * width).reshape(-1, width)
         table = pd.DataFrame(
             cells,
@@ -158,6 +175,9 @@ class Snapshot:
             columns=[s.value for s in STATUS_ORDER],
         )
         table["departed"] = np.bincount(row, minlength=rows)
+        for name, flag in (flags or {}).items():
+            chosen = flag if among is None else flag[among]
+            table[name] = np.bincount(row[chosen], minlength=rows)
         return table[table["departed"] > 0]
 
     def statuses(self, reading: Reading = Reading.reported) -> pd.DataFrame:
@@ -210,13 +230,13 @@ def countries_known_by(evidence: Evidence, k: int) -> np.ndarray:
     return person_countries(evidence, first <= k)
 
 
-def _life_order(evs: pd.DataFrame, ev_person: np.ndarray) -> np.ndarray:
+def life_order(evs: pd.DataFrame, ev_person: np.ndarray) -> np.ndarray:
     """Every event's position, by person, then day, then the order of a life (rule 2)."""
     kind = evs["kind"].to_numpy()
     return np.lexsort((PRECEDENCE[kind], evs["earliest"].to_numpy(), ev_person))
 
 
-def _last_per_person(order: np.ndarray, ev_person: np.ndarray) -> np.ndarray:
+def last_per_person(order: np.ndarray, ev_person: np.ndarray) -> np.ndarray:
     """The last of each person's events in `order` (events grouped by person)."""
     if not len(order):
         return order
@@ -233,7 +253,7 @@ def _decide(
     theatre: list[int],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per person: the status code of the deciding event (rules 2–3), its day, the death day.
-    `order` is every event in the order of `_life_order`; a subset of it keeps that order,
+    `order` is every event in the order of `life_order`; a subset of it keeps that order,
     so no date sorts the events again."""
     kind = evs["kind"].to_numpy()
     earliest = evs["earliest"].to_numpy()
@@ -241,13 +261,13 @@ def _decide(
     moves = counted & (_MOVE_STATUS[kind] >= 0) & ((kind != _SIGHTED) | in_theatre)
     status = np.full(n, STATUS_CODES[Status.unknown], dtype=np.int8)
     since = np.full(n, NEVER, dtype=np.int32)
-    last = _last_per_person(order[moves[order]], ev_person)
+    last = last_per_person(order[moves[order]], ev_person)
     status[ev_person[last]] = _MOVE_STATUS[kind[last]]
     since[ev_person[last]] = earliest[last]
     death, confirmed = _deaths(evs, ev_person, counted & (kind == _KILLED), n, rules)
     after = np.full(n, -1, dtype=np.int64)
     contesting = moves & (evs["credibility"].to_numpy() <= rules.contest_credibility)
-    latest = _last_per_person(order[contesting[order]], ev_person)  # each person's latest day
+    latest = last_per_person(order[contesting[order]], ev_person)  # each person's latest day
     after[ev_person[latest]] = earliest[latest]
     dead = death[0] != NEVER
     contested = dead & (after > death[1])

@@ -28,11 +28,13 @@ from sqlalchemy import Connection, Engine, case, select
 
 from headcount.accounting.rules import STATUS_ORDER
 from headcount.accounting.sql import Columns, day_number as day_number_sql, read_columns
+from headcount.accounting.subjects import no_subjects, subject_frame
 from headcount.linkage.mentions import identifying_records, mention_flags
 from headcount.model.dates import InvalidDate, from_value
 from headcount.model.vocabulary import EventKind, Property
 from headcount.storage.queries import latest_run_id
 from headcount.storage.status_judgements import StatusJudgement, active_status_judgements
+from headcount.storage.subjects import subject_statements
 from headcount.storage.tables import events, person_records, records, sources, statements
 
 EPOCH = date(1970, 1, 1)
@@ -85,7 +87,8 @@ class Evidence:
     `linkage.mentions`)."""
     events: pd.DataFrame
     """record, kind (code in KINDS), earliest, latest, reported (days), credibility, place
-    (country code, -1 when none)."""
+    (country code, -1 when none), and where read from a store: region (the place within
+    the country, '' when none) and note (the source's words, '' when none)."""
     places: pd.DataFrame
     """record, priority (PLACE_PRIORITY), country (code): where statements say a person is
     from."""
@@ -96,6 +99,9 @@ class Evidence:
     judged: pd.DataFrame = field(default_factory=lambda: no_judgements())
     """record (the judgement's anchor), status (code in STATUS_ORDER), from_day, made_day:
     analysts' status judgements in force (`storage.status_judgements`), oldest first."""
+    subjects: pd.DataFrame = field(default_factory=lambda: no_subjects())
+    """record, female (1, 0 for male), born (day in the middle of the birth date): one row
+    per gender (born `subjects.NO_BIRTH`) or birth-date statement (female -1)."""
     derived: dict[str, np.ndarray] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
@@ -222,7 +228,11 @@ def load_evidence(connection: Connection, run_id: int | None = None) -> Evidence
             gc.enable()
     position = pd.Index(recs["record_id"])
     evidence = encode(run, recs, _events(happened, position), _places(stated, position))
-    return replace(evidence, judged=_judged(active_status_judgements(connection), position))
+    return replace(
+        evidence,
+        judged=_judged(active_status_judgements(connection), position),
+        subjects=subject_frame(subject_statements(connection), position),
+    )
 
 
 def no_judgements() -> pd.DataFrame:
@@ -302,9 +312,12 @@ def _event_rows(connection: Connection) -> Columns:
         day_number_sql(events.c.reported_earliest),
         events.c.credibility,
         events.c.place_country,
+        events.c.place_region,
+        events.c.note,
     )
     fields = [("record", "i8"), ("kind", "i1"), ("earliest", "f8"), ("latest", "f8"),
-              ("reported", "f8"), ("credibility", "i1"), ("place", "O")]  # fmt: skip
+              ("reported", "f8"), ("credibility", "i1"), ("place", "O"), ("region", "O"),
+              ("note", "O")]  # fmt: skip
     return read_columns(connection, query, fields)
 
 
@@ -319,6 +332,8 @@ def _events(rows: Columns, position: pd.Index) -> Columns:
         "reported": _days(rows["reported"][keep]),
         "credibility": rows["credibility"][keep],
         "place": rows["place"][keep],
+        "region": rows["region"][keep],
+        "note": rows["note"][keep],
     }
 
 

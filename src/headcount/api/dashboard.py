@@ -24,6 +24,12 @@ AsOf = Annotated[
     Query(description="the date counted (default: the latest date the records cover)"),
 ]
 KnownOn = Annotated[date | None, Query(description="count only what was reported by this date")]
+Breakdown = Literal["sex", "age_group", "destination", "detention"]
+"""`accounting.breakdowns.BREAKDOWNS` (a test checks that they agree)."""
+BreakdownQuery = Annotated[
+    Breakdown | None,
+    Query(description="also count each part of: sex, age_group, destination, detention"),
+]
 
 
 @router.get("/dashboard")
@@ -34,6 +40,7 @@ def dashboard_data(
     known_on: KnownOn = None,
     metric: MapMetric = "departed",
     flows_from: Annotated[date | None, Query(description="start of the flows' period")] = None,
+    breakdown: BreakdownQuery = None,
 ) -> dict[str, Any]:
     """Counts per country × status on `as_of` (with what was known on `known_on`), each an
     enumeration with its interval; published figures nearest the date; map values; flows."""
@@ -45,5 +52,6 @@ def dashboard_data(
         known_on,
         metric=metric,
         flows_from=flows_from,
+        breakdown=breakdown,
     )
     return found.as_dict()

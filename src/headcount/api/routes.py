@@ -5,9 +5,11 @@ from fastapi import APIRouter
 from headcount.api import (
     alerts,
     audit,
+    cells,
     dashboard,
     estimates,
     exports,
+    linkage,
     persons,
     review,
     screening,
@@ -19,7 +21,9 @@ from headcount.api import (
 ROUTERS: list[APIRouter] = [
     session.router,
     dashboard.router,
+    cells.router,
     persons.router,
+    linkage.router,
     estimates.router,
     review.router,
     screening.router,

@@ -18,13 +18,24 @@ from rich.table import Table
 
 from headcount.accounting.rules import STATUS_ORDER, Rules
 from headcount.cli.app import app
-from headcount.cli.common import console, current_user, fail, open_store, print_json
+from headcount.cli.common import (
+    cell_text,
+    console,
+    country_code,
+    current_user,
+    fail,
+    open_store,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from headcount.accounting.counts import Counts
 
 Format = Annotated[str, typer.Option("--format", help="table, csv or json")]
-Country = Annotated[str, typer.Option("--country", help="ISO 3166 alpha-3, e.g. FRA")]
+Country = Annotated[
+    str,
+    typer.Option("--country", help="ISO 3166 alpha-3 or a name, e.g. FRA", callback=country_code),
+]
 AsOf = Annotated[str, typer.Option("--as-of", help="count what had happened by this date")]
 KnownOn = Annotated[
     str | None,
@@ -76,20 +87,19 @@ def _print_csv(lines: list[dict[str, Any]]) -> None:
     writer.writerows(lines)
 
 
-def _cell(cell: Any) -> str:
-    if isinstance(cell.value, float):  # a share
-        return f"{cell.value:.0%} [dim]({cell.low:.0%}–{cell.high:.0%})[/]"
-    if cell.low == cell.high:
-        return f"{cell.value:,}"
-    return f"{cell.value:,} [dim]({cell.low:,}–{cell.high:,})[/]"
-
-
 @app.command("count")
 def count_command(
     as_of: AsOf,
     known_on: KnownOn = None,
-    by: Annotated[str, typer.Option(help="country, status, or both")] = "country,status",
-    country: Annotated[str | None, typer.Option(help="only this country (ISO3)")] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            help="country, status, or both; and one of sex, age_group, destination, detention"
+        ),
+    ] = "country,status",
+    country: Annotated[
+        str | None, typer.Option(help="only this country (ISO3 or a name)", callback=country_code)
+    ] = None,
     staleness_days: Staleness = DEFAULTS.staleness_days,
     min_credibility: MinCredibility = DEFAULTS.min_credibility,
     min_reliability: MinReliability = DEFAULTS.min_reliability,
@@ -111,6 +121,7 @@ def count_command(
     With --persons, who they are (one cell: --country and --status) and the events that
     put each there; with --series FROM/TO, the same counts at each month's (or year's) end."""
     from headcount.accounting import NoPersons, count
+    from headcount.cli.breakdowns import flags_table, parts_table
     from headcount.storage.engine import StoreError
 
     output = _format(format, ("table", "csv", "json"))
@@ -137,7 +148,10 @@ def count_command(
         return
     knowledge = f", known on {known}" if known else ", with all that is known now"
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
-    console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
+    if result.breakdown:
+        console.print(parts_table(result, title), flags_table(result))
+    else:
+        console.print(_one_row(result, title) if len(result.rows) == 1 else _wide(result, title))
     console.print(f"[dim]{escape(result.intervals_note())}[/]")
     if result.judged:
         whose = "person's status rests" if result.judged == 1 else "persons' statuses rest"
@@ -156,7 +170,7 @@ def _cell_persons(
     if country is None or status is None:
         fail("--persons lists one cell: give --country and --status", code=2)
     try:
-        found = persons_in_cell(open_store(), when, known, country=country.upper(),
+        found = persons_in_cell(open_store(), when, known, country=country,
                                 status=status, rules=rules, user=current_user())  # fmt: skip
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
@@ -218,8 +232,8 @@ def _series(
         table.add_column(column, justify="left" if column in ("as of", "country") else "right")
     for result in results:
         for row in result.rows:
-            cells = [_cell(row.statuses[s.value]) if row.statuses else "" for s in STATUS_ORDER]
-            table.add_row(str(result.as_of), row.country, _cell(row.departed), *cells)
+            cells = [cell_text(row.statuses[s.value]) if row.statuses else "" for s in STATUS_ORDER]
+            table.add_row(str(result.as_of), row.country, cell_text(row.departed), *cells)
     console.print(table)
     if results:
         console.print(f"[dim]{escape(results[-1].intervals_note())}[/]")
@@ -235,8 +249,8 @@ def _wide(result: Counts, title: str) -> Table:
         table.add_column(s.replace("_", "\n"), justify="right")
     table.add_column("= Σ", justify="center")
     for row in result.rows:
-        cells = [_cell(row.statuses[s]) for s in statuses]
-        table.add_row(row.country, _cell(row.departed), *cells, _check(row.balanced))
+        cells = [cell_text(row.statuses[s]) for s in statuses]
+        table.add_row(row.country, cell_text(row.departed), *cells, _check(row.balanced))
     return table
 
 
@@ -276,7 +290,7 @@ def reconcile_command(
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
     try:
-        result = reconcile(open_store(), country.upper(), when, known_on=known)
+        result = reconcile(open_store(), country, when, known_on=known)
     except StoreError as exc:
         fail(str(exc))
     if output == "json":
@@ -286,7 +300,7 @@ def reconcile_command(
     for column in ("metric", "records", "published", "by", "gap"):
         table.add_column(column, justify="right" if column in ("records", "gap") else "left")
     for metric, line in result.metrics.items():
-        records = _cell(line.records) if line.records else "—"
+        records = cell_text(line.records) if line.records else "—"
         said = range_text(line.low, line.high) + (" (implied)" if line.derived else "")
         who = "; ".join(line.by)
         gap = "—" if line.gap is None else f"{line.gap:+,}" if line.gap else "0"
@@ -327,9 +341,7 @@ def report_command(
     when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
     assert when is not None
     try:
-        report = country_report(
-            open_store(), country.upper(), when, known_on=known, estimate=estimate
-        )
+        report = country_report(open_store(), country, when, known_on=known, estimate=estimate)
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
     except ValueError as exc:
@@ -353,7 +365,9 @@ def report_command(
 def flows_command(
     start: Annotated[str, typer.Option("--from", help="first day of the period")],
     end: Annotated[str, typer.Option("--to", help="last day of the period")],
-    country: Annotated[str | None, typer.Option(help="only persons of this country")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="only persons of this country", callback=country_code)
+    ] = None,
     format: Format = "table",
 ) -> None:
     """Movements between countries in a period, for a Sankey diagram and a map.

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 if TYPE_CHECKING:
     from headcount.storage import Store
@@ -33,6 +40,20 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print an error to standard error and exit non-zero."""
     errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def country_code(text: str | None) -> str | None:
+    """An option naming a country, as its ISO 3166 alpha-3 code: `FRANCE`, `France`, `fr`
+    and `FRA` are one country. A name headcount does not know is refused, never counted as
+    a country no one comes from (which would print zeros)."""
+    from headcount.model.places import UnknownCountry, resolve_country
+
+    if text is None:
+        return None
+    try:
+        return resolve_country(text)
+    except UnknownCountry as exc:
+        raise typer.BadParameter(f"{exc} (give an ISO 3166 code such as FRA, or a name)") from None
 
 
 def current_user() -> str:
@@ -68,3 +89,38 @@ def byte_progress(total: int, label: str) -> Iterator[Any]:
     ) as progress:
         task = progress.add_task(label, total=total)
         yield lambda n: progress.advance(task, n)
+
+
+def cell_text(cell: Any) -> str:
+    """A count (or share) with its interval in brackets, for Rich tables."""
+    if isinstance(cell.value, float):  # a share
+        return f"{cell.value:.0%} [dim]({cell.low:.0%}–{cell.high:.0%})[/]"
+    if cell.low == cell.high:
+        return f"{cell.value:,}"
+    return f"{cell.value:,} [dim]({cell.low:,}–{cell.high:,})[/]"
+
+
+@contextmanager
+def step_progress(steps: tuple[str, ...], label: str) -> Iterator[Any]:
+    """A bar over the named steps of a long job (the step under way, steps done, time);
+    on standard error and only on a terminal, so piped output stays the result alone.
+    Yields `done(name)`, to call as each step ends."""
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    ) as progress:
+        position = {name: i for i, name in enumerate(steps)}
+        task = progress.add_task(f"{label}: {steps[0]}", total=len(steps))
+
+        def done(name: str) -> None:
+            # a job may go round its steps again (link's second run, over the open records)
+            after = position[name] + 1
+            upcoming = steps[after % len(steps)]
+            progress.update(task, completed=after, description=f"{label}: {upcoming}")
+
+        yield done

@@ -6,6 +6,7 @@ Each parses its options, calls one function of `headcount.linkage` and prints th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +14,14 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, current_user, fail, open_store, print_json
+from headcount.cli.common import (
+    console,
+    current_user,
+    fail,
+    open_store,
+    print_json,
+    step_progress,
+)
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
@@ -60,19 +68,39 @@ def link_command(
             "--new", help="place only records no run has placed, with the latest run's model"
         ),
     ] = False,
+    save_model: Annotated[
+        Path | None,
+        typer.Option(help="write the run's model (Splink's JSON: prior, m and u) to this file"),
+    ] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option(help="score with a model saved by --save-model instead of training one"),
+    ] = None,
     format: Format = "table",
 ) -> None:
-    """Resolve every record of the store into persons (stable ids; judgements always win)."""
-    from headcount.linkage.incremental import link_new
-    from headcount.linkage.link import link
+    """Resolve every record of the store into persons (stable ids; judgements always win).
 
+    --save-model keeps the trained model, --model reuses one: a run can then be reproduced
+    on the same records, or reviewed (the workbench page /linkage shows a run's m and u)."""
+    from headcount.linkage.incremental import link_new
+    from headcount.linkage.link import STEPS, link
+
+    if new and model is not None:
+        fail("--new already reuses the latest run's model: give --model without --new", code=2)
+    given = _read_model(model) if model is not None else None
     try:
         if new:
             report = link_new(open_store(), user=current_user())
         else:
-            report = link(open_store(), engine=engine, user=current_user(), threshold=threshold)
+            with step_progress(STEPS, "linking") as done:
+                report = link(
+                    open_store(), engine=engine, user=current_user(), threshold=threshold,
+                    progress=done, model=given,
+                )  # fmt: skip
     except _failures() as exc:
         fail(str(exc))
+    if save_model is not None:
+        save_model.write_text(json.dumps(report.model, indent=2) + "\n", encoding="utf-8")
     if format == "json":
         print_json(_link_dict(report))
         return
@@ -91,6 +119,17 @@ def link_command(
         f"{report.names_parsed:,} names parsed (the others were known)."
     )
     console.print("Seconds: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
+
+
+def _read_model(path: Path) -> dict[str, Any]:
+    """A model file as `--save-model` writes it, or a clear error."""
+    try:
+        model = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        fail(f"{path}: not a model file saved by `headcount link --save-model` ({exc})")
+    if not isinstance(model, dict) or not isinstance(model.get("comparisons"), list):
+        fail(f"{path}: not a model file saved by `headcount link --save-model` (no comparisons)")
+    return model
 
 
 def _link_dict(report: LinkReport) -> dict[str, Any]:

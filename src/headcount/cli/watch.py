@@ -10,7 +10,14 @@ from rich.table import Table
 
 from headcount.cli.accounting import _date, _format
 from headcount.cli.app import app
-from headcount.cli.common import console, current_user, fail, open_store, print_json
+from headcount.cli.common import (
+    console,
+    country_code,
+    current_user,
+    fail,
+    open_store,
+    print_json,
+)
 
 watch_app = typer.Typer(help="Watch a person or a country: `headcount alerts` says what changed.")
 app.add_typer(watch_app, name="watch")
@@ -38,11 +45,13 @@ def watch_person(
 
 @watch_app.command("country")
 def watch_country(
-    country: Annotated[str, typer.Argument(help="ISO 3166 alpha-3")],
+    country: Annotated[
+        str, typer.Argument(help="ISO 3166 alpha-3 or a name", callback=country_code)
+    ],
     note: Annotated[str | None, typer.Option(help="why")] = None,
 ) -> None:
     """Watch a country: alerts when its counts change or a published figure is out of line."""
-    _watch("country", country.upper(), note)
+    _watch("country", country, note)
 
 
 @app.command("unwatch")

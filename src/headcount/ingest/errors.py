@@ -66,6 +66,7 @@ class FaultKind(StrEnum):
     gender = "gender"
     credibility = "credibility"
     age = "age"
+    id_number = "id_number"
 
 
 class CellError(IngestError):

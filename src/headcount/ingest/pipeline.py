@@ -30,22 +30,26 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
-from sqlalchemy.exc import IntegrityError, OperationalError
-
 from headcount.ingest.checks import TABULAR, ColumnCheck, IdCheck
 from headcount.ingest.errors import IngestError, ValueFault, ValueNote
 from headcount.ingest.faults import FaultList, Rejects
 from headcount.ingest.limits import MAX_SOURCE_NAME, MAX_USER_NAME
-from headcount.ingest.mapping import Mapping, SourceInfo, load_mapping
+from headcount.ingest.mapping import Mapping, SourceInfo
+from headcount.ingest.mapping_file import load_mapping
 from headcount.ingest.readers import SUFFIXES, Progress, reader_for
 from headcount.ingest.rows import ParsedRecord, parse_row
 from headcount.ingest.writer import Writer
 from headcount.model.vocabulary import RELIABILITY_GRADES, Compartment
 from headcount.storage.audit import record_audit
-from headcount.storage.engine import Store, now
+from headcount.storage.engine import Connection, Store, now
+from headcount.storage.ingests import (
+    insert_source_if_absent,
+    is_integrity,
+    rows_read_before,
+    source_row,
+    write_collisions,
+)
 from headcount.storage.migrate import require_current
-from headcount.storage.tables import ingests, sources
 
 BATCH = 2000
 
@@ -185,7 +189,7 @@ def ingest_path(
                     reports.append(_ingest_file(connection, item, options, names, written))
                 except IngestError as exc:
                     raise exc.located(file=item.path) from None
-    except _collisions() as exc:
+    except write_collisions() as exc:
         if written is not None:
             written.discard()
         raise _concurrent(exc, plans) from None
@@ -200,21 +204,10 @@ def ingest_path(
     return reports
 
 
-def _collisions() -> tuple[type[Exception], ...]:
-    """The errors another writer at the same moment can cause: SQLAlchemy's, and the driver's
-    own from PostgreSQL's COPY (which `storage.bulk` runs on the driver's connection)."""
-    found: list[type[Exception]] = [IntegrityError, OperationalError]
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - without the postgres extra
-        return tuple(found)
-    return (*found, psycopg.IntegrityError, psycopg.OperationalError)
-
-
 def _concurrent(exc: Exception, plans: list[_Plan]) -> IngestError:
     """What to tell the user when another writer got in the way (see the module doc)."""
     names = ", ".join(sorted({repr(p.source_name) for p in plans}))
-    if _is_integrity(exc):
+    if is_integrity(exc):
         return IngestError(
             f"another ingest added the same records to {names} at the same moment: it "
             "holds them; nothing of this ingest was written (run it again to add what is new)"
@@ -225,10 +218,6 @@ def _concurrent(exc: Exception, plans: list[_Plan]) -> IngestError:
             "this ingest waits: nothing was written; run it again when that one has finished"
         )
     raise exc
-
-
-def _is_integrity(exc: Exception) -> bool:
-    return any(cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
 
 
 def total_bytes(path: Path) -> int:
@@ -250,18 +239,16 @@ def _source(
     """The source's id and compartment, the source made first if new. A mapping that puts
     records in another compartment than their existing source's is refused: they would
     land where the mapping did not mean them to be (restricted records shown to all)."""
-    existing = connection.execute(
-        select(sources.c.id, sources.c.compartment).where(sources.c.name == name)
-    ).first()
+    existing = source_row(connection, name)
     if existing is not None:
-        held = Compartment(existing.compartment)
+        held = Compartment(existing[1])
         if info.compartment is not None and info.compartment is not held:
             raise IngestError(
                 f"the source {name!r} exists in the {held.value} compartment, but the mapping "
                 f"says {info.compartment.value}: a source's records are all in one "
                 f"compartment; name another source"
             )
-        return int(existing.id), held
+        return existing[0], held
     compartment = info.compartment or Compartment.open
     row = {
         "name": name,
@@ -275,21 +262,10 @@ def _source(
         "country": info.country,
         "created_at": now(),
     }
-    # Insert-if-absent: an ingest creating the same source at the same moment waits for
-    # this one and then finds the source, instead of failing on the unique name; the
-    # compartment is checked again against what that other ingest made.
-    statement = (
-        _insert(connection)(sources).values(row).on_conflict_do_nothing(index_elements=["name"])
-    )
-    connection.execute(statement)
+    # Made if still absent; the compartment is checked again against what another ingest
+    # making the same source at the same moment wrote.
+    insert_source_if_absent(connection, row)
     return _source(connection, name, info, grade)
-
-
-def _insert(connection: Connection) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT (both dialects spell it the same)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
 def _ingest_file(
@@ -304,13 +280,9 @@ def _ingest_file(
         connection, item.source_name, item.mapping.source, options.grade
     )
     file_hash = _file_hash(item.path)
-    previous = connection.execute(
-        select(ingests.c.rows_read).where(
-            ingests.c.source_id == source_id, ingests.c.file_hash == file_hash
-        )
-    ).first()
+    previous = rows_read_before(connection, source_id, file_hash)
     if previous is not None:  # the very same file: nothing in it can be new
-        report.rows_read = report.records_skipped = int(previous.rows_read)
+        report.rows_read = report.records_skipped = previous
         if options.progress is not None:
             options.progress(item.path.stat().st_size)
         return report

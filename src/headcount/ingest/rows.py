@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 
 from headcount.ingest.errors import CellError, FaultKind, IngestError, ValueFault, ValueNote
 from headcount.ingest.limits import MAX_KEY
-from headcount.ingest.mapping import ColumnRule, Mapping, template_fields
+from headcount.ingest.mapping import ColumnRule, Mapping
+from headcount.ingest.mapping_file import template_fields
 from headcount.ingest.readers import Row
 from headcount.ingest.values import (
     clean_text,
@@ -287,7 +288,7 @@ def _statement(reading: _Row, rule: ColumnRule, text: str, column: str, credibil
     elif prop is Property.gender:
         value = reading.attempt(partial(read_gender, text, column), column, text, prop.value)
     elif prop is Property.id_number:
-        value = read_id_number(text)
+        value = reading.attempt(partial(read_id_number, text, column), column, text, prop.value)
     if value is None:
         return
     original = text if text != value else None

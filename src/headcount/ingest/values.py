@@ -135,5 +135,10 @@ def read_place(text: str) -> tuple[Place | None, str | None]:
     return place, place.note
 
 
-def read_id_number(text: str) -> str:
-    return re.sub(r"[\s\-./]", "", text).upper()
+def read_id_number(text: str, column: str) -> str:
+    """An id number without its spaces and separators, upper-cased; a cell of separators
+    alone holds no number."""
+    number = re.sub(r"[\s\-./]", "", text).upper()
+    if not number:
+        raise CellError(f"{text!r} holds no id number", column=column, kind=FaultKind.id_number)
+    return number

@@ -10,13 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sqlalchemy import Connection, insert, select, update
-
 from headcount.ingest.rows import EventValue, ParsedRecord, StatementValue
 from headcount.model.vocabulary import NAME_PROPERTIES
-from headcount.storage.bulk import allocate_ids, insert_rows, refresh_statistics
-from headcount.storage.engine import now
-from headcount.storage.tables import events, ingests, records, statements, unparsed_statements
+from headcount.storage import ingests
+from headcount.storage.engine import Connection, now
 
 
 class Writer:
@@ -43,14 +40,7 @@ class Writer:
         self.added = self.skipped = self.statements = self.events = self.unparsed = 0
         # Rows of this file already taken, by the first 128 bits of their hash (16 bytes each).
         self.seen: set[bytes] = set()
-        self.source_had_records = (
-            connection.execute(
-                select(records.c.id).where(records.c.source_id == source_id).limit(1)
-            ).first()
-            is not None
-        )
-        if self.source_had_records:
-            refresh_statistics(connection, records)
+        self.source_had_records = ingests.source_has_records(connection, source_id)
         self.ingest_row = {
             "source_id": source_id,
             "file_name": file_name,
@@ -66,13 +56,7 @@ class Writer:
         known: set[str] = set()
         if self.source_had_records:
             hashes = [r.content_hash for r in batch]
-            known = set(
-                self.connection.execute(
-                    select(records.c.content_hash).where(
-                        records.c.source_id == self.source_id, records.c.content_hash.in_(hashes)
-                    )
-                ).scalars()
-            )
+            known = ingests.known_hashes(self.connection, self.source_id, hashes)
         fresh = []
         for record in batch:
             digest = bytes.fromhex(record.content_hash[:32])
@@ -91,10 +75,8 @@ class Writer:
         self.on_new(fresh)
         if self.ingest_id is None:
             row = self.ingest_row | {"finished_at": now()}
-            self.ingest_id = self.connection.execute(
-                insert(ingests).returning(ingests.c.id), row
-            ).scalar_one()
-        ids = allocate_ids(self.connection, records, len(fresh))
+            self.ingest_id = ingests.open_ingest(self.connection, row)
+        ids = ingests.record_ids(self.connection, len(fresh))
         record_rows: list[dict[str, object]] = []
         statement_rows: list[dict[str, object]] = []
         event_rows: list[dict[str, object]] = []
@@ -115,10 +97,9 @@ class Writer:
                 }
                 for f in record.faults
             )
-        insert_rows(self.connection, records, record_rows)
-        insert_rows(self.connection, statements, statement_rows)
-        insert_rows(self.connection, events, event_rows)
-        insert_rows(self.connection, unparsed_statements, unparsed_rows)
+        ingests.write_records(
+            self.connection, record_rows, statement_rows, event_rows, unparsed_rows
+        )
         self.added += len(fresh)
         self.statements += len(statement_rows)
         self.events += len(event_rows)
@@ -127,11 +108,7 @@ class Writer:
     def finish(self) -> None:
         if self.ingest_id is None:
             return
-        self.connection.execute(
-            update(ingests)
-            .where(ingests.c.id == self.ingest_id)
-            .values(rows_read=self.rows_read, records_added=self.added, finished_at=now())
-        )
+        ingests.finish_ingest(self.connection, self.ingest_id, self.rows_read, self.added)
 
 
 def _record_row(

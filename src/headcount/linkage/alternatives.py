@@ -23,20 +23,19 @@ own threshold gives back the run's persons.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 import numpy as np
-from sqlalchemy import Connection, select
 
 from headcount.linkage.cluster import Pairs, Traits, cluster_records, probability_of, weight_of
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.persons import assign_ids
 from headcount.linkage.traits import store_traits
 from headcount.model.vocabulary import Decision
+from headcount.storage.engine import Connection
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
-from headcount.storage.tables import linkage_runs, pair_scores
+from headcount.storage.runs import run_pair_columns, run_settings, run_threshold
 
 WEIGHT_STEP = 3.0
 """How far the `lower` and `upper` thresholds sit from the run's, in match-weight units."""
@@ -51,37 +50,24 @@ class NoRun(LookupError):
 
 def run_pairs(connection: Connection, run_id: int) -> Pairs:
     """The scored candidate pairs a run stored."""
-    rows = connection.execute(
-        select(
-            pair_scores.c.record_a,
-            pair_scores.c.record_b,
-            pair_scores.c.probability,
-            pair_scores.c.match_weight,
-            pair_scores.c.names_only,
-        ).where(pair_scores.c.run_id == run_id)
-    ).all()
-    if not rows:
+    columns = run_pair_columns(connection, run_id)
+    if columns is None:
         return Pairs.empty()
-    a, b, p, w, n = (np.asarray(c) for c in zip(*rows, strict=True))
+    a, b, w, p, n = columns
     return Pairs(a.astype(np.int64), b.astype(np.int64), p.astype(np.float64), w.astype(float),
                  n.astype(bool))  # fmt: skip
 
 
 def run_decisions(connection: Connection, run_id: int) -> dict[tuple[int, int], Decision]:
     """The judgements a run applied (their ids are in its settings), as in force then."""
-    settings = connection.execute(
-        select(linkage_runs.c.settings).where(linkage_runs.c.id == run_id)
-    ).scalar()
-    applied = set(json.loads(settings or "{}").get("judgements", []))
+    applied = set(run_settings(connection, run_id).get("judgements", []))
     chosen = [j for j in active_judgements(connection) if j.id in applied]
     return effective_judgements(chosen)
 
 
 def _threshold(connection: Connection, run_id: int) -> float:
-    value = connection.execute(
-        select(linkage_runs.c.threshold).where(linkage_runs.c.id == run_id)
-    ).scalar()
-    return float(value) if value is not None else DEFAULT_THRESHOLD
+    value = run_threshold(connection, run_id)
+    return value if value is not None else DEFAULT_THRESHOLD
 
 
 def neighbouring_thresholds(threshold: float, step: float = WEIGHT_STEP) -> dict[str, float]:

@@ -4,10 +4,12 @@ The data behind a waterfall chart: the prior (how likely two records are the sam
 before any comparison), then, comparison by comparison, the level the pair falls in, its
 match weight log2(m/u), and the term-frequency adjustment for an exact name or kunya; the
 sum is the pair's match weight and gives its probability. headcount adds what it decides on
-top of Splink: the adjustment for competing candidates (`competing`: read back as the
-difference between the stored weight and the model's, which is one of its fixed bonuses),
-the name-only cap (`predict`), the judgements on the pair, the persons the latest run put
-each record in, and the pair's score as the run stored it.
+top of Splink: the calibration (`calibrate`: each comparison's weight scaled by its
+coefficient, the intercept as a contribution of its own, and the competing candidates — read
+back as the difference between the stored weight and the calibrated one, when it is what
+being each other's best, or unrivalled, adds), the name-only cap (`predict`), the judgements
+on the pair, the persons the latest run put each record in, and the pair's score as the run
+stored it. A run made before calibration (method 2.1) is explained as the model scored it.
 
 The pair is scored with the latest run's trained model (saved with the run) by Splink's
 `score_pair`, on DuckDB, so an explanation never needs the run to be repeated. Term
@@ -26,8 +28,8 @@ from splink import Linker
 from sqlalchemy import Connection, and_, select
 
 from headcount.linkage.alternatives import NoRun
+from headcount.linkage.calibrate import IDENTITY
 from headcount.linkage.cluster import probability_of
-from headcount.linkage.competing import MUTUAL_BITS, UNRIVALLED_BITS
 from headcount.linkage.engines import duckdb_api
 from headcount.linkage.frequencies import TF_COLUMNS
 from headcount.linkage.judgements import active_judgements, resolve_record
@@ -213,7 +215,8 @@ def explain_pair(
     ]
     model = settings["model"]
     scored = score_with_model(model, rows)
-    return _explanation(a, b, run, model, scored, stored, judged, persons)
+    calibration = {**IDENTITY, **settings.get("calibration", {})}
+    return _explanation(a, b, run, model, calibration, scored, stored, judged, persons)
 
 
 def _explanation(
@@ -221,6 +224,7 @@ def _explanation(
     b: int,
     run: int,
     model: dict[str, Any],
+    calibration: dict[str, float],
     scored: dict[str, Any],
     stored: dict[str, float] | None,
     judged: list[dict[str, Any]],
@@ -230,28 +234,35 @@ def _explanation(
 
     labels = _labels(model)
     contributions = []
+    lam = float(model["probability_two_random_records_match"])
+    prior = math.log2(lam / (1 - lam))
+    weight = prior  # summed unrounded: the contributions are shown rounded
     for comparison in model["comparisons"]:
         name = comparison["output_column_name"]
         gamma = int(scored[f"gamma_{name}"])
+        slope = calibration.get(name, 1.0)
+        tf = float(scored.get(f"mw_tf_adj_{name}", 0.0) or 0.0)
+        weight += slope * (float(scored[f"mw_{name}"]) + tf)
         contributions.append(
             Contribution(
                 name,
                 labels[name].get(gamma, str(gamma)),
-                round(float(scored[f"mw_{name}"]), 4),
-                round(float(scored.get(f"mw_tf_adj_{name}", 0.0) or 0.0), 4),
+                round(slope * float(scored[f"mw_{name}"]), 4),
+                round(slope * tf, 4),
                 _shown(name, scored, "l"),
                 _shown(name, scored, "r"),
             )
         )
-    lam = float(model["probability_two_random_records_match"])
-    prior = math.log2(lam / (1 - lam))
-    weight = float(scored["match_weight"])
-    names_only = not any(c.weight > 0 for c in contributions if c.comparison in SUPPORTING)
-    bonus = _competing_bonus(stored, weight) if not names_only else 0.0
-    if bonus:
-        label = "unrivalled" if bonus == UNRIVALLED_BITS else "each other's best"
-        contributions.append(Contribution("competing", label, bonus, 0.0, None, None))
-        weight += bonus
+    names_only = not any(float(scored[f"mw_{c}"]) > 0 for c in SUPPORTING if f"mw_{c}" in scored)
+    shift = calibration["intercept"] + calibration["names_only"] * names_only
+    if shift:
+        contributions.append(Contribution("calibration", "intercept", round(shift, 4), 0.0,
+                                          None, None))  # fmt: skip
+        weight += shift
+    competing = _competing(stored, weight, calibration) if not names_only else None
+    if competing:
+        contributions.append(Contribution("competing", *competing, 0.0, None, None))
+        weight += competing[1]
     probability = probability_of(weight)
     decided = min(probability, NAME_ONLY_CAP) if names_only else probability
     return Explanation(
@@ -260,13 +271,21 @@ def _explanation(
     )  # fmt: skip
 
 
-def _competing_bonus(stored: dict[str, float] | None, weight: float) -> float:
-    """The competing-candidates bonus the run gave the pair: the stored weight less the
-    model's, when it is one of the bonuses (0 when the pair was not stored)."""
+def _competing(
+    stored: dict[str, float] | None, weight: float, calibration: dict[str, float]
+) -> tuple[str, float] | None:
+    """What competing candidates gave the pair in the run: the stored weight less the
+    calibrated one, when it is what a mutual best or an unrivalled pair gains (None when it
+    gained nothing or was not stored)."""
     if stored is None:
-        return 0.0
+        return None
     given = float(stored["match_weight"]) - weight
-    return next((b for b in (UNRIVALLED_BITS, MUTUAL_BITS) if abs(given - b) < 1e-3), 0.0)
+    mutual = calibration["mutual_best"]
+    unrivalled = mutual + calibration["unrivalled"]
+    for label, gain in (("unrivalled", unrivalled), ("each other's best", mutual)):
+        if gain and abs(given - gain) < 1e-3:
+            return label, round(gain, 4)
+    return None
 
 
 SHOWN = {"name": ("name_sorted",), "birth_date": ("birth_day", "birth_year"),

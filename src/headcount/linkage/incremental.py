@@ -3,7 +3,9 @@
 After `headcount ingest` adds records, `headcount link --new` places only those records: the
 latest run's trained model is reused (no training), and only pairs involving a new record are
 scored — new against existing records (Splink's `predict_between`) and new against new
-(`predict_within`) — with the same blocking rules. The run's persons stay as they were; a
+(`predict_within`) — with the same blocking rules, and calibrated with the run's coefficients
+(without competing candidates: a new record's rivals among the old ones are in the previous run,
+whose pairs are stored calibrated already). The run's persons stay as they were; a
 new record joins the person its links lead to (or starts one), two persons join only when a
 new record links both, and judgements apply as in a full run.
 
@@ -26,6 +28,7 @@ from sqlalchemy import select
 
 from headcount.linkage.alternatives import NoRun, run_pairs
 from headcount.linkage.blocking import add_blocking_keys, describe
+from headcount.linkage.calibrate import COEFFICIENTS
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.engines import duckdb_api
 from headcount.linkage.frequencies import register, term_frequencies, value_counts
@@ -33,7 +36,7 @@ from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.link import LinkReport
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import save_run
-from headcount.linkage.predict import PAIR_FLOOR, SUPPORTING, capped
+from headcount.linkage.predict import PAIR_FLOOR, WANTED, scored_pairs
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import floored, with_parameters
@@ -49,16 +52,21 @@ ENGINE = "duckdb-incremental"
 
 
 def _columns(relation: Any) -> pd.DataFrame:
-    wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    wanted += [f"mw_{name}" for name in SUPPORTING]
-    frame: pd.DataFrame = relation.as_duckdbpyrelation().select(", ".join(wanted)).df()
+    scored = relation.as_duckdbpyrelation()
+    wanted = WANTED + [c for c in scored.columns if c.startswith("mw_")]
+    frame: pd.DataFrame = scored.select(", ".join(wanted)).df()
     return frame
 
 
 def score_new(
-    frame: pd.DataFrame, new_ids: set[int], model: dict[str, Any], counted: dict[str, pd.Series]
+    frame: pd.DataFrame,
+    new_ids: set[int],
+    settings: dict[str, Any],
+    counted: dict[str, pd.Series],
 ) -> Pairs:
-    """Pairs involving a new record, scored under a trained model (see the module doc)."""
+    """Pairs involving a new record, scored under a run's trained model and calibration (see
+    the module doc; a run made before calibration is calibrated with today's coefficients)."""
+    model = settings["model"]
     db_api = duckdb_api()
     try:
         rebuilt = with_parameters(model_settings().create_settings_dict("duckdb"), model)
@@ -77,7 +85,9 @@ def score_new(
             linker.inference.predict_between(fresh, known, threshold_match_probability=PAIR_FLOOR)
         )
     table = pd.concat([_columns(p) for p in parts], ignore_index=True)
-    return capped(table)
+    prior = float(model["probability_two_random_records_match"])
+    coefficients = settings.get("calibration", COEFFICIENTS)
+    return scored_pairs(table, prior, coefficients, competing=False)
 
 
 def link_new(store: Store, *, user: str) -> LinkReport:
@@ -121,7 +131,7 @@ def _link_new_scope(
     frame = comparison_frame(facts, known=known)
     framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     counted = value_counts(frame)
-    new_pairs = score_new(framed, new_ids, settings["model"], counted) if new_ids else Pairs.empty()
+    new_pairs = score_new(framed, new_ids, settings, counted) if new_ids else Pairs.empty()
     # the previous persons hold together: each record is tied to the first of its person
     firsts: dict[str, int] = {}
     for record, person in sorted(previous.items()):
@@ -130,7 +140,8 @@ def _link_new_scope(
     decisions = effective_judgements(applied)
     clustering = cluster_records(frame["unique_id"].tolist(), Pairs.joined(ties, new_pairs),
                                  threshold, decisions, frame_traits(frame))  # fmt: skip
-    saved = {**settings, "judgements": [j.id for j in applied], "incremental_from": run,
+    saved = {**settings, "calibration": settings.get("calibration", COEFFICIENTS),
+             "judgements": [j.id for j in applied], "incremental_from": run,
              "blocking": describe(sizes), "term_frequencies": term_frequencies(counted, len(frame))}  # fmt: skip
     pairs = Pairs.joined(old_pairs, new_pairs)
     summary = save_run(
@@ -141,4 +152,4 @@ def _link_new_scope(
     )  # fmt: skip
     seconds = {"total": round(time.perf_counter() - started, 2)}
     return LinkReport(summary, ENGINE, threshold, len(frame), len(new_pairs), sizes, len(applied),
-                      seconds, parsed)  # fmt: skip
+                      seconds, parsed, model=settings["model"])  # fmt: skip

@@ -1,8 +1,8 @@
 """`link`: resolve every record of the store into persons, end to end.
 
 records → comparison frame (`prepare`) → blocking keys (`blocking`) → Splink model trained
-(`train`) → blocked pairs scored (`predict`) and adjusted for competing candidates
-(`competing`) → clusters with judgements (`cluster`) →
+(`train`) → blocked pairs scored (`predict`), their probabilities calibrated over the
+comparisons and competing candidates (`calibrate`) → clusters with judgements (`cluster`) →
 persons with stable ids, the run's scored pairs and its settings saved (`persons.save_run`).
 
 The model is always trained on DuckDB, in this process, from the same frame; `--engine
@@ -29,8 +29,8 @@ from typing import Any
 import pandas as pd
 
 from headcount.linkage.blocking import BlockSizes, add_blocking_keys, describe
+from headcount.linkage.calibrate import COEFFICIENTS
 from headcount.linkage.cluster import Clustering, Pairs, cluster_records
-from headcount.linkage.competing import adjusted
 from headcount.linkage.engines import ENGINES, EngineError, database_api
 from headcount.linkage.frequencies import register, term_frequencies, value_counts
 from headcount.linkage.judgements import active_judgements, effective_judgements
@@ -64,6 +64,15 @@ class LinkReport:
     """Name values parsed by this run (the others came from the store's cache)."""
     open_run: LinkReport | None = None
     """The run of the open records alone, made when the store holds restricted records."""
+    model: dict[str, Any] = field(default_factory=dict)
+    """The run's model as Splink saves it (prior, comparisons, m and u of every level)."""
+
+
+STEPS = (
+    "reading", "parsing names", "preparing", "blocking", "training", "scoring", "clustering",
+    "saving",
+)  # fmt: skip
+"""The steps of one run, in order (a store with restricted records makes two runs)."""
 
 
 class LinkError(RuntimeError):
@@ -76,8 +85,10 @@ def model_run(
     threshold: float,
     decisions: dict[tuple[int, int], Decision],
     step: Callable[[str], None] = lambda _: None,
+    model: dict[str, Any] | None = None,
 ) -> tuple[Clustering, Pairs, dict[str, Any], list[BlockSizes]]:
-    """Blocking, training, scoring and clustering of a prepared frame (no store needed)."""
+    """Blocking, training (none with a given `model`), scoring and clustering of a prepared
+    frame (no store needed)."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     ids, traits, counted, records = (
@@ -93,12 +104,14 @@ def model_run(
         warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
         scoring = database_api(engine)
         training_api = scoring if engine == "duckdb" else database_api("duckdb")
-        linker, training = trained_linker(framed, scoring, same, training_api)
+        try:
+            linker, training = trained_linker(framed, scoring, same, training_api, model)
+        except ValueError as exc:
+            raise LinkError(str(exc)) from None
         del framed  # the engines hold the records now
         register(linker, scoring, counted)
         step("training")
-        pairs, prior = score(linker, records)
-        pairs = adjusted(pairs)
+        pairs, prior = score(linker, records, COEFFICIENTS)
         step("scoring")
     clustering = cluster_records(ids, pairs, threshold, decisions, traits)
     step("clustering")
@@ -108,6 +121,7 @@ def model_run(
             "probability_two_random_records_match": prior,
         },
         "training": training,
+        "calibration": dict(COEFFICIENTS),
         "term_frequencies": term_frequencies(counted, records),
         "blocking": describe(sizes),
     }
@@ -121,8 +135,14 @@ def link(
     user: str,
     threshold: float = DEFAULT_THRESHOLD,
     workers: int | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+    model: dict[str, Any] | None = None,
 ) -> LinkReport:
     """Resolve every record of the store into persons (see the module doc).
+
+    `progress` is told the name of each step as it ends (`STEPS`), for a progress bar. A
+    saved `model` (`LinkReport.model` of an earlier run, as `link --save-model` writes it)
+    scores with its parameters instead of training new ones.
 
     When the store holds restricted records, the open records are then linked again on
     their own, model and all: those without restricted access see the persons that run
@@ -131,11 +151,12 @@ def link(
     require_current(store)
     with store.reading() as connection:
         restricted = restricted_record_count(connection)
-    report = _link_scope(store, EVERY, engine, user, threshold, workers)
+    report = _link_scope(store, EVERY, engine, user, threshold, workers, progress, model)
     if restricted:
         report.open_run = _link_scope(
-            store, OPEN_ONLY, engine, user, threshold, workers, beside=report.run.run_id
-        )
+            store, OPEN_ONLY, engine, user, threshold, workers, progress, model,
+            beside=report.run.run_id,
+        )  # fmt: skip
     return report
 
 
@@ -146,6 +167,8 @@ def _link_scope(
     user: str,
     threshold: float,
     workers: int | None,
+    progress: Callable[[str], None],
+    model: dict[str, Any] | None,
     *,
     beside: int | None = None,
 ) -> LinkReport:
@@ -158,6 +181,7 @@ def _link_scope(
         now = time.perf_counter()
         seconds[name] = round(now - clock[0], 2)
         clock[0] = now
+        progress(name)
 
     with store.reading() as connection:
         facts = list(store_facts(connection, compartments=compartments))
@@ -175,7 +199,7 @@ def _link_scope(
     step("preparing")
     decisions = effective_judgements(applied)
     clustering, pairs, settings, sizes = model_run(
-        prepared.pop(), engine, threshold, decisions, step
+        prepared.pop(), engine, threshold, decisions, step, model
     )
     settings["judgements"] = [j.id for j in applied]
     summary = save_run(
@@ -185,5 +209,6 @@ def _link_scope(
     )  # fmt: skip
     step("saving")
     return LinkReport(
-        summary, engine, threshold, records, len(pairs), sizes, len(applied), seconds, parsed
-    )
+        summary, engine, threshold, records, len(pairs), sizes, len(applied), seconds, parsed,
+        model=settings["model"],
+    )  # fmt: skip

@@ -22,13 +22,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection
-
 from headcount.linkage.prepare import record_names_of, store_facts
 from headcount.linkage.screening import Candidate, ScreeningIndex
 from headcount.model.vocabulary import EVERY, Compartment, Compartments, Property
 from headcount.storage.audit import record_audit
-from headcount.storage.engine import Store
+from headcount.storage.engine import Connection, Store
 from headcount.storage.migrate import require_current
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id

@@ -19,10 +19,10 @@ record is a person, mentions and all (an analyst's `same` judgement attributes a
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import Connection, select
 
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
-from headcount.storage.tables import statements
+from headcount.storage.engine import Connection
+from headcount.storage.records import records_stating_other_than
 
 MENTION_PROPERTIES: frozenset[str] = frozenset(p.value for p in (*NAME_PROPERTIES, Property.gender))
 """What a mention may state: names and a gender, nothing that identifies a person."""
@@ -30,12 +30,8 @@ MENTION_PROPERTIES: frozenset[str] = frozenset(p.value for p in (*NAME_PROPERTIE
 
 def identifying_records(connection: Connection) -> np.ndarray:
     """The ids of the records that state something beyond a name (sorted)."""
-    query = (
-        select(statements.c.record_id)
-        .where(statements.c.prop.not_in(sorted(MENTION_PROPERTIES)))
-        .distinct()
-    )
-    return np.sort(np.fromiter(connection.execute(query).scalars(), dtype=np.int64))
+    found = records_stating_other_than(connection, MENTION_PROPERTIES)
+    return np.sort(np.asarray(found, dtype=np.int64))
 
 
 def mention_flags(record_ids: np.ndarray, identifying: np.ndarray) -> np.ndarray:

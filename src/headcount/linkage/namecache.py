@@ -18,17 +18,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, select
-
 from headcount.linkage.prepare import NameFeatures, features_of
 from headcount.names.features import features_version
-from headcount.storage.bulk import insert_rows
-from headcount.storage.engine import Store
-from headcount.storage.tables import name_features
+from headcount.storage.engine import Connection, Store
+from headcount.storage.names import insert_feature_texts, stored_feature_texts
 
 BATCH = 50_000
-LOOKUP = 1_000
-"""Hashes per lookup query when only a few values are wanted (up to five such queries)."""
 
 
 def value_hash(value: str) -> str:
@@ -39,18 +34,10 @@ def stored_features(connection: Connection, values: Iterable[str]) -> dict[str, 
     """The features the cache holds for these values, computed by the current code (only)."""
     wanted = {value_hash(v): v for v in set(values)}
     known: dict[str, NameFeatures] = {}
-    query = select(name_features.c.value_hash, name_features.c.features).where(
-        name_features.c.features_version == features_version()
-    )
-    # a few values (an upload, one ingest) are looked up; many (a link) read the whole cache
-    digests = sorted(wanted)
-    chunks = [digests[i : i + LOOKUP] for i in range(0, len(digests), LOOKUP)]
-    selects = [query.where(name_features.c.value_hash.in_(c)) for c in chunks]
-    for statement in selects if len(digests) <= LOOKUP * 5 else [query]:
-        for digest, text in connection.execute(statement):
-            value = wanted.get(digest)
-            if value is not None:
-                known[value] = json.loads(text)
+    for digest, text in stored_feature_texts(connection, list(wanted), features_version()):
+        value = wanted.get(digest)
+        if value is not None:
+            known[value] = json.loads(text)
     return known
 
 
@@ -71,14 +58,10 @@ def cached_features(
         with store.transaction() as connection:
             items = sorted(fresh.items())
             for start in range(0, len(items), BATCH):
-                insert_rows(
-                    connection,
-                    name_features,
-                    [
-                        {"value_hash": value_hash(v), "features_version": features_version(),
-                         "features": json.dumps(f, ensure_ascii=False, separators=(",", ":"))}
-                        for v, f in items[start : start + BATCH]
-                    ],
-                )  # fmt: skip
+                rows = [
+                    (value_hash(v), json.dumps(f, ensure_ascii=False, separators=(",", ":")))
+                    for v, f in items[start : start + BATCH]
+                ]
+                insert_feature_texts(connection, features_version(), rows)
     known.update(fresh)
     return known, len(missing)

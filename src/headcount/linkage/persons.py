@@ -17,23 +17,20 @@ Invariants: ids are never reused for another person and never deleted; every run
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
-from sqlalchemy import Connection, func, insert, select, update
 
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment, Compartments, Scope
+from headcount.storage import runs
 from headcount.storage.audit import record_audit
-from headcount.storage.bulk import insert_rows, insert_values
-from headcount.storage.engine import Store, now
+from headcount.storage.engine import Connection, Store, now
 from headcount.storage.persons import run_persons
-from headcount.storage.queries import latest_run_id, visible_records
-from headcount.storage.tables import linkage_runs, pair_scores, person_records, persons
+from headcount.storage.queries import latest_run_id
+from headcount.storage.visibility import visible_record_ids
 
 if TYPE_CHECKING:
     from headcount.linkage.cluster import Pairs
@@ -58,7 +55,7 @@ def format_person_id(number: int) -> str:
 
 
 def _next_number(connection: Connection) -> int:
-    last = connection.execute(select(func.max(persons.c.id))).scalar()
+    last = runs.last_person_id(connection)
     return int(last[len(ID_PREFIX) :]) + 1 if last else 1
 
 
@@ -130,28 +127,15 @@ def save_run(
     """
     with store.transaction() as connection:
         started = now()
-        run_id = connection.execute(
-            insert(linkage_runs).returning(linkage_runs.c.id),
-            {
-                "engine": engine,
-                "threshold": threshold,
-                "settings": json.dumps(settings or {}, default=str),
-                "user_name": user,
-                "started_at": started,
-                "scope": scope.value,
-            },
-        ).scalar_one()
+        run_id = runs.open_run(
+            connection, engine=engine, threshold=threshold, settings=settings or {}, user=user,
+            started=started, scope=scope,
+        )  # fmt: skip
         previous = (
             _previous(connection) if scope is Scope.every else _previous_open(connection, beside)
         )
         ids, kept = assign_ids(clusters, previous, _next_number(connection))
-        existing = set(connection.execute(select(persons.c.id)).scalars())
-        fresh = sorted(set(ids.values()) - existing)
-        insert_rows(
-            connection,
-            persons,
-            [{"id": p, "first_run_id": run_id, "created_at": started} for p in fresh],
-        )
+        runs.insert_persons(connection, ids.values(), run_id, started)
         rows: list[dict[str, object]] = []
         why = reasons or {}
         for key, members in clusters.items():
@@ -165,17 +149,13 @@ def save_run(
                 }
                 for r in members
             )
-        insert_rows(connection, person_records, rows)
+        runs.insert_memberships(connection, rows)
         if pairs is not None:
             _save_pairs(connection, run_id, pairs)
-        restricted = _restricted_records(connection, run_id)
+        restricted = runs.restricted_records_of(connection, run_id)
         if scope is Scope.open and restricted:
             raise ValueError(f"an open run cannot link restricted records ({restricted} given)")
-        connection.execute(
-            update(linkage_runs)
-            .where(linkage_runs.c.id == run_id)
-            .values(finished_at=now(), restricted_records=restricted)
-        )
+        runs.finish_run(connection, run_id, restricted)
         summary = RunSummary(run_id, len(clusters), len(rows), kept, len(clusters) - kept)
         compartment = Compartment.restricted if restricted else Compartment.open
         record_audit(
@@ -183,18 +163,6 @@ def save_run(
             compartment=compartment,
         )  # fmt: skip
     return summary
-
-
-def _restricted_records(connection: Connection, run_id: int) -> int:
-    query = (
-        select(func.count())
-        .select_from(person_records)
-        .where(
-            person_records.c.run_id == run_id,
-            person_records.c.record_id.not_in(visible_records(OPEN_ONLY)),
-        )
-    )
-    return int(connection.execute(query).scalar_one())
 
 
 def save_given_runs(
@@ -215,7 +183,7 @@ def save_given_runs(
         pairs=pairs,
     )  # fmt: skip
     with store.reading() as connection:
-        open_ids = set(connection.execute(visible_records(OPEN_ONLY)).scalars())
+        open_ids = visible_record_ids(connection, OPEN_ONLY)
     if all(r in open_ids for members in clusters.values() for r in members):
         return summary
     kept = {k: [r for r in m if r in open_ids] for k, m in clusters.items()}
@@ -234,19 +202,11 @@ def save_given_runs(
 
 def _save_pairs(connection: Connection, run_id: int, pairs: Pairs) -> None:
     """The run's scored pairs, each once with the smaller record id first."""
-    lo = np.minimum(pairs.left, pairs.right).tolist()
-    hi = np.maximum(pairs.left, pairs.right).tolist()
-    weight, probability = pairs.weight.tolist(), pairs.probability.tolist()
-    names_only = (~pairs.linkable()).tolist()
-    columns = ("run_id", "record_a", "record_b", "match_weight", "probability", "names_only")
-    batch = 200_000
-    for start in range(0, len(lo), batch):
-        end = start + batch
-        rows = zip(
-            repeat(run_id), lo[start:end], hi[start:end], weight[start:end],
-            probability[start:end], names_only[start:end],
-        )  # fmt: skip
-        insert_values(connection, pair_scores, columns, list(rows))
+    lo = np.minimum(pairs.left, pairs.right)
+    hi = np.maximum(pairs.left, pairs.right)
+    runs.insert_pairs(
+        connection, run_id, [lo, hi, pairs.weight, pairs.probability, ~pairs.linkable()]
+    )
 
 
 def current_persons(

@@ -3,7 +3,9 @@
 Splink scores every pair the blocking rules find; the prior under them is then re-estimated
 from those scores (`prior`), and the pairs at or above `PAIR_FLOOR` under it are kept (the
 rest are so unlikely that neither clustering, nor the alternative clusterings, nor a reviewer
-needs them).
+needs them): `scored_table`, with each comparison's weight. Their match weight is then
+calibrated (`calibrate`) over those weights and the competing-candidate facts (`competing`):
+`scored_pairs`; `score` does both.
 
 headcount then applies its safeguard (DESIGN, "Safeguards": no automatic merge on a name
 alone): a pair whose only agreeing evidence is names — the name, kunya and nisba
@@ -13,13 +15,14 @@ the alternative clusterings accounting draws), and its probability is capped at
 it. Evidence beyond names is a supporting comparison (birth date, country or place,
 identity document, address, event) at a level whose match weight is positive.
 
-Invariant: the pairs come out with `left < right`, once each, sorted, with match weight and
+Invariant: the pairs come out at or above PAIR_FLOOR after calibration too, and with `left < right`, once each, sorted, with match weight and
 probability consistent (weight = log2 of the odds).
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,9 @@ import numpy as np
 import pandas as pd
 from splink import Linker
 
+from headcount.linkage.calibrate import calibrated_weight, features
 from headcount.linkage.cluster import Pairs, weight_of
+from headcount.linkage.competing import mutual_best
 from headcount.linkage.prior import logit2, reestimated_prior
 
 PAIR_FLOOR = 0.01
@@ -39,6 +44,8 @@ NAME_ONLY_CAP = 0.5
 """The highest probability a pair agreeing on names alone may keep."""
 SUPPORTING = ("birth_date", "country", "id_number", "address", "event")
 """Comparisons that count as evidence beyond names."""
+WANTED = ["unique_id_l", "unique_id_r", "match_weight"]
+"""The columns of Splink's predictions a scored table keeps, besides the `mw_` ones."""
 
 
 def supported(table: pd.DataFrame) -> np.ndarray:
@@ -52,9 +59,10 @@ def supported(table: pd.DataFrame) -> np.ndarray:
     return found
 
 
-def score(linker: Linker, records: int) -> tuple[Pairs, float]:
-    """Every blocked pair scored at or above PAIR_FLOOR under the re-estimated prior, with the
-    name-only cap applied; and that prior.
+def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
+    """Every blocked pair whose model probability under the re-estimated prior is at or above
+    PAIR_FLOOR, with its match weight under that prior and each comparison's weight
+    (Splink's `mw_` columns); and that prior.
 
     Only the match weights of all the pairs Splink returns are brought out of the engine (the
     prior needs them); the pairs themselves only where they can pass the floor, a tenth as
@@ -68,26 +76,65 @@ def score(linker: Linker, records: int) -> tuple[Pairs, float]:
     shift = logit2(prior) - logit2(before)
     # a margin below the floor in SQL; the floor itself is applied exactly, below, in numpy
     lowest = logit2(PAIR_FLOOR) - shift - 1e-6
-    wanted = ["unique_id_l", "unique_id_r", "match_weight", *(f"mw_{n}" for n in SUPPORTING)]
-    table = _fetch(predictions, spark, wanted, f"match_weight >= {lowest!r}")
+    table = _fetch(predictions, spark, WANTED, f"match_weight >= {lowest!r}", prefix="mw_")
     predictions.drop_table_from_database_and_remove_from_cache()
-    weight = table["match_weight"].to_numpy(np.float64) + shift
-    table = table.assign(match_weight=weight, match_probability=1 / (1 + np.exp2(-weight)))
-    return capped(table[table["match_probability"] >= PAIR_FLOOR]), prior
+    table["match_weight"] = table["match_weight"].to_numpy(np.float64) + shift
+    return table[table["match_weight"] >= logit2(PAIR_FLOOR)].reset_index(drop=True), prior
+
+
+def score(linker: Linker, records: int, coefficients: Mapping[str, float]) -> tuple[Pairs, float]:
+    """Every blocked pair kept (`scored_table`), calibrated under `coefficients`, with the
+    name-only cap applied; and the re-estimated prior."""
+    table, prior = scored_table(linker, records)
+    return scored_pairs(table, prior, coefficients), prior
+
+
+def pair_features(table: pd.DataFrame, competing: bool = True) -> pd.DataFrame:
+    """The calibration's features of the pairs of a scored table (`calibrate.features`);
+    without `competing`, as if no pair were a mutual best (`link --new`: the new records'
+    rivals among the old ones are in the previous run, stored calibrated already)."""
+    names_only = ~supported(table)
+    if competing and len(table):
+        left, right = (
+            table["unique_id_l"].to_numpy(np.int64),
+            table["unique_id_r"].to_numpy(np.int64),
+        )
+        mutual, unrivalled = mutual_best(left, right, table["match_weight"].to_numpy(np.float64))
+    else:
+        mutual = unrivalled = np.zeros(len(table), dtype=bool)
+    return features(table, mutual, unrivalled, names_only)
+
+
+def scored_pairs(
+    table: pd.DataFrame, prior: float, coefficients: Mapping[str, float], competing: bool = True
+) -> Pairs:
+    """The pairs of a scored table, calibrated, capped and floored (see the module doc)."""
+    if table.empty:
+        return Pairs.empty()
+    frame = pair_features(table, competing)
+    weight = calibrated_weight(frame, prior, coefficients)
+    calibrated = table.assign(match_weight=weight, match_probability=1 / (1 + np.exp2(-weight)))
+    return capped(calibrated[calibrated["match_probability"] >= PAIR_FLOOR])
 
 
 def _fetch(
-    predictions: Any, spark: bool, columns: list[str], where: str | None = None
+    predictions: Any, spark: bool, columns: list[str], where: str | None = None, prefix: str = ""
 ) -> pd.DataFrame:
-    """Columns of Splink's predictions (the rows `where` allows) as a pandas DataFrame."""
+    """Columns of Splink's predictions (the rows `where` allows), and those whose name starts
+    with `prefix` when one is given, as a pandas DataFrame."""
     if spark:
         frame = predictions.as_spark_dataframe()
         frame = frame.filter(where) if where else frame
-        return _from_spark(frame.select(*columns))
+        return _from_spark(frame.select(*columns, *_prefixed(frame.columns, prefix)))
     relation = predictions.as_duckdbpyrelation()
     relation = relation.filter(where) if where else relation
-    selected: pd.DataFrame = relation.select(", ".join(columns)).df()
+    chosen = [*columns, *_prefixed(relation.columns, prefix)]
+    selected: pd.DataFrame = relation.select(", ".join(chosen)).df()
     return selected
+
+
+def _prefixed(columns: list[str], prefix: str) -> list[str]:
+    return [c for c in columns if prefix and c.startswith(prefix)]
 
 
 def _from_spark(frame: Any) -> pd.DataFrame:
@@ -100,7 +147,8 @@ def _from_spark(frame: Any) -> pd.DataFrame:
 
 
 def capped(table: pd.DataFrame) -> Pairs:
-    """Pairs from Splink's predictions, with the name-only cap (see the module doc)."""
+    """Pairs from a scored table (its `match_weight` and `match_probability`), with the
+    name-only cap (see the module doc)."""
     if table.empty:
         return Pairs.empty()
     left = table["unique_id_l"].to_numpy(np.int64)

@@ -63,8 +63,8 @@ from headcount.names.equivalence import canonical, phonetic_key, skeleton
 from headcount.names.features import name_features
 from headcount.names.parse import father_of
 from headcount.names.scripts import detect_script
-from headcount.storage.queries import visible_records
 from headcount.storage.tables import events, records, sources, statements
+from headcount.storage.visibility import visible_record_query
 
 NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba")
 FRAME_COLUMNS: tuple[str, ...] = (
@@ -109,7 +109,7 @@ def store_facts(
     said_query = select(statements.c.record_id, statements.c.prop, statements.c.value)
     event_query = select(events.c.record_id, events.c.kind, events.c.date, events.c.place_country)
     if not compartments >= EVERY:
-        seen = visible_records(compartments)
+        seen = visible_record_query(compartments)
         query = query.where(records.c.id.in_(seen))
         said_query = said_query.where(statements.c.record_id.in_(seen))
         event_query = event_query.where(events.c.record_id.in_(seen))

@@ -38,7 +38,8 @@ from headcount.model.dates import InvalidDate, PartialDate, Precision, parse_dat
 from headcount.model.places import UnknownCountry, resolve_country
 from headcount.names.compare import SCREENING_THRESHOLD, NameComparison, compare_parsed
 from headcount.names.features import blocking_keys
-from headcount.names.parse import ParsedName, parse_names
+from headcount.names.parse import parse_names
+from headcount.names.parts import ParsedName
 
 SHORTLIST = 60
 """Stored names compared in full per query (the best by shared key weight)."""

@@ -57,13 +57,21 @@ def trained_linker(
     db_api: Any,
     same_pairs: Iterable[tuple[int, int]] = (),
     training_api: Any = None,
+    model: dict[str, Any] | None = None,
 ) -> tuple[Linker, dict[str, Any]]:
     """A Linker over the frame on `db_api`, with the model trained on `training_api` (the
-    same one by default), and what was done.
+    same one by default), and what was done; or, given a saved `model` (Splink's JSON, as
+    `link --save-model` writes it), with that model's parameters and no training, so that a
+    run can be reproduced or reviewed.
 
     `link` trains on DuckDB whatever engine scores: random sampling draws differently on
     each engine, and one trained model is what makes both engines give the same persons.
     """
+    if model is not None:
+        dialect = db_api.sql_dialect.sql_dialect_str
+        given = with_parameters(model_settings().create_settings_dict(dialect), model)
+        registered = db_api.register(_table_for(db_api, frame), table_name="records")
+        return Linker(registered, floored(given)), {"model": "given", "em_sessions": 0}
     trainer = training_api if training_api is not None else db_api
     trained_on = trainer.register(_table_for(trainer, frame), table_name="records")
     model, info = train(trained_on, same_pairs)
@@ -102,8 +110,11 @@ def with_parameters(settings: dict[str, Any], model: dict[str, Any]) -> dict[str
     another dialect take its prior, m and u level by level.
     """
     shape = [len(c["comparison_levels"]) for c in settings["comparisons"]]
-    if shape != [len(c["comparison_levels"]) for c in model["comparisons"]]:
-        raise ValueError("the run was made by another version of the model: run `headcount link`")
+    if shape != [len(c["comparison_levels"]) for c in model.get("comparisons", [])]:
+        raise ValueError(
+            "the model was made by another version of headcount's comparisons: "
+            "run `headcount link` to train one"
+        )
     settings["probability_two_random_records_match"] = model["probability_two_random_records_match"]
     for target, source in zip(settings["comparisons"], model["comparisons"], strict=True):
         for level, trained in zip(

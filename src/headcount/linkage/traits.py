@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pandas as pd
-from sqlalchemy import Connection, select
 
 from headcount.linkage.cluster import Traits
 from headcount.linkage.namecache import stored_features
 from headcount.linkage.prepare import best_birth, father_key, features_of
 from headcount.model.vocabulary import Property
-from headcount.storage.tables import statements
+from headcount.storage.engine import Connection
+from headcount.storage.records import property_values
 
 PROPERTIES = (Property.birth_date, Property.gender, Property.id_number, Property.patronymic)
 
@@ -54,12 +54,7 @@ def frame_traits(frame: pd.DataFrame) -> Traits:
 def store_traits(connection: Connection) -> Traits:
     """Traits of every record of the store, read as `prepare` reads them."""
     said: dict[str, dict[int, list[str]]] = {p: defaultdict(list) for p in PROPERTIES}
-    query = (
-        select(statements.c.record_id, statements.c.prop, statements.c.value)
-        .where(statements.c.prop.in_([p.value for p in PROPERTIES]))
-        .order_by(statements.c.id)
-    )
-    for record, prop, value in connection.execute(query):
+    for record, prop, value in property_values(connection, [p.value for p in PROPERTIES]):
         said[prop][record].append(value)
     births = {r: best_birth(v) for r, v in said[Property.birth_date].items()}
     years = {r: birth[5:] for r, birth in births.items()}

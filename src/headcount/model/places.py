@@ -303,3 +303,16 @@ def parse_place(text: str) -> Place:
 def _canonical_town(text: str, country: str) -> str:
     known = _place_table().get(fold(text))
     return known[1] if known and known[0] == country else text
+
+
+CAMPS: tuple[str, ...] = ("al-Hol", "Roj")
+"""The camps of north-east Syria where the SDF hold the women and children of the group
+(the spellings of `data/places.csv`); any other place of detention is counted as a prison."""
+
+
+def detention_place(country: str, region: str) -> str:
+    """Where a detained person is held, as counts group it: `camp:al-Hol`, `camp:Roj`, else
+    the prisons of a country (`prison:SYR`, `prison:IRQ` …), or `unknown` with no country."""
+    if region in CAMPS:
+        return f"camp:{region}"
+    return f"prison:{country}" if country else "unknown"

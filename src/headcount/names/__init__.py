@@ -20,7 +20,7 @@ _WHERE = {
     "NameComparison": "compare",
     "compare_names": "compare",
     "name_features": "features",
-    "ParsedName": "parse",
+    "ParsedName": "parts",
     "parse_name": "parse",
     "parse_names": "parse",
     "latin_parts": "transliterate",
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
         compare_names,
     )
     from headcount.names.features import name_features
-    from headcount.names.parse import ParsedName, parse_name, parse_names
+    from headcount.names.parse import parse_name, parse_names
+    from headcount.names.parts import ParsedName
     from headcount.names.transliterate import latin_parts, to_latin
 
 

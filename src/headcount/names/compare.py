@@ -16,7 +16,7 @@ How the score is made (the rules and figures are in docs/methodology/names.md):
    order does not matter; two adjacent parts left over on one side may then be **glued** to
    match one part on the other (Wiji Joko / Wijijoko).
 4. score = Σ sim·w over aligned pairs / (Σ w over aligned pairs + Σ w over *conflicts* +
-   0.3 · Σ w over *extras*). A pair's w is the mean of its parts' weights (common names and
+   `EXTRA_FACTOR` (0.15) · Σ w over *extras*). A pair's w is the mean of its parts' weights (common names and
    kunyas, nisbas and initials weigh less). Unaligned parts of the same kind on both sides are
    conflicts (Ali against Yusuf: evidence against); the others are extras (a missing middle
    name: little evidence either way).
@@ -34,16 +34,22 @@ that is not a kunya or nisba scores 1.0 against itself.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import product
-
-from rapidfuzz.distance import Levenshtein
 
 from headcount.model.vocabulary import Property
 from headcount.names.assignment import best_pairs
-from headcount.names.parse import INITIAL_WEIGHT, ROLE_WEIGHTS, NamePart, ParsedName, parse_names
+from headcount.names.parse import parse_names
+from headcount.names.parts import INITIAL_WEIGHT, ROLE_WEIGHTS, NamePart, ParsedName
+from headcount.names.similarity import (
+    EQUIVALENT,
+    EXACT,
+    FUZZY,
+    GLUED,
+    SKELETON,
+    consonants,
+    part_similarity,
+)
 from headcount.names.tables import particles
 
 SCREENING_THRESHOLD = 0.80
@@ -55,16 +61,7 @@ KUNYA_NISBA_CAP = 0.60
 SINGLE_PART_CAP = 0.75
 """The most a name pair scores when a single plain part aligns and either name has more."""
 
-EXACT, EQUIVALENT, SKELETON, FUZZY, PREFIX, SHORT_FORM, INITIAL, GLUED = (
-    "exact", "equivalent", "skeleton", "fuzzy", "prefix", "short form", "initial", "glued",
-)  # fmt: skip
 CONFLICT, EXTRA, SHIFT = "conflict", "extra", "shift"
-RULE_SCORES = {EXACT: 1.0, EQUIVALENT: 0.95, SKELETON: 0.85}
-SHORT_SKELETON_SCORE = 0.70
-INITIAL_SCORE = 0.60
-PREFIX_SCORE = 0.70
-SHORT_FORM_SCORE = 0.80
-FUZZY_FLOOR = 0.80
 MIN_PART_SCORE = 0.50
 EXTRA_FACTOR = 0.15
 HEAD_CONFLICT_FACTOR = 2.0
@@ -78,7 +75,6 @@ EXTRA_EVIDENCE = 0.1
 """What MIN_EVIDENCE rises by for each plain part left over beyond the first: two common
 given names that begin a five-part name (Djamel Mostafa, Jamal Mustafa Abdallah Sultan
 al-Tikriti) say less than the same two against a three-part name."""
-FUZZY_POWER = 1.5
 ORDER_BONUS = 1e-3
 GLUE_FLOOR = 0.80
 
@@ -140,113 +136,6 @@ class NameComparison:
         return NameComparison(self.score, self.right, self.left, flipped, self.cap)
 
 
-def _fuzzy(left: tuple[str, ...], right: tuple[str, ...]) -> float:
-    """The best similarity between two parts' forms and keys (0 when below `FUZZY_FLOOR`):
-    one minus their edit distance over the longer length, where a change of vowel costs half
-    a change of consonant (`_distance`)."""
-    best = max(_similarity(x, y) for x, y in product(left, right))
-    return best if best >= FUZZY_FLOOR - 1e-9 else 0.0
-
-
-_VOWEL_CLASS = str.maketrans("eiouwy", "aaaaaa")
-_DIGRAPH_H = re.compile(r"(?<=[bcdgkpstz])h")
-VOWEL_MIN_LENGTH = 4
-"""Parts shorter than this pay full price for a vowel: in Min and Mun the vowel is the name."""
-
-
-@lru_cache(maxsize=200_000)
-def _similarity(x: str, y: str) -> float:
-    """1 − `_distance` / the longer length (0 for two empty strings)."""
-    longest = max(len(x), len(y))
-    return 1.0 - _distance(x, y) / longest if longest else 0.0
-
-
-def _distance(x: str, y: str) -> float:
-    """Edit distance where the changes transliterations make most cost ½: a vowel written as
-    another (w and y count as vowels: Awlaqi, Aulaqi), since Arabic script does not write
-    short vowels (Sha'ir, Shaer; Helal, Helel; Imad, Imed); and an h after a consonant, which
-    only marks a digraph that one habit writes and another does not (Khawa, Kawa; Pershada,
-    Persadha). Any other change costs 1, and so does every change in a part of fewer than
-    `VOWEL_MIN_LENGTH` letters. Computed as the mean of the plain distance and the distance
-    between the spellings with every vowel the same letter and those h dropped, never more
-    than the plain distance."""
-    full = Levenshtein.distance(x, y)
-    if full == 0 or min(len(x), len(y)) < VOWEL_MIN_LENGTH:
-        return float(full)
-    classes = Levenshtein.distance(_soft(x), _soft(y))
-    return min(full, (full + classes) / 2)
-
-
-def _soft(form: str) -> str:
-    """A form with its vowels one letter and the h of its digraphs dropped."""
-    return _DIGRAPH_H.sub("", form).translate(_VOWEL_CLASS)
-
-
-def _consonants(skeleton: str) -> int:
-    """Consonants in a skeleton (its first letter `a` only marks a vowel start)."""
-    return len(skeleton) - (skeleton[:1] == "a")
-
-
-def part_similarity(a: NamePart, b: NamePart, prefix: bool = True) -> tuple[float, str]:
-    """The similarity of two parts and the rule that gave it (see the module doc)."""
-    if (a.role == Property.nisba) != (b.role == Property.nisba):
-        return 0.0, ""
-    sa, sb = a.lookup_sets(), b.lookup_sets()
-    if not sa.forms.isdisjoint(sb.forms):
-        return RULE_SCORES[EXACT], EXACT
-    if a.initial or b.initial:
-        full = b if a.initial else a
-        letter = (a if a.initial else b).forms[0]
-        hit = any(f.startswith(letter) for f in full.forms)
-        return (INITIAL_SCORE, INITIAL) if hit else (0.0, "")
-    if not sa.keys.isdisjoint(sb.keys):
-        return RULE_SCORES[EQUIVALENT], EQUIVALENT
-    if prefix and _short_form(sa.keys, sb.keys):
-        return SHORT_FORM_SCORE, SHORT_FORM
-    shared = sa.skeletons & sb.skeletons
-    read = (sa.from_script | sb.from_script) & shared
-    if sa.known and sb.known and not any(_consonants(s) >= 3 for s in read):
-        # two different names of the table (Omar, Amir), however alike, unless the Arabic
-        # letters themselves say they are one (صالح written Salah rather than Saleh)
-        return 0.0, ""
-    skeleton_score = 0.0
-    if shared:
-        consonants = max(_consonants(s) for s in shared)
-        skeleton_score = RULE_SCORES[SKELETON] if consonants >= 3 else SHORT_SKELETON_SCORE
-        skeleton_score = skeleton_score if consonants >= 2 else 0.0
-    fuzzy = _fuzzy(sa.fuzzy, sb.fuzzy)
-    fuzzy_score = fuzzy**FUZZY_POWER if fuzzy > 0 else 0.0
-    if skeleton_score >= fuzzy_score and skeleton_score > 0:
-        return skeleton_score, SKELETON
-    if fuzzy_score > 0:
-        return fuzzy_score, FUZZY
-    return (PREFIX_SCORE, PREFIX) if prefix and _shortened(sa.fuzzy, sb.fuzzy) else (0.0, "")
-
-
-def _shortened(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
-    """Whether one part is the start of the other, of five letters or more and at least half
-    its length (Akhund for Akhundzada, Shafiq for Shafiqullah)."""
-    for x, y in product(left, right):
-        short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-        if len(short) >= 5 and 2 * len(short) >= len(long_) and long_.startswith(short):
-            return True
-    return False
-
-
-def _short_form(left: frozenset[str], right: frozenset[str]) -> bool:
-    """Whether one part is the everyday short form of the other's compound: the name alone
-    for Abd + a name of God (Basir, Abd al-Basir) or a bare Abd (Abdo, Abd al-Rahim), and the
-    head of a name + al-Din or + Allah (Nur, Nur al-Din)."""
-    for x, y in product(left, right):
-        for long, short in ((x, y), (y, x)):
-            head, _, tail = long.partition("_")
-            if head == "abd" and tail and short in (tail, "abd"):
-                return True
-            if tail in ("din", "allah") and short == head:
-                return True
-    return False
-
-
 def _glue(parts: tuple[NamePart, ...]) -> NamePart:
     """Two adjacent parts read as one (their first forms and keys concatenated)."""
     from headcount.names.parse import _make_part
@@ -300,7 +189,7 @@ def _glue_leftovers(
             for other in near:
                 score, rule = part_similarity(glued, other)
                 shared = set(glued.skeletons) & set(other.skeletons)
-                long_skeleton = any(_consonants(s) >= 5 for s in shared)
+                long_skeleton = any(consonants(s) >= 5 for s in shared)
                 if (score >= GLUE_FLOOR and rule in (EXACT, EQUIVALENT, FUZZY)) or long_skeleton:
                     weight = (glued.weight + other.weight) / 2
                     lhs, rhs = ((other,), pair) if flip else (pair, (other,))

@@ -45,7 +45,8 @@ from typing import Any
 
 from headcount.model.vocabulary import Property
 from headcount.names.equivalence import phonetic_key, skeleton
-from headcount.names.parse import NamePart, ParsedName, parse_names
+from headcount.names.parse import parse_names
+from headcount.names.parts import NamePart, ParsedName
 
 NAME_FEATURE_COLUMNS: tuple[str, ...] = (
     "name_latin",
@@ -60,7 +61,7 @@ NAME_FEATURE_COLUMNS: tuple[str, ...] = (
 )
 _WEAK = frozenset({Property.kunya, Property.nisba})
 
-FEATURE_MODULES = ("features", "parse", "arabic", "cyrillic", "equivalence", "normalise",
+FEATURE_MODULES = ("features", "parse", "parts", "arabic", "cyrillic", "equivalence", "normalise",
                    "scripts", "tables")  # fmt: skip
 """The modules of `headcount.names` the columns are computed with (a test checks that they
 import no other module of headcount but the vocabulary)."""

@@ -29,10 +29,12 @@ from headcount.accounting.rules import RULES_VERSION, Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.status_flows import Flows, flows_of
 from headcount.accounting.timeline import NEVER, Evidence, day_date, load_evidence
+from headcount.charts import specs
+from headcount.charts.render import to_svg
+from headcount.charts.sankey import sankey_svg
 from headcount.estimation.store import estimate_evidence, read_linkage
 from headcount.model.places import country_name
 from headcount.model.vocabulary import Status
-from headcount.reports import charts
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 
@@ -203,7 +205,7 @@ def _environment() -> Environment:
 
 def _charts(report: CountryReport) -> dict[str, str]:
     bars = [
-        charts.Bar(
+        specs.Bar(
             metric, line.records.value, line.records.low, line.records.high, line.low, line.high
         )
         for metric, line in report.reconciliation.metrics.items()
@@ -213,13 +215,17 @@ def _charts(report: CountryReport) -> dict[str, str]:
     if row is not None:
         cell = row.statuses.get(Status.contested.value)
         if cell is not None:
-            bars.append(charts.Bar(Status.contested.value, cell.value, cell.low, cell.high))
+            bars.append(specs.Bar(Status.contested.value, cell.value, cell.low, cell.high))
     return {
-        "statuses": charts.status_bars(bars, f"{report.name}: persons by status on {report.as_of}"),
-        "over_time": charts.stacked_over_time(
-            [d for d, _ in report.over_time],
-            [m for _, m in report.over_time],
-            f"{report.name}: status mix over time",
+        "statuses": to_svg(
+            specs.status_bars(bars, f"{report.name}: persons by status on {report.as_of}")
         ),
-        "movements": charts.sankey(report.movements.steps, f"{report.name}: movements"),
+        "over_time": to_svg(
+            specs.stacked_over_time(
+                [d for d, _ in report.over_time],
+                [m for _, m in report.over_time],
+                f"{report.name}: status mix over time",
+            )
+        ),
+        "movements": sankey_svg(report.movements.steps, f"{report.name}: movements"),
     }

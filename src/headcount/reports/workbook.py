@@ -85,6 +85,19 @@ def counts_sheets(
             )
     sheets = [
         Sheet("counts", counts.flat(), [*head, counts.intervals_note()]),
+        Sheet(
+            "beside the statuses",
+            [
+                {"country": r.country, "count": f, **c.as_dict()}
+                for r in counts.rows
+                for f, c in r.flags.items()
+            ],
+            [
+                *head,
+                "Not in the statuses' sum: women, men, minors, repatriated, prosecuted, "
+                "convicted (see definitions).",
+            ],
+        ),
         Sheet("published figures", published, [*head, "Published figures nearest the date."]),
     ]
     warnings: list[str] = []

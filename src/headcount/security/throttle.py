@@ -4,6 +4,10 @@ within a window, and further attempts are refused before any password is checked
 Failures are counted in memory, per process (the workbench runs as one process; a
 restart forgets them). A success does not reset the address's count, so one good
 account cannot be used to keep guessing others from the same address.
+
+Written here rather than with slowapi: slowapi (over `limits`) caps the rate of requests to
+a route per key, whereas this must count only *failed* logins, per account name taken from
+the form as well as per address, and refuse before the password hash is computed.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@
 - `revealed_counts.csv` — per country × revealed status on the same dates, what all the
   records known by then tell with perfect linkage (`truth.revealed_status`), beside the
   true number who had left and the number no record yet knew;
+- `breakdown_counts.csv` — per country, the persons in each part of each breakdown (sex,
+  age group, destination, detention) and flag on the same dates (`truth_breakdowns`);
 - `capture_histories.csv` — `person_id,country` and one 0/1 column per source, for every
   person including those no source recorded;
 - `parameters.json` — persons, seed, the scenario, every source's coverage and noise.
@@ -39,6 +41,7 @@ from headcount.simulate.truth import (
     told_events,
     true_counts,
 )
+from headcount.simulate.truth_breakdowns import BREAKDOWN_FIELDS, breakdown_rows
 
 
 def write_truth(sim: Simulation, folder: Path) -> None:
@@ -52,6 +55,7 @@ def write_truth(sim: Simulation, folder: Path) -> None:
     _csv(folder / "counts.csv", ["date", "country", "departed", *statuses], _counts(sim))
     revealed = ["departed", "never_recorded", "recorded", *(s.value for s in REVEALED_STATUSES)]
     _csv(folder / "revealed_counts.csv", ["date", "country", *revealed], _revealed(sim))
+    _csv(folder / "breakdown_counts.csv", list(BREAKDOWN_FIELDS), breakdown_rows(sim))
     names = [s.name for s in sim.sources]
     _csv(folder / "capture_histories.csv", ["person_id", "country", *names], _histories(sim))
     (folder / "parameters.json").write_text(

@@ -90,7 +90,7 @@ def _row(spec: SourceSpec, record: SimRecord) -> list[str]:
             row.append(iso(record.reported_on))
         elif column.target == "credibility":
             row.append(str(record.credibility or ""))
-        elif (split := _split_event_target(column.target)) is not None:
+        elif (split := _split_event_target(column.target)) is not None and split[1] != "note":
             event = events.get(split[0])
             row.append(_event_field(event, split[1], spec.date_style) if event else "")
         else:

@@ -55,3 +55,12 @@ def insert_figures(connection: Connection, rows: list[dict[str, Any]]) -> None:
     """Add figures."""
     if rows:
         connection.execute(insert(published_figures), rows)
+
+
+def figure_countries(connection: Connection) -> list[str]:
+    """The countries published figures are about, sorted."""
+    query = select(published_figures.c.country_code).distinct()
+    return [
+        str(c)
+        for c in connection.execute(query.order_by(published_figures.c.country_code)).scalars()
+    ]

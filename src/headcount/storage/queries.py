@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, func, select
 
 from headcount.model.vocabulary import EVERY, Compartment, Compartments
 from headcount.storage.engine import Store
@@ -15,9 +14,13 @@ from headcount.storage.tables import (
     events,
     linkage_runs,
     person_records,
+    published_figures,
     records,
     sources,
+    status_judgement_retractions,
+    status_judgements,
 )
+from headcount.storage.visibility import record_visible, visible_record_query
 
 
 def latest_run_id(connection: Connection, compartments: Compartments = EVERY) -> int | None:
@@ -35,19 +38,12 @@ def latest_run_id(connection: Connection, compartments: Compartments = EVERY) ->
     return int(value) if value is not None else None
 
 
-def visible_records(compartments: Compartments) -> Select[Any]:
-    """The ids of the records of sources `compartments` see, as a subquery to filter on."""
-    allowed = sorted(c.value for c in compartments)
-    query = select(records.c.id).join(sources, sources.c.id == records.c.source_id)
-    return query.where(sources.c.compartment.in_(allowed))
-
-
 def latest_event_date(connection: Connection, compartments: Compartments = EVERY) -> date | None:
     """The latest date the records of sources `compartments` see cover: the last day an
     event may have happened on, or else the last day one was reported."""
     query = select(func.max(events.c.date_latest), func.max(events.c.reported_earliest))
     if not compartments >= EVERY:
-        query = query.where(events.c.record_id.in_(visible_records(compartments)))
+        query = query.where(events.c.record_id.in_(visible_record_query(compartments)))
     happened, reported = connection.execute(query).one()
     found = [d for d in (happened, reported) if d is not None]
     return max(as_date(d) for d in found) if found else None
@@ -108,14 +104,32 @@ def source_names(connection: Connection) -> dict[int, str]:
     return {int(i): str(n) for i, n in connection.execute(select(sources.c.id, sources.c.name))}
 
 
-def record_names(connection: Connection, record_ids: list[int]) -> dict[int, str]:
-    """`SOURCE/RECORD_KEY` of each record id, as users name records."""
+def record_names(
+    connection: Connection, record_ids: list[int], compartments: Compartments = EVERY
+) -> dict[int, str]:
+    """`SOURCE/RECORD_KEY` of each record id `compartments` see, as users name records."""
     names: dict[int, str] = {}
     for start in range(0, len(record_ids), 1000):
         rows = connection.execute(
             select(records.c.id, sources.c.name, records.c.record_key)
             .join(sources, sources.c.id == records.c.source_id)
             .where(records.c.id.in_(record_ids[start : start + 1000]))
+            .where(record_visible(compartments))
         )
         names.update({int(i): f"{source}/{key}" for i, source, key in rows})
     return names
+
+
+def change_marks(connection: Connection, run_id: int | None) -> tuple[str, int, int]:
+    """What tells one state of the store's conclusions from another: the start time of the
+    run `run_id` (a store emptied and filled again may reuse a run id), the latest published
+    figure's id, and how many status judgements and retractions were made."""
+    started = connection.execute(
+        select(linkage_runs.c.started_at).where(linkage_runs.c.id == run_id)
+    ).scalar()
+    figures = connection.execute(select(func.max(published_figures.c.id))).scalar()
+    judged = sum(
+        int(connection.execute(select(func.count()).select_from(t)).scalar_one())
+        for t in (status_judgements, status_judgement_retractions)
+    )
+    return str(started), int(figures or 0), judged

@@ -39,3 +39,14 @@ def visible_source_ids(connection: Connection, compartments: Compartments) -> fr
     return frozenset(
         int(i) for i in connection.execute(visible_source_query(compartments)).scalars()
     )
+
+
+def visible_record_query(compartments: Compartments) -> Select[Any]:
+    """The ids of the records of visible sources, as a subquery to filter on."""
+    return select(records.c.id).where(record_visible(compartments))
+
+
+def visible_record_ids(connection: Connection, compartments: Compartments) -> set[int]:
+    """The ids of every record these compartments may see."""
+    found = connection.execute(visible_record_query(compartments)).scalars()
+    return {int(i) for i in found}

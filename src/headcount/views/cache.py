@@ -21,18 +21,10 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select
-
 from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-from headcount.storage.queries import latest_run_id
-from headcount.storage.tables import (
-    linkage_runs,
-    published_figures,
-    status_judgement_retractions,
-    status_judgements,
-)
+from headcount.storage.queries import change_marks, latest_run_id
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -119,17 +111,8 @@ def store_state(
     figures, its status judgements and their retractions."""
     with store.reading() as connection:
         run = latest_run_id(connection, compartments)
-        started = connection.execute(
-            select(linkage_runs.c.started_at).where(linkage_runs.c.id == run)
-        ).scalar()
-        figures = connection.execute(select(func.max(published_figures.c.id))).scalar()
-        judged = (
-            connection.execute(select(func.count()).select_from(status_judgements)).scalar_one()
-            + connection.execute(
-                select(func.count()).select_from(status_judgement_retractions)
-            ).scalar_one()
-        )
-    return (store.url, run, str(started), int(figures or 0), int(judged))
+        started, figures, judged = change_marks(connection, run)
+    return (store.url, run, started, figures, judged)
 
 
 BACKGROUND_NICE = 10

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from headcount.accounting.counts import (
     ALL,
+    GROUPINGS,
     Counts,
     count_evidence,
     linkage_alternatives,
@@ -37,8 +36,8 @@ from headcount.model.vocabulary import Status
 from headcount.security.accounts import User
 from headcount.security.compartments import EVERY, Compartments, compartments_for, coverage
 from headcount.storage.engine import Store
+from headcount.storage.figures import figure_countries
 from headcount.storage.queries import latest_event_date
-from headcount.storage.tables import published_figures
 from headcount.storage.visibility import visible_source_ids
 from headcount.views.cache import cached, require_schema, store_state
 
@@ -131,10 +130,18 @@ def dashboard(
     *,
     metric: str = "departed",
     flows_from: date | None = None,
+    breakdown: str | None = None,
 ) -> Dashboard:
-    """The dashboard for `as_of` (and `known_on`), through the user's compartments."""
+    """The dashboard for `as_of` (and `known_on`), through the user's compartments; the
+    counts broken down by `breakdown` (`accounting.breakdowns`) when given."""
     return dashboard_for(
-        store, compartments_for(user), as_of, known_on, metric=metric, flows_from=flows_from
+        store,
+        compartments_for(user),
+        as_of,
+        known_on,
+        metric=metric,
+        flows_from=flows_from,
+        breakdown=breakdown,
     )
 
 
@@ -147,6 +154,7 @@ def dashboard_for(
     metric: str = "departed",
     flows_from: date | None = None,
     wait: bool = False,
+    breakdown: str | None = None,
 ) -> Dashboard:
     """`dashboard` for a set of compartments. What is read once per run (the evidence, the
     alternative clusterings) raises `NotReady` while another thread reads it, unless `wait`
@@ -163,10 +171,13 @@ def dashboard_for(
         (*state, compartments, "regrouped"), lambda: regrouped(evidence, clusterings)
     )
 
-    def counted() -> Counts:
-        return count_evidence(evidence, as_of, known_on, alternatives=alternatives)
+    by = (*GROUPINGS, breakdown) if breakdown else GROUPINGS
 
-    counts = cached((*state, compartments, "counts", as_of, known_on), counted, per_date=True)
+    def counted() -> Counts:
+        return count_evidence(evidence, as_of, known_on, by=by, alternatives=alternatives)
+
+    key = (*state, compartments, "counts", as_of, known_on, *by[len(GROUPINGS) :])
+    counts = cached(key, counted, per_date=True)
     figures = cached((*state, "figures"), lambda: _figures(store))
     published = cached(
         (*state, compartments, "published", as_of, known_on),
@@ -189,11 +200,7 @@ def dashboard_for(
 def _figures(store: Store) -> dict[str, list[Figure]]:
     """Every published figure mapped to a metric, by country (read once per state)."""
     with store.reading() as connection:
-        codes = connection.execute(
-            select(published_figures.c.country_code)
-            .distinct()
-            .order_by(published_figures.c.country_code)
-        ).scalars()
+        codes = figure_countries(connection)
         return {code: country_figures(connection, code) for code in codes}
 
 

@@ -17,28 +17,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
-
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.explain import explain_pair
+from headcount.model.records import Record
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
 from headcount.security.accounts import User
 from headcount.security.compartments import compartments_for
 from headcount.storage.audit import act_compartment, record_audit
-from headcount.storage.engine import Store
-from headcount.storage.queries import latest_run_id
-from headcount.storage.tables import (
-    events,
-    judgement_retractions,
-    judgements,
-    pair_scores,
-    person_records,
-    records,
-    sources,
-    statements,
-)
-from headcount.storage.unparsed import unparsed_of
-from headcount.storage.visibility import record_visible
+from headcount.storage.engine import Connection, Store
+from headcount.storage.judgements import judgements_touching
+from headcount.storage.persons import person_record_rows
+from headcount.storage.queries import latest_run_id, record_names
+from headcount.storage.records import records_by_id
+from headcount.storage.runs import pairs_among
 from headcount.views.cache import require_schema
 from headcount.views.contradictions import Contradiction, Said, find_contradictions
 from headcount.views.errors import NotFound
@@ -241,37 +232,14 @@ def person_exists(store: Store, user: User, person_id: str) -> bool:
 
 
 def _records(connection: Connection, run: int, person_id: str, user: User) -> list[RecordView]:
-    rows = connection.execute(
-        select(
-            records.c.id,
-            records.c.record_key,
-            records.c.reported_on,
-            sources.c.name,
-            sources.c.kind,
-            sources.c.reliability,
-            sources.c.compartment,
-            person_records.c.reason,
-        )
-        .join(records, records.c.id == person_records.c.record_id)
-        .join(sources, sources.c.id == records.c.source_id)
-        .where(person_records.c.run_id == run, person_records.c.person_id == person_id)
-        .where(record_visible(compartments_for(user)))
-        .order_by(sources.c.name, records.c.record_key)
-    ).all()
+    rows = person_record_rows(connection, run, person_id, compartments_for(user))
     return [
         RecordView(
-            r.id,
-            f"{r.name}/{r.record_key}",
-            r.name,
-            r.kind,
-            r.reliability,
-            r.compartment,
-            r.reason,
-            r.reported_on,
-            [],
+            r["id"], f"{r['source']}/{r['record_key']}", r["source"], r["kind"],
+            r["reliability"], r["compartment"], r["reason"], r["reported_on"], [],
         )
         for r in rows
-    ]
+    ]  # fmt: skip
 
 
 def _assemble(
@@ -279,17 +247,17 @@ def _assemble(
 ) -> PersonView:
     label = {r.id: r.record for r in found}
     by_id = {r.id: r for r in found}
-    for s in connection.execute(
-        select(statements).where(statements.c.record_id.in_(label)).order_by(statements.c.id)
-    ):
-        by_id[s.record_id].statements.append(
-            StatementView(s.prop, s.value, s.original, s.script, s.credibility, label[s.record_id])
+    held = records_by_id(connection, label)
+    for record_id, record in held.items():
+        view = by_id[record_id]
+        view.statements.extend(
+            StatementView(s.prop, s.value, s.original, s.script, s.credibility, view.record)
+            for s in record.statements
         )
-    for record_id, kept in unparsed_of(connection, list(label)).items():
-        by_id[record_id].unparsed.extend(
-            UnparsedView(u["prop"], u["source_column"], u["value"], u["error"]) for u in kept
+        view.unparsed.extend(
+            UnparsedView(u.prop, u.source_column, u.value, u.error) for u in record.unparsed
         )
-    timeline = _events(connection, by_id)
+    timeline = _events(held, by_id)
     said = [Said(s.prop, s.value, s.record) for r in found for s in r.statements]
     dated = [Said(e.kind, e.date or "", e.record) for e in timeline]
     return PersonView(
@@ -305,29 +273,18 @@ def _assemble(
     )
 
 
-def _events(connection: Connection, by_id: dict[int, RecordView]) -> list[EventView]:
-    rows = connection.execute(select(events).where(events.c.record_id.in_(by_id)))
-    out = []
-    for e in rows:
-        r = by_id[e.record_id]
-        out.append(
+def _events(held: dict[int, Record], by_id: dict[int, RecordView]) -> list[EventView]:
+    out: list[EventView] = []
+    for record_id, record in held.items():
+        r = by_id[record_id]
+        out.extend(
             EventView(
-                e.kind,
-                e.date,
-                e.date_precision,
-                _iso(e.date_earliest),
-                _iso(e.date_latest),
-                e.reported_on,
-                e.place_country,
-                e.place_region,
-                e.place_text,
-                e.credibility,
-                e.note,
-                r.record,
-                r.source,
-                r.reliability,
+                e.kind, e.date, e.date_precision, _iso(e.date_earliest), _iso(e.date_latest),
+                e.reported_on, e.place_country, e.place_region, e.place_text, e.credibility,
+                e.note, r.record, r.source, r.reliability,
             )
-        )
+            for e in record.events
+        )  # fmt: skip
     out.sort(key=lambda e: (e.earliest or "9999", e.latest or "9999", e.record))
     return out
 
@@ -353,63 +310,30 @@ def _names(found: list[RecordView]) -> list[NameView]:
 
 
 def _pairs(connection: Connection, run: int, label: dict[int, str]) -> list[PairView]:
-    ids = list(label)
-    rows = connection.execute(
-        select(pair_scores).where(
-            pair_scores.c.run_id == run,
-            pair_scores.c.record_a.in_(ids),
-            pair_scores.c.record_b.in_(ids),
-        )
-    )
     pairs = [
         PairView(
-            label[p.record_a],
-            label[p.record_b],
-            p.probability,
-            p.match_weight,
-            p.record_a,
-            p.record_b,
+            label[p["record_a"]], label[p["record_b"]], p["probability"], p["match_weight"],
+            p["record_a"], p["record_b"],
         )
-        for p in rows
-    ]
+        for p in pairs_among(connection, run, list(label))
+    ]  # fmt: skip
     return sorted(pairs, key=lambda p: -p.probability)
 
 
 def _judgements(connection: Connection, label: dict[int, str], user: User) -> list[JudgementView]:
-    ids = list(label)
-    j, r = judgements.c, judgement_retractions.c
-    rows = connection.execute(
-        select(judgements, r.user_name.label("retracted_by"), r.created_at.label("retracted_at"))
-        .outerjoin(judgement_retractions, r.judgement_id == j.id)
-        .where(or_(j.record_a.in_(ids), j.record_b.in_(ids)))
-        .order_by(j.id)
-    ).all()
-    others = {x for row in rows for x in (row.record_a, row.record_b)} - set(ids)
+    found = judgements_touching(connection, list(label))
+    others = {x for j, _, _ in found for x in (j.record_a, j.record_b)} - set(label)
     names = dict(label)
     if others:
-        names |= {
-            o.id: f"{o.name}/{o.record_key}"
-            for o in connection.execute(
-                select(records.c.id, records.c.record_key, sources.c.name)
-                .join(sources, sources.c.id == records.c.source_id)
-                .where(and_(records.c.id.in_(others), record_visible(compartments_for(user))))
-            )
-        }
+        names |= record_names(connection, sorted(others), compartments_for(user))
     return [
         JudgementView(
-            row.id,
-            names[row.record_a],
-            names[row.record_b],
-            row.decision,
-            row.user_name,
-            row.created_at,
-            row.note,
-            row.retracted_by,
-            row.retracted_at,
+            j.id, names[j.record_a], names[j.record_b], j.decision.value, j.user, j.created_at,
+            j.note, retracted_by, retracted_at,
         )
-        for row in rows
-        if row.record_a in names and row.record_b in names
-    ]
+        for j, retracted_by, retracted_at in found
+        if j.record_a in names and j.record_b in names
+    ]  # fmt: skip
 
 
 def _fields(found: list[RecordView]) -> dict[str, dict[str, list[str]]]:

@@ -23,7 +23,8 @@ from sqlalchemy.orm import aliased
 
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.explain import explain_pair
-from headcount.linkage.judgements import Judgement, add_judgement
+from headcount.linkage.judgements import add_judgement
+from headcount.model.judgements import Judgement
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
 from headcount.names.compare import SCREENING_THRESHOLD, compare_names
 from headcount.security.accounts import User

@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, select
-
 from headcount.linkage.screening import Candidate, ScreeningIndex
 from headcount.model.vocabulary import Property
 from headcount.names.compare import SCREENING_THRESHOLD
@@ -24,8 +22,7 @@ from headcount.security.accounts import User
 from headcount.security.compartments import Compartments, compartments_for
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
-from headcount.storage.tables import person_records, records, statements
-from headcount.storage.visibility import record_visible
+from headcount.storage.persons import person_statements
 from headcount.views.cache import cached, require_schema, store_state
 from headcount.views.errors import NotFound
 
@@ -76,25 +73,13 @@ def build_index(
     store: Store, run_id: int, compartments: Compartments
 ) -> tuple[ScreeningIndex, int]:
     """The index of the run's persons as these compartments see them, and how many."""
-    query = (
-        select(
-            person_records.c.person_id,
-            statements.c.record_id,
-            statements.c.prop,
-            statements.c.value,
-        )
-        .join(records, records.c.id == statements.c.record_id)
-        .join(
-            person_records,
-            and_(person_records.c.record_id == records.c.id, person_records.c.run_id == run_id),
-        )
-        .where(statements.c.prop.in_([p.value for p in FACTS]), record_visible(compartments))
-        .order_by(statements.c.id)
-    )
     facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     parts: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
     with store.reading() as connection:
-        for person, record, prop, value in connection.execute(query):
+        wanted = [p.value for p in FACTS]
+        for person, record, prop, value in person_statements(
+            connection, run_id, wanted, compartments
+        ):
             facts[person][prop].append(value)
             if prop in PARTS:
                 parts[(person, record)].setdefault(prop, value)

@@ -18,10 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import select
-
 from headcount.ingest import IngestError, IngestReport, ingest_path
-from headcount.ingest.mapping import Mapping, load_mapping
+from headcount.ingest.mapping import Mapping
+from headcount.ingest.mapping_file import load_mapping
 from headcount.ingest.readers import SUFFIXES, read_rows
 from headcount.ingest.rows import parse_row
 from headcount.linkage.namecache import cached_features
@@ -32,7 +31,7 @@ from headcount.security.compartments import compartments_for
 from headcount.security.roles import Action
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Store
-from headcount.storage.tables import sources
+from headcount.storage.ingests import source_row
 from headcount.views.cache import require_schema
 
 ERROR_LIMIT = 100
@@ -141,9 +140,8 @@ def _refusal(source_name: str, mapping: Mapping, user: User, store: Store) -> st
     """Why this user may not ingest into this source, if they may not."""
     visible = compartments_for(user)
     with store.reading() as connection:
-        existing = connection.execute(
-            select(sources.c.compartment).where(sources.c.name == source_name)
-        ).scalar()
+        found = source_row(connection, source_name)
+    existing = found[1] if found is not None else None
     if existing is not None and Compartment(existing) not in visible:
         return f"the source name {source_name!r} is taken: choose another name"
     wanted = mapping.source.compartment
@@ -164,11 +162,11 @@ def _upload_compartment(
     source or means to make one."""
     if mapping is not None and mapping.source.compartment is Compartment.restricted:
         return Compartment.restricted
+    if source_name is None:
+        return Compartment.open
     with store.reading() as connection:
-        existing = connection.execute(
-            select(sources.c.compartment).where(sources.c.name == source_name)
-        ).scalar()
-    return Compartment(existing) if existing is not None else Compartment.open
+        found = source_row(connection, source_name)
+    return Compartment(found[1]) if found is not None else Compartment.open
 
 
 def upload(

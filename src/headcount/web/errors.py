@@ -19,6 +19,7 @@ from headcount.accounting.timeline import NoPersons
 from headcount.api.auth import Forbidden, NotAuthenticated
 from headcount.linkage.judgements import JudgementError
 from headcount.security import LoginRefused, NotAllowed, TooManyAttempts
+from headcount.storage.status_judgements import StatusJudgementError
 from headcount.views import NotFound
 from headcount.views.cache import NotReady
 from headcount.web.render import page
@@ -114,5 +115,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NoPersons, no_persons)
     app.add_exception_handler(NotReady, not_ready)
     app.add_exception_handler(JudgementError, bad_value)
+    app.add_exception_handler(StatusJudgementError, bad_value)
     app.add_exception_handler(TooManyAttempts, too_many)
     app.add_exception_handler(LoginRefused, refused)

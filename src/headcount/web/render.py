@@ -18,8 +18,10 @@ from headcount.security import Action
 
 MENU: tuple[tuple[str, str, Action], ...] = (
     ("Dashboard", "/", Action.view),
+    ("Persons", "/persons", Action.view),
     ("Screening", "/screening", Action.view),
     ("Review", "/review", Action.review),
+    ("Linkage", "/linkage", Action.view),
     ("Sources", "/sources", Action.view),
     ("Estimates", "/estimates", Action.view),
     ("Alerts", "/alerts", Action.view),

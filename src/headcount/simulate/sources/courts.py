@@ -154,7 +154,7 @@ EU_COURTS = SourceSpec(
         Column("judgment_date", "prosecuted_date"),
         Column("court_place", "prosecuted_place"),
         Column("in_absentia", "ignore", slot="in_absentia"),
-        Column("verdict", "ignore", slot="verdict"),
+        Column("verdict", "prosecuted_note", slot="verdict"),
         Column("decision_date", "reported_on"),
     ),
     coverage=Coverage(
@@ -204,7 +204,7 @@ IQ_COURTS = SourceSpec(
         Column("تاريخ_الحكم", "prosecuted_date"),
         Column("مكان_المحاكمة", "prosecuted_place"),
         Column("المحكمة", "ignore", slot="court"),
-        Column("الحكم", "ignore", slot="sentence"),
+        Column("الحكم", "prosecuted_note", slot="sentence"),
         Column("تاريخ_القرار", "reported_on"),
     ),
     coverage=Coverage(base=0.8, visibility=0.2),

@@ -13,13 +13,13 @@ from headcount.simulate.sources.camps import CAMP_REGISTER
 from headcount.simulate.sources.courts import EU_COURTS, IQ_COURTS
 from headcount.simulate.sources.cyrillic_lists import CIS_LIST, RU_LIST
 from headcount.simulate.sources.group_documents import DEATH_NOTICES, ENTRY_FORMS
-from headcount.simulate.sources.news import NEWS
-from headcount.simulate.sources.watchlists import (
+from headcount.simulate.sources.national_lists import (
     DE_WATCHLIST,
     FR_WATCHLIST,
     GB_WATCHLIST,
     TN_WATCHLIST,
 )
+from headcount.simulate.sources.news import NEWS
 
 SOURCES: tuple[SourceSpec, ...] = (
     NEWS,

@@ -6,8 +6,10 @@ from fastapi import APIRouter
 from headcount.web.pages import (
     alerts,
     audit,
+    cells,
     dashboard,
     estimates,
+    linkage,
     login,
     persons,
     review,
@@ -18,7 +20,9 @@ from headcount.web.pages import (
 ROUTERS: list[APIRouter] = [
     login.router,
     dashboard.router,
+    cells.router,
     persons.router,
+    linkage.router,
     estimates.router,
     review.router,
     screening.router,

@@ -1,0 +1,143 @@
+"""Fit the calibration of pair probabilities (`headcount.linkage.calibrate`) and check it.
+
+Run: `.venv/bin/python benchmarks/calibration.py [--fit 10000:7 40000:31] [--check 10000:21]
+[--cache DIR]`. For each simulated population (persons:seed) it ingests the records, trains the
+model and scores the blocked pairs as `link` does (`predict.scored_table`), and labels each
+kept pair with the simulator's truth. On the `--fit` populations it fits the coefficients —
+a logistic regression (statsmodels) of the truth on the features of `calibrate.FEATURES`, in
+bits, with the model's own weight (re-estimated prior included) as offset and a ridge penalty
+on each comparison's departure from it — and prints them as the
+Python constant `calibrate.COEFFICIENTS` holds. Then, for every population, the calibration
+table: per band of probability, the pairs and the share of them truly one person, under the
+model (`calibrate.IDENTITY`), under the shipped coefficients and under the ones just fitted.
+
+`--cache DIR` keeps each population's labelled pairs (Parquet) so that a second run does not
+simulate and link again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from headcount.linkage.blocking import add_blocking_keys
+from headcount.linkage.calibrate import (
+    COEFFICIENTS,
+    COMPARISONS,
+    FEATURES,
+    IDENTITY,
+    calibrated_weight,
+)
+from headcount.linkage.engines import database_api
+from headcount.linkage.frequencies import register, value_counts
+from headcount.linkage.namecache import cached_features
+from headcount.linkage.predict import pair_features, scored_table
+from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
+from headcount.linkage.train import trained_linker
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from linkage import simulated_store, truth_by_id
+
+RIDGE = 1e-3
+"""The ridge penalty on each comparison's departure from the model's weight (statsmodels'
+`alpha`, per pair): large enough to keep an unexercised comparison at the model's weight,
+small enough to leave a well-measured one where the data put it."""
+BANDS = ((0.01, 0.1), (0.1, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 0.99),
+         (0.99, 1.01))  # fmt: skip
+
+
+def labelled_pairs(persons: int, seed: int, cache: Path | None) -> pd.DataFrame:
+    """The kept pairs of a simulated population: features, prior and truth (`same`)."""
+    path = cache / f"pairs-{persons}-{seed}.parquet" if cache else None
+    if path is not None and path.exists():
+        return pd.read_parquet(path)
+    with tempfile.TemporaryDirectory(prefix="headcount-calibration-") as folder:
+        store, truth_path = simulated_store(persons, seed, Path(folder))
+        with store.reading() as connection:
+            facts = list(store_facts(connection))
+        known, _ = cached_features(store, name_values(facts))
+        frame = comparison_frame(facts, known=known)
+        counted = value_counts(frame)
+        framed, _ = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
+        api = database_api("duckdb")
+        linker, _ = trained_linker(framed, api)
+        register(linker, api, counted)
+        table, prior = scored_table(linker, len(frame))
+        truth = truth_by_id(store, truth_path)
+    out = pair_features(table)
+    left = truth.reindex(table["unique_id_l"]).to_numpy()
+    right = truth.reindex(table["unique_id_r"]).to_numpy()
+    out["same"] = (left == right) & pd.notna(left)
+    out["prior_bits"] = math.log2(prior / (1 - prior))
+    out["population"] = f"{persons}:{seed}"
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out.to_parquet(path)
+    return out
+
+
+def fit(pairs: pd.DataFrame) -> dict[str, float]:
+    """The coefficients (bits per bit) of the logistic calibration: the prior and the model's
+    weights as offset, so that what is fitted is each comparison's departure from the model,
+    shrunk towards it by a ridge penalty (`RIDGE`) — a comparison the populations hardly
+    exercise (gender, address: absent or always null in the simulator) keeps the model's
+    weight instead of an arbitrary one. The intercept and the competing facts are not shrunk."""
+    ln2 = math.log(2)
+    design = pairs[list(FEATURES)].to_numpy(np.float64) * ln2
+    model_bits = pairs["prior_bits"] + pairs[list(COMPARISONS)].sum(axis=1)
+    model = sm.GLM(
+        pairs["same"].to_numpy(np.float64), design, family=sm.families.Binomial(),
+        offset=model_bits.to_numpy(np.float64) * ln2,
+    )  # fmt: skip
+    penalty = np.asarray([RIDGE if f in COMPARISONS else 0.0 for f in FEATURES])
+    result = model.fit_regularized(alpha=penalty, L1_wt=0.0)
+    return {
+        f: round(float(c) + IDENTITY[f], 4) for f, c in zip(FEATURES, result.params, strict=True)
+    }
+
+
+def table(pairs: pd.DataFrame, coefficients: dict[str, float]) -> list[str]:
+    """Per band of calibrated probability: pairs, mean probability, share truly one person."""
+    prior = 2 ** pairs["prior_bits"].iloc[0]
+    weight = calibrated_weight(pairs, prior / (1 + prior), coefficients)
+    probability = 1 / (1 + np.exp2(-weight))
+    same = pairs["same"].to_numpy(bool)
+    lines = []
+    for low, high in BANDS:
+        band = (probability >= low) & (probability < high)
+        if band.any():
+            lines.append(f"    [{low:.2f}, {min(high, 1):.2f}) {int(band.sum()):>8,} pairs, mean "
+                         f"{probability[band].mean():.3f}, true {same[band].mean():.3f}")  # fmt: skip
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fit", nargs="*", default=["10000:7", "40000:31"])
+    parser.add_argument("--check", nargs="*", default=[])
+    parser.add_argument("--cache", type=Path)
+    args = parser.parse_args()
+    populations = {
+        spec: labelled_pairs(*(int(x) for x in spec.split(":")), args.cache)
+        for spec in [*args.fit, *args.check]
+    }
+    fitted = fit(pd.concat([populations[s] for s in args.fit], ignore_index=True))
+    print("COEFFICIENTS =", fitted)
+    for spec, pairs in populations.items():
+        role = "fitted on" if spec in args.fit else "not fitted on"
+        print(f"{spec} ({role}): {len(pairs):,} pairs, {int(pairs['same'].sum()):,} true")
+        for label, coefficients in (("model", IDENTITY), ("shipped", COEFFICIENTS),
+                                    ("fitted", fitted)):  # fmt: skip
+            print(f"  {label}:")
+            print("\n".join(table(pairs, coefficients)))
+
+
+if __name__ == "__main__":
+    main()
