@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from headcount.accounting import Snapshot
 from headcount.estimation import LcmcrSettings
+from headcount.estimation.histories import person_histories
 from headcount.estimation.store import estimate_store
 from tests.simulated import PERSONS, Simulated
 
@@ -85,3 +87,17 @@ def test_periods_are_years_of_leaving(simulated: Simulated) -> None:
     total = got.result.total
     everyone = estimate_store(simulated.store, AS_OF, method="mth-chao", group_by="kind")
     assert total.observed + total.diagnostics["observed_left_out"] == everyone.result.total.observed
+
+
+def test_histories_hold_the_persons_recorded_only_after_the_date(simulated: Simulated) -> None:
+    # Counting needs evidence dated by the date; a capture does not. Mid-2015, some of the
+    # simulated persons (all of whom left by 2016) are known only from later records.
+    snapshot = Snapshot(simulated.evidence, date(2015, 6, 30))
+    histories = person_histories(snapshot, {})
+    statuses = snapshot.statuses()
+    counted = set(statuses.loc[~statuses["mention"], "person"])
+    assert histories.later and not histories.later & counted
+    assert set(histories.frame["person"]) == counted | histories.later
+    later = histories.frame[histories.frame["person"].isin(histories.later)]
+    assert (later["status"] == "unknown").all()
+    assert (histories.captures().sum(axis=1) >= 1).all()

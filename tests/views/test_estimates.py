@@ -7,6 +7,7 @@ from datetime import date
 
 from tests.simulated import Simulated
 
+from headcount.accounting.timeline import UNATTRIBUTED
 from headcount.estimation.catalogue import DEFAULT_METHOD
 from headcount.estimation.pooled import OTHER
 from headcount.estimation.results import METHOD_VERSION
@@ -31,6 +32,8 @@ def test_page_report_and_command_give_each_country_the_same_estimate(
     small = [c for c, e in shown.items() if e.get("within") == OTHER]
     assert small and page.other is not None  # small countries are estimated together
     assert all(shown[c]["estimate"] == page.other["estimate"] for c in small)
+    unknown = shown.get(UNATTRIBUTED)  # persons no record places are not a country
+    assert unknown is None or unknown["reasons"][0]["code"] == "apportioned"
     report = country_report(simulated.store, "FRA", AS_OF, estimate=METHOD)
     assert report.unseen == shown["FRA"]
     assert "pooled over plausible linkages" in render_report(report, "md")

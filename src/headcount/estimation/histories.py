@@ -56,6 +56,8 @@ class Histories:
     systems: tuple[str, ...]
     mentions: int = 0
     """Mentions counted on the date, left out of the histories."""
+    later: frozenset[str] = frozenset()
+    """The persons recorded only after the date (module doc), by key."""
 
     def captures(self) -> pd.DataFrame:
         """The 0/1 system columns only, one row per person."""
@@ -104,7 +106,8 @@ def person_histories(
     )
     columns = [str(s) for s in systems]
     frame = pd.concat([frame, pd.DataFrame(seen, columns=columns)], axis=1)
-    return Histories(frame, tuple(columns), int(mentions.sum()))
+    recorded_later = statuses.loc[statuses["reason"] == "recorded_later", "person"]
+    return Histories(frame, tuple(columns), int(mentions.sum()), frozenset(recorded_later))
 
 
 def later(snapshot: Snapshot) -> pd.DataFrame:

@@ -200,7 +200,13 @@ def _pool(
 ) -> Estimate | EstimationRefused:
     """A likelihood method's estimates of each table, their draws mixed in equal numbers
     (each table's from a log-normal fitted to its interval, `strata.stratum_draws`)."""
-    found = estimate_tables(tables, method, seeds=[seed] * len(tables), level=level)
+    distinct: dict[tuple[tuple[str, ...], bytes], CaptureTable] = {}
+    for table in tables:  # equal tables (partitions that agree in a stratum) are fitted once
+        distinct.setdefault((table.lists, table.counts.tobytes()), table)
+    fitted = estimate_tables(list(distinct.values()), method, seeds=[seed] * len(distinct),
+                             level=level)  # fmt: skip
+    of_key = dict(zip(distinct, fitted, strict=True))
+    found = [of_key[(t.lists, t.counts.tobytes())] for t in tables]
     done = [e for e in found if isinstance(e, Estimate)]
     if not done:
         first = found[0]

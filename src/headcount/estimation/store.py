@@ -27,7 +27,7 @@ from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import UNATTRIBUTED, Evidence, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.errors import Reason
-from headcount.estimation.histories import person_histories
+from headcount.estimation.histories import Histories, person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
 from headcount.estimation.pooled import IMPUTATIONS, OTHER, estimate_imputations
@@ -65,7 +65,16 @@ class StoreEstimate:
     def of_country(self, country: str) -> dict[str, Any]:
         """A country's estimate or refusal, JSON-ready, from strata by country: its own
         stratum's, or for a country too small to estimate alone that of the stratum
-        `other` which holds it, marked `within: "other"`."""
+        `other` which holds it, marked `within: "other"`; for the unknown country, a
+        refusal saying its persons are apportioned."""
+        if country == UNATTRIBUTED:
+            apportioned = self.result.total.diagnostics.get("unattributed_apportioned", 0)
+            spread = Reason(
+                "apportioned",
+                "no record places these persons: each estimate apportions them over the "
+                "countries, and the total counts them",
+            )
+            return Refusal({"country": country}, int(apportioned), (spread,)).to_dict()
         found = self._stratum(country)
         if found is None:
             found = self._stratum(OTHER)
@@ -279,7 +288,12 @@ def estimate_evidence(
     variants = [evidence, *(evidence.with_persons(p) for p in linkage.drawn.values())]
     every = [person_histories(snapshot(v), system_of) for v in variants]
     names = sorted({s for h in every for s in h.systems})
-    frames = [h.frame.reindex(columns=[*h.frame.columns[:4], *names], fill_value=0) for h in every]
+    frames = [
+        _without_fragments(h, v, linkage.pairs).reindex(
+            columns=[*h.frame.columns[:4], *names], fill_value=0
+        )
+        for h, v in zip(every, variants, strict=True)
+    ]
     current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
@@ -295,6 +309,20 @@ def estimate_evidence(
     used = {s: sorted(members[s]) for s in names}
     mentions = every[0].mentions
     return StoreEstimate(as_of, known_on, evidence.run_id, used, result, mentions)
+
+
+def _without_fragments(histories: Histories, evidence: Evidence, pairs: Pairs) -> pd.DataFrame:
+    """The histories without the persons recorded only after the date who have a probable
+    duplicate (`trust.probable_duplicates`, under this partition): such a person is most
+    likely a fragment of another, and would read as one more person one list recorded."""
+    frame = histories.frame
+    if not histories.later or not len(pairs.left):
+        return frame
+    keys = evidence.person_keys[evidence.records["person"].to_numpy()]
+    of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
+    duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
+    fragments = frame["person"].isin(histories.later & duplicates).to_numpy()
+    return frame[~fragments].reset_index(drop=True)
 
 
 def _checked(by: Sequence[str], method: str, lcmcr: LcmcrSettings | None) -> list[str]:
