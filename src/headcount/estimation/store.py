@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 import yaml
-from sqlalchemy import Connection, select
 
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
@@ -36,9 +35,11 @@ from headcount.estimation.strata import Refusal, StratifiedEstimate
 from headcount.estimation.trust import probable_duplicates, with_warnings
 from headcount.linkage.alternatives import run_pairs, sampled_clusterings
 from headcount.linkage.cluster import Pairs
+from headcount.model.sources import SourceLabel
 from headcount.storage import Store
+from headcount.storage.engine import Connection
 from headcount.storage.migrate import require_current
-from headcount.storage.tables import sources
+from headcount.storage.sources import source_labels
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ class Linkage:
 
     drawn: dict[str, dict[int, str]]
     pairs: Pairs
-    listed: list[Any]
+    listed: list[SourceLabel]
 
     def seen_through(self, source_ids: frozenset[int]) -> Linkage:
         """The same with only the sources `source_ids` as systems (what a user's
@@ -212,11 +213,9 @@ class Linkage:
 def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTATIONS) -> Linkage:
     """A run's `Linkage`: `imputations` partitions drawn (none when 1: the run's persons
     alone, as certain), its pairs and every source."""
-    listed = connection.execute(
-        select(sources.c.id, sources.c.name, sources.c.publisher, sources.c.kind)
-    ).all()
+    listed = source_labels(connection)
     drawn = sampled_clusterings(connection, run_id, imputations) if imputations > 1 else {}
-    return Linkage(drawn, run_pairs(connection, run_id), list(listed))
+    return Linkage(drawn, run_pairs(connection, run_id), listed)
 
 
 def estimate_store(

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, select
 
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.ceiling import Ceiling, ceiling
@@ -36,11 +35,11 @@ from headcount.linkage.namecache import cached_features
 from headcount.linkage.prepare import comparison_frame, name_values, store_facts
 from headcount.linkage.scores import Scores, bcubed, bcubed_per_record, pair_count, pairwise
 from headcount.model.vocabulary import NAME_PROPERTIES
-from headcount.storage.engine import Store
+from headcount.storage.engine import Connection, Store
 from headcount.storage.migrate import require_current
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
-from headcount.storage.tables import records, sources, statements
+from headcount.storage.records import first_scripts, record_keys
 
 NAME_PROPERTIES_TEXT = sorted(p.value for p in NAME_PROPERTIES)
 
@@ -156,11 +155,7 @@ def evaluate_store(store: Store, truth_path: Path) -> Evaluation:
         if run is None:
             raise NoRun("no linkage run yet: run `headcount link` first")
         predicted = run_persons(connection, run)
-        keys = connection.execute(
-            select(records.c.id, sources.c.name, records.c.record_key).join(
-                sources, sources.c.id == records.c.source_id
-            )
-        ).all()
+        keys = record_keys(connection)
         scripts = record_scripts(connection)
         facts = list(store_facts(connection))
     truth = {rid: truth_keys[(s, k)] for rid, s, k in keys if (s, k) in truth_keys}
@@ -173,12 +168,4 @@ def evaluate_store(store: Store, truth_path: Path) -> Evaluation:
 
 def record_scripts(connection: Connection) -> dict[int, str]:
     """The script of each record's first name statement (`none` when it has no name)."""
-    rows = connection.execute(
-        select(statements.c.record_id, statements.c.script)
-        .where(statements.c.prop.in_(NAME_PROPERTIES_TEXT), statements.c.script.is_not(None))
-        .order_by(statements.c.id)
-    )
-    out: dict[int, str] = {}
-    for record_id, script in rows:
-        out.setdefault(record_id, script)
-    return out
+    return first_scripts(connection, NAME_PROPERTIES_TEXT)

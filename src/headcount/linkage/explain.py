@@ -19,13 +19,11 @@ counts as rare (held by one record), which is exact for most names and close for
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from pandas import isna as pd_isna
 from splink import Linker
-from sqlalchemy import Connection, and_, select
 
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.calibrate import IDENTITY
@@ -45,10 +43,10 @@ from headcount.linkage.prepare import (
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import with_parameters
 from headcount.model.vocabulary import EVERY, Compartments
-from headcount.storage.engine import Store
+from headcount.storage.engine import Connection, Store
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
-from headcount.storage.tables import linkage_runs, pair_scores
+from headcount.storage.runs import pair_score, run_settings
 
 
 @dataclass(frozen=True)
@@ -99,10 +97,7 @@ class Explanation:
 
 
 def _run_settings(connection: Connection, run_id: int) -> dict[str, Any]:
-    text = connection.execute(
-        select(linkage_runs.c.settings).where(linkage_runs.c.id == run_id)
-    ).scalar()
-    settings = json.loads(text or "{}")
+    settings = run_settings(connection, run_id)
     if "model" not in settings:
         raise NoRun(f"run {run_id} has no trained model to explain with")
     return dict(settings)
@@ -132,15 +127,8 @@ def _tf(row: dict[str, Any], frequencies: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stored(connection: Connection, run_id: int, a: int, b: int) -> dict[str, float] | None:
-    where = and_(
-        pair_scores.c.run_id == run_id,
-        pair_scores.c.record_a == min(a, b),
-        pair_scores.c.record_b == max(a, b),
-    )
-    row = connection.execute(
-        select(pair_scores.c.match_weight, pair_scores.c.probability).where(where)
-    ).first()
-    return {"match_weight": row[0], "probability": row[1]} if row else None
+    found = pair_score(connection, run_id, a, b)
+    return {"match_weight": found[0], "probability": found[1]} if found else None
 
 
 def score_with_model(model: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -18,13 +18,11 @@ two persons (then the larger keeps its id, `persons.assign_ids`).
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
 import pandas as pd
 from splink import Linker
-from sqlalchemy import select
 
 from headcount.linkage.alternatives import NoRun, run_pairs
 from headcount.linkage.blocking import add_blocking_keys, describe
@@ -46,7 +44,7 @@ from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id, restricted_record_count
-from headcount.storage.tables import linkage_runs
+from headcount.storage.runs import run_settings, run_threshold
 
 ENGINE = "duckdb-incremental"
 
@@ -114,17 +112,13 @@ def _link_new_scope(
         run = latest_run_id(connection, compartments)
         if run is None:
             raise NoRun("no linkage run yet: run `headcount link` first")
-        row = connection.execute(
-            select(linkage_runs.c.settings, linkage_runs.c.threshold).where(
-                linkage_runs.c.id == run
-            )
-        ).one()
-        settings, threshold = json.loads(row[0] or "{}"), float(row[1])
+        settings = run_settings(connection, run)
+        threshold = run_threshold(connection, run)
         previous = run_persons(connection, run)
         old_pairs = run_pairs(connection, run)
         facts = list(store_facts(connection, compartments=compartments))
         applied = active_judgements(connection, compartments=compartments)
-    if "model" not in settings:
+    if "model" not in settings or threshold is None:
         raise NoRun(f"run {run} has no trained model to reuse: run `headcount link`")
     new_ids = {f.record_id for f in facts} - set(previous)
     known, parsed = cached_features(store, name_values(facts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,13 @@ class Source:
             "records": self.records,
             "ingests": [i.as_dict() for i in self.ingests],
         }
+
+
+class SourceLabel(NamedTuple):
+    """What a source is called and who published what kind of it: how estimation groups
+    sources into systems."""
+
+    id: int
+    name: str
+    publisher: str | None
+    kind: str

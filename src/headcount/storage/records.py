@@ -191,3 +191,16 @@ def store_facts(
             tuple(said.get(record_id, ())),
             tuple(happened.get(record_id, ())),
         )
+
+
+def first_scripts(connection: Connection, props: Iterable[str]) -> dict[int, str]:
+    """The script of each record's first statement of these properties that has one."""
+    rows = connection.execute(
+        select(statements.c.record_id, statements.c.script)
+        .where(statements.c.prop.in_(list(props)), statements.c.script.is_not(None))
+        .order_by(statements.c.id)
+    )
+    out: dict[int, str] = {}
+    for record_id, script in rows:
+        out.setdefault(int(record_id), str(script))
+    return out

@@ -189,3 +189,25 @@ def run_has_pairs(connection: Connection, run_id: int) -> bool:
     by hand, stores none)."""
     query = select(pair_scores.c.run_id).where(pair_scores.c.run_id == run_id).limit(1)
     return connection.execute(query).first() is not None
+
+
+def pair_score(connection: Connection, run_id: int, a: int, b: int) -> tuple[float, float] | None:
+    """The match weight and probability the run stored for the pair, if it scored it."""
+    row = connection.execute(
+        select(pair_scores.c.match_weight, pair_scores.c.probability).where(
+            pair_scores.c.run_id == run_id,
+            pair_scores.c.record_a == min(a, b),
+            pair_scores.c.record_b == max(a, b),
+        )
+    ).first()
+    return None if row is None else (float(row[0]), float(row[1]))
+
+
+def latest_runs_by_engine(connection: Connection) -> dict[str, int]:
+    """The latest run of every record (scope `every`) made by each engine."""
+    rows = connection.execute(
+        select(linkage_runs.c.engine, func.max(linkage_runs.c.id))
+        .where(linkage_runs.c.scope == "every")
+        .group_by(linkage_runs.c.engine)
+    )
+    return {str(engine): int(run) for engine, run in rows}

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
-from headcount.model.sources import Ingest, Source
+from headcount.model.sources import Ingest, Source, SourceLabel
 from headcount.model.vocabulary import Compartments
 from headcount.storage.tables import ingests, records, sources
 from headcount.storage.visibility import source_visible
@@ -52,3 +52,11 @@ def _history(connection: Connection, source_id: int) -> list[Ingest]:
         Ingest(r.file_name, r.rows_read, r.records_added, r.user_name, r.started_at, r.finished_at)
         for r in rows
     ]
+
+
+def source_labels(connection: Connection) -> list[SourceLabel]:
+    """Every source's id, name, publisher and kind."""
+    rows = connection.execute(
+        select(sources.c.id, sources.c.name, sources.c.publisher, sources.c.kind)
+    )
+    return [SourceLabel(int(i), str(n), p, str(k)) for i, n, p, k in rows]

@@ -29,8 +29,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from headcount.accounting.counts import ALL, Counts, count_evidence, linkage_alternatives
 from headcount.accounting.timeline import MENTIONS, load_evidence
 from headcount.accounting.truth import link_from_truth
@@ -42,7 +40,7 @@ from headcount.ingest import ingest_path
 from headcount.linkage.link import link
 from headcount.simulate import get_scenario, simulate, write
 from headcount.storage import Store, connect, upgrade
-from headcount.storage.tables import linkage_runs
+from headcount.storage.runs import latest_runs_by_engine
 
 MIN_CELL = 20
 """Count cells smaller than this under perfect linkage are not scored (too few to say)."""
@@ -207,13 +205,7 @@ def _linked_store(persons: int, seed: int, scenario: str, folder: Path) -> Store
 def _runs(store: Store) -> tuple[int, int]:
     """The latest run of every record by the model, and by the truth."""
     with store.reading() as connection:
-        found = dict(
-            connection.execute(
-                select(linkage_runs.c.engine, func.max(linkage_runs.c.id))
-                .where(linkage_runs.c.scope == "every")
-                .group_by(linkage_runs.c.engine)
-            ).all()
-        )
+        found = latest_runs_by_engine(connection)
     return int(found["duckdb"]), int(found["truth"])
 
 
