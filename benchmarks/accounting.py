@@ -65,23 +65,62 @@ def build(store: Store, n: int, seed: int = 1) -> float:
     person = np.sort(rng.integers(0, int(n * 0.62), n))
     stamp = now()
     with store.transaction() as c:
-        insert_rows(c, sources, [
-            {"id": i + 1, "name": f"list-{i}", "kind": "government_list",
-             "reliability": "ABCDEF"[i % 6], "compartment": "open", "created_at": stamp}
-            for i in range(10)
-        ])  # fmt: skip
-        insert_rows(c, ingests, [
-            {"id": i + 1, "source_id": i + 1, "file_name": f"list-{i}.csv", "file_hash": "x",
-             "rows_read": 0, "records_added": 0, "user_name": "bench", "started_at": stamp,
-             "finished_at": stamp}
-            for i in range(10)
-        ])  # fmt: skip
-        insert_rows(c, linkage_runs, [{"id": 1, "engine": "bench", "user_name": "bench",
-                                       "started_at": stamp, "finished_at": stamp}])  # fmt: skip
+        insert_rows(
+            c,
+            sources,
+            [
+                {
+                    "id": i + 1,
+                    "name": f"list-{i}",
+                    "kind": "government_list",
+                    "reliability": "ABCDEF"[i % 6],
+                    "compartment": "open",
+                    "created_at": stamp,
+                }
+                for i in range(10)
+            ],
+        )
+        insert_rows(
+            c,
+            ingests,
+            [
+                {
+                    "id": i + 1,
+                    "source_id": i + 1,
+                    "file_name": f"list-{i}.csv",
+                    "file_hash": "x",
+                    "rows_read": 0,
+                    "records_added": 0,
+                    "user_name": "bench",
+                    "started_at": stamp,
+                    "finished_at": stamp,
+                }
+                for i in range(10)
+            ],
+        )
+        insert_rows(
+            c,
+            linkage_runs,
+            [
+                {
+                    "id": 1,
+                    "engine": "bench",
+                    "user_name": "bench",
+                    "started_at": stamp,
+                    "finished_at": stamp,
+                }
+            ],
+        )
         keys = np.unique(person)
         for lo in range(0, len(keys), BATCH):
-            insert_rows(c, persons, [{"id": f"P{k:07d}", "first_run_id": 1, "created_at": stamp}
-                                     for k in keys[lo : lo + BATCH].tolist()])  # fmt: skip
+            insert_rows(
+                c,
+                persons,
+                [
+                    {"id": f"P{k:07d}", "first_run_id": 1, "created_at": stamp}
+                    for k in keys[lo : lo + BATCH].tolist()
+                ],
+            )
         for lo in range(0, n, BATCH):
             _batch(c, rng, person, lo, min(n, lo + BATCH))
     return time.perf_counter() - start
@@ -96,20 +135,40 @@ def _batch(c: object, rng: np.random.Generator, person: np.ndarray, lo: int, hi:
     size = hi - lo
     source = rng.integers(1, 11, size)
     reported = rng.integers(16000, 18300, size)
-    insert_rows(c, records, [  # type: ignore[arg-type]
-        {"id": i, "source_id": s, "ingest_id": s, "record_key": f"r{i}", "row_number": i,
-         "content_hash": f"h{i}", "raw": "{}", "reported_on": r}
-        for i, s, r in zip(ids.tolist(), source.tolist(), _iso(reported), strict=True)
-    ])  # fmt: skip
+    insert_rows(
+        c,
+        records,
+        [  # type: ignore[arg-type]
+            {
+                "id": i,
+                "source_id": s,
+                "ingest_id": s,
+                "record_key": f"r{i}",
+                "row_number": i,
+                "content_hash": f"h{i}",
+                "raw": "{}",
+                "reported_on": r,
+            }
+            for i, s, r in zip(ids.tolist(), source.tolist(), _iso(reported), strict=True)
+        ],
+    )
     country = COUNTRIES[person[lo:hi] % len(COUNTRIES)]
-    insert_rows(c, statements, [  # type: ignore[arg-type]
-        {"record_id": i, "prop": "citizenship", "value": v, "credibility": 2}
-        for i, v in zip(ids.tolist(), country.tolist(), strict=True)
-    ])  # fmt: skip
-    insert_rows(c, person_records, [  # type: ignore[arg-type]
-        {"run_id": 1, "record_id": i, "person_id": f"P{p:07d}", "reason": "model"}
-        for i, p in zip(ids.tolist(), person[lo:hi].tolist(), strict=True)
-    ])  # fmt: skip
+    insert_rows(
+        c,
+        statements,
+        [  # type: ignore[arg-type]
+            {"record_id": i, "prop": "citizenship", "value": v, "credibility": 2}
+            for i, v in zip(ids.tolist(), country.tolist(), strict=True)
+        ],
+    )
+    insert_rows(
+        c,
+        person_records,
+        [  # type: ignore[arg-type]
+            {"run_id": 1, "record_id": i, "person_id": f"P{p:07d}", "reason": "model"}
+            for i, p in zip(ids.tolist(), person[lo:hi].tolist(), strict=True)
+        ],
+    )
     per = rng.choice([0, 1, 2], size, p=[0.1, 0.5, 0.4])
     owner = np.repeat(ids, per)
     day = reported[owner - lo - 1] - rng.integers(0, 400, len(owner))
@@ -117,14 +176,33 @@ def _batch(c: object, rng: np.random.Generator, person: np.ndarray, lo: int, hi:
     place = PLACES[rng.integers(0, len(PLACES), len(owner))]
     iso_day = _iso(day)
     told = _iso(reported[owner - lo - 1])
-    insert_rows(c, events, [  # type: ignore[arg-type]
-        {"record_id": r, "kind": KINDS[k].value, "date": d, "date_precision": "day",
-         "date_earliest": d, "date_latest": d, "reported_on": t, "reported_earliest": t,
-         "place_country": p or None, "credibility": int(cr)}
-        for r, k, d, t, p, cr in zip(owner.tolist(), kind.tolist(), iso_day, told,
-                                     place.tolist(), rng.integers(1, 7, len(owner)).tolist(),
-                                     strict=True)
-    ])  # fmt: skip
+    insert_rows(
+        c,
+        events,
+        [  # type: ignore[arg-type]
+            {
+                "record_id": r,
+                "kind": KINDS[k].value,
+                "date": d,
+                "date_precision": "day",
+                "date_earliest": d,
+                "date_latest": d,
+                "reported_on": t,
+                "reported_earliest": t,
+                "place_country": p or None,
+                "credibility": int(cr),
+            }
+            for r, k, d, t, p, cr in zip(
+                owner.tolist(),
+                kind.tolist(),
+                iso_day,
+                told,
+                place.tolist(),
+                rng.integers(1, 7, len(owner)).tolist(),
+                strict=True,
+            )
+        ],
+    )
 
 
 def floor(store: Store) -> None:
@@ -162,13 +240,22 @@ def counting(url: str, n: int, name: str) -> None:
     with store.reading() as c:
         evidence, read = timed("read the evidence (3 queries)", load_evidence, c)
     print(f"  {evidence.persons:,} persons")
-    _, counted = timed("count as of 2017-12-08 (2 readings)", count_evidence, evidence, AS_OF,
-                       alternatives={})  # fmt: skip
-    timed("count as of 2017-12-08 known on 2017-12-08", count_evidence, evidence, AS_OF, AS_OF,
-          alternatives={})  # fmt: skip
+    _, counted = timed(
+        "count as of 2017-12-08 (2 readings)", count_evidence, evidence, AS_OF, alternatives={}
+    )
+    timed(
+        "count as of 2017-12-08 known on 2017-12-08",
+        count_evidence,
+        evidence,
+        AS_OF,
+        AS_OF,
+        alternatives={},
+    )
     wall, cpu = read[0] + counted[0], read[1] + counted[1]
-    print(f"  → reading and counting: {wall:.2f} s wall, {cpu:.2f} s CPU, load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (target: under 5 s)")  # fmt: skip
+    print(
+        f"  → reading and counting: {wall:.2f} s wall, {cpu:.2f} s CPU, load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (target: under 5 s)"
+    )
     rng = np.random.default_rng(3)
     ids = evidence.records["record_id"].to_numpy()
     people = evidence.records["person"].to_numpy()
@@ -178,8 +265,13 @@ def counting(url: str, n: int, name: str) -> None:
         moved = rng.random(len(ids)) < 0.02
         shifted[moved] = people[rng.integers(0, len(ids), int(moved.sum()))]
         alternatives[f"alt_{k}"] = dict(zip(ids.tolist(), shifted.tolist(), strict=True))
-    timed("count with 5 alternative clusterings (12 variants)", count_evidence, evidence, AS_OF,
-          alternatives=alternatives)  # fmt: skip
+    timed(
+        "count with 5 alternative clusterings (12 variants)",
+        count_evidence,
+        evidence,
+        AS_OF,
+        alternatives=alternatives,
+    )
     print(f"  peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     store.close()
 
@@ -213,8 +305,13 @@ def afp(folder: Path) -> None:
     store.close()
 
 
-AFP_PUBLISHED = {"went": "1,700", "killed": "400–450", "in theatre": "500", "returned": "250",
-                 "unknown": "~500 (implied)"}  # fmt: skip
+AFP_PUBLISHED = {
+    "went": "1,700",
+    "killed": "400–450",
+    "in theatre": "500",
+    "returned": "250",
+    "unknown": "~500 (implied)",
+}
 
 
 def france(folder: Path, persons: int, seed: int = 11) -> None:
@@ -245,8 +342,10 @@ def france(folder: Path, persons: int, seed: int = 11) -> None:
             link(store, user="bench")
         else:
             link_from_truth(store, folder / "truth" / "links.csv", user="bench")
-        split = {b: count(store, AS_OF, by=["country", "status", b], country="FRA")
-                 for b in ("detention", "destination")}  # fmt: skip
+        split = {
+            b: count(store, AS_OF, by=["country", "status", b], country="FRA")
+            for b in ("detention", "destination")
+        }
         columns[name] = _france_column(split)
         print(f"  {name}: linked and counted in {time.perf_counter() - began:.0f} s")
         store.close()
@@ -305,8 +404,13 @@ def _france_truth(sim: Any) -> dict[str, str]:
     found: Counter[str] = Counter()
     for i in np.flatnonzero((population.country == "FRA") & (status != "")).tolist():
         found["went"] += 1
-        found[{"killed_confirmed": "killed", "in_theatre": "in theatre",
-               "relocated": "relocated (other fronts)"}.get(status[i], status[i])] += 1  # fmt: skip
+        found[
+            {
+                "killed_confirmed": "killed",
+                "in_theatre": "in theatre",
+                "relocated": "relocated (other fronts)",
+            }.get(status[i], status[i])
+        ] += 1
         for breakdown, part in person_parts(sim, i, str(status[i]), day(AS_OF.isoformat())):
             if breakdown == "detention":
                 found[f"  detained: {part}"] += 1
@@ -323,8 +427,9 @@ def postgres_database(server: str) -> str:
     """A fresh database of this benchmark's own on the server."""
     from sqlalchemy import create_engine, text
 
-    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1),
-                          isolation_level="AUTOCOMMIT")  # fmt: skip
+    admin = create_engine(
+        server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as c:
         c.execute(text("DROP DATABASE IF EXISTS headcount_bench_accounting WITH (FORCE)"))
         c.execute(text("CREATE DATABASE headcount_bench_accounting"))

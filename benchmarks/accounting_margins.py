@@ -139,8 +139,11 @@ def main() -> None:
         calibration = []
         for persons, seed, scenario in args.calibrate:
             cells = observations(linked(persons, seed, work, scenario))
-            print(f"calibration {persons}:{seed}:{scenario}: inside without margins "
-                  f"{coverage(cells)}", flush=True)  # fmt: skip
+            print(
+                f"calibration {persons}:{seed}:{scenario}: inside without margins "
+                f"{coverage(cells)}",
+                flush=True,
+            )
             calibration += cells
         used = ", ".join(f"{p}:{s}:{c}" for p, s, c in args.calibrate)
         margins = calibrate(calibration, calibrated_on=f"simulated populations {used}")
@@ -150,8 +153,11 @@ def main() -> None:
             before = coverage(observations(data))
             after = coverage(observations(data, margins))
             shipped = coverage(observations(data, LINKAGE_MARGINS))
-            print(f"check {persons}:{seed}:{scenario}: inside {before} without margins, {after} "
-                  f"with these margins, {shipped} with the shipped ones", flush=True)  # fmt: skip
+            print(
+                f"check {persons}:{seed}:{scenario}: inside {before} without margins, {after} "
+                f"with these margins, {shipped} with the shipped ones",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -55,8 +55,13 @@ def fuzz(url: str, token: str, examples: int, seed: int) -> tuple[int, int, list
             continue
         operations += 1
 
-        @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def call(case: schemathesis.Case) -> None:
             nonlocal cases

@@ -49,8 +49,16 @@ RIDGE = 1e-3
 """The ridge penalty on each comparison's departure from the model's weight (statsmodels'
 `alpha`, per pair): large enough to keep an unexercised comparison at the model's weight,
 small enough to leave a well-measured one where the data put it."""
-BANDS = ((0.01, 0.1), (0.1, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 0.99),
-         (0.99, 1.01))  # fmt: skip
+BANDS = (
+    (0.01, 0.1),
+    (0.1, 0.3),
+    (0.3, 0.5),
+    (0.5, 0.6),
+    (0.6, 0.8),
+    (0.8, 0.9),
+    (0.9, 0.99),
+    (0.99, 1.01),
+)
 
 
 def labelled_pairs(persons: int, seed: int, cache: Path | None) -> pd.DataFrame:
@@ -93,9 +101,11 @@ def fit(pairs: pd.DataFrame) -> dict[str, float]:
     design = pairs[list(FEATURES)].to_numpy(np.float64) * ln2
     model_bits = pairs["prior_bits"] + pairs[list(COMPARISONS)].sum(axis=1)
     model = sm.GLM(
-        pairs["same"].to_numpy(np.float64), design, family=sm.families.Binomial(),
+        pairs["same"].to_numpy(np.float64),
+        design,
+        family=sm.families.Binomial(),
         offset=model_bits.to_numpy(np.float64) * ln2,
-    )  # fmt: skip
+    )
     penalty = np.asarray([RIDGE if f in COMPARISONS else 0.0 for f in FEATURES])
     result = model.fit_regularized(alpha=penalty, L1_wt=0.0)
     return {
@@ -113,8 +123,10 @@ def table(pairs: pd.DataFrame, coefficients: dict[str, float]) -> list[str]:
     for low, high in BANDS:
         band = (probability >= low) & (probability < high)
         if band.any():
-            lines.append(f"    [{low:.2f}, {min(high, 1):.2f}) {int(band.sum()):>8,} pairs, mean "
-                         f"{probability[band].mean():.3f}, true {same[band].mean():.3f}")  # fmt: skip
+            lines.append(
+                f"    [{low:.2f}, {min(high, 1):.2f}) {int(band.sum()):>8,} pairs, mean "
+                f"{probability[band].mean():.3f}, true {same[band].mean():.3f}"
+            )
     return lines
 
 
@@ -133,8 +145,11 @@ def main() -> None:
     for spec, pairs in populations.items():
         role = "fitted on" if spec in args.fit else "not fitted on"
         print(f"{spec} ({role}): {len(pairs):,} pairs, {int(pairs['same'].sum()):,} true")
-        for label, coefficients in (("model", IDENTITY), ("shipped", COEFFICIENTS),
-                                    ("fitted", fitted)):  # fmt: skip
+        for label, coefficients in (
+            ("model", IDENTITY),
+            ("shipped", COEFFICIENTS),
+            ("fitted", fitted),
+        ):
             print(f"  {label}:")
             print("\n".join(table(pairs, coefficients)))
 

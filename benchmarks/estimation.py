@@ -98,8 +98,10 @@ def r_agreement() -> None:
     reference = json.loads((MSE / "reference.json").read_text())
     settings = lcmcr_settings(10, 0.25, 0.25, 10_000, 1000, 100)
     print("R's lcmCR() settings (K=10, a=b=0.25, burnin 10000, 1000 samples thinned by 100)")
-    print(f"{'table':15s} {'seed':>4s} {'median':>8s} {'2.5%':>7s} {'97.5%':>7s} {'R-hat':>6s} "
-          f"{'ESS':>5s} {'R median':>9s} {'R 2.5%':>7s} {'R 97.5%':>8s} {'diff':>6s}")  # fmt: skip
+    print(
+        f"{'table':15s} {'seed':>4s} {'median':>8s} {'2.5%':>7s} {'97.5%':>7s} {'R-hat':>6s} "
+        f"{'ESS':>5s} {'R median':>9s} {'R 2.5%':>7s} {'R 97.5%':>8s} {'diff':>6s}"
+    )
     for name, data in reference["datasets"].items():
         table = CaptureTable.from_csv(MSE / data["file"])
         r = data["lcmcr_doc"]
@@ -164,8 +166,10 @@ def speed(old: ModuleType) -> None:
     print(
         f"compile both samplers (this one from Numba's cache): {time.perf_counter() - start:.1f} s"
     )
-    print(f"{'table':16s} {'lists':>5s} {'sweeps':>8s} {'cpu s':>6s} {'previous':>8s} "
-          f"{'gain':>5s} {'R s':>5s} {'R/ours':>6s}")  # fmt: skip
+    print(
+        f"{'table':16s} {'lists':>5s} {'sweeps':>8s} {'cpu s':>6s} {'previous':>8s} "
+        f"{'gain':>5s} {'R s':>5s} {'R/ours':>6s}"
+    )
     for name, data in reference["datasets"].items():
         table = CaptureTable.from_csv(MSE / data["file"])
         cpu = time.process_time()
@@ -211,8 +215,10 @@ def country_histories(persons: int, seed: int) -> tuple[pd.DataFrame, list[str],
 def stratification(persons: int, seed: int, old: ModuleType | None) -> None:
     """Every country of N simulated persons, by the previous code and by this one."""
     frame, names, truth = country_histories(persons, seed)
-    print(f"\n{persons:,} persons (seed {seed}): {len(frame):,} seen, {frame.country.nunique()} "
-          f"countries; {load()}")  # fmt: skip
+    print(
+        f"\n{persons:,} persons (seed {seed}): {len(frame):,} seen, {frame.country.nunique()} "
+        f"countries; {load()}"
+    )
     wall, cpu = time.perf_counter(), time.process_time()
     got = estimate_histories(frame, names, by=["country"], seed=seed, drop_empty=True)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -34,16 +34,34 @@ def write_rows(path: Path, rows: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["record_id", "given_name", "family_name", "birth_date", "citizenship",
-                    "departed_date", "killed_date", "killed_place", "reported_on"])  # fmt: skip
+        w.writerow(
+            [
+                "record_id",
+                "given_name",
+                "family_name",
+                "birth_date",
+                "citizenship",
+                "departed_date",
+                "killed_date",
+                "killed_place",
+                "reported_on",
+            ]
+        )
         for i in range(rows):
             killed = rng.random() < 0.3
-            w.writerow([
-                f"r{i}", rng.choice(GIVEN), rng.choice(FAMILY),
-                f"{rng.randint(1960, 2001)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                rng.choice(COUNTRIES), f"{rng.randint(2012, 2016)}-{rng.randint(1, 12):02d}",
-                "2017-05" if killed else "", "SYR:Raqqa" if killed else "", "2018-01-15",
-            ])  # fmt: skip
+            w.writerow(
+                [
+                    f"r{i}",
+                    rng.choice(GIVEN),
+                    rng.choice(FAMILY),
+                    f"{rng.randint(1960, 2001)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    rng.choice(COUNTRIES),
+                    f"{rng.randint(2012, 2016)}-{rng.randint(1, 12):02d}",
+                    "2017-05" if killed else "",
+                    "SYR:Raqqa" if killed else "",
+                    "2018-01-15",
+                ]
+            )
 
 
 def baseline(path: Path) -> float:
@@ -72,16 +90,19 @@ def run_one(url: str, path: Path) -> None:
 def measure(url: str, path: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", url, str(path)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def postgres_database(server: str) -> str:
     from sqlalchemy import create_engine, text
 
-    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1),
-                          isolation_level="AUTOCOMMIT")  # fmt: skip
+    admin = create_engine(
+        server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as c:
         c.execute(text("DROP DATABASE IF EXISTS headcount_bench WITH (FORCE)"))
         c.execute(text("CREATE DATABASE headcount_bench"))
@@ -102,8 +123,10 @@ def main() -> None:
         write_rows(path, args.rows)
         size_mb = path.stat().st_size / 1e6
         base = baseline(path)
-        print(f"{args.rows:,} rows, {size_mb:.0f} MB; baseline (csv + hash only): "
-              f"{args.rows / base:,.0f} rows/s")  # fmt: skip
+        print(
+            f"{args.rows:,} rows, {size_mb:.0f} MB; baseline (csv + hash only): "
+            f"{args.rows / base:,.0f} rows/s"
+        )
         targets = [("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite'}")]
         if args.postgres:
             targets.append(("PostgreSQL", postgres_database(args.postgres)))
@@ -112,9 +135,11 @@ def main() -> None:
         for name, url in targets:
             result = measure(url, path)
             rate = result["records"] / result["seconds"]
-            print(f"{name}: {result['records']:,} records in {result['seconds']:.1f} s = "
-                  f"{rate:,.0f} rows/s ({base / result['seconds']:.2f}× the baseline's speed), "
-                  f"peak memory {result['peak_mb']:.0f} MB")  # fmt: skip
+            print(
+                f"{name}: {result['records']:,} records in {result['seconds']:.1f} s = "
+                f"{rate:,.0f} rows/s ({base / result['seconds']:.2f}× the baseline's speed), "
+                f"peak memory {result['peak_mb']:.0f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -66,8 +66,16 @@ from headcount.storage.tables import records, sources
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
-CALIBRATION_BANDS = ((0.01, 0.1), (0.1, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.8), (0.8, 0.9),
-                     (0.9, 0.99), (0.99, 1.01))  # fmt: skip
+CALIBRATION_BANDS = (
+    (0.01, 0.1),
+    (0.1, 0.3),
+    (0.3, 0.5),
+    (0.5, 0.6),
+    (0.6, 0.8),
+    (0.8, 0.9),
+    (0.9, 0.99),
+    (0.99, 1.01),
+)
 
 
 def peak_memory_gb() -> float:
@@ -102,8 +110,10 @@ def truth_by_id(store: Store, truth_path: Path) -> pd.Series:
 
 def scores_line(label: str, predicted: pd.Series, truth: pd.Series) -> str:
     pw, b3 = pairwise(predicted, truth), bcubed(predicted, truth)
-    return (f"  {label:<22} pairwise P {pw.precision:.3f} R {pw.recall:.3f} F1 {pw.f1:.3f}"
-            f" | B-cubed P {b3.precision:.3f} R {b3.recall:.3f} F1 {b3.f1:.3f}")  # fmt: skip
+    return (
+        f"  {label:<22} pairwise P {pw.precision:.3f} R {pw.recall:.3f} F1 {pw.f1:.3f}"
+        f" | B-cubed P {b3.precision:.3f} R {b3.recall:.3f} F1 {b3.f1:.3f}"
+    )
 
 
 def plain_splink_frame(facts: list[RecordFacts]) -> pd.DataFrame:
@@ -118,12 +128,14 @@ def plain_splink_frame(facts: list[RecordFacts]) -> pd.DataFrame:
             parts = said["full_name"].split()
             first, last = parts[0], (parts[-1] if len(parts) > 1 else None)
         dob = said.get("birth_date")
-        rows.append({
-            "unique_id": f.record_id,
-            "first_name": first.lower() if first else None,
-            "surname": last.lower() if last else None,
-            "dob": dob if dob and len(dob) == 10 else None,
-        })  # fmt: skip
+        rows.append(
+            {
+                "unique_id": f.record_id,
+                "first_name": first.lower() if first else None,
+                "surname": last.lower() if last else None,
+                "dob": dob if dob and len(dob) == 10 else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -184,14 +196,20 @@ def accuracy(args: argparse.Namespace) -> None:
         started = time.perf_counter()
         report = link(store, user="bench")
         seconds = time.perf_counter() - started
-        print(f"headcount link: {report.records:,} records, {report.run.persons:,} persons, "
-              f"{report.pairs_scored:,} pairs kept, {seconds:.0f} s; steps {report.seconds}")  # fmt: skip
+        print(
+            f"headcount link: {report.records:,} records, {report.run.persons:,} persons, "
+            f"{report.pairs_scored:,} pairs kept, {seconds:.0f} s; steps {report.seconds}"
+        )
         truth = truth_by_id(store, truth_path)
         result = evaluate_store(store, truth_path)
-        print(f"headcount at its default threshold {report.threshold}: pairwise "
-              f"{result.pairwise} | B-cubed {result.bcubed}")  # fmt: skip
-        print("  per script (B-cubed):", json.dumps(
-            {k: v["bcubed"]["f1"] for k, v in result.by_script.items()}))  # fmt: skip
+        print(
+            f"headcount at its default threshold {report.threshold}: pairwise "
+            f"{result.pairwise} | B-cubed {result.bcubed}"
+        )
+        print(
+            "  per script (B-cubed):",
+            json.dumps({k: v["bcubed"]["f1"] for k, v in result.by_script.items()}),
+        )
         with store.reading() as c:
             run = latest_run_id(c) or 0
             pairs = run_pairs(c, run)
@@ -207,8 +225,10 @@ def accuracy(args: argparse.Namespace) -> None:
             band = (pairs.probability >= low) & (pairs.probability < high)
             share = same[band].mean() if band.any() else float("nan")
             mean = pairs.probability[band].mean() if band.any() else float("nan")
-            print(f"  [{low:.2f}, {min(high, 1):.2f}{']' if high > 1 else ')'} {int(band.sum()):>8,} "
-                  f"pairs, mean probability {mean:.3f}, true matches {share:.3f}")  # fmt: skip
+            print(
+                f"  [{low:.2f}, {min(high, 1):.2f}{']' if high > 1 else ')'} {int(band.sum()):>8,} "
+                f"pairs, mean probability {mean:.3f}, true matches {share:.3f}"
+            )
         oracle = Pairs(
             pairs.left[same], pairs.right[same], np.ones(same.sum()), np.ones(same.sum())
         )
@@ -218,13 +238,17 @@ def accuracy(args: argparse.Namespace) -> None:
         top = result.ceiling
         ratio = result.ratio()
         assert top is not None and ratio is not None
-        print(f"safeguard-bound ceiling (the {top.pairs_linkable:,} of {top.pairs_true:,} true "
-              "pairs that share a name element and a fact beyond names, linked transitively): "
-              f"pairwise F1 {top.pairwise_f1:.4f}, B-cubed {top.bcubed_f1:.4f}; ratio to it: "
-              f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}")  # fmt: skip
-        print(f"blocking recall: {top.blocking_recall:.4f} of the true pairs, "
-              f"{top.blocking_recall_linkable:.4f} of the ceiling's; the ceiling with the "
-              f"blocked pairs only: {top.blocked_pairwise_f1:.4f} / {top.blocked_bcubed_f1:.4f}")  # fmt: skip
+        print(
+            f"safeguard-bound ceiling (the {top.pairs_linkable:,} of {top.pairs_true:,} true "
+            "pairs that share a name element and a fact beyond names, linked transitively): "
+            f"pairwise F1 {top.pairwise_f1:.4f}, B-cubed {top.bcubed_f1:.4f}; ratio to it: "
+            f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}"
+        )
+        print(
+            f"blocking recall: {top.blocking_recall:.4f} of the true pairs, "
+            f"{top.blocking_recall_linkable:.4f} of the ceiling's; the ceiling with the "
+            f"blocked pairs only: {top.blocked_pairwise_f1:.4f} / {top.blocked_bcubed_f1:.4f}"
+        )
         plain, plain_seconds = plain_splink(facts)
         print(f"plain Splink (documentation settings): {len(plain):,} pairs, {plain_seconds:.0f} s")
         for line in at_thresholds(ids, plain, truth):
@@ -245,29 +269,43 @@ def clerical(args: argparse.Namespace) -> None:
         found = pd.read_csv(root / "clusters.csv", dtype=str)
         truth = pd.read_csv(root / "truth" / "links.csv", dtype=str)
         both = found.merge(truth, on=["source", "record_id"], suffixes=("", "_true"))
-        print(f"clerical, {args.persons:,} persons (seed {args.seed}): {report.records:,} "
-              f"records, {report.values_unparsed:,} values unreadable, {seconds:.0f} s")  # fmt: skip
+        print(
+            f"clerical, {args.persons:,} persons (seed {args.seed}): {report.records:,} "
+            f"records, {report.values_unparsed:,} values unreadable, {seconds:.0f} s"
+        )
         print(scores_line("headcount dedupe", both["person_id"], both["person_id_true"]))
         facts: list[RecordFacts] = []
         for path in lists:
             facts += [f for _, f in read_records(path, column_mapping(MAPPING), len(facts) + 1)]
-        person = dict(zip(both["source"] + "/" + both["record_id"], both["person_id_true"],
-                          strict=True))  # fmt: skip
-        keys = [f"{f.source}/{k}" for path in lists
-                for k, f in read_records(path, column_mapping(MAPPING), 1)]  # fmt: skip
+        person = dict(
+            zip(both["source"] + "/" + both["record_id"], both["person_id_true"], strict=True)
+        )
+        keys = [
+            f"{f.source}/{k}"
+            for path in lists
+            for k, f in read_records(path, column_mapping(MAPPING), 1)
+        ]
         by_id = {f.record_id: person[key] for f, key in zip(facts, keys, strict=True)}
         top = ceiling(comparison_frame(facts), by_id)
-        print(f"  ceiling {top.pairwise_f1:.4f} / {top.bcubed_f1:.4f}; blocking recall "
-              f"{top.blocking_recall:.4f} (linkable {top.blocking_recall_linkable:.4f})")  # fmt: skip
+        print(
+            f"  ceiling {top.pairwise_f1:.4f} / {top.bcubed_f1:.4f}; blocking recall "
+            f"{top.blocking_recall:.4f} (linkable {top.blocking_recall_linkable:.4f})"
+        )
         plain, plain_seconds = plain_splink(facts)
         truth_ids = pd.Series(by_id).sort_index()
         print(f"plain Splink (documentation settings): {len(plain):,} pairs, {plain_seconds:.0f} s")
         print(at_thresholds(sorted(by_id), plain, truth_ids)[1])
 
 
-FEBRL_MAPPING = ("given_name=given_name", "surname=family_name", "street=address",
-                 "suburb=residence", "postcode=postcode", "date_of_birth=birth_date",
-                 "soc_sec_id=id_number")  # fmt: skip
+FEBRL_MAPPING = (
+    "given_name=given_name",
+    "surname=family_name",
+    "street=address",
+    "suburb=residence",
+    "postcode=postcode",
+    "date_of_birth=birth_date",
+    "soc_sec_id=id_number",
+)
 
 
 def febrl(args: argparse.Namespace) -> None:
@@ -282,21 +320,42 @@ def febrl(args: argparse.Namespace) -> None:
             path = Path(folder) / f"{name}.csv"
             with path.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(["record_id", "given_name", "surname", "street", "suburb",
-                                 "postcode", "date_of_birth", "soc_sec_id"])  # fmt: skip
+                writer.writerow(
+                    [
+                        "record_id",
+                        "given_name",
+                        "surname",
+                        "street",
+                        "suburb",
+                        "postcode",
+                        "date_of_birth",
+                        "soc_sec_id",
+                    ]
+                )
                 for r in rows:
                     street = " ".join(v for v in (r["street_number"], r["address_1"]) if v)
-                    writer.writerow([r["rec_id"], r["given_name"], r["surname"], street,
-                                     r["suburb"], r["postcode"], r["date_of_birth"],
-                                     r["soc_sec_id"]])  # fmt: skip
+                    writer.writerow(
+                        [
+                            r["rec_id"],
+                            r["given_name"],
+                            r["surname"],
+                            street,
+                            r["suburb"],
+                            r["postcode"],
+                            r["date_of_birth"],
+                            r["soc_sec_id"],
+                        ]
+                    )
             lists.append(path)
         started = time.perf_counter()
         report = dedupe_files(lists, FEBRL_MAPPING, Path(folder) / "clusters.csv")
         seconds = time.perf_counter() - started
         found = pd.read_csv(Path(folder) / "clusters.csv", dtype=str)
     truth = found["record_id"].str.extract(r"rec-(\d+)-")[0]
-    print(f"FEBRL 4: {report.records:,} records, {report.values_unparsed} values unreadable, "
-          f"{seconds:.0f} s")  # fmt: skip
+    print(
+        f"FEBRL 4: {report.records:,} records, {report.values_unparsed} values unreadable, "
+        f"{seconds:.0f} s"
+    )
     print(scores_line("headcount dedupe", found["person_id"], truth))
 
 
@@ -305,21 +364,27 @@ def scale(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     report = link(store, user="bench", engine=args.engine)
     seconds = time.perf_counter() - started
-    print(f"{report.records:,} records → {report.run.persons:,} persons; "
-          f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end "
-          f"({args.engine}); peak memory {peak_memory_gb():.2f} GB")  # fmt: skip
+    print(
+        f"{report.records:,} records → {report.run.persons:,} persons; "
+        f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end "
+        f"({args.engine}); peak memory {peak_memory_gb():.2f} GB"
+    )
     print("steps (s):", json.dumps(report.seconds))
     for s in report.blocking:
-        print(f"  {s.rule:<14} keys {s.keys:>9,} pairs {s.pairs:>11,} refined {s.refined:>6,} "
-              f"dropped {s.dropped:>4,} largest {s.largest}")  # fmt: skip
+        print(
+            f"  {s.rule:<14} keys {s.keys:>9,} pairs {s.pairs:>11,} refined {s.refined:>6,} "
+            f"dropped {s.dropped:>4,} largest {s.largest}"
+        )
     if args.baseline:
         # after headcount's peak is printed: ru_maxrss only grows, so this run cannot hide it
         with store.reading() as c:
             facts = list(store_facts(c))
         plain, plain_seconds = plain_splink(facts)
-        print(f"plain Splink (documentation settings, same records, same process): "
-              f"{len(plain):,} pairs in {plain_seconds:.0f} s; headcount / plain Splink = "
-              f"{seconds / plain_seconds:.2f}")  # fmt: skip
+        print(
+            f"plain Splink (documentation settings, same records, same process): "
+            f"{len(plain):,} pairs in {plain_seconds:.0f} s; headcount / plain Splink = "
+            f"{seconds / plain_seconds:.2f}"
+        )
 
 
 def spark(args: argparse.Namespace) -> None:
@@ -336,20 +401,31 @@ def spark(args: argparse.Namespace) -> None:
         timings[engine] = time.perf_counter() - started
     duck, spark_run = results["duckdb"], results["spark"]
     same = sorted(duck[0].clusters.values()) == sorted(spark_run[0].clusters.values())
-    print(f"{len(frame):,} records: DuckDB {timings['duckdb']:.0f} s, Spark {timings['spark']:.0f} s;"
-          f" {len(duck[0].clusters):,} and {len(spark_run[0].clusters):,} persons; same persons: "
-          f"{same}")  # fmt: skip
+    print(
+        f"{len(frame):,} records: DuckDB {timings['duckdb']:.0f} s, Spark {timings['spark']:.0f} s;"
+        f" {len(duck[0].clusters):,} and {len(spark_run[0].clusters):,} persons; same persons: "
+        f"{same}"
+    )
     scored = [
-        {(min(a, b), max(a, b)): p for a, b, p in zip(r[1].left, r[1].right, r[1].probability, strict=True)}
+        {
+            (min(a, b), max(a, b)): p
+            for a, b, p in zip(r[1].left, r[1].right, r[1].probability, strict=True)
+        }
         for r in (duck, spark_run)
-    ]  # fmt: skip
+    ]
     both = scored[0].keys() & scored[1].keys()
     moved = [k for k in both if abs(scored[0][k] - scored[1][k]) > 1e-6]
-    print(f"  pairs kept: DuckDB {len(scored[0]):,}, Spark {len(scored[1]):,}, both {len(both):,};"
-          f" scored differently (> 1e-6) {len(moved):,}")  # fmt: skip
+    print(
+        f"  pairs kept: DuckDB {len(scored[0]):,}, Spark {len(scored[1]):,}, both {len(both):,};"
+        f" scored differently (> 1e-6) {len(moved):,}"
+    )
     duck_person, spark_person = duck[0].person_of(), spark_run[0].person_of()
-    differ = [r for r in duck_person if sorted(duck[0].clusters[duck_person[r]])
-              != sorted(spark_run[0].clusters[spark_person[r]])]  # fmt: skip
+    differ = [
+        r
+        for r in duck_person
+        if sorted(duck[0].clusters[duck_person[r]])
+        != sorted(spark_run[0].clusters[spark_person[r]])
+    ]
     print(f"  records whose person differs: {len(differ):,} of {len(duck_person):,}")
     for key in sorted(set(scored[0]) ^ set(scored[1]) | set(moved))[:20]:
         print(f"    pair {key}: DuckDB {scored[0].get(key)}, Spark {scored[1].get(key)}")
@@ -402,8 +478,12 @@ def screening(args: argparse.Namespace) -> None:
         report = match_batch(store, batch, root / "matches.csv", user="benchmark")
         seconds = time.perf_counter() - started
         with store.reading() as c:
-            key_of = {f"record:{rid}": key for rid, key in c.execute(
-                records.select().with_only_columns(records.c.id, records.c.record_key))}  # fmt: skip
+            key_of = {
+                f"record:{rid}": key
+                for rid, key in c.execute(
+                    records.select().with_only_columns(records.c.id, records.c.record_key)
+                )
+            }
         with (root / "matches.csv").open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
     matched: dict[str, set[str]] = {}
@@ -430,8 +510,10 @@ def screening(args: argparse.Namespace) -> None:
     for group in sorted(own["recall"].trials):
         print(f"  {group:<28} {recall.rate(group):13.3f} {own['recall'].rate(group):18.3f}")
     for group in sorted(own["false_match"].trials):
-        print(f"  false match {group:<16} {false.rate(group):13.4f} "
-              f"{own['false_match'].rate(group):18.4f}")  # fmt: skip
+        print(
+            f"  false match {group:<16} {false.rate(group):13.4f} "
+            f"{own['false_match'].rate(group):18.4f}"
+        )
 
 
 def latency(args: argparse.Namespace) -> None:
@@ -444,8 +526,10 @@ def latency(args: argparse.Namespace) -> None:
     for k, person in enumerate(people):
         index.add(f"p{k}", [person.name], [person.birth_date], [person.citizenship])
     index.build()
-    print(f"index of {args.persons:,} persons built in {time.perf_counter() - started:.0f} s; "
-          f"peak memory {peak_memory_gb():.2f} GB")  # fmt: skip
+    print(
+        f"index of {args.persons:,} persons built in {time.perf_counter() - started:.0f} s; "
+        f"peak memory {peak_memory_gb():.2f} GB"
+    )
     chosen = np.random.default_rng(args.seed).choice(len(people), args.queries, replace=False)
     for person in (people[i] for i in chosen[:20].tolist()):
         index.screen(person.variant)  # warm the caches a running server has warm
@@ -455,9 +539,11 @@ def latency(args: argparse.Namespace) -> None:
         index.screen(person.variant, birth_date=person.birth_date)
         seconds.append(time.perf_counter() - started)
     ms = np.asarray(seconds) * 1000
-    print(f"{args.queries:,} queries (a variant spelling and the birth date): median "
-          f"{np.median(ms):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 "
-          f"{np.percentile(ms, 99):.1f} ms, slowest {ms.max():.1f} ms")  # fmt: skip
+    print(
+        f"{args.queries:,} queries (a variant spelling and the birth date): median "
+        f"{np.median(ms):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 "
+        f"{np.percentile(ms, 99):.1f} ms, slowest {ms.max():.1f} ms"
+    )
 
 
 def main() -> None:
@@ -486,8 +572,15 @@ def main() -> None:
     lat.add_argument("--queries", type=int, default=500)
     lat.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    sections = {"accuracy": accuracy, "clerical": clerical, "febrl": febrl, "scale": scale, "spark": spark,
-                "screening": screening, "latency": latency}  # fmt: skip
+    sections = {
+        "accuracy": accuracy,
+        "clerical": clerical,
+        "febrl": febrl,
+        "scale": scale,
+        "spark": spark,
+        "screening": screening,
+        "latency": latency,
+    }
     sections[args.section](args)
 
 

@@ -263,8 +263,13 @@ def sweep(results: dict[str, Any], thresholds: Iterable[float] = SWEEP) -> list[
     return lines
 
 
-SPLIT_GROUPS = ("arabic_script", "cyrillic_script", "latin_variant", "latin_shared_good",
-                "latin_other_good")  # fmt: skip
+SPLIT_GROUPS = (
+    "arabic_script",
+    "cyrillic_script",
+    "latin_variant",
+    "latin_shared_good",
+    "latin_other_good",
+)
 
 
 def splits(persons: list[dict], seeds: Iterable[int]) -> list[str]:

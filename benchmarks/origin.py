@@ -41,13 +41,17 @@ def main() -> None:
         perfect = link_from_truth(store, folder / "truth" / "links.csv", user="bench").run_id
         started = time.perf_counter()
         own = link(store, user="bench").run.run_id
-        print(f"{args.scenario}, {args.persons:,} persons, seed {args.seed} "
-              f"(linked in {time.perf_counter() - started:.0f} s)")  # fmt: skip
+        print(
+            f"{args.scenario}, {args.persons:,} persons, seed {args.seed} "
+            f"(linked in {time.perf_counter() - started:.0f} s)"
+        )
         for label, run in (("perfect linkage", perfect), ("headcount's linkage", own)):
             found = country_errors(store, run, folder / "truth")
-            print(f"{label}: {found.persons:,} persons, wrong country {found.wrong} "
-                  f"({found.share:.1%}), unknown {found.unknown}, mentions {found.mentions}; "
-                  f"the true country was the runner-up for {found.runner_up_true} of the wrong")  # fmt: skip
+            print(
+                f"{label}: {found.persons:,} persons, wrong country {found.wrong} "
+                f"({found.share:.1%}), unknown {found.unknown}, mentions {found.mentions}; "
+                f"the true country was the runner-up for {found.runner_up_true} of the wrong"
+            )
             print(f"  wrong by linkage: {found.by_linkage}; (true, given): {found.pairs[:12]}")
         store.close()
 

@@ -23,8 +23,13 @@ from pathlib import Path
 
 from headcount.simulate import Summary, simulate, summarise, write
 
-AFP = {"recorded": "about 1,700 went", "killed": "400–450", "returned": "250",
-       "in Iraq–Syria": "about 500", "unknown": "about 500"}  # fmt: skip
+AFP = {
+    "recorded": "about 1,700 went",
+    "killed": "400–450",
+    "returned": "250",
+    "in Iraq–Syria": "about 500",
+    "unknown": "about 500",
+}
 
 
 def _digest(folder: Path) -> str:
@@ -45,16 +50,22 @@ def _timed_run(persons: int, seed: int, scenario: str, out: Path) -> tuple[Summa
 
 
 def _print_sources(summary: Summary) -> None:
-    print(f"{'source':<22}{'records':>9}{'persons':>9}{'dupl.':>7}{'Arabic':>8}"
-          f"{'Cyrillic':>9}{'kunya only':>11}")  # fmt: skip
+    print(
+        f"{'source':<22}{'records':>9}{'persons':>9}{'dupl.':>7}{'Arabic':>8}"
+        f"{'Cyrillic':>9}{'kunya only':>11}"
+    )
     for s in summary.sources:
-        print(f"{s.name:<22}{s.records:>9,}{s.persons:>9,}{s.duplicates:>7,}{s.arabic:>8,}"
-              f"{s.cyrillic:>9,}{s.kunya_only:>11,}")  # fmt: skip
+        print(
+            f"{s.name:<22}{s.records:>9,}{s.persons:>9,}{s.duplicates:>7,}{s.arabic:>8,}"
+            f"{s.cyrillic:>9,}{s.kunya_only:>11,}"
+        )
     print(f"{'all':<22}{summary.records:>9,}")
-    print(f"share of records with a name in Arabic script {summary.share('arabic'):.1%}, "
-          f"in Cyrillic {summary.share('cyrillic'):.1%}; kunya only "
-          f"{summary.share('kunya_only'):.1%}; duplicates "
-          f"{sum(s.duplicates for s in summary.sources) / summary.records:.1%}")  # fmt: skip
+    print(
+        f"share of records with a name in Arabic script {summary.share('arabic'):.1%}, "
+        f"in Cyrillic {summary.share('cyrillic'):.1%}; kunya only "
+        f"{summary.share('kunya_only'):.1%}; duplicates "
+        f"{sum(s.duplicates for s in summary.sources) / summary.records:.1%}"
+    )
 
 
 def _print_histories(summary: Summary) -> None:
@@ -76,12 +87,14 @@ def _print_focus(summary: Summary) -> None:
         "recorded": (true["departed"], told["recorded"]),
         "killed": (true["killed_confirmed"], told["killed_confirmed"] + told["killed_reported"]),
         "returned": (true["returned"], told["returned"]),
-        "in Iraq–Syria": (true["in_theatre"] + true["detained"],
-                          told["in_theatre"] + told["detained"]),
+        "in Iraq–Syria": (
+            true["in_theatre"] + true["detained"],
+            told["in_theatre"] + told["detained"],
+        ),
         "relocated": (true["relocated"], told["relocated"]),
         "contested": (0, told["contested"]),
         "unknown": (0, told["unknown"]),
-    }  # fmt: skip
+    }
     for label, (t, r) in rows.items():
         print(f"  {label:<16}{t:>7,}{r:>9,}   {AFP.get(label, '')}")
 
@@ -95,8 +108,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "a"
         summary, simulated, total = _timed_run(args.persons, args.seed, "default", out)
-        print(f"{args.persons:,} persons, seed {args.seed}: simulate {simulated:.1f} s, "
-              f"with writing {total:.1f} s (brief: under 60 s)")  # fmt: skip
+        print(
+            f"{args.persons:,} persons, seed {args.seed}: simulate {simulated:.1f} s, "
+            f"with writing {total:.1f} s (brief: under 60 s)"
+        )
         _, _, again = _timed_run(args.persons, args.seed, "default", Path(tmp) / "b")
         same = _digest(out) == _digest(Path(tmp) / "b")
         print(f"second run {again:.1f} s; identical files: {same}")

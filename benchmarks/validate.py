@@ -37,10 +37,13 @@ def main() -> None:
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     for scenario, persons in args.runs:
         started = time.perf_counter()
-        found = validate(persons, seeds, scenario=scenario, method=args.method,
-                         as_of=args.as_of, work=args.work)  # fmt: skip
-        print(f"{scenario}, {persons:,} persons, seeds {seeds}, {args.method}, as of "
-              f"{found.as_of}: {time.perf_counter() - started:.0f} s")  # fmt: skip
+        found = validate(
+            persons, seeds, scenario=scenario, method=args.method, as_of=args.as_of, work=args.work
+        )
+        print(
+            f"{scenario}, {persons:,} persons, seeds {seeds}, {args.method}, as of "
+            f"{found.as_of}: {time.perf_counter() - started:.0f} s"
+        )
         for row in found.summary():
             print(json.dumps(row, default=str))
         for seed in found.seeds:

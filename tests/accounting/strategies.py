@@ -72,34 +72,65 @@ def _span(text: str | None) -> tuple[int, int]:
 
 def build_evidence(records: Iterable[RecordSpec], run_id: int = 0) -> Evidence:
     """Evidence as `load_evidence` would read it from a store holding these records."""
-    recs: dict[str, list] = {k: [] for k in ("record_id", "person", "source_id", "reliability",
-                                             "reported", "source_country", "mention")}  # fmt: skip
-    evs: dict[str, list] = {k: [] for k in ("record", "kind", "earliest", "latest", "reported",
-                                            "credibility", "place")}  # fmt: skip
+    recs: dict[str, list] = {
+        k: []
+        for k in (
+            "record_id",
+            "person",
+            "source_id",
+            "reliability",
+            "reported",
+            "source_country",
+            "mention",
+        )
+    }
+    evs: dict[str, list] = {
+        k: [] for k in ("record", "kind", "earliest", "latest", "reported", "credibility", "place")
+    }
     places: dict[str, list] = {"record": [], "priority": [], "country": []}
     for i, r in enumerate(records):
         reported = _span(r.reported)[0]
-        for key, value in (("record_id", i + 1), ("person", r.person), ("source_id", r.source_id),
-                           ("reliability", "ABCDEF".index(r.reliability)),
-                           ("reported", reported), ("source_country", r.source_country),
-                           ("mention", r.mention)):  # fmt: skip
+        for key, value in (
+            ("record_id", i + 1),
+            ("person", r.person),
+            ("source_id", r.source_id),
+            ("reliability", "ABCDEF".index(r.reliability)),
+            ("reported", reported),
+            ("source_country", r.source_country),
+            ("mention", r.mention),
+        ):
             recs[key].append(value)
         for e in r.events:
             earliest, latest = _span(e.date)
             told = _span(e.reported)[0] if e.reported else reported
-            for key, value in (("record", i), ("kind", KINDS.index(EventKind(e.kind))),
-                               ("earliest", earliest), ("latest", latest), ("reported", told),
-                               ("credibility", e.credibility), ("place", e.place)):  # fmt: skip
+            for key, value in (
+                ("record", i),
+                ("kind", KINDS.index(EventKind(e.kind))),
+                ("earliest", earliest),
+                ("latest", latest),
+                ("reported", told),
+                ("credibility", e.credibility),
+                ("place", e.place),
+            ):
                 evs[key].append(value)
         for prop in ("residence", "citizenship"):
             if getattr(r, prop):
                 places["record"].append(i)
                 places["priority"].append(PLACE_PRIORITY[prop])
                 places["country"].append(getattr(r, prop))
-    types = {"record_id": np.int64, "source_id": np.int64, "reliability": np.int8,
-             "reported": np.int32, "record": np.int64, "kind": np.int8, "earliest": np.int32,
-             "latest": np.int32, "credibility": np.int8, "priority": np.int8,
-             "mention": bool}  # fmt: skip
+    types = {
+        "record_id": np.int64,
+        "source_id": np.int64,
+        "reliability": np.int8,
+        "reported": np.int32,
+        "record": np.int64,
+        "kind": np.int8,
+        "earliest": np.int32,
+        "latest": np.int32,
+        "credibility": np.int8,
+        "priority": np.int8,
+        "mention": bool,
+    }
     return encode(run_id, _arrays(recs, types), _arrays(evs, types), _arrays(places, types))
 
 

@@ -61,8 +61,10 @@ def test_repatriated_agree_with_the_truth(simulated: Simulated) -> None:
     mine = flags_of(snapshot, Reading.reported, codes)["repatriated"]
     t = day_number(WHEN)
     returned = [j for j, s in enumerate(statuses) if s == "returned"]
-    truth = [("flag", "repatriated") in person_parts(simulated.sim, int(index[j]), "returned", t)
-             for j in returned]  # fmt: skip
+    truth = [
+        ("flag", "repatriated") in person_parts(simulated.sim, int(index[j]), "returned", t)
+        for j in returned
+    ]
     assert sum(truth) > 5
     assert np.mean(mine[returned] == np.array(truth)) >= 0.99
 
@@ -108,20 +110,35 @@ def test_convicted_reads_the_verdict_and_repatriated_needs_a_detention() -> None
     returned without a detention; C: detained in Roj."""
     evidence = build_evidence(
         [
-            RecordSpec("A", "2021-01-01", events=[
-                EventSpec("entered_theatre", "2014-05-01", place="SYR"),
-                EventSpec("detained", "2019-03-01", place="SYR"),
-                EventSpec("returned", "2020-06-01", place="FRA"),
-                EventSpec("prosecuted", "2020-11-01", place="FRA")]),
-            RecordSpec("B", "2021-01-01", events=[
-                EventSpec("entered_theatre", "2014-05-01", place="SYR"),
-                EventSpec("returned", "2015-06-01", place="FRA"),
-                EventSpec("prosecuted", "2016-11-01", place="FRA")]),
-            RecordSpec("C", "2021-01-01", events=[
-                EventSpec("entered_theatre", "2014-05-01", place="SYR"),
-                EventSpec("detained", "2019-03-01", place="SYR")]),
+            RecordSpec(
+                "A",
+                "2021-01-01",
+                events=[
+                    EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                    EventSpec("detained", "2019-03-01", place="SYR"),
+                    EventSpec("returned", "2020-06-01", place="FRA"),
+                    EventSpec("prosecuted", "2020-11-01", place="FRA"),
+                ],
+            ),
+            RecordSpec(
+                "B",
+                "2021-01-01",
+                events=[
+                    EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                    EventSpec("returned", "2015-06-01", place="FRA"),
+                    EventSpec("prosecuted", "2016-11-01", place="FRA"),
+                ],
+            ),
+            RecordSpec(
+                "C",
+                "2021-01-01",
+                events=[
+                    EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                    EventSpec("detained", "2019-03-01", place="SYR"),
+                ],
+            ),
         ]
-    )  # fmt: skip
+    )
     kinds = evidence.events["kind"].to_numpy()
     notes = ["", "", "", "convicted", "", "", "acquitted", "", ""]
     regions = ["", "al-Hol", "", "", "", "", "", "", "Roj"]
@@ -153,17 +170,32 @@ def test_at_large_in_turkey_is_a_destination() -> None:
     only; F: relocated to Libya."""
     evidence = build_evidence(
         [
-            RecordSpec("D", "2017-01-01", events=[
-                EventSpec("entered_theatre", "2014-05-01", place="SYR"),
-                EventSpec("sighted", "2016-09-01", place="TUR")]),
-            RecordSpec("E", "2017-01-01", events=[
-                EventSpec("sighted", "2014-04-20", place="TUR"),
-                EventSpec("entered_theatre", "2014-05-01", place="SYR")]),
-            RecordSpec("F", "2017-01-01", events=[
-                EventSpec("entered_theatre", "2014-05-01", place="SYR"),
-                EventSpec("relocated", "2016-05-01", place="LBY")]),
+            RecordSpec(
+                "D",
+                "2017-01-01",
+                events=[
+                    EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                    EventSpec("sighted", "2016-09-01", place="TUR"),
+                ],
+            ),
+            RecordSpec(
+                "E",
+                "2017-01-01",
+                events=[
+                    EventSpec("sighted", "2014-04-20", place="TUR"),
+                    EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                ],
+            ),
+            RecordSpec(
+                "F",
+                "2017-01-01",
+                events=[
+                    EventSpec("entered_theatre", "2014-05-01", place="SYR"),
+                    EventSpec("relocated", "2016-05-01", place="LBY"),
+                ],
+            ),
         ]
-    )  # fmt: skip
+    )
     snapshot = Snapshot(evidence, date(2016, 12, 31))
     codes = snapshot.status_codes()[0]
     parts = parts_of(snapshot, Reading.reported, codes, "destination")
@@ -180,8 +212,13 @@ def test_a_users_visible_evidence_keeps_each_persons_traits(simulated: Simulated
     seen = kept_records(evidence, keep)
     assert len(seen.subjects) < len(evidence.subjects)
     whole, part = Snapshot(evidence, WHEN), Snapshot(seen, WHEN)
-    sex = dict(zip(evidence.person_keys[whole.people], parts_of(whole, Reading.reported,
-               whole.status_codes()[0], "sex"), strict=True))  # fmt: skip
+    sex = dict(
+        zip(
+            evidence.person_keys[whole.people],
+            parts_of(whole, Reading.reported, whole.status_codes()[0], "sex"),
+            strict=True,
+        )
+    )
     cut = parts_of(part, Reading.reported, part.status_codes()[0], "sex")
     told = [
         (sex[p], s)

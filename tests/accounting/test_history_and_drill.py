@@ -99,11 +99,16 @@ def test_the_persons_of_a_cell_are_exactly_the_cell(db: Store, tmp_path: Path) -
 
 def test_series_dates_end_each_month_and_the_last_day() -> None:
     assert series_dates(date(2017, 1, 15), date(2017, 4, 10)) == [
-        date(2017, 1, 31), date(2017, 2, 28), date(2017, 3, 31), date(2017, 4, 10),
-    ]  # fmt: skip
+        date(2017, 1, 31),
+        date(2017, 2, 28),
+        date(2017, 3, 31),
+        date(2017, 4, 10),
+    ]
     assert series_dates(date(2015, 6, 1), date(2017, 12, 31), "year") == [
-        date(2015, 12, 31), date(2016, 12, 31), date(2017, 12, 31),
-    ]  # fmt: skip
+        date(2015, 12, 31),
+        date(2016, 12, 31),
+        date(2017, 12, 31),
+    ]
 
 
 def test_a_series_is_the_count_of_each_date(db: Store, tmp_path: Path) -> None:
@@ -120,16 +125,44 @@ def test_a_series_is_the_count_of_each_date(db: Store, tmp_path: Path) -> None:
 def test_the_commands(sqlite_store: Store, tmp_path: Path) -> None:
     person = fill(sqlite_store, tmp_path)
     env = {"HEADCOUNT_DB_URL": sqlite_store.url}
-    shown = runner.invoke(app, ["person", "show", person["r1"], "--until", "2019-01-01",
-                                "--format", "json"], env=env)  # fmt: skip
+    shown = runner.invoke(
+        app, ["person", "show", person["r1"], "--until", "2019-01-01", "--format", "json"], env=env
+    )
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.output)["status_history"]["spells"][0]["status"] == "en_route"
-    cell = runner.invoke(app, ["count", "--as-of", "2017-12-08", "--country", "FRA", "--status",
-                               "killed_confirmed", "--persons", "--format", "csv"], env=env)  # fmt: skip
+    cell = runner.invoke(
+        app,
+        [
+            "count",
+            "--as-of",
+            "2017-12-08",
+            "--country",
+            "FRA",
+            "--status",
+            "killed_confirmed",
+            "--persons",
+            "--format",
+            "csv",
+        ],
+        env=env,
+    )
     assert cell.exit_code == 0, cell.output
     assert cell.output.splitlines()[1].startswith(f"{person['r1']},killed_confirmed,2017-08-01")
-    series = runner.invoke(app, ["count", "--as-of", "2017-12-08", "--country", "FRA",
-                                 "--series", "2017-01-01/2017-12-08", "--format", "csv"], env=env)  # fmt: skip
+    series = runner.invoke(
+        app,
+        [
+            "count",
+            "--as-of",
+            "2017-12-08",
+            "--country",
+            "FRA",
+            "--series",
+            "2017-01-01/2017-12-08",
+            "--format",
+            "csv",
+        ],
+        env=env,
+    )
     assert series.exit_code == 0, series.output
     assert series.output.count("killed_confirmed") == 12
     missing = runner.invoke(app, ["count", "--as-of", "2017-12-08", "--persons"], env=env)
@@ -147,12 +180,24 @@ def test_a_status_judgement_resolves_a_person_in_every_count(db: Store, tmp_path
     person = fill(db, tmp_path)
     reviewer = command_line_user("rita")
     with pytest.raises(NotAllowed):
-        judge_person_status(db, User(1, "vera", Role.viewer, False), person["r4"],
-                            "killed_confirmed", date(2017, 6, 1), "seen dead")  # fmt: skip
+        judge_person_status(
+            db,
+            User(1, "vera", Role.viewer, False),
+            person["r4"],
+            "killed_confirmed",
+            date(2017, 6, 1),
+            "seen dead",
+        )
     before = count(db, DATE, country="FRA").row("FRA")
     assert before is not None and before.statuses["killed_confirmed"].value == 1
-    made = judge_person_status(db, reviewer, person["r4"], "killed_confirmed", date(2017, 6, 1),
-                               "a photograph of the body, checked by two analysts")  # fmt: skip
+    made = judge_person_status(
+        db,
+        reviewer,
+        person["r4"],
+        "killed_confirmed",
+        date(2017, 6, 1),
+        "a photograph of the body, checked by two analysts",
+    )
     after = count(db, DATE, country="FRA")
     row = after.row("FRA")
     assert row is not None and row.statuses["killed_confirmed"].value == 2

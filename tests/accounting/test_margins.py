@@ -55,11 +55,15 @@ def test_widening_adds_the_margins_of_each_status_and_never_goes_below_zero() ->
 def test_margins_widen_counts_only_when_persons_come_from_a_model() -> None:
     evidence = build_evidence(
         [
-            RecordSpec(f"P{i}", "2015-01-01", citizenship="FRA", events=[
-                EventSpec("entered_theatre", "2014-05-01", place="SYR")])
+            RecordSpec(
+                f"P{i}",
+                "2015-01-01",
+                citizenship="FRA",
+                events=[EventSpec("entered_theatre", "2014-05-01", place="SYR")],
+            )
             for i in range(40)
         ]
-    )  # fmt: skip
+    )
     as_of = date(2015, 3, 1)
     certain = count_evidence(evidence, as_of, alternatives={})
     assert certain.margins is NONE

@@ -22,29 +22,41 @@ def countries(records: list[RecordSpec]) -> dict[str, str]:
 def test_a_foreign_citizen_on_a_national_list_left_from_its_country() -> None:
     # A Russian citizen on the French ministry's list lives in France: the list weighs as a
     # residence (8) over the citizenship (2), even with a Russian list naming him too.
-    got = countries([
-        RecordSpec("A", "2015-01-01", LEFT, citizenship="RUS", source_id=1, source_country="FRA"),
-        RecordSpec("A", "2015-02-01", citizenship="RUS", source_id=2, source_country="RUS"),
-    ])  # fmt: skip
+    got = countries(
+        [
+            RecordSpec(
+                "A", "2015-01-01", LEFT, citizenship="RUS", source_id=1, source_country="FRA"
+            ),
+            RecordSpec("A", "2015-02-01", citizenship="RUS", source_id=2, source_country="RUS"),
+        ]
+    )
     assert got == {"A": "FRA"}
 
 
 def test_departure_and_residence_outweigh_citizenship() -> None:
-    got = countries([
-        RecordSpec("B", "2015-01-01", [EventSpec("departed", "2014-05-01", place="BEL")],
-                   citizenship="MAR"),
-        RecordSpec("C", "2015-01-01", LEFT, citizenship="DZA", residence="FRA"),
-        RecordSpec("D", "2015-01-01", LEFT, citizenship="TUN"),
-    ])  # fmt: skip
+    got = countries(
+        [
+            RecordSpec(
+                "B",
+                "2015-01-01",
+                [EventSpec("departed", "2014-05-01", place="BEL")],
+                citizenship="MAR",
+            ),
+            RecordSpec("C", "2015-01-01", LEFT, citizenship="DZA", residence="FRA"),
+            RecordSpec("D", "2015-01-01", LEFT, citizenship="TUN"),
+        ]
+    )
     assert got == {"B": "BEL", "C": "FRA", "D": "TUN"}
 
 
 def test_a_stray_citizenship_on_one_record_of_several_does_not_decide() -> None:
-    got = countries([
-        RecordSpec("E", "2015-01-01", LEFT, citizenship="SAU"),
-        RecordSpec("E", "2015-02-01", citizenship="SAU"),
-        RecordSpec("E", "2015-03-01", citizenship="JOR"),
-    ])  # fmt: skip
+    got = countries(
+        [
+            RecordSpec("E", "2015-01-01", LEFT, citizenship="SAU"),
+            RecordSpec("E", "2015-02-01", citizenship="SAU"),
+            RecordSpec("E", "2015-03-01", citizenship="JOR"),
+        ]
+    )
     assert got == {"E": "SAU"}
 
 

@@ -22,7 +22,7 @@ def status_of(
     rules: Rules | None = None,
     reading: Reading = Reading.reported,
 ) -> str | None:
-    """The status of person A, or None when A is not counted."""  # fmt: skip
+    """The status of person A, or None when A is not counted."""
     frame = person_statuses(
         build_evidence(records),
         date.fromisoformat(as_of),
@@ -41,8 +41,12 @@ def one(
 
 
 def test_the_last_moving_event_decides() -> None:
-    records = one(E("departed", "2014-02-01"), E("entered_theatre", "2014-02-10", place="SYR"),
-                  E("detained", "2017-10-20", place="SYR"), E("returned", "2018-06-01", place="FRA"))  # fmt: skip
+    records = one(
+        E("departed", "2014-02-01"),
+        E("entered_theatre", "2014-02-10", place="SYR"),
+        E("detained", "2017-10-20", place="SYR"),
+        E("returned", "2018-06-01", place="FRA"),
+    )
     assert status_of(records, "2014-02-05") == "en_route"
     assert status_of(records, "2014-03-01") == "in_theatre"
     assert status_of(records, "2017-12-08") == "detained"
@@ -50,8 +54,11 @@ def test_the_last_moving_event_decides() -> None:
 
 
 def test_a_sighting_moves_a_person_only_in_the_theatre() -> None:
-    records = one(E("entered_theatre", "2015-01-01", place="SYR"),
-                  E("sighted", "2016-06-01", place="TUR"), E("sighted", "2016-09-01", place="IRQ"))  # fmt: skip
+    records = one(
+        E("entered_theatre", "2015-01-01", place="SYR"),
+        E("sighted", "2016-06-01", place="TUR"),
+        E("sighted", "2016-09-01", place="IRQ"),
+    )
     frame = person_statuses(build_evidence(records), date(2016, 12, 1))
     assert frame["status"].tolist() == ["in_theatre"]
     assert frame["since"].tolist() == [pytest.approx((date(2016, 9, 1) - date(1970, 1, 1)).days)]
@@ -67,8 +74,10 @@ def test_events_on_the_same_day_follow_the_order_of_a_life() -> None:
 
 
 def test_a_death_is_confirmed_when_any_report_is_graded_confirmed() -> None:
-    weak = one(E("entered_theatre", "2014-05-01", place="SYR"),
-               E("killed", "2015-08-12", credibility=4, place="SYR"))  # fmt: skip
+    weak = one(
+        E("entered_theatre", "2014-05-01", place="SYR"),
+        E("killed", "2015-08-12", credibility=4, place="SYR"),
+    )
     assert status_of(weak, "2016-01-01") == "killed_reported"
     both = [*weak, RecordSpec("A", "2016-02-01", [E("killed", "2015-08-12", credibility=2)])]
     assert status_of(both, "2016-03-01") == "killed_confirmed"
@@ -76,8 +85,10 @@ def test_a_death_is_confirmed_when_any_report_is_graded_confirmed() -> None:
 
 
 def test_a_later_sighting_contests_a_death() -> None:
-    records = one(E("killed", "2016-02-12", credibility=3, place="SYR"),
-                  E("sighted", "2016-11-05", credibility=3, place="SYR"))  # fmt: skip
+    records = one(
+        E("killed", "2016-02-12", credibility=3, place="SYR"),
+        E("sighted", "2016-11-05", credibility=3, place="SYR"),
+    )
     assert status_of(records, "2016-06-01") == "killed_reported"
     assert status_of(records, "2017-01-01") == "contested"
     # Not credible enough to contest it when contesting asks for grade 2 or better.
@@ -94,9 +105,13 @@ def test_contest_compares_dates_at_the_precision_both_have() -> None:
 
 @pytest.mark.parametrize(
     ("as_of", "staleness", "expected"),
-    [("2016-05-31", 365, "in_theatre"), ("2016-06-02", 365, "unknown"),
-     ("2016-06-02", 500, "in_theatre"), ("2016-01-01", 100, "unknown")],
-)  # fmt: skip
+    [
+        ("2016-05-31", 365, "in_theatre"),
+        ("2016-06-02", 365, "unknown"),
+        ("2016-06-02", 500, "in_theatre"),
+        ("2016-01-01", 100, "unknown"),
+    ],
+)
 def test_no_news_from_the_theatre_for_the_staleness_window_is_unknown(
     as_of: str, staleness: int, expected: str
 ) -> None:
@@ -120,8 +135,11 @@ def test_unknown_says_why() -> None:
 
 
 def test_minimum_credibility_and_reliability() -> None:
-    records = one(E("entered_theatre", "2015-01-01", place="SYR"),
-                  E("killed", "2015-06-01", credibility=5, place="SYR"), reliability="E")  # fmt: skip
+    records = one(
+        E("entered_theatre", "2015-01-01", place="SYR"),
+        E("killed", "2015-06-01", credibility=5, place="SYR"),
+        reliability="E",
+    )
     assert status_of(records, "2015-07-01") == "killed_reported"
     assert status_of(records, "2015-07-01", rules=Rules(min_credibility=4)) == "in_theatre"
     assert status_of(records, "2015-07-01", rules=Rules(min_reliability="D")) == "unknown"

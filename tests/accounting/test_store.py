@@ -37,10 +37,14 @@ def test_evidence_reads_dates_and_grades_alike_on_both_databases(db: Store, tmp_
     evs = evidence.events
     killed = evs[evs["kind"] == KINDS.index(EventKind.killed)].iloc[0]
     assert (killed["earliest"], killed["reported"]) == (
-        day_number(date(2017, 8, 1)), day_number(date(2018, 1, 10)))  # fmt: skip
+        day_number(date(2017, 8, 1)),
+        day_number(date(2018, 1, 10)),
+    )
     departed = evs[evs["kind"] == KINDS.index(EventKind.departed)]
-    assert sorted(departed["latest"]) == [day_number(date(2014, 5, 31)),
-                                          day_number(date(2015, 2, 1))]  # fmt: skip
+    assert sorted(departed["latest"]) == [
+        day_number(date(2014, 5, 31)),
+        day_number(date(2015, 2, 1)),
+    ]
     assert sorted(evidence.countries[evidence.places["country"]]) == ["BEL", "FRA", "FRA", "FRA"]
     assert set(person) == {"r1", "r2", "r3", "r4"}
 

@@ -76,8 +76,11 @@ def test_counts_equal_the_truths_revealed_counts(simulated: Simulated) -> None:
     """Per true country × status, known on each count date: truth/revealed_counts.csv."""
     table = pd.read_csv(simulated.folder / "truth" / "revealed_counts.csv", keep_default_na=False)
     country = simulated.sim.population.country
-    statuses = [c for c in table.columns if c not in ("date", "country", "departed",
-                                                       "never_recorded", "recorded")]  # fmt: skip
+    statuses = [
+        c
+        for c in table.columns
+        if c not in ("date", "country", "departed", "never_recorded", "recorded")
+    ]
     for when, expected in table.groupby("date"):
         mine, _ = _compare(simulated, str(when), known=True)
         mine["true_country"] = [str(country[i]) for i in mine["index"]]
@@ -102,8 +105,12 @@ def test_known_on_differs_from_as_of_exactly_where_reports_lag(simulated: Simula
         both = then.merge(now, on=["person", "index"], suffixes=("_then", "_now"))
         mine = set(both["person"][both["status_then"] != both["status_now"]])
         truth = set(both["person"][both["truth_then"] != both["truth_now"]])
-        designed = set(both["person"][(both["status_then"] != both["truth_then"])
-                                      | (both["status_now"] != both["truth_now"])])  # fmt: skip
+        designed = set(
+            both["person"][
+                (both["status_then"] != both["truth_then"])
+                | (both["status_now"] != both["truth_now"])
+            ]
+        )
         assert mine - designed == truth - designed
         for i in both["index"][both["person"].isin(mine)]:
             lagged = [e for e in simulated.told[i] if e.earliest <= t < e.reported]

@@ -36,5 +36,7 @@ def test_an_export_needs_the_role_and_holds_what_the_user_may_see(workbench: Wor
     with workbench.store.reading() as c:
         exports = c.execute(select(audit_log).where(audit_log.c.action == "export")).all()
     assert [(e.user_name, e.compartment) for e in exports][-3:] == [
-        ("ada", "restricted"), ("anton", "open"), ("anton", "open"),
-    ]  # fmt: skip
+        ("ada", "restricted"),
+        ("anton", "open"),
+        ("anton", "open"),
+    ]

@@ -39,9 +39,11 @@ def test_a_batch_of_queries_is_answered_per_key_and_audited_per_query(
     before = _searches(workbench)
     queries = {
         "known": {"schema": "Person", "properties": {"name": [name]}},
-        "other": {"schema": "Person", "properties": {"name": ["Zzyzx Qwerty"],
-                                                     "nationality": ["FRA"]}},
-    }  # fmt: skip
+        "other": {
+            "schema": "Person",
+            "properties": {"name": ["Zzyzx Qwerty"], "nationality": ["FRA"]},
+        },
+    }
     with workbench.client("vera") as vera:
         answer = vera.post("/api/match", json={"queries": queries})
     assert answer.status_code == 200, answer.text
@@ -71,9 +73,14 @@ def test_openrefine_reconciles_a_column_against_the_persons(workbench: Workbench
         manifest = vera.get("/api/reconcile").json()
         assert manifest["defaultTypes"] == [{"id": "Person", "name": "Person"}]
         assert manifest["view"]["url"].endswith("/persons/{{id}}")
-        queries = {"q0": {"query": name, "limit": 2},
-                   "q1": {"query": "Zzyzx Qwerty", "type": "Person",
-                          "properties": [{"pid": "citizenship", "v": "BEL"}]}}  # fmt: skip
+        queries = {
+            "q0": {"query": name, "limit": 2},
+            "q1": {
+                "query": "Zzyzx Qwerty",
+                "type": "Person",
+                "properties": [{"pid": "citizenship", "v": "BEL"}],
+            },
+        }
         answer = vera.post("/api/reconcile", data={"queries": json.dumps(queries)})
         assert answer.status_code == 200, answer.text
         result = answer.json()

@@ -37,8 +37,7 @@ from headcount.views.estimates import estimates_for
 from headcount.web.app import create_app
 
 AS_OF = date(2017, 12, 8)
-NAME_PROPS = ("full_name", "given_name", "family_name", "alias", "weak_alias", "kunya",
-              "id_number")  # fmt: skip
+NAME_PROPS = ("full_name", "given_name", "family_name", "alias", "weak_alias", "kunya", "id_number")
 MIN_MARKER = 9
 """Shorter restricted-only values (a given name, a year) can occur in other text by chance."""
 PERSON_PAGES = 40
@@ -62,8 +61,11 @@ def _markers(workbench: Workbench) -> set[str]:
     """Text only restricted records give, long enough not to occur by chance."""
     store = workbench.store
     with store.reading() as c:
-        closed = c.execute(select(sources.c.id, sources.c.name).where(
-            sources.c.compartment == Compartment.restricted.value)).all()  # fmt: skip
+        closed = c.execute(
+            select(sources.c.id, sources.c.name).where(
+                sources.c.compartment == Compartment.restricted.value
+            )
+        ).all()
         closed_ids = [i for i, _ in closed]
         files = c.execute(
             select(ingests.c.file_name).where(ingests.c.source_id.in_(closed_ids))
@@ -128,15 +130,23 @@ def _probes(workbench: Workbench, watch_ids: list[int]) -> Iterator[Probe]:
     data; routes with a path parameter once per value."""
     app = create_app(workbench.store, Settings(secure_cookies=False))
     rid = _record_ids(workbench)
-    pairs = [(rid["o1"], rid["s1"]), (rid["o5"], rid["s1"]), (rid["s1"], rid["s2"]),
-             (rid["o1"], rid["o5"])]  # fmt: skip
+    pairs = [
+        (rid["o1"], rid["s1"]),
+        (rid["o5"], rid["s1"]),
+        (rid["s1"], rid["s2"]),
+        (rid["o1"], rid["o5"]),
+    ]
     persons = _touched_persons(workbench)
     names = ["open-list", "secret-list", "de-watchlist", "tr-border-records", NOWHERE]
     for route in _routes(app.routes):
         for method in sorted(route.methods):
             path = route.path
-            if (method, path) in {("POST", "/login"), ("POST", "/api/session"),
-                                  ("DELETE", "/api/session"), ("POST", "/logout")}:  # fmt: skip
+            if (method, path) in {
+                ("POST", "/login"),
+                ("POST", "/api/session"),
+                ("DELETE", "/api/session"),
+                ("POST", "/logout"),
+            }:
                 continue  # logging in and out: not about the store's data
             yield from _concrete(method, path, persons, pairs, names, watch_ids)
 
@@ -181,16 +191,33 @@ def _plain(
         dated = {"name": "Benali", "birth_date": "1991-04-02"}
         yield Probe(method, path, params=dated, typed=["1991-04-02"])
     elif path == "/api/match":
-        people = {"a": {"schema": "Person", "properties": {"name": [SECRET_NAME]}},
-                  "b": {"schema": "Person", "properties": {"name": ["Mohammed Benali"],
-                                                           "birthDate": ["1991-04-02"]}}}  # fmt: skip
-        yield Probe(method, path, body={"queries": people},
-                    typed=[SECRET_NAME, "Mohammed Benali", "1991-04-02"])  # fmt: skip
+        people = {
+            "a": {"schema": "Person", "properties": {"name": [SECRET_NAME]}},
+            "b": {
+                "schema": "Person",
+                "properties": {"name": ["Mohammed Benali"], "birthDate": ["1991-04-02"]},
+            },
+        }
+        yield Probe(
+            method,
+            path,
+            body={"queries": people},
+            typed=[SECRET_NAME, "Mohammed Benali", "1991-04-02"],
+        )
     elif path == "/api/reconcile" and method == "POST":
-        asked = {"q0": {"query": SECRET_NAME}, "q1": {"query": "Mohammed Benali", "properties":
-                 [{"pid": "birth_date", "v": "1991-04-02"}]}}  # fmt: skip
-        yield Probe(method, path, body={"queries": json.dumps(asked)},
-                    typed=[SECRET_NAME, "Mohammed Benali", "1991-04-02"])  # fmt: skip
+        asked = {
+            "q0": {"query": SECRET_NAME},
+            "q1": {
+                "query": "Mohammed Benali",
+                "properties": [{"pid": "birth_date", "v": "1991-04-02"}],
+            },
+        }
+        yield Probe(
+            method,
+            path,
+            body={"queries": json.dumps(asked)},
+            typed=[SECRET_NAME, "Mohammed Benali", "1991-04-02"],
+        )
     elif path in ("/api/audit", "/audit"):
         yield Probe(method, path)
         for value in ("secret-list", SECRET_NAME):
@@ -205,8 +232,10 @@ def _plain(
             yield Probe(method, path, body={"watch_id": watch})
     elif path in ("/api/uploads", "/sources/upload"):
         mapping = b"source:\n  name: secret-list\n"
-        upload = {"file": ("more.csv", b"record_id,full_name\nx1,Someone Else\n"),
-                  "mapping": ("more.yaml", mapping)}  # fmt: skip
+        upload = {
+            "file": ("more.csv", b"record_id,full_name\nx1,Someone Else\n"),
+            "mapping": ("more.yaml", mapping),
+        }
         yield Probe(method, path, files=upload, typed=["secret-list"])
     else:
         yield Probe(method, path, params=when if method == "GET" else None)

@@ -51,8 +51,13 @@ def test_no_operation_causes_a_server_error(server: tuple[str, str]) -> None:
         if (operation.method.upper(), operation.path) in SKIP:
             continue
 
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def call(case: schemathesis.Case) -> None:
             response = case.call(base_url=url, headers=headers, timeout=30)

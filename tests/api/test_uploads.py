@@ -110,18 +110,21 @@ def test_a_messy_upload_is_ingested_with_its_warnings(bench: Bench) -> None:
         body = answer.json()
         assert body["warnings_total"] == 2
         assert [(w["row"], w["column"], w["value"]) for w in body["warnings"]] == [
-            (2, "birth_date", "1990-02-30"), (2, "citizenship", "Narnia"),
-        ]  # fmt: skip
+            (2, "birth_date", "1990-02-30"),
+            (2, "citizenship", "Narnia"),
+        ]
         page = client.post(
-            "/sources/upload", files={"file": ("messy2.csv", messy.replace(b"m1", b"m2"))},
+            "/sources/upload",
+            files={"file": ("messy2.csv", messy.replace(b"m1", b"m2"))},
             headers={"HX-Request": "true"},
-        )  # fmt: skip
+        )
         assert page.status_code == 200
         assert "2 values could not be read" in page.text and "1990-02-30" in page.text
         refused = client.post(
-            "/api/uploads", files={"file": ("messy3.csv", messy.replace(b"m1", b"m3"))},
+            "/api/uploads",
+            files={"file": ("messy3.csv", messy.replace(b"m1", b"m3"))},
             data={"strict": "true"},
-        )  # fmt: skip
+        )
         assert refused.status_code == 422
         assert [e["column"] for e in refused.json()["errors"]] == ["birth_date"]
 

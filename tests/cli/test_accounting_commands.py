@@ -43,8 +43,20 @@ def test_count_as_json_csv_and_table(filled: dict[str, str]) -> None:
     assert fra["departed"]["value"] == 2 and fra["departed_equals_sum"]
     assert fra["statuses"]["killed_confirmed"]["kind"] == "enumeration"
     assert data["known_on"] is None and data["rules"]["staleness_days"] == 365
-    then = runner.invoke(app, ["count", "--as-of", "2017-12-08", "--known-on", "2017-12-08",
-                               "--country", "FRA", "--format", "csv"])  # fmt: skip
+    then = runner.invoke(
+        app,
+        [
+            "count",
+            "--as-of",
+            "2017-12-08",
+            "--known-on",
+            "2017-12-08",
+            "--country",
+            "FRA",
+            "--format",
+            "csv",
+        ],
+    )
     lines = list(csv.DictReader(io.StringIO(then.stdout)))
     killed = next(r for r in lines if r["status"] == "killed_confirmed")
     assert (killed["country"], killed["value"]) == ("FRA", "0")
@@ -67,8 +79,9 @@ def test_count_before_linking_says_what_to_do(store_url: str) -> None:
 
 
 def test_reconcile_json_is_the_documented_shape(filled: dict[str, str]) -> None:
-    result = runner.invoke(app, ["reconcile", "--country", "FRA", "--as-of", "2017-12-08",
-                                 "--format", "json"])  # fmt: skip
+    result = runner.invoke(
+        app, ["reconcile", "--country", "FRA", "--as-of", "2017-12-08", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"country", "as_of", "metrics"} <= set(data)
@@ -81,27 +94,36 @@ def test_reconcile_json_is_the_documented_shape(filled: dict[str, str]) -> None:
 
 def test_report_in_three_formats(filled: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "fra.html"
-    result = runner.invoke(app, ["report", "--country", "FRA", "--as-of", "2017-12-08",
-                                 "--out", str(out)])  # fmt: skip
+    result = runner.invoke(
+        app, ["report", "--country", "FRA", "--as-of", "2017-12-08", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 3
     assert "<script" not in html and "src=" not in html  # nothing to fetch
-    md = runner.invoke(app, ["report", "--country", "FRA", "--as-of", "2017-12-08",
-                             "--format", "md"])  # fmt: skip
+    md = runner.invoke(
+        app, ["report", "--country", "FRA", "--as-of", "2017-12-08", "--format", "md"]
+    )
     assert "# France (FRA) as of 2017-12-08" in md.stdout
-    data = json.loads(runner.invoke(app, ["report", "--country", "FRA", "--as-of",
-                                          "2017-12-08", "--format", "json"]).stdout)  # fmt: skip
+    data = json.loads(
+        runner.invoke(
+            app, ["report", "--country", "FRA", "--as-of", "2017-12-08", "--format", "json"]
+        ).stdout
+    )
     assert data["counts"]["statuses"]["killed_confirmed"]["value"] == 1
 
 
 def test_flows_as_csv_and_json(filled: dict[str, str]) -> None:
-    result = runner.invoke(app, ["flows", "--from", "2014-01-01", "--to", "2017-12-31",
-                                 "--format", "csv"])  # fmt: skip
+    result = runner.invoke(
+        app, ["flows", "--from", "2014-01-01", "--to", "2017-12-31", "--format", "csv"]
+    )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {"origin": "FRA", "destination": "SYR", "persons": "2", "moves": "2"} in rows
-    data = json.loads(runner.invoke(app, ["flows", "--from", "2014-01-01", "--to",
-                                          "2017-12-31", "--format", "json"]).stdout)  # fmt: skip
+    data = json.loads(
+        runner.invoke(
+            app, ["flows", "--from", "2014-01-01", "--to", "2017-12-31", "--format", "json"]
+        ).stdout
+    )
     assert {"source": "0:FRA", "target": "1:SYR", "persons": 2} in data["sankey"]["links"]
     backwards = runner.invoke(app, ["flows", "--from", "2017-01-01", "--to", "2014-01-01"])
     assert backwards.exit_code == 2
@@ -113,16 +135,18 @@ def test_watch_unwatch_alerts(filled: dict[str, str]) -> None:
     assert result.exit_code == 0 and "(watch 1)" in result.stdout
     assert runner.invoke(app, ["watch", "country", "fra"]).exit_code == 0
     assert runner.invoke(app, ["watch", "person", "P9999999"]).exit_code == 1
-    alerts = json.loads(runner.invoke(app, ["alerts", "--since", "2016-01-01",
-                                            "--format", "json"]).stdout)  # fmt: skip
+    alerts = json.loads(
+        runner.invoke(app, ["alerts", "--since", "2016-01-01", "--format", "json"]).stdout
+    )
     mine = [a for a in alerts if a["object_id"] == person]
     assert mine and mine[0]["kind"] == "status_change"
     assert mine[0]["detail"].endswith("→ killed_confirmed")
     assert runner.invoke(app, ["unwatch", "1"]).exit_code == 0
     again = runner.invoke(app, ["unwatch", "1"])
     assert again.exit_code == 1 and "already stopped" in again.output
-    left = json.loads(runner.invoke(app, ["alerts", "--since", "2016-01-01",
-                                          "--format", "json"]).stdout)  # fmt: skip
+    left = json.loads(
+        runner.invoke(app, ["alerts", "--since", "2016-01-01", "--format", "json"]).stdout
+    )
     assert all(a["watch_id"] == 2 for a in left)
 
 
@@ -130,11 +154,24 @@ def test_report_as_pdf(filled: dict[str, str], tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     out = tmp_path / "fra.pdf"
-    refused = runner.invoke(app, ["report", "--country", "FRA", "--as-of", "2017-12-08",
-                                  "--format", "pdf"])  # fmt: skip
+    refused = runner.invoke(
+        app, ["report", "--country", "FRA", "--as-of", "2017-12-08", "--format", "pdf"]
+    )
     assert refused.exit_code == 2 and "--out" in refused.output
-    result = runner.invoke(app, ["report", "--country", "FRA", "--as-of", "2017-12-08",
-                                 "--format", "pdf", "--out", str(out)])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--country",
+            "FRA",
+            "--as-of",
+            "2017-12-08",
+            "--format",
+            "pdf",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "France (FRA)" in text and "2017-12-08" in text
@@ -153,22 +190,41 @@ def test_counts_as_a_workbook(filled: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "counts.xlsx"
     refused = runner.invoke(app, ["export", "counts", "--out", str(out), "--format", "xlsx"])
     assert refused.exit_code == 2 and "--as-of" in refused.output
-    result = runner.invoke(app, ["export", "counts", "--out", str(out), "--format", "xlsx",
-                                 "--as-of", "2017-12-08", "--known-on", "2017-12-08"])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "counts",
+            "--out",
+            str(out),
+            "--format",
+            "xlsx",
+            "--as-of",
+            "2017-12-08",
+            "--known-on",
+            "2017-12-08",
+        ],
+    )
     assert result.exit_code == 0, result.output
     book = load_workbook(out, read_only=True)
     assert book.sheetnames == [
-        "about", "counts", "beside the statuses", "published figures", "definitions"
-    ]  # fmt: skip
+        "about",
+        "counts",
+        "beside the statuses",
+        "published figures",
+        "definitions",
+    ]
     for name in book.sheetnames:  # every sheet says what it counts
         assert "as of 2017-12-08, known on 2017-12-08" in str(book[name]["A1"].value)
     rows = list(book["counts"].iter_rows(values_only=True))
     header = rows.index(next(r for r in rows if r[0] == "country"))
     table = [dict(zip(rows[header], r, strict=True)) for r in rows[header + 1 :]]
-    counted = runner.invoke(app, ["count", "--as-of", "2017-12-08", "--known-on", "2017-12-08",
-                                  "--format", "csv"]).stdout  # fmt: skip
-    expected = {(r["country"], r["status"]): int(r["value"])
-                for r in csv.DictReader(io.StringIO(counted))}  # fmt: skip
+    counted = runner.invoke(
+        app, ["count", "--as-of", "2017-12-08", "--known-on", "2017-12-08", "--format", "csv"]
+    ).stdout
+    expected = {
+        (r["country"], r["status"]): int(r["value"]) for r in csv.DictReader(io.StringIO(counted))
+    }
     assert {(r["country"], r["status"]): r["value"] for r in table} == expected
     assert all(isinstance(r["low"], int) for r in table)  # numbers, not text
     published = list(book["published figures"].iter_rows(values_only=True))

@@ -34,8 +34,11 @@ def test_estimate_by_status_as_json_csv_and_table(store: Simulated) -> None:
     assert data["refused"] and all(r["kind"] == "refusal" and r["reasons"] for r in data["refused"])
     covered = [s["stratum"] for s in data["strata"]]
     assert data["total"]["diagnostics"]["covers"] == covered
-    lines = list(csv.DictReader(io.StringIO(runner.invoke(app, [*ARGS, "--by", "status",
-                                                               "--format", "csv"]).stdout)))  # fmt: skip
+    lines = list(
+        csv.DictReader(
+            io.StringIO(runner.invoke(app, [*ARGS, "--by", "status", "--format", "csv"]).stdout)
+        )
+    )
     assert lines[-1]["status"] == "all" and lines[-1]["kind"] == "estimate"
     assert {"estimate", "lower", "upper", "method", "model", "definition"} <= set(lines[0])
     assert {r["kind"] for r in lines} == {"estimate", "refusal"}

@@ -157,8 +157,20 @@ def test_r_s_settings_reproduce_r_s_lcmcr_on_hiv_rome() -> None:
     # command line, must land within 3% of it.
     mse = _shared_mse()
     expected = json.loads((mse / "reference.json").read_text())["datasets"]["hiv_rome"]
-    r_settings = ["--k", "10", "--a-alpha", "0.25", "--b-alpha", "0.25", "--burnin", "10000",
-                  "--samples", "1000", "--thinning", "100"]  # fmt: skip
+    r_settings = [
+        "--k",
+        "10",
+        "--a-alpha",
+        "0.25",
+        "--b-alpha",
+        "0.25",
+        "--burnin",
+        "10000",
+        "--samples",
+        "1000",
+        "--thinning",
+        "100",
+    ]
     args = ["estimate-table", str(mse / "hiv_rome.csv"), *r_settings, "--seed", "1"]
     result = runner.invoke(app, [*args, "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -122,9 +122,14 @@ def test_bad_values_are_kept_warned_and_written_to_the_rejects_file(
     written = list(csv.DictReader(rejects.read_text(encoding="utf-8").splitlines()))
     assert len(written) == 25
     assert written[0] | {"file": ""} == {
-        "file": "", "row": "3", "column": "birth_date", "value": "1990-02-30",
-        "property": "birth_date", "error_type": "date", "error": written[0]["error"],
-    }  # fmt: skip
+        "file": "",
+        "row": "3",
+        "column": "birth_date",
+        "value": "1990-02-30",
+        "property": "birth_date",
+        "error_type": "date",
+        "error": written[0]["error"],
+    }
     status = json.loads(runner.invoke(app, ["status", "--format", "json"]).stdout)
     assert status["counts"]["records"] == 50
 

@@ -16,10 +16,26 @@ def test_validate_reports_own_and_perfect_linkage_side_by_side(tmp_path: Path) -
     # 400 persons, one seed, LCMCR (which visits only the patterns observed). Perfect
     # linkage's counts are the yardstick of the counts, so they hold every cell by
     # construction; own linkage's estimate is scored against the truth like perfect's.
-    result = CliRunner().invoke(app, ["validate", "--persons", "400", "--seeds", "1",
-                                      "--first-seed", "2001", "--method", "lcmcr",
-                                      "--as-of", "2019-12-31", "--work", str(tmp_path),
-                                      "--format", "json"])  # fmt: skip
+    result = CliRunner().invoke(
+        app,
+        [
+            "validate",
+            "--persons",
+            "400",
+            "--seeds",
+            "1",
+            "--first-seed",
+            "2001",
+            "--method",
+            "lcmcr",
+            "--as-of",
+            "2019-12-31",
+            "--work",
+            str(tmp_path),
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     own, perfect = data["summary"]

@@ -18,8 +18,14 @@ def histories(seed: int, n: int = 600, unattributed: int = 60) -> pd.DataFrame:
     seen = seen[seen.any(axis=1)][:n].astype(int)
     country = rng.choice(["FRA", "BEL", "TUN"], size=n, p=[0.5, 0.25, 0.25]).astype(object)
     country[:unattributed] = "XXX"
-    frame = pd.DataFrame({"person": [f"p{i}" for i in range(n)], "country": country,
-                          "period": "2014", "status": "unknown"})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "person": [f"p{i}" for i in range(n)],
+            "country": country,
+            "period": "2014",
+            "status": "unknown",
+        }
+    )
     return pd.concat([frame, pd.DataFrame(seen, columns=SYSTEMS)], axis=1)
 
 

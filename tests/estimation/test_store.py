@@ -33,9 +33,14 @@ def test_the_total_holds_the_simulated_population(simulated: Simulated) -> None:
     assert abs(row["estimate"] - PERSONS) < 0.1 * PERSONS
     assert "persons who had left by 2022-12-31" in row["definition"]
     assert set(got.systems) == {
-        "border_record", "camp_register", "court_record", "death_notice",
-        "government_list", "leaked_document", "news_report",
-    }  # fmt: skip
+        "border_record",
+        "camp_register",
+        "court_record",
+        "death_notice",
+        "government_list",
+        "leaked_document",
+        "news_report",
+    }
 
 
 def test_strata_by_status_sum_to_a_total_that_holds_the_truth(simulated: Simulated) -> None:

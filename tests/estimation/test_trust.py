@@ -24,12 +24,14 @@ def _estimate(observed: int) -> Estimate:
 def test_warnings_name_duplicated_one_list_persons_small_strata_and_a_modelled_linkage() -> None:
     # FRA: 40 persons, 20 on list a only, 8 of them with a probable duplicate; BEL: 60
     # persons on both lists, none flagged.
-    frame = pd.DataFrame({
-        "person": [f"F{i}" for i in range(40)] + [f"B{i}" for i in range(60)],
-        "country": ["FRA"] * 40 + ["BEL"] * 60,
-        "a": 1,
-        "b": [0] * 20 + [1] * 80,
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "person": [f"F{i}" for i in range(40)] + [f"B{i}" for i in range(60)],
+            "country": ["FRA"] * 40 + ["BEL"] * 60,
+            "a": 1,
+            "b": [0] * 20 + [1] * 80,
+        }
+    )
     result = StratifiedEstimate(
         ("country",),
         (({"country": "FRA"}, _estimate(40)), ({"country": "BEL"}, _estimate(60))),

@@ -72,9 +72,10 @@ def mapping_documents() -> SearchStrategy[dict[str, Any]]:
         max_leaves=6,
     )
     targets = st.sampled_from(
-        [p.value for p in Property] + [f"{k.value}_{f}" for k in EventKind for f in EVENT_FIELDS]
+        [p.value for p in Property]
+        + [f"{k.value}_{f}" for k in EventKind for f in EVENT_FIELDS]
         + ["record_id", "ignore", "nonsense"]
-    )  # fmt: skip
+    )
     rule = st.one_of(
         targets,
         st.fixed_dictionaries(

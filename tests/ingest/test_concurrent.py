@@ -80,15 +80,28 @@ def test_the_loser_of_a_race_on_the_same_records_is_told_and_writes_nothing(
             source = other.execute(select(sources.c.id)).scalar_one()
             ingest = other.execute(
                 insert(ingests).returning(ingests.c.id),
-                {"source_id": source, "file_name": "other", "file_hash": "h", "rows_read": 1,
-                 "records_added": 1, "user_name": "other", "started_at": now(),
-                 "finished_at": now()},
-            ).scalar_one()  # fmt: skip
+                {
+                    "source_id": source,
+                    "file_name": "other",
+                    "file_hash": "h",
+                    "rows_read": 1,
+                    "records_added": 1,
+                    "user_name": "other",
+                    "started_at": now(),
+                    "finished_at": now(),
+                },
+            ).scalar_one()
             other.execute(
                 insert(records),
-                {"source_id": source, "ingest_id": ingest, "record_key": "c0", "row_number": 2,
-                 "content_hash": content_hash(first), "raw": "{}"},
-            )  # fmt: skip
+                {
+                    "source_id": source,
+                    "ingest_id": ingest,
+                    "record_key": "c0",
+                    "row_number": 2,
+                    "content_hash": content_hash(first),
+                    "raw": "{}",
+                },
+            )
             thread = threading.Thread(target=_run, args=(db, path, outcome))
             thread.start()
             _wait_for_a_lock(db)

@@ -23,10 +23,17 @@ def _people(count: int, seed: int) -> list[list[str]]:
     people = []
     for i in range(count):
         born = f"{rng.randint(1930, 1999)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-        people.append([
-            f"rec-{i}-org", rng.choice(GIVEN), rng.choice(FAMILY), rng.choice(TOWNS),
-            rng.choice(["nsw", "vic", "qld", "sa"]), born, f"{rng.randint(1_000_000, 9_999_999)}",
-        ])  # fmt: skip
+        people.append(
+            [
+                f"rec-{i}-org",
+                rng.choice(GIVEN),
+                rng.choice(FAMILY),
+                rng.choice(TOWNS),
+                rng.choice(["nsw", "vic", "qld", "sa"]),
+                born,
+                f"{rng.randint(1_000_000, 9_999_999)}",
+            ]
+        )
     return people
 
 
@@ -46,10 +53,23 @@ def test_dedupe_keeps_towns_and_leaves_out_impossible_dates(tmp_path: Path) -> N
     first = _write(tmp_path / "dataset_a.csv", people)
     second = _write(tmp_path / "dataset_b.csv", duplicates)
     out, rejects = tmp_path / "clusters.csv", tmp_path / "rejects.csv"
-    maps = ["given_name=given_name", "surname=family_name", "suburb=residence",
-            "date_of_birth=birth_date", "soc_sec_id=id_number"]  # fmt: skip
-    args = ["dedupe", str(first), "--link-with", str(second), "--out", str(out),
-            "--rejects", str(rejects)] + [a for m in maps for a in ("--map", m)]  # fmt: skip
+    maps = [
+        "given_name=given_name",
+        "surname=family_name",
+        "suburb=residence",
+        "date_of_birth=birth_date",
+        "soc_sec_id=id_number",
+    ]
+    args = [
+        "dedupe",
+        str(first),
+        "--link-with",
+        str(second),
+        "--out",
+        str(out),
+        "--rejects",
+        str(rejects),
+    ] + [a for m in maps for a in ("--map", m)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "2 values could not be read" in result.output
@@ -58,7 +78,8 @@ def test_dedupe_keeps_towns_and_leaves_out_impossible_dates(tmp_path: Path) -> N
     assert len(clusters) == 90
     kept = list(csv.DictReader(rejects.read_text(encoding="utf-8").splitlines()))
     assert [(r["file"], r["row"], r["value"]) for r in kept] == [
-        ("dataset_b.csv", "5", "19560230"), ("dataset_b.csv", "9", "19711345"),
-    ]  # fmt: skip
+        ("dataset_b.csv", "5", "19560230"),
+        ("dataset_b.csv", "9", "19711345"),
+    ]
     strict = CliRunner().invoke(app, [*args, "--strict"])
     assert strict.exit_code == 1 and "dataset_b.csv, row 5, column 'date_of_birth'" in strict.output

@@ -36,9 +36,15 @@ def test_the_published_figures_load_as_they_are(db: Store, shared: Path) -> None
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("2015-01-26", "2015-01-26"), ("(c.2017)", "2017"), ("~2018 (undated excerpt)", "2018"),
-     ("(brief)", None), ("(undated)", None), ("2018-07", "2018-07")],
-)  # fmt: skip
+    [
+        ("2015-01-26", "2015-01-26"),
+        ("(c.2017)", "2017"),
+        ("~2018 (undated excerpt)", "2018"),
+        ("(brief)", None),
+        ("(undated)", None),
+        ("2018-07", "2018-07"),
+    ],
+)
 def test_free_text_dates_read_where_they_can(text: str, value: str | None) -> None:
     parsed = read_as_of(text)
     assert (parsed.value if parsed else None) == value

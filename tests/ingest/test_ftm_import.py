@@ -15,15 +15,27 @@ from headcount.storage.tables import records, statements
 from tests.accounting.stored import fill
 
 ENTITIES = [
-    {"id": "os-1", "schema": "Person", "properties": {
-        "name": ["Abu Hamza al-Faransi"], "alias": ["Hamza F."], "birthDate": ["1990-04"],
-        "nationality": ["fr", "dz"], "country": ["xk"], "topics": ["crime.terror"],
-        "notes": ["listed 2015"]}},
+    {
+        "id": "os-1",
+        "schema": "Person",
+        "properties": {
+            "name": ["Abu Hamza al-Faransi"],
+            "alias": ["Hamza F."],
+            "birthDate": ["1990-04"],
+            "nationality": ["fr", "dz"],
+            "country": ["xk"],
+            "topics": ["crime.terror"],
+            "notes": ["listed 2015"],
+        },
+    },
     {"id": "os-2", "schema": "Company", "properties": {"name": ["Acme Trading"]}},
     {"id": "os-3", "schema": "Sanction", "properties": {"entity": ["os-1"]}},
-    {"id": "os-4", "schema": "Person", "properties": {
-        "firstName": ["Karim"], "lastName": ["Benali"], "birthDate": ["1987"]}},
-]  # fmt: skip
+    {
+        "id": "os-4",
+        "schema": "Person",
+        "properties": {"firstName": ["Karim"], "lastName": ["Benali"], "birthDate": ["1987"]},
+    },
+]
 """An export as OpenSanctions writes it: persons among companies and sanctions."""
 
 

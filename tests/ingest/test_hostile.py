@@ -29,7 +29,10 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], int | None, str | None, str]] =
     "zip_bomb.xlsx": (hostile.xlsx_zip_bomb, None, None, "inflates 1,0\\d\\d times .*zip bomb"),
     "laughs_in_sheet.xlsx": (hostile.xlsx_billion_laughs, None, None, "billion laughs"),
     "laughs_in_workbook.xlsx": (
-        lambda p: hostile.xlsx_billion_laughs(p, "xl/workbook.xml"), None, None, "billion laughs"
+        lambda p: hostile.xlsx_billion_laughs(p, "xl/workbook.xml"),
+        None,
+        None,
+        "billion laughs",
     ),
     "broken_xml.xlsx": (hostile.xlsx_broken_xml, None, None, "XML is broken \\(line 1"),
     "wide_row.xlsx": (hostile.xlsx_wide_row, None, None, "more than 5,000 cells"),
@@ -39,7 +42,9 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], int | None, str | None, str]] =
     "nested.json": (_text("[" * 50_000 + "]" * 50_000), None, None, "nested deeper"),
     "surrogate_key.json": (
         _text('[{"record_id": "a", "full_name": "Ali"}, {"\\udfff": 1, "full_name": "x"}]'),
-        2, None, "a key holds the lone surrogate",
+        2,
+        None,
+        "a key holds the lone surrogate",
     ),
     "no_list.json": (_text('{"persons": {"a": 1}}'), None, None, "no list of records"),
     "million_columns.csv": (hostile.csv_wide_header, 1, None, "1,000,000 columns"),
@@ -47,26 +52,38 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], int | None, str | None, str]] =
     "header_only.xlsx": (lambda p: _sheet(p, [["record_id", "full_name"]]), 2, None, "no records"),
     "empty.jsonl": (_text("\n\n"), None, None, "no records"),
     "duplicate_ids.csv": (
-        _text("record_id,full_name\nx1,Ali\nx1,Omar\n"), 3, "record_id", "also that of row 2"
+        _text("record_id,full_name\nx1,Ali\nx1,Omar\n"),
+        3,
+        "record_id",
+        "also that of row 2",
     ),
     "unknown_event_field.csv": (
-        _text("record_id,full_name,killed_where\nx1,Ali,Raqqa\n"), 1, "killed_where",
+        _text("record_id,full_name,killed_where\nx1,Ali,Raqqa\n"),
+        1,
+        "killed_where",
         "'where' is not one of date",
     ),
     "typo_event.csv": (
-        _text("record_id,full_name,kiled_date\nx1,Ali,2015\n"), 1, "kiled_date",
+        _text("record_id,full_name,kiled_date\nx1,Ali,2015\n"),
+        1,
+        "kiled_date",
         "did you mean 'killed_date'",
     ),
     "unknown_event.jsonl": (
         _text('{"record_id": "a", "full_name": "Ali", "events": [{"kind": "executed"}]}\n'),
-        1, "events[1]", "'executed' is not one of",
+        1,
+        "events[1]",
+        "'executed' is not one of",
     ),
     "no_known_column.csv": (
-        _text("nom,prenom\nBenali,Ali\n"), 1, None, "none of its columns \\(nom, prenom\\)"
+        _text("nom,prenom\nBenali,Ali\n"),
+        1,
+        None,
+        "none of its columns \\(nom, prenom\\)",
     ),
     "no_known_column.jsonl": (_text('{"nom": "Benali"}\n'), None, None, "none of its columns"),
     "long_stem_" + "x" * 200 + ".csv": (_text(GOOD), None, None, "longer than a source name"),
-}  # fmt: skip
+}
 
 
 def _sheet(path: Path, rows: list[list[str]]) -> Path:

@@ -49,12 +49,17 @@ NEWS = [
         "kunya": "أبو حمزة الفرنسي",
         "nisba": "al-Faransi",
         "events": [
-            {"kind": "killed", "date": "2015-06", "place": "SYR:Raqqa",
-             "reported_on": "2015-07-01", "credibility": 3}
+            {
+                "kind": "killed",
+                "date": "2015-06",
+                "place": "SYR:Raqqa",
+                "reported_on": "2015-07-01",
+                "credibility": 3,
+            }
         ],
     },
     {"record_id": "n2", "full_name": '=HYPERLINK("http://x","click")', "citizenship": "BEL"},
-]  # fmt: skip
+]
 
 
 @pytest.fixture
@@ -81,8 +86,10 @@ def test_a_folder_ingests_every_format_with_its_mapping(db: Store, folder: Path)
     with db.reading() as c:
         source = c.execute(select(sources).where(sources.c.name == "fr-list")).one()
         assert (source.kind, source.reliability, source.compartment) == (
-            "government_list", "B", "restricted",
-        )  # fmt: skip
+            "government_list",
+            "B",
+            "restricted",
+        )
         rows = c.execute(
             select(
                 statements.c.prop, statements.c.value, statements.c.original, statements.c.script
@@ -129,28 +136,91 @@ def test_reingesting_the_same_files_adds_nothing(db: Store, folder: Path) -> Non
 
 
 FILE_FAULTS = {
-    "truncated.csv": (b'record_id,full_name,citizenship\nx1,Ali,FRA\nx2,"Omar', 3, None, "ends inside a quoted field"),
+    "truncated.csv": (
+        b'record_id,full_name,citizenship\nx1,Ali,FRA\nx2,"Omar',
+        3,
+        None,
+        "ends inside a quoted field",
+    ),
     "short_row.csv": (b"record_id,full_name,citizenship\nx1,Ali\n", 2, "citizenship", "truncated"),
     "latin1.csv": (b"record_id,full_name\nx1,Al\xe9\n", 2, "full_name", "not UTF-8"),
     "nul.csv": (b"record_id,full_name\nx1,Al\x00i\n", 2, "full_name", "NUL byte"),
-    "control.jsonl": (b'{"record_id": "a", "full_name": "Al\\u0007i"}\n', 1, "full_name", r"U\+0007"),
-    "truncated.jsonl": (b'{"record_id": "a", "full_name": "Ali"}\n{"record_id": "b", "full_na', 2, None, "not valid JSON"),
+    "control.jsonl": (
+        b'{"record_id": "a", "full_name": "Al\\u0007i"}\n',
+        1,
+        "full_name",
+        r"U\+0007",
+    ),
+    "truncated.jsonl": (
+        b'{"record_id": "a", "full_name": "Ali"}\n{"record_id": "b", "full_na',
+        2,
+        None,
+        "not valid JSON",
+    ),
     "not_excel.xlsx": (b"this is not a workbook", None, None, "not a readable Excel"),
     "duplicate_header.csv": (b"record_id,full_name,full_name\nx1,a,b\n", 1, "full_name", "twice"),
     "empty.csv": (b"", 1, None, "empty"),
-}  # fmt: skip
+}
 """Faults of the file itself: refused whole, strict or not."""
 
 VALUE_FAULTS = {
-    "impossible_date.csv": (b"record_id,full_name,birth_date\nx1,Ali,2015-02-30\n", 2, "birth_date", "2015-02-30", "no day 30"),
-    "unknown_country.csv": (b"record_id,full_name,citizenship\nx1,Ali,Narnia\n", 2, "citizenship", "Narnia", "Narnia"),
-    "bad_gender.csv": (b"record_id,full_name,gender\nx1,Ali,maybe\n", 2, "gender", "maybe", "not a gender"),
-    "bad_credibility.csv": (b"record_id,full_name,credibility\nx1,Ali,9\n", 2, "credibility", "9", "credibility 1"),
-    "future.csv": (b"record_id,full_name,killed_date\nx1,Ali,2999-01-01\n", 2, "killed_date", "2999-01-01", "outside|future"),
-    "reported_early.csv": (b"record_id,full_name,killed_date,killed_reported_on\nx1,Ali,2016-01,2015-12-01\n", 2, "killed_reported_on", "2015-12-01", "before it happened"),
-    "bad_age.csv": (b"record_id,full_name,age,reported_on\nx1,Ali,-3,2015-01-23\n", 2, "age", "-3", "not an age"),
-    "age_undated.csv": (b"record_id,full_name,age\nx1,Ali,22\n", 2, "age", "22", "needs the row's report date"),
-}  # fmt: skip
+    "impossible_date.csv": (
+        b"record_id,full_name,birth_date\nx1,Ali,2015-02-30\n",
+        2,
+        "birth_date",
+        "2015-02-30",
+        "no day 30",
+    ),
+    "unknown_country.csv": (
+        b"record_id,full_name,citizenship\nx1,Ali,Narnia\n",
+        2,
+        "citizenship",
+        "Narnia",
+        "Narnia",
+    ),
+    "bad_gender.csv": (
+        b"record_id,full_name,gender\nx1,Ali,maybe\n",
+        2,
+        "gender",
+        "maybe",
+        "not a gender",
+    ),
+    "bad_credibility.csv": (
+        b"record_id,full_name,credibility\nx1,Ali,9\n",
+        2,
+        "credibility",
+        "9",
+        "credibility 1",
+    ),
+    "future.csv": (
+        b"record_id,full_name,killed_date\nx1,Ali,2999-01-01\n",
+        2,
+        "killed_date",
+        "2999-01-01",
+        "outside|future",
+    ),
+    "reported_early.csv": (
+        b"record_id,full_name,killed_date,killed_reported_on\nx1,Ali,2016-01,2015-12-01\n",
+        2,
+        "killed_reported_on",
+        "2015-12-01",
+        "before it happened",
+    ),
+    "bad_age.csv": (
+        b"record_id,full_name,age,reported_on\nx1,Ali,-3,2015-01-23\n",
+        2,
+        "age",
+        "-3",
+        "not an age",
+    ),
+    "age_undated.csv": (
+        b"record_id,full_name,age\nx1,Ali,22\n",
+        2,
+        "age",
+        "22",
+        "needs the row's report date",
+    ),
+}
 """Faults of one value: kept unparsed (the row ingested), or the file refused under strict."""
 
 
@@ -204,8 +274,9 @@ def test_an_age_becomes_the_birth_dates_it_allows_with_the_age_kept(
     db: Store, tmp_path: Path
 ) -> None:
     path = tmp_path / "news.csv"
-    path.write_text("record_id,full_name,age,reported_on\na1,Ali Omar,22,2015-01-23\n"
-                    "a2,Omar Ali,30,2016\n")  # fmt: skip
+    path.write_text(
+        "record_id,full_name,age,reported_on\na1,Ali Omar,22,2015-01-23\na2,Omar Ali,30,2016\n"
+    )
     ingest_path(db, path)
     with db.reading() as c:
         said = c.execute(

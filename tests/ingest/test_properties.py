@@ -142,11 +142,31 @@ def test_any_mapping_is_read_or_refused_naming_a_key(document: dict[str, object]
 
 
 @QUICK
-@given(st.dictionaries(st.sampled_from([
-    "record_id", "full_name", "birth_date", "citizenship", "residence", "gender", "credibility",
-    "age", "reported_on", "killed_date", "killed_place", "killed_reported_on", "detained_credibility",
-    "id_number", "alias",
-]), cells(), min_size=1))  # fmt: skip
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "record_id",
+                "full_name",
+                "birth_date",
+                "citizenship",
+                "residence",
+                "gender",
+                "credibility",
+                "age",
+                "reported_on",
+                "killed_date",
+                "killed_place",
+                "killed_reported_on",
+                "detained_credibility",
+                "id_number",
+                "alias",
+            ]
+        ),
+        cells(),
+        min_size=1,
+    )
+)
 def test_a_row_is_read_with_its_faults_kept_never_a_traceback(row: dict[str, str]) -> None:
     """Any cell text in any known column: the row is read, and a value that cannot be read is
     a kept fault (strict: an IngestError naming its column); nothing else is raised."""

@@ -25,8 +25,11 @@ def test_one_impossible_date_in_five_thousand_rows_is_kept_not_fatal(
     assert (report.records_added, report.values_unparsed) == (5000, 1)
     [fault] = report.faults
     assert (fault.row, fault.column, fault.value, fault.prop) == (
-        3212, "birth_date", "1985-02-30", "birth_date",
-    )  # fmt: skip
+        3212,
+        "birth_date",
+        "1985-02-30",
+        "birth_date",
+    )
     with sqlite_store.reading() as c:
         kept = c.execute(
             select(
@@ -55,14 +58,23 @@ def test_each_kind_of_value_fault_keeps_the_rest_of_its_row(
     [report] = ingest_path(sqlite_store, path)
     found = {(f.column, f.value, f.kind.value) for f in report.faults}
     assert found == {
-        ("citizenship", "Narnia", "country"), ("gender", "maybe", "gender"),
-        ("credibility", "9", "credibility"), ("killed_date", "2015-13", "date"),
+        ("citizenship", "Narnia", "country"),
+        ("gender", "maybe", "gender"),
+        ("credibility", "9", "credibility"),
+        ("killed_date", "2015-13", "date"),
         ("detained_reported_on", "2016-01-01", "reported_before_event"),
-    }  # fmt: skip
+    }
     with sqlite_store.reading() as c:
-        said = c.execute(select(events.c.kind, events.c.date, events.c.place_country,
-                                events.c.place_region, events.c.reported_on,
-                                events.c.credibility)).all()  # fmt: skip
+        said = c.execute(
+            select(
+                events.c.kind,
+                events.c.date,
+                events.c.place_country,
+                events.c.place_region,
+                events.c.reported_on,
+                events.c.credibility,
+            )
+        ).all()
     assert sorted(tuple(e) for e in said) == [
         ("detained", "2016-05", None, None, None, 6),  # the report date before it: left out
         ("killed", None, "SYR", "Raqqa", None, 6),  # the place holds without the date
@@ -87,11 +99,12 @@ def test_places_that_are_no_country_of_today_are_kept_as_written(
     assert "Kurdistan Region of Iraq" in notes[("departed_place", "Kurdistan")]
     with sqlite_store.reading() as c:
         said = c.execute(
-            select(records.c.record_key, statements.c.prop, statements.c.value,
-                   statements.c.original)
+            select(
+                records.c.record_key, statements.c.prop, statements.c.value, statements.c.original
+            )
             .join(records)
             .where(statements.c.prop != "full_name")
-        ).all()  # fmt: skip
+        ).all()
         went = c.execute(select(events.c.place_country, events.c.place_region)).all()
     assert sorted(tuple(s) for s in said) == [
         ("a1", "birth_place", "Yugoslavia", None),

@@ -28,9 +28,15 @@ def _run(db: Store) -> tuple[int, dict[str, int]]:
     pairs = Pairs.of([(1, 2, 0.999), (2, 3, 0.95), (3, 4, 0.999), (5, 6, 0.6), (6, 7, 0.05)])
     clustering = cluster_records(range(1, 9), pairs, 0.9, {(1, 4): Decision.different})
     summary = save_run(
-        db, clustering.clusters, engine="test", user="t", threshold=0.9,
-        settings={"judgements": [judged.id]}, reasons=clustering.reasons, pairs=pairs,
-    )  # fmt: skip
+        db,
+        clustering.clusters,
+        engine="test",
+        user="t",
+        threshold=0.9,
+        settings={"judgements": [judged.id]},
+        reasons=clustering.reasons,
+        pairs=pairs,
+    )
     return summary.run_id, ids
 
 
@@ -71,9 +77,12 @@ def test_a_pair_agreeing_on_names_alone_is_never_a_model_link(db: Store) -> None
     store_records(db, {"s": [str(k) for k in range(1, 5)]})
     # 1–2 agree on names alone (however likely the names make them); 3–4 have more
     pairs = Pairs(
-        np.array([1, 3]), np.array([2, 4]), np.array([0.5, 0.4]), np.array([0.0, -0.58]),
+        np.array([1, 3]),
+        np.array([2, 4]),
+        np.array([0.5, 0.4]),
+        np.array([0.0, -0.58]),
         np.array([True, False]),
-    )  # fmt: skip
+    )
     for threshold in (0.5, 0.1):
         person = cluster_records(range(1, 5), pairs, threshold, {}).person_of()
         assert person[1] != person[2]
@@ -82,9 +91,15 @@ def test_a_pair_agreeing_on_names_alone_is_never_a_model_link(db: Store) -> None
     assert judged.person_of()[1] == judged.person_of()[2]
     clustering = cluster_records(range(1, 5), pairs, 0.5, {})
     summary = save_run(
-        db, clustering.clusters, engine="test", user="t", threshold=0.5, settings={},
-        reasons=clustering.reasons, pairs=pairs,
-    )  # fmt: skip
+        db,
+        clustering.clusters,
+        engine="test",
+        user="t",
+        threshold=0.5,
+        settings={},
+        reasons=clustering.reasons,
+        pairs=pairs,
+    )
     with db.reading() as c:
         stored = run_pairs(c, summary.run_id)
         alternatives = alternative_clusterings(c, summary.run_id, samples=20)

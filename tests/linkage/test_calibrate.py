@@ -29,21 +29,35 @@ from headcount.storage.tables import records, sources
 
 
 def _table() -> pd.DataFrame:
-    return pd.DataFrame({
-        "unique_id_l": [1, 1], "unique_id_r": [2, 3], "match_weight": [0.0, 0.0],
-        "mw_name": [4.0, 2.0], "mw_tf_adj_name": [1.0, 0.0], "mw_birth_date": [3.0, -2.0],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "unique_id_l": [1, 1],
+            "unique_id_r": [2, 3],
+            "match_weight": [0.0, 0.0],
+            "mw_name": [4.0, 2.0],
+            "mw_tf_adj_name": [1.0, 0.0],
+            "mw_birth_date": [3.0, -2.0],
+        }
+    )
 
 
 def test_identity_is_the_model_and_the_coefficients_weigh_each_part() -> None:
     table = _table()
-    competing = pd.DataFrame({"mutual_best": [True, False], "unrivalled": [True, False],
-                              "rivals": [0.0, 1.0]})  # fmt: skip
+    competing = pd.DataFrame(
+        {"mutual_best": [True, False], "unrivalled": [True, False], "rivals": [0.0, 1.0]}
+    )
     frame = features(table, competing, np.asarray([False, True]))
     prior = 0.2  # log2 odds −2
     assert calibrated_weight(frame, prior, IDENTITY).tolist() == pytest.approx([6.0, -2.0])
-    coefficients = {**IDENTITY, "intercept": 1.0, "name": 0.5, "mutual_best": 2.0,
-                    "unrivalled": 3.0, "rivals": -0.5, "names_only": -1.0}  # fmt: skip
+    coefficients = {
+        **IDENTITY,
+        "intercept": 1.0,
+        "name": 0.5,
+        "mutual_best": 2.0,
+        "unrivalled": 3.0,
+        "rivals": -0.5,
+        "names_only": -1.0,
+    }
     assert calibrated_weight(frame, prior, coefficients).tolist() == pytest.approx(
         [-2 + 1 + 2.5 + 3 + 2 + 3, -2 + 1 + 1 - 2 - 0.5 - 1]
     )

@@ -98,8 +98,9 @@ def test_model_links_never_join_records_that_contradict_each_other() -> None:
 
 
 def test_genders_and_documents_contradict_too_and_a_judgement_overrides_them() -> None:
-    traits = Traits(gender={1: "male", 2: "female"}, documents={3: frozenset({"X1"}),
-                                                                4: frozenset({"Y2"})})  # fmt: skip
+    traits = Traits(
+        gender={1: "male", 2: "female"}, documents={3: frozenset({"X1"}), 4: frozenset({"Y2"})}
+    )
     pairs = Pairs.of([(1, 2, 0.99), (3, 4, 0.99)])
     apart = cluster_records(range(1, 5), pairs, 0.5, {}, traits)
     assert sorted(apart.clusters.values()) == [[1], [2], [3], [4]]
@@ -124,8 +125,9 @@ def test_an_age_counts_by_the_year_it_allows_nearest_the_others() -> None:
     assert sorted(clustering.clusters.values()) == [[1, 2], [3]]
 
 
-fathers = st.dictionaries(records, st.sampled_from(["mhmt", "mhmd", "ahmt", "rsln", "rslm"]),
-                          max_size=12)  # fmt: skip
+fathers = st.dictionaries(
+    records, st.sampled_from(["mhmt", "mhmd", "ahmt", "rsln", "rslm"]), max_size=12
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -167,9 +169,13 @@ def test_a_clerical_slip_in_a_birth_date_or_document_is_no_contradiction() -> No
     traits = Traits(
         birth_years={1: (1968, 1968), 2: (1918, 1918), 5: (1968, 1968), 6: (1990, 1990)},
         birth_days={1: "1968-02-16", 2: "1918-02-16", 5: "1968-02-16", 6: "1990-07-03"},
-        documents={3: frozenset({"216351439"}), 4: frozenset({"216315439"}),
-                   7: frozenset({"216351439"}), 8: frozenset({"884027113"})},
-    )  # fmt: skip
+        documents={
+            3: frozenset({"216351439"}),
+            4: frozenset({"216315439"}),
+            7: frozenset({"216351439"}),
+            8: frozenset({"884027113"}),
+        },
+    )
     pairs = Pairs.of([(1, 2, 0.99), (5, 6, 0.99), (3, 4, 0.99), (7, 8, 0.99)])
     clusters = sorted(cluster_records(range(1, 9), pairs, 0.5, {}, traits).clusters.values())
     # one digit and two swapped digits are slips; 1968 / 1990 and unrelated numbers are not
@@ -177,8 +183,9 @@ def test_a_clerical_slip_in_a_birth_date_or_document_is_no_contradiction() -> No
 
 
 def test_an_overwhelming_link_outweighs_its_own_records_contradiction_only() -> None:
-    traits = Traits(birth_years={1: (1933, 1933), 2: (1994, 1994), 4: (1950, 1950),
-                                 5: (1980, 1980)})  # fmt: skip
+    traits = Traits(
+        birth_years={1: (1933, 1933), 2: (1994, 1994), 4: (1950, 1950), 5: (1980, 1980)}
+    )
     # 1–2 contradict and are linked at 0.99999; 3 joins 4 and 5 (which contradict) at 0.99999
     # through links of their own records that do not contradict
     pairs = Pairs.of([(1, 2, 0.99999), (3, 4, 0.99999), (3, 5, 0.99998), (6, 7, 0.999)])

@@ -73,8 +73,9 @@ def test_bad_record_names_and_decisions_fail_clearly(cli: Store) -> None:
 def test_link_and_evaluate_as_json(cli: Store, simulated: Path) -> None:
     report = _json(["link", "--format", "json"])
     assert report["run"]["new_ids"] == 0 and report["engine"] == "duckdb"  # type: ignore[index]
-    scores = _json(["evaluate-linkage", "--truth", str(simulated / "truth" / "links.csv"),
-                    "--format", "json"])  # fmt: skip
+    scores = _json(
+        ["evaluate-linkage", "--truth", str(simulated / "truth" / "links.csv"), "--format", "json"]
+    )
     assert isinstance(scores, dict) and 0 < scores["bcubed"]["f1"] <= 1
     assert scores["by_source_pair"] and scores["by_script"]
     ratio, top = scores["ratio_to_ceiling"], scores["ceiling"]

@@ -17,21 +17,46 @@ def _records(db: Store, count: int) -> list[int]:
     with db.transaction() as c:
         c.execute(
             sources.insert(),
-            {"id": 1, "name": "s", "kind": "other", "reliability": "F", "compartment": "open",
-             "created_at": now()},
-        )  # fmt: skip
+            {
+                "id": 1,
+                "name": "s",
+                "kind": "other",
+                "reliability": "F",
+                "compartment": "open",
+                "created_at": now(),
+            },
+        )
         c.execute(
             ingests.insert(),
-            {"id": 1, "source_id": 1, "file_name": "f", "file_hash": "h", "rows_read": count,
-             "records_added": count, "user_name": "t", "started_at": now(), "finished_at": now()},
-        )  # fmt: skip
+            {
+                "id": 1,
+                "source_id": 1,
+                "file_name": "f",
+                "file_hash": "h",
+                "rows_read": count,
+                "records_added": count,
+                "user_name": "t",
+                "started_at": now(),
+                "finished_at": now(),
+            },
+        )
         insert_rows(
             c,
             records,
-            [{"id": i, "source_id": 1, "ingest_id": 1, "record_key": str(i), "row_number": i,
-              "content_hash": str(i), "raw": "{}", "reported_on": None}
-             for i in range(1, count + 1)],
-        )  # fmt: skip
+            [
+                {
+                    "id": i,
+                    "source_id": 1,
+                    "ingest_id": 1,
+                    "record_key": str(i),
+                    "row_number": i,
+                    "content_hash": str(i),
+                    "raw": "{}",
+                    "reported_on": None,
+                }
+                for i in range(1, count + 1)
+            ],
+        )
     return list(range(1, count + 1))
 
 

@@ -99,9 +99,16 @@ def test_a_death_elsewhere_or_outlived_is_not_the_same_event() -> None:
 
 def test_record_names_put_the_fullest_name_first() -> None:
     facts = RecordFacts(
-        1, "a", (("family_name", "Ali"), ("given_name", "Omar"), ("kunya", "Abu Bakr"),
-                 ("nisba", "al-Libi"), ("alias", "O. Ali"))
-    )  # fmt: skip
+        1,
+        "a",
+        (
+            ("family_name", "Ali"),
+            ("given_name", "Omar"),
+            ("kunya", "Abu Bakr"),
+            ("nisba", "al-Libi"),
+            ("alias", "O. Ali"),
+        ),
+    )
     assert record_names_of(facts) == ["Omar Ali", "Abu Bakr al-Libi", "O. Ali"]
 
 

@@ -52,15 +52,26 @@ def _row(uid: int, p: dict[str, object]) -> dict[str, object]:
     birth: date = p["birth"]  # type: ignore[assignment]
     row: dict[str, object] = dict.fromkeys(FRAME_COLUMNS)
     row.update(
-        unique_id=uid, source="s", script="Latin", name_sorted=" ".join(tokens),
-        name_skeleton_key=" ".join(tokens), name_phonetic_key=" ".join(tokens),
-        name_tokens=tokens, name_skeletons=tokens, name_phonetic=tokens,
-        birth_year=birth.year, birth_month=birth.month, birth_dom=birth.day,
-        birth_year_low=birth.year, birth_year_high=birth.year,
-        birth_day=birth.isoformat(), citizenship=[p["country"]], countries=[p["country"]],
+        unique_id=uid,
+        source="s",
+        script="Latin",
+        name_sorted=" ".join(tokens),
+        name_skeleton_key=" ".join(tokens),
+        name_phonetic_key=" ".join(tokens),
+        name_tokens=tokens,
+        name_skeletons=tokens,
+        name_phonetic=tokens,
+        birth_year=birth.year,
+        birth_month=birth.month,
+        birth_dom=birth.day,
+        birth_year_low=birth.year,
+        birth_year_high=birth.year,
+        birth_day=birth.isoformat(),
+        citizenship=[p["country"]],
+        countries=[p["country"]],
         stated_countries=[p["country"]],
         gender=p["gender"],
-    )  # fmt: skip
+    )
     return row
 
 

@@ -144,9 +144,15 @@ def test_reordered_parts_still_match(words: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
-    [("shaer", "shair", 0.9), ("awlaqi", "aulaqi", 11 / 12), ("imad", "imed", 0.875),
-     ("kawa", "khawa", 0.9), ("persadha", "pershada", 0.875), ("kakorere", "kakolele", 0.75)],
-)  # fmt: skip
+    [
+        ("shaer", "shair", 0.9),
+        ("awlaqi", "aulaqi", 11 / 12),
+        ("imad", "imed", 0.875),
+        ("kawa", "khawa", 0.9),
+        ("persadha", "pershada", 0.875),
+        ("kakorere", "kakolele", 0.75),
+    ],
+)
 def test_a_vowel_or_a_digraph_h_costs_half_a_consonant(a: str, b: str, expected: float) -> None:
     assert _similarity(a, b) == pytest.approx(expected)
     assert _similarity(b, a) == pytest.approx(expected)
@@ -171,10 +177,13 @@ def test_vowel_variants_of_a_part_match() -> None:
 
 @pytest.mark.parametrize(
     ("short", "full"),
-    [("Basir Karimi Haddad", "Abdul Basir Karimi Haddad"),  # the name of God alone
-     ("Abdo Salem Haddad", "Abd al-Rahim Salem Haddad"),  # a bare Abd
-     ("Nur Ahmad", "Nuruddin Ahmad"), ("Shafiq Karimi", "Shafiqullah Karimi")],
-)  # fmt: skip
+    [
+        ("Basir Karimi Haddad", "Abdul Basir Karimi Haddad"),  # the name of God alone
+        ("Abdo Salem Haddad", "Abd al-Rahim Salem Haddad"),  # a bare Abd
+        ("Nur Ahmad", "Nuruddin Ahmad"),
+        ("Shafiq Karimi", "Shafiqullah Karimi"),
+    ],
+)
 def test_a_compound_and_its_short_form_match(short: str, full: str) -> None:
     result = compare_names(short, full)
     assert result.score >= SCREENING_THRESHOLD, result.explain()

@@ -15,9 +15,16 @@ from headcount.names import compare
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "methodology" / "names.md"
 MODULES = [
-    "normalise", "cyrillic", "arabic", "equivalence", "parse", "compare", "transliterate",
-    "features", "tables",
-]  # fmt: skip
+    "normalise",
+    "cyrillic",
+    "arabic",
+    "equivalence",
+    "parse",
+    "compare",
+    "transliterate",
+    "features",
+    "tables",
+]
 
 
 def test_the_examples_in_the_methodology_run() -> None:

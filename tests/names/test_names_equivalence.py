@@ -42,9 +42,17 @@ def test_compounds_need_a_known_name() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("youssef", "iusuf"), ("qasim", "kacem"), ("khalid", "halid"), ("chamil", "shamil"),
-     ("djamel", "jamel"), ("othman", "osman"), ("baasyir", "bashir"), ("mourad", "murad")],
-)  # fmt: skip
+    [
+        ("youssef", "iusuf"),
+        ("qasim", "kacem"),
+        ("khalid", "halid"),
+        ("chamil", "shamil"),
+        ("djamel", "jamel"),
+        ("othman", "osman"),
+        ("baasyir", "bashir"),
+        ("mourad", "murad"),
+    ],
+)
 def test_spelling_habits_share_a_skeleton(a: str, b: str) -> None:
     assert skeleton(a) == skeleton(b)
 
@@ -83,9 +91,15 @@ def test_tables_load() -> None:
 
 @pytest.mark.parametrize(
     ("token", "key"),
-    [("abdulbasir", "abd_basir"), ("abdulbaseer", "abd_basir"), ("abdelmateen", "abd_matin"),
-     ("abdulghafour", "abd_ghafur"), ("abdulqahar", "abd_qahhar"), ("abdussami", "abd_sami")],
-)  # fmt: skip
+    [
+        ("abdulbasir", "abd_basir"),
+        ("abdulbaseer", "abd_basir"),
+        ("abdelmateen", "abd_matin"),
+        ("abdulghafour", "abd_ghafur"),
+        ("abdulqahar", "abd_qahhar"),
+        ("abdussami", "abd_sami"),
+    ],
+)
 def test_abd_compounds_with_every_name_of_god(token: str, key: str) -> None:
     assert canonical(token) == key
 

@@ -114,8 +114,15 @@ def test_an_admin_without_access_reads_restricted_entries_redacted(db: Store) ->
     plain = add_user(db, "plain", "admin", PASSWORD, by="root")
     cleared = add_user(db, "cleared", "admin", PASSWORD, restricted_access=True, by="root")
     with db.transaction() as c:
-        record_audit(c, "cleared", "search", "name", "secret-list", {"name": "Zubayr"},
-                     compartment=Compartment.restricted)  # fmt: skip
+        record_audit(
+            c,
+            "cleared",
+            "search",
+            "name",
+            "secret-list",
+            {"name": "Zubayr"},
+            compartment=Compartment.restricted,
+        )
         record_audit(c, "cleared", "view", "person", "P0000001", {"run_id": 1})
     seen = read_audit(db, plain, user="cleared").entries
     assert [(e.action, e.object_id, e.detail, e.redacted) for e in seen] == [

@@ -64,8 +64,10 @@ class World:
 def ingest_world(store: Store, folder: Path) -> dict[str, int]:
     """Ingest both sources and the published figures; return record ids by record key."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data, mapping in (("open-list", OPEN_CSV, OPEN_MAPPING),
-                                ("secret-list", SECRET_CSV, SECRET_MAPPING)):  # fmt: skip
+    for name, data, mapping in (
+        ("open-list", OPEN_CSV, OPEN_MAPPING),
+        ("secret-list", SECRET_CSV, SECRET_MAPPING),
+    ):
         (folder / f"{name}.csv").write_text(data, encoding="utf-8")
         (folder / f"{name}.yaml").write_text(mapping, encoding="utf-8")
         ingest_path(store, folder / f"{name}.csv", user="loader")

@@ -31,9 +31,20 @@ def test_two_lists_with_their_truth_and_the_same_files_for_the_same_seed(tmp_pat
 
 def test_every_error_is_made(tmp_path: Path) -> None:
     noisy = Noise(typo=1.0, missing=0.0, date_digit=1.0, id_digit=1.0, street_number=1.0)
-    clean = Noise(typo=0.0, ocr=0.0, swap_names=0.0, missing=0.0, date_digit=0.0,
-                  date_transposed=0.0, date_swapped=0.0, year_off=0.0, id_digit=0.0,
-                  id_transposed=0.0, street_number=0.0, abbreviated=0.0)  # fmt: skip
+    clean = Noise(
+        typo=0.0,
+        ocr=0.0,
+        swap_names=0.0,
+        missing=0.0,
+        date_digit=0.0,
+        date_transposed=0.0,
+        date_swapped=0.0,
+        year_off=0.0,
+        id_digit=0.0,
+        id_transposed=0.0,
+        street_number=0.0,
+        abbreviated=0.0,
+    )
     for label, noise in (("noisy", noisy), ("clean", clean)):
         write_clerical(200, 1, tmp_path / label, noise)
     noisy_rows = _rows(tmp_path / "noisy" / "sources" / "clerical-a.csv")

@@ -20,8 +20,9 @@ def test_the_tables_are_those_of_the_specs() -> None:
 def test_the_fate_table_is_that_of_the_scenario() -> None:
     text = PAGE.read_text(encoding="utf-8")
     for fates in REGION_FATES.values():
-        row = " | ".join(f"{fates[k]:.2f}" for k in ("killed", "sdf", "iraq", "relocated",
-                                                       "returned"))  # fmt: skip
+        row = " | ".join(
+            f"{fates[k]:.2f}" for k in ("killed", "sdf", "iraq", "relocated", "returned")
+        )
         assert row in text
 
 

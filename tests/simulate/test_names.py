@@ -15,10 +15,12 @@ from headcount.simulate.transliterate import (
     mrz,
 )
 
-MAGHREBI = nm.Identity("maghreb", "m", "abd_al_qadir", "muhammad", "ali", "ben_ali",
-                       ("hamza",), "FRA")  # fmt: skip
-CHECHEN_WOMAN = nm.Identity("cauc", "f", "madina", "musa_ru", "ali", "magomedov", ("umar",),
-                            "shishani")  # fmt: skip
+MAGHREBI = nm.Identity(
+    "maghreb", "m", "abd_al_qadir", "muhammad", "ali", "ben_ali", ("hamza",), "FRA"
+)
+CHECHEN_WOMAN = nm.Identity(
+    "cauc", "f", "madina", "musa_ru", "ali", "magomedov", ("umar",), "shishani"
+)
 
 
 def test_one_name_in_each_habit() -> None:

@@ -40,8 +40,11 @@ def test_each_list_spells_in_its_own_habit(sim: Simulation) -> None:
     assert french["Mohamed"] > french["Mohammed"]
     assert british["Mohammed"] > british["Mohamed"]
     assert any(r.cells.get("Фамилия") for r in sim.records["cis-wanted-list"])
-    assert all("\u0600" <= str(r.cells["الاسم"])[0] <= "\u06ff"
-               for r in sim.records["tn-watchlist"] if r.cells.get("الاسم"))  # fmt: skip
+    assert all(
+        "\u0600" <= str(r.cells["الاسم"])[0] <= "\u06ff"
+        for r in sim.records["tn-watchlist"]
+        if r.cells.get("الاسم")
+    )
 
 
 def test_scripts_kunyas_and_duplicates_are_present(sim: Simulation) -> None:
@@ -80,8 +83,9 @@ def test_false_death_reports_are_followed_by_signs_of_life(sim: Simulation) -> N
     for i in noticed:
         after = [e for e in sim.world.events[i] if e.day > sim.world.false_death[i]]
         assert EventKind.killed not in {e.kind for e in after}
-        later += any(e.kind in (EventKind.detained, EventKind.returned, EventKind.sighted)
-                     for e in after)  # fmt: skip
+        later += any(
+            e.kind in (EventKind.detained, EventKind.returned, EventKind.sighted) for e in after
+        )
     assert later > 0
 
 

@@ -125,8 +125,9 @@ def test_headcounts_own_connections_refuse_replace_too(sqlite_store: Store) -> N
 
 def test_entries_carry_their_compartment(db: Store) -> None:
     with db.transaction() as c:
-        record_audit(c, "ada", "search", "name", None, {"name": "x"},
-                     compartment=Compartment.restricted)  # fmt: skip
+        record_audit(
+            c, "ada", "search", "name", None, {"name": "x"}, compartment=Compartment.restricted
+        )
         record_audit(c, "ada", "login", "user", "ada")
     with db.reading() as c:
         found = c.execute(select(audit_log.c.action, audit_log.c.compartment)).all()

@@ -18,28 +18,77 @@ FIELDS = [("record", "i8"), ("day", "f8"), ("credibility", "i1"), ("place", "O")
 
 def _query():  # type: ignore[no-untyped-def]
     return select(
-        events.c.record_id, day_number(events.c.date_earliest), events.c.credibility,
+        events.c.record_id,
+        day_number(events.c.date_earliest),
+        events.c.credibility,
         events.c.place_country,
-    ).order_by(events.c.id)  # fmt: skip
+    ).order_by(events.c.id)
 
 
 def _fill(connection: Connection, places: list[str | None]) -> None:
     stamp = now()
-    insert_rows(connection, sources, [{"id": 1, "name": "s", "kind": "other", "reliability": "B",
-                                       "compartment": "open", "created_at": stamp}])  # fmt: skip
-    insert_rows(connection, ingests, [{"id": 1, "source_id": 1, "file_name": "f",
-                                       "file_hash": "h", "rows_read": 1, "records_added": 1,
-                                       "user_name": "t", "started_at": stamp,
-                                       "finished_at": stamp}])  # fmt: skip
-    insert_rows(connection, records, [{"id": 1, "source_id": 1, "ingest_id": 1,
-                                       "record_key": "r", "row_number": 1, "content_hash": "c",
-                                       "raw": "{}", "reported_on": None}])  # fmt: skip
+    insert_rows(
+        connection,
+        sources,
+        [
+            {
+                "id": 1,
+                "name": "s",
+                "kind": "other",
+                "reliability": "B",
+                "compartment": "open",
+                "created_at": stamp,
+            }
+        ],
+    )
+    insert_rows(
+        connection,
+        ingests,
+        [
+            {
+                "id": 1,
+                "source_id": 1,
+                "file_name": "f",
+                "file_hash": "h",
+                "rows_read": 1,
+                "records_added": 1,
+                "user_name": "t",
+                "started_at": stamp,
+                "finished_at": stamp,
+            }
+        ],
+    )
+    insert_rows(
+        connection,
+        records,
+        [
+            {
+                "id": 1,
+                "source_id": 1,
+                "ingest_id": 1,
+                "record_key": "r",
+                "row_number": 1,
+                "content_hash": "c",
+                "raw": "{}",
+                "reported_on": None,
+            }
+        ],
+    )
     days = [date(2015, 3, 1), None, date(1969, 12, 31)]
-    insert_rows(connection, events, [
-        {"record_id": 1, "kind": "sighted", "date_earliest": days[i % 3],
-         "credibility": 1 + i % 6, "place_country": place}
-        for i, place in enumerate(places)
-    ])  # fmt: skip
+    insert_rows(
+        connection,
+        events,
+        [
+            {
+                "record_id": 1,
+                "kind": "sighted",
+                "date_earliest": days[i % 3],
+                "credibility": 1 + i % 6,
+                "place_country": place,
+            }
+            for i, place in enumerate(places)
+        ],
+    )
 
 
 def test_columns_read_fast_equal_the_cursors(db: Store) -> None:
@@ -50,7 +99,13 @@ def test_columns_read_fast_equal_the_cursors(db: Store) -> None:
         slow = _fetched(connection, _query(), FIELDS)
     assert fast["record"].tolist() == slow["record"].tolist() == [1] * 6
     assert [None if math.isnan(d) else d for d in fast["day"].tolist()] == [
-        16495.0, None, -1.0, 16495.0, None, -1.0]  # fmt: skip
+        16495.0,
+        None,
+        -1.0,
+        16495.0,
+        None,
+        -1.0,
+    ]
     assert fast["credibility"].tolist() == [1, 2, 3, 4, 5, 6]
     assert fast["place"].tolist() == ["SYR", "", "IRQ", "", "TUR", ""]
     assert slow["place"].tolist() == fast["place"].tolist()

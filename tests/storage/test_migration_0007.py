@@ -52,7 +52,9 @@ def test_0007_marks_old_entries_and_chains_them(db: Store) -> None:
     finally:
         migrate_to(db, head_revision(db))
     assert [tuple(m) for m in marks] == [
-        ("login", "open"), ("search", "restricted"), ("view", "restricted"),
-    ]  # fmt: skip
+        ("login", "open"),
+        ("search", "restricted"),
+        ("view", "restricted"),
+    ]
     assert report.first_break is None and report.entries == 3
     assert [tuple(r) for r in runs] == [(1, "every", 0), (2, "every", 1)]

@@ -62,10 +62,13 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log(
         build_world(app, tmp_path)  # ingest, figures, a linkage run with its open twin
         add_user(app, "ada", "admin", "correct horse battery staple", by="setup")
         log_in(app, LoginThrottle(5, 20, 300), "ada", "correct horse battery staple", "127.0.0.1")
-        for statement in ("UPDATE audit_log SET user_name = 'x'", "DELETE FROM audit_log",
-                          "TRUNCATE audit_log",
-                          "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
-                          "DELETE FROM records"):  # fmt: skip
+        for statement in (
+            "UPDATE audit_log SET user_name = 'x'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
+            "DELETE FROM records",
+        ):
             with (
                 pytest.raises(ProgrammingError, match=r"permission denied|must be owner"),
                 app.transaction() as c,

@@ -37,9 +37,13 @@ def test_the_histogram_counts_every_pair_once() -> None:
 
 def test_precision_and_recall_against_judged_pairs() -> None:
     scored = [
-        (0.95, Decision.same), (0.7, Decision.same), (0.3, Decision.same),
-        (0.8, Decision.different), (0.2, Decision.different), (0.9, Decision.unsure),
-    ]  # fmt: skip
+        (0.95, Decision.same),
+        (0.7, Decision.same),
+        (0.3, Decision.same),
+        (0.8, Decision.different),
+        (0.2, Decision.different),
+        (0.9, Decision.unsure),
+    ]
     curve = {p["threshold"]: p for p in precision_recall(scored)}
     assert set(curve) == set(THRESHOLDS)
     assert (curve[0.5]["precision"], curve[0.5]["recall"]) == (round(2 / 3, 4), round(2 / 3, 4))

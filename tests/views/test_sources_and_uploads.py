@@ -62,9 +62,10 @@ def test_an_upload_keeps_bad_values_unparsed_and_lists_them(db: Store) -> None:
     result = upload(db, analyst, "bad list.csv", io.BytesIO(BAD.encode()))
     assert result.ok and result.ingested[0].records_added == 4
     assert [(w["row"], w["column"], w["value"]) for w in result.warnings] == [
-        (2, "birth_date", "1990-02-30"), (3, "citizenship", "Atlantis"),
+        (2, "birth_date", "1990-02-30"),
+        (3, "citizenship", "Atlantis"),
         (5, "killed_date", "2099-01-01"),
-    ]  # fmt: skip
+    ]
     assert result.as_dict()["warnings_total"] == 3
     with db.reading() as c:
         assert c.execute(select(func.count()).select_from(unparsed_statements)).scalar() == 3

@@ -13,10 +13,15 @@ from tests.conftest import REPO, need
 
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
     "--disable-sync",
-]  # fmt: skip
+]
 
 
 def chromium_path() -> Path | None:

@@ -90,10 +90,12 @@ def parts_of(snapshot: Snapshot, reading: Reading, codes: np.ndarray, breakdown:
         place, region = evs["place"].to_numpy(), _text(evs, "region")
         at = np.maximum(last, 0)
         labels = np.array(
-            [detention_place("" if p < 0 else evidence.countries[p], r)
-             for p, r in zip(place[at].tolist(), region[at].tolist(), strict=True)],
+            [
+                detention_place("" if p < 0 else evidence.countries[p], r)
+                for p, r in zip(place[at].tolist(), region[at].tolist(), strict=True)
+            ],
             dtype=object,
-        )  # fmt: skip
+        )
         labels[last < 0] = "unknown"
         return np.where(codes == STATUS_CODES[Status.detained], labels, "").astype(object)
     raise ValueError(f"--by breaks counts down by {', '.join(BREAKDOWNS)}, not {breakdown!r}")

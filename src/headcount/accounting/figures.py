@@ -37,14 +37,24 @@ STALE_AFTER_DAYS = 365
 """How old a figure may be, against the date asked, before it is flagged stale."""
 
 NOTE_FLAGS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("includes_dead", re.compile(
-        r"\b(includ\w*|incl\.|with)\b[^.;]{0,40}\b(dead|killed|deaths?)\b|\bor dead\b", re.I),
-     "counts the dead among them"),
-    ("other_factions", re.compile(r"al-?nusra|other (sunni )?(jihadist )?(factions|groups)", re.I),
-     "counts members of other groups than the Islamic State"),
-    ("presumed", re.compile(r"\bpresum\w*|\bprobabl\w*|\bbelieved\b|\bsuspected\b", re.I),
-     "is a belief of the publisher, not a finding"),
-)  # fmt: skip
+    (
+        "includes_dead",
+        re.compile(
+            r"\b(includ\w*|incl\.|with)\b[^.;]{0,40}\b(dead|killed|deaths?)\b|\bor dead\b", re.I
+        ),
+        "counts the dead among them",
+    ),
+    (
+        "other_factions",
+        re.compile(r"al-?nusra|other (sunni )?(jihadist )?(factions|groups)", re.I),
+        "counts members of other groups than the Islamic State",
+    ),
+    (
+        "presumed",
+        re.compile(r"\bpresum\w*|\bprobabl\w*|\bbelieved\b|\bsuspected\b", re.I),
+        "is a belief of the publisher, not a finding",
+    ),
+)
 """Flag, pattern in the note, what it means."""
 FLAG_MEANINGS: dict[str, str] = {
     "stale": "refers to a date long before the date asked",
@@ -78,8 +88,17 @@ class Figure:
         """A figure from a row of `storage.figures.FIGURE_FIELDS`."""
         original, low, high, as_of, earliest, latest, publisher, note = row
         metric = METRIC_OF.get(original)
-        return cls(metric.value if metric else None, original, low, high, as_of, earliest,
-                   latest, publisher, note)  # fmt: skip
+        return cls(
+            metric.value if metric else None,
+            original,
+            low,
+            high,
+            as_of,
+            earliest,
+            latest,
+            publisher,
+            note,
+        )
 
     def distance(self, when: date) -> int | None:
         """Days between the figure's as-of interval and `when` (None when undated)."""

@@ -28,8 +28,12 @@ class Share:
     kind: str = "enumeration"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"value": round(self.value, 4), "low": round(self.low, 4),
-                "high": round(self.high, 4), "kind": self.kind}  # fmt: skip
+        return {
+            "value": round(self.value, 4),
+            "low": round(self.low, 4),
+            "high": round(self.high, 4),
+            "kind": self.kind,
+        }
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,13 @@ class Line:
         for flag in sorted(chosen_flags & DEFINITION_FLAGS):
             out.append(f"the figure {FLAG_MEANINGS[flag]}: read its note before comparing")
         near = [
-            f for f in self.figures
-            if f not in self.sources and f.knowable(self.known_on)
-            and (d := f.distance(self.when)) is not None and d <= STALE_AFTER_DAYS
-        ]  # fmt: skip
+            f
+            for f in self.figures
+            if f not in self.sources
+            and f.knowable(self.known_on)
+            and (d := f.distance(self.when)) is not None
+            and d <= STALE_AFTER_DAYS
+        ]
         apart = [f for f in near if not _overlaps(f, self.low, self.high)]
         if apart and not self.derived:
             others = "; ".join(

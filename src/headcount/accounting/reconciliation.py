@@ -124,10 +124,12 @@ def reconcile_figures(
         elif (cell is not None and metric in COUNTED) or metric in by_metric:
             lines[metric] = Line(metric, None, None, [], records=cell)
     ordered = {
-        m.value: replace(lines[m], figures=by_metric.get(m.value, []), when=as_of,
-                         known_on=known_on)
-        for m in METRIC_ORDER if m in lines
-    }  # fmt: skip
+        m.value: replace(
+            lines[m], figures=by_metric.get(m.value, []), when=as_of, known_on=known_on
+        )
+        for m in METRIC_ORDER
+        if m in lines
+    }
     others = [f for f in figures if f.metric is None]
     return Reconciliation(country, as_of, ordered, note, counts, known_on, others)
 
@@ -144,8 +146,11 @@ def _records(counts: Counts, country: str, metric: Metric) -> Cell | Share | Non
         )
         if departed is None or killed is None:
             return None
-        return Cell(departed.value - killed.value, max(0, departed.low - killed.high),
-                    max(0, departed.high - killed.low))  # fmt: skip
+        return Cell(
+            departed.value - killed.value,
+            max(0, departed.low - killed.high),
+            max(0, departed.high - killed.low),
+        )
     if metric is Metric.returned_share:
         returned, departed = (
             counts.metric(country, Metric.returned),
@@ -153,8 +158,11 @@ def _records(counts: Counts, country: str, metric: Metric) -> Cell | Share | Non
         )
         if returned is None or departed is None or departed.value == 0:
             return None
-        return Share(returned.value / departed.value, returned.low / max(departed.high, 1),
-                     min(1.0, returned.high / max(departed.low, 1)))  # fmt: skip
+        return Share(
+            returned.value / departed.value,
+            returned.low / max(departed.high, 1),
+            min(1.0, returned.high / max(departed.low, 1)),
+        )
     return counts.metric(country, metric)
 
 

@@ -153,19 +153,25 @@ def flows_in(moves: pd.DataFrame, start: date, end: date, *, country: str | None
     links = [
         Link(str(s), str(t), int(p), int(m))
         for s, t, p, m in zip(
-            grouped["source"].tolist(), grouped["target"].tolist(),
-            grouped["persons"].tolist(), grouped["moves"].tolist(), strict=True,
+            grouped["source"].tolist(),
+            grouped["target"].tolist(),
+            grouped["persons"].tolist(),
+            grouped["moves"].tolist(),
+            strict=True,
         )
-    ]  # fmt: skip
+    ]
     steps = period.assign(step=np.minimum(period["step"], MAX_STEPS - 1))
     by_step = steps.groupby(["step", "source", "target"])["person"].nunique().reset_index()
     sankey = [
         (int(k), str(s), int(k) + 1, str(t), int(n))
         for k, s, t, n in zip(
-            by_step["step"].tolist(), by_step["source"].tolist(), by_step["target"].tolist(),
-            by_step["person"].tolist(), strict=True,
+            by_step["step"].tolist(),
+            by_step["source"].tolist(),
+            by_step["target"].tolist(),
+            by_step["person"].tolist(),
+            strict=True,
         )
-    ]  # fmt: skip
+    ]
     return Flows(start, end, links, sankey)
 
 

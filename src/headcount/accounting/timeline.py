@@ -253,11 +253,15 @@ def _judged(found: list[StatusJudgement], position: pd.Index) -> pd.DataFrame:
     """The judgements whose anchor record is in the run, as positions and day numbers."""
     order = [s.value for s in STATUS_ORDER]
     rows = [
-        (position.get_loc(j.record_id), order.index(j.status), day_number(j.as_of),
-         day_number(j.created_at.date()))
+        (
+            position.get_loc(j.record_id),
+            order.index(j.status),
+            day_number(j.as_of),
+            day_number(j.created_at.date()),
+        )
         for j in found
         if j.record_id in position
-    ]  # fmt: skip
+    ]
     if not rows:
         return no_judgements()
     return pd.DataFrame(rows, columns=["record", "status", "from_day", "made_day"])

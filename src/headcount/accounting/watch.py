@@ -84,13 +84,22 @@ def add_watch(
     with store.transaction() as connection:
         _check_exists(connection, object_type, object_id)
         watch_id = insert_watch(
-            connection, user_name=user, object_type=object_type, object_id=object_id, note=note,
+            connection,
+            user_name=user,
+            object_type=object_type,
+            object_id=object_id,
+            note=note,
             created_at=now(),
-        )  # fmt: skip
+        )
         record_audit(
-            connection, user, "watch", object_type, object_id, {"watch": watch_id},
+            connection,
+            user,
+            "watch",
+            object_type,
+            object_id,
+            {"watch": watch_id},
             compartment=compartment,
-        )  # fmt: skip
+        )
     return watch_id
 
 
@@ -122,9 +131,14 @@ def remove_watch(
             raise LookupError(f"watch {watch_id} was already stopped")
         insert_watch_removal(connection, watch_id, user, now())
         record_audit(
-            connection, user, "unwatch", watch.object_type, watch.object_id, {"watch": watch_id},
+            connection,
+            user,
+            "unwatch",
+            watch.object_type,
+            watch.object_id,
+            {"watch": watch_id},
             compartment=compartment,
-        )  # fmt: skip
+        )
 
 
 def active_watches(connection: Connection) -> list[Watch]:

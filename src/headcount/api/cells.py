@@ -23,9 +23,17 @@ CountryQuery = Annotated[
     str, Query(min_length=3, max_length=8, description="ISO 3166 alpha-3, `all` or `mentions`")
 ]
 CellStatus = Literal[
-    "departed", "en_route", "in_theatre", "killed_confirmed", "killed_reported", "detained",
-    "returned", "relocated", "contested", "unknown",
-]  # fmt: skip
+    "departed",
+    "en_route",
+    "in_theatre",
+    "killed_confirmed",
+    "killed_reported",
+    "detained",
+    "returned",
+    "relocated",
+    "contested",
+    "unknown",
+]
 """The columns of the counts (`accounting.counts.COLUMNS`; a test checks that they agree)."""
 PartQuery = Annotated[
     str | None,

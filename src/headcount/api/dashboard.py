@@ -17,9 +17,18 @@ from headcount.views.dashboard import Dashboard, dashboard, default_as_of
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
 MapMetric = Literal[
-    "departed", "killed", "en_route", "in_theatre", "killed_confirmed", "killed_reported",
-    "detained", "returned", "relocated", "unknown", "contested",
-]  # fmt: skip
+    "departed",
+    "killed",
+    "en_route",
+    "in_theatre",
+    "killed_confirmed",
+    "killed_reported",
+    "detained",
+    "returned",
+    "relocated",
+    "unknown",
+    "contested",
+]
 """`views.dashboard.MAP_METRICS` (a test checks that they agree)."""
 AsOf = Annotated[
     date | None,

@@ -38,10 +38,16 @@ class ListQuery:
         if self.sort not in SORTS:
             raise HTTPException(422, f"sort must be one of {', '.join(SORTS)}")
         return list_persons(
-            request.app.state.store, caller.user, q=self.q, country=self.country,
-            source=self.source, script=self.script, sort=self.sort, page=self.page,
+            request.app.state.store,
+            caller.user,
+            q=self.q,
+            country=self.country,
+            source=self.source,
+            script=self.script,
+            sort=self.sort,
+            page=self.page,
             size=self.size,
-        )  # fmt: skip
+        )
 
 
 @router.get("/persons")
@@ -65,9 +71,16 @@ def persons_csv(
 
 PersonId = Annotated[str, Path(max_length=20)]
 JudgedStatus = Literal[
-    "en_route", "in_theatre", "killed_confirmed", "killed_reported", "detained", "returned",
-    "relocated", "contested", "unknown",
-]  # fmt: skip
+    "en_route",
+    "in_theatre",
+    "killed_confirmed",
+    "killed_reported",
+    "detained",
+    "returned",
+    "relocated",
+    "contested",
+    "unknown",
+]
 """`model.vocabulary.Status` (a test checks that they agree)."""
 
 
@@ -103,8 +116,9 @@ def judge_status(
 ) -> dict[str, Any]:
     """Judge a person's status from a date (a contested death, say): appended, never
     overwritten, audited; from its date the counts take this status for the person."""
-    made = judge_person_status(request.app.state.store, caller.user, person_id,
-                               judged.status, judged.as_of, judged.note)  # fmt: skip
+    made = judge_person_status(
+        request.app.state.store, caller.user, person_id, judged.status, judged.as_of, judged.note
+    )
     return {"id": made, "person_id": person_id, **judged.model_dump(mode="json")}
 
 

@@ -121,9 +121,11 @@ def reconcile(
     keys = list(parsed)
     limit = max(int(q.get("limit") or 3) for q in parsed.values()) if parsed else 3
     found = screen_many(
-        request.app.state.store, caller.user, [parsed[k]["parsed"] for k in keys],
+        request.app.state.store,
+        caller.user,
+        [parsed[k]["parsed"] for k in keys],
         limit=min(max(limit, 1), 50),
-    )  # fmt: skip
+    )
     return {
         key: {"result": _candidates(result, int(parsed[key].get("limit") or 3))}
         for key, result in zip(keys, found, strict=True)

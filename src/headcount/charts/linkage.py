@@ -20,8 +20,12 @@ def weight_histogram(bins: list[dict[str, Any]], threshold: float) -> dict[str, 
                 "data": {"values": bins},
                 "mark": {"type": "bar", "color": "#0072B2"},
                 "encoding": {
-                    "x": {"field": "low", "bin": {"binned": True}, "type": "quantitative",
-                          "title": "match weight (bits)"},
+                    "x": {
+                        "field": "low",
+                        "bin": {"binned": True},
+                        "type": "quantitative",
+                        "title": "match weight (bits)",
+                    },
                     "x2": {"field": "high"},
                     "y": {"field": "pairs", "type": "quantitative", "title": "pairs"},
                     "tooltip": [{"field": "low"}, {"field": "high"}, {"field": "pairs"}],
@@ -33,7 +37,7 @@ def weight_histogram(bins: list[dict[str, Any]], threshold: float) -> dict[str, 
                 "encoding": {"x": {"field": "at", "type": "quantitative"}},
             },
         ],
-    }  # fmt: skip
+    }
 
 
 def parameters(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -47,16 +51,32 @@ def parameters(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "mark": "bar",
         "encoding": {
             "y": {"field": "level", "type": "nominal", "sort": None, "title": None},
-            "x": {"field": "match_weight", "type": "quantitative", "title": "match weight log2(m/u)"},
-            "row": {"field": "comparison", "type": "nominal", "sort": None, "title": None,
-                    "header": {"labelAngle": 0, "labelAlign": "left"}},
-            "color": {"condition": {"test": "datum.match_weight > 0", "value": "#0072B2"},
-                      "value": "#D55E00"},
-            "tooltip": [{"field": "comparison"}, {"field": "level"}, {"field": "m"},
-                        {"field": "u"}, {"field": "match_weight"}],
+            "x": {
+                "field": "match_weight",
+                "type": "quantitative",
+                "title": "match weight log2(m/u)",
+            },
+            "row": {
+                "field": "comparison",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "header": {"labelAngle": 0, "labelAlign": "left"},
+            },
+            "color": {
+                "condition": {"test": "datum.match_weight > 0", "value": "#0072B2"},
+                "value": "#D55E00",
+            },
+            "tooltip": [
+                {"field": "comparison"},
+                {"field": "level"},
+                {"field": "m"},
+                {"field": "u"},
+                {"field": "match_weight"},
+            ],
         },
         "resolve": {"scale": {"y": "independent"}},
-    }  # fmt: skip
+    }
 
 
 def precision_recall(curve: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
@@ -75,9 +95,22 @@ def precision_recall(curve: list[dict[str, Any]], threshold: float) -> dict[str,
                 "data": {"values": values},
                 "mark": {"type": "line", "point": True},
                 "encoding": {
-                    "x": {"field": "threshold", "type": "quantitative", "title": "threshold (match probability)"},
-                    "y": {"field": "value", "type": "quantitative", "scale": {"domain": [0, 1]}, "title": None},
-                    "color": {"field": "measure", "type": "nominal", "legend": {"orient": "bottom"}},
+                    "x": {
+                        "field": "threshold",
+                        "type": "quantitative",
+                        "title": "threshold (match probability)",
+                    },
+                    "y": {
+                        "field": "value",
+                        "type": "quantitative",
+                        "scale": {"domain": [0, 1]},
+                        "title": None,
+                    },
+                    "color": {
+                        "field": "measure",
+                        "type": "nominal",
+                        "legend": {"orient": "bottom"},
+                    },
                     "tooltip": [{"field": "threshold"}, {"field": "measure"}, {"field": "value"}],
                 },
             },
@@ -87,4 +120,4 @@ def precision_recall(curve: list[dict[str, Any]], threshold: float) -> dict[str,
                 "encoding": {"x": {"field": "at", "type": "quantitative"}},
             },
         ],
-    }  # fmt: skip
+    }

@@ -1,4 +1,5 @@
-"""Accounting commands: count, reconcile, report, flows (watches and alerts: `cli.watch`).
+"""Accounting commands: count and reconcile (report and flows: `cli.reports`; watches and
+alerts: `cli.watch`).
 
 Each parses its options, calls one function of `headcount.accounting` and prints the
 result: a Rich table, or only JSON or CSV with `--format json|csv`.
@@ -6,11 +7,8 @@ result: a Rich table, or only JSON or CSV with `--format json|csv`.
 
 from __future__ import annotations
 
-import csv
-import sys
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -23,8 +21,11 @@ from headcount.cli.common import (
     console,
     country_code,
     current_user,
+    date_option,
     fail,
     open_store,
+    output_format,
+    print_csv,
     print_json,
 )
 
@@ -53,21 +54,6 @@ MinReliability = Annotated[
 DEFAULTS = Rules()
 
 
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} must be a date as YYYY-MM-DD, not {text!r}", code=2)
-
-
-def _format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        fail(f"--format must be one of {', '.join(allowed)}, not {value!r}", code=2)
-    return value
-
-
 def _rules(staleness: int, min_credibility: int, min_reliability: str) -> Rules:
     try:
         return Rules(
@@ -77,14 +63,6 @@ def _rules(staleness: int, min_credibility: int, min_reliability: str) -> Rules:
         )
     except ValueError as exc:
         fail(str(exc), code=2)
-
-
-def _print_csv(lines: list[dict[str, Any]]) -> None:
-    if not lines:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(lines[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(lines)
 
 
 @app.command("count")
@@ -124,8 +102,8 @@ def count_command(
     from headcount.cli.breakdowns import flags_table, parts_table
     from headcount.storage.engine import StoreError
 
-    output = _format(format, ("table", "csv", "json"))
-    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
+    output = output_format(format, ("table", "csv", "json"))
+    when, known = date_option(as_of, "--as-of"), date_option(known_on, "--known-on")
     assert when is not None
     rules = _rules(staleness_days, min_credibility, min_reliability)
     if persons:
@@ -144,7 +122,7 @@ def count_command(
         print_json(result.as_dict())
         return
     if output == "csv":
-        _print_csv(result.flat())
+        print_csv(result.flat())
         return
     knowledge = f", known on {known}" if known else ", with all that is known now"
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
@@ -155,14 +133,20 @@ def count_command(
     console.print(f"[dim]{escape(result.intervals_note())}[/]")
     if result.judged:
         whose = "person's status rests" if result.judged == 1 else "persons' statuses rest"
-        console.print(f"[cyan]{result.judged:,} {whose} on analysts' status judgements "
-                      "(headcount person show; judge-status --retract)[/]")  # fmt: skip
+        console.print(
+            f"[cyan]{result.judged:,} {whose} on analysts' status judgements "
+            "(headcount person show; judge-status --retract)[/]"
+        )
 
 
 def _cell_persons(
-    when: date, known: date | None, country: str | None, status: str | None, rules: Rules,
+    when: date,
+    known: date | None,
+    country: str | None,
+    status: str | None,
+    rules: Rules,
     output: str,
-) -> None:  # fmt: skip
+) -> None:
     from headcount.accounting import NoPersons
     from headcount.storage.engine import StoreError
     from headcount.views.drill import persons_in_cell
@@ -170,8 +154,15 @@ def _cell_persons(
     if country is None or status is None:
         fail("--persons lists one cell: give --country and --status", code=2)
     try:
-        found = persons_in_cell(open_store(), when, known, country=country,
-                                status=status, rules=rules, user=current_user())  # fmt: skip
+        found = persons_in_cell(
+            open_store(),
+            when,
+            known,
+            country=country,
+            status=status,
+            rules=rules,
+            user=current_user(),
+        )
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
     except ValueError as exc:
@@ -180,7 +171,7 @@ def _cell_persons(
         print_json(found.as_dict())
         return
     if output == "csv":
-        _print_csv(found.flat())
+        print_csv(found.flat())
         return
     table = Table(
         title=f"{found.country} × {found.status} as of {when}: {len(found.persons):,} persons"
@@ -188,29 +179,43 @@ def _cell_persons(
     for column in ("person", "since", "why (event: source/record)"):
         table.add_column(column)
     for person in found.persons:
-        why = "; ".join(f"{c.kind} {c.earliest}: {found.record_names.get(c.record_id, c.record_id)}"
-                        for c in person.causes)  # fmt: skip
-        table.add_row(person.person_id, str(person.since or "—"),
-                      escape(why or (f"no news ({person.reason})" if person.reason else "")))  # fmt: skip
+        why = "; ".join(
+            f"{c.kind} {c.earliest}: {found.record_names.get(c.record_id, c.record_id)}"
+            for c in person.causes
+        )
+        table.add_row(
+            person.person_id,
+            str(person.since or "—"),
+            escape(why or (f"no news ({person.reason})" if person.reason else "")),
+        )
     console.print(table)
 
 
 def _series(
-    span: str, step: str, known: date | None, by: str, country: str | None, rules: Rules,
+    span: str,
+    step: str,
+    known: date | None,
+    by: str,
+    country: str | None,
+    rules: Rules,
     output: str,
-) -> None:  # fmt: skip
+) -> None:
     from headcount.accounting import NoPersons
     from headcount.accounting.series import count_series, series_dates
     from headcount.storage.engine import StoreError
 
     start_text, _, end_text = span.partition("/")
-    start, end = _date(start_text, "--series FROM"), _date(end_text or None, "--series TO")
+    start, end = (
+        date_option(start_text, "--series FROM"),
+        date_option(end_text or None, "--series TO"),
+    )
     if start is None or end is None:
         fail(f"--series is FROM/TO, two dates as YYYY-MM-DD, not {span!r}", code=2)
     try:
         dates = series_dates(start, end, step)
-        results = count_series(open_store(), dates, known, by=by.split(","), country=country,
-                               rules=rules)  # fmt: skip
+        results = count_series(
+            open_store(), dates, known, by=by.split(","), country=country, rules=rules
+        )
     except (NoPersons, StoreError) as exc:
         fail(str(exc))
     except ValueError as exc:
@@ -220,7 +225,7 @@ def _series(
         print_json({"series": [r.as_dict() for r in results]})
         return
     if output == "csv":
-        _print_csv(lines)
+        print_csv(lines)
         return
     table = Table(title=f"persons over time, {start} to {end} (enumeration; intervals in brackets)")
     for column in (
@@ -286,8 +291,8 @@ def reconcile_command(
     from headcount.accounting.reconciliation import range_text
     from headcount.storage.engine import StoreError
 
-    output = _format(format, ("table", "json"))
-    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
+    output = output_format(format, ("table", "json"))
+    when, known = date_option(as_of, "--as-of"), date_option(known_on, "--known-on")
     assert when is not None
     try:
         result = reconcile(open_store(), country, when, known_on=known)
@@ -311,89 +316,3 @@ def reconcile_command(
             console.print(f"[yellow]{metric}: {escape(warning)}[/]")
     if result.records_note:
         console.print(f"[yellow]{result.records_note}[/]")
-
-
-@app.command("report")
-def report_command(
-    country: Country,
-    as_of: AsOf,
-    known_on: KnownOn = None,
-    format: Annotated[
-        str, typer.Option("--format", help="html, md, json or pdf (pdf needs --out)")
-    ] = "html",
-    out: Annotated[Path | None, typer.Option(help="write to this file (default: print)")] = None,
-    estimate: Annotated[
-        str | None,
-        typer.Option(help="add the estimate of those no record saw, by this method (e.g. lcmcr)"),
-    ] = None,
-) -> None:
-    """A country's report: counts, published figures, contested and stale persons, movements.
-
-    Counts with their intervals beside the published figures, the main movements, and with
-    --estimate the estimate of those no record saw; HTML with charts, Markdown or JSON."""
-    from headcount.accounting import NoPersons
-    from headcount.reports.country import country_report, render_report
-    from headcount.storage.engine import StoreError
-
-    output = _format(format, ("html", "md", "json", "pdf"))
-    if output == "pdf" and out is None:
-        fail("a PDF report needs --out FILE.pdf", code=2)
-    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
-    assert when is not None
-    try:
-        report = country_report(open_store(), country, when, known_on=known, estimate=estimate)
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
-    if output == "pdf":
-        from headcount.reports.pdf import report_pdf
-
-        assert out is not None
-        out.write_bytes(report_pdf(report))
-        console.print(f"Wrote the PDF report for {report.country} to {out}.")
-        return
-    text = render_report(report, output)
-    if out is None:
-        typer.echo(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"Wrote the {output} report for {report.country} to {out}.")
-
-
-@app.command("flows")
-def flows_command(
-    start: Annotated[str, typer.Option("--from", help="first day of the period")],
-    end: Annotated[str, typer.Option("--to", help="last day of the period")],
-    country: Annotated[
-        str | None, typer.Option(help="only persons of this country", callback=country_code)
-    ] = None,
-    format: Format = "table",
-) -> None:
-    """Movements between countries in a period, for a Sankey diagram and a map.
-
-    Origin → Syria/Iraq → Turkey → elsewhere, as an origin–destination table."""
-    from headcount.accounting import NoPersons, flows
-    from headcount.storage.engine import StoreError
-
-    output = _format(format, ("table", "csv", "json"))
-    first, last = _date(start, "--from"), _date(end, "--to")
-    assert first is not None and last is not None
-    try:
-        result = flows(open_store(), first, last, country=country)
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
-    if output == "json":
-        print_json(result.as_dict())
-        return
-    if output == "csv":
-        _print_csv(result.flat())
-        return
-    table = Table(title=f"movements from {first} to {last}")
-    for column in ("from", "to", "persons", "moves"):
-        table.add_column(column, justify="right" if column in ("persons", "moves") else "left")
-    for link in result.links:
-        table.add_row(link.source, link.target, f"{link.persons:,}", f"{link.moves:,}")
-    console.print(table)

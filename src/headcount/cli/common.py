@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import getpass
 import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -141,3 +144,29 @@ def working(label: str) -> Iterator[None]:
     ) as progress:
         progress.add_task(label, total=None)
         yield
+
+
+def date_option(text: str | None, option: str) -> date | None:
+    """An option's date (YYYY-MM-DD), or exit 2 naming the option."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} must be a date as YYYY-MM-DD, not {text!r}", code=2)
+
+
+def output_format(value: str, allowed: tuple[str, ...]) -> str:
+    """`--format`'s value if it is one of `allowed`, or exit 2."""
+    if value not in allowed:
+        fail(f"--format must be one of {', '.join(allowed)}, not {value!r}", code=2)
+    return value
+
+
+def print_csv(rows: list[dict[str, Any]]) -> None:
+    """Rows (dicts with the same keys) as CSV on standard output; nothing for no rows."""
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)

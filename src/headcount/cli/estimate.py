@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, errors, fail, open_store, print_json, working
+from headcount.cli.common import console, errors, fail, open_store, print_csv, print_json, working
 from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS, SEED, STRATA, SYSTEM_GROUPINGS
 
 if TYPE_CHECKING:
@@ -157,18 +157,9 @@ def estimate_command(
     if output == "json":
         print_json(result.to_dict())
     elif output == "csv":
-        _print_csv(result.rows())
+        print_csv(result.rows())
     else:
         _print_store_table(result)
-
-
-def _print_csv(rows: list[dict[str, Any]]) -> None:
-    import csv
-    import sys
-
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
 
 
 def _print_store_table(result: StoreEstimate) -> None:

@@ -1,4 +1,4 @@
-"""Linkage commands: link, judge, explain, match, dedupe, evaluate-linkage.
+"""Linkage commands: link, match, dedupe, evaluate-linkage (judge and explain: `cli.judge`).
 
 Each parses its options, calls one function of `headcount.linkage` and prints the result
 (Rich tables, or only JSON with `--format json`).
@@ -27,7 +27,6 @@ from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from headcount.linkage.evaluate import Evaluation
-    from headcount.linkage.explain import Explanation
     from headcount.linkage.link import LinkReport
 
 Format = Annotated[str, typer.Option("--format", help="table or json")]
@@ -36,7 +35,7 @@ Threshold = Annotated[
 ]
 
 
-def _failures(*more: type[Exception]) -> tuple[type[Exception], ...]:
+def linkage_failures(*more: type[Exception]) -> tuple[type[Exception], ...]:
     """What a linkage command reports as an error message rather than a traceback (and
     `more`)."""
     from headcount.ingest.errors import IngestError
@@ -95,10 +94,14 @@ def link_command(
         else:
             with step_progress(STEPS, "linking") as done:
                 report = link(
-                    open_store(), engine=engine, user=current_user(), threshold=threshold,
-                    progress=done, model=given,
-                )  # fmt: skip
-    except _failures() as exc:
+                    open_store(),
+                    engine=engine,
+                    user=current_user(),
+                    threshold=threshold,
+                    progress=done,
+                    model=given,
+                )
+    except linkage_failures() as exc:
         fail(str(exc))
     if save_model is not None:
         save_model.write_text(json.dumps(report.model, indent=2) + "\n", encoding="utf-8")
@@ -109,8 +112,14 @@ def link_command(
     for column in ("rule", "keys", "pairs", "refined", "dropped", "largest block"):
         table.add_column(column, justify="left" if column == "rule" else "right")
     for s in report.blocking:
-        table.add_row(s.rule, f"{s.keys:,}", f"{s.pairs:,}", f"{s.refined:,}", f"{s.dropped:,}",
-                      f"{s.largest:,}")  # fmt: skip
+        table.add_row(
+            s.rule,
+            f"{s.keys:,}",
+            f"{s.pairs:,}",
+            f"{s.refined:,}",
+            f"{s.dropped:,}",
+            f"{s.largest:,}",
+        )
     console.print(table)
     run = report.run
     console.print(
@@ -145,104 +154,6 @@ def _link_dict(report: LinkReport) -> dict[str, Any]:
         "blocking": [s.__dict__ for s in report.blocking],
         "seconds": report.seconds,
     }
-
-
-@app.command("judge")
-def judge_command(
-    record_a: Annotated[str | None, typer.Argument(help="SOURCE/RECORD_ID or a store id")] = None,
-    record_b: Annotated[str | None, typer.Argument(help="SOURCE/RECORD_ID or a store id")] = None,
-    decision: Annotated[str | None, typer.Argument(help="same, different or unsure")] = None,
-    note: Annotated[str | None, typer.Option(help="why")] = None,
-    retract: Annotated[
-        int | None, typer.Option(help="withdraw the judgement with this id instead")
-    ] = None,
-    format: Format = "table",
-) -> None:
-    """Judge whether two records are the same person (append-only; `--retract ID` withdraws)."""
-    from headcount.linkage.judgements import add_judgement, retract_judgement
-
-    store = open_store()
-    try:
-        if retract is not None:
-            done = retract_judgement(store, retract, user=current_user(), note=note)
-            verb = "Retracted"
-        elif record_a and record_b and decision:
-            done = add_judgement(
-                store, record_a, record_b, decision, user=current_user(), note=note
-            )
-            verb = "Recorded"
-        else:
-            fail("give RECORD_A RECORD_B same|different|unsure, or --retract JUDGEMENT_ID")
-    except _failures() as exc:
-        fail(str(exc))
-    result = {**done.__dict__, "decision": done.decision.value, "retracted": retract is not None}
-    if format == "json":
-        print_json(result)
-        return
-    console.print(
-        f"{verb} judgement {done.id}: records {done.record_a} and {done.record_b} are "
-        f"{done.decision.value} (by {done.user}). It applies from the next `headcount link`."
-    )
-
-
-@app.command("explain")
-def explain_command(
-    record_a: Annotated[str, typer.Argument(help="SOURCE/RECORD_ID or a store id")],
-    record_b: Annotated[str, typer.Argument(help="SOURCE/RECORD_ID or a store id")],
-    format: Format = "table",
-) -> None:
-    """Why two records are or are not one person: each field's part of the match weight."""
-    from headcount.linkage.explain import explain_pair
-
-    try:
-        explanation = explain_pair(open_store(), record_a, record_b)
-    except _failures() as exc:
-        fail(str(exc))
-    if format == "json":
-        print_json(explanation.as_dict())
-        return
-    console.print(_explanation_table(explanation))
-    _explanation_footer(explanation)
-
-
-def _explanation_table(e: Explanation) -> Table:
-    table = Table(title=f"records {e.record_a} and {e.record_b} under run {e.run_id}")
-    for column in ("comparison", "level", "weight", "TF", "record A", "record B"):
-        table.add_column(column, justify="right" if column in ("weight", "TF") else "left")
-    table.add_row("prior", "", f"{e.prior:+.2f}", "", "", "")
-    for c in e.contributions:
-        table.add_row(c.comparison, c.level, f"{c.weight:+.2f}",
-                      f"{c.tf_adjustment:+.2f}" if c.tf_adjustment else "",
-                      _show(c.left), _show(c.right))  # fmt: skip
-    table.add_row("total", "", f"{e.match_weight:+.2f}", "", "", "", style="bold")
-    return table
-
-
-def _explanation_footer(e: Explanation) -> None:
-    console.print(f"Match probability {e.probability:.4f}.")
-    if e.names_only:
-        console.print(
-            f"Only names agree: the probability is capped at {e.decided_probability:.2f} "
-            "(no automatic merge on a name alone)."
-        )
-    if e.stored:
-        console.print(f"Stored by the run: probability {e.stored['probability']:.4f}.")
-    for j in e.judgements:
-        console.print(f"Judgement {j['id']}: {j['decision']} by {j['user']} ({j['note'] or ''}).")
-    persons = e.persons
-    together = persons.get(e.record_a) == persons.get(e.record_b)
-    console.print(
-        f"Persons: {persons.get(e.record_a)} and {persons.get(e.record_b)}"
-        + (" (the same)." if together else ".")
-    )
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 @app.command("match")
@@ -282,20 +193,29 @@ def match_command(
             fail("give --name TEXT, or --batch QUERIES.csv --out MATCHES.csv")
         query = Query("query", name, birth_date, citizenship)
         candidates = match_name(store, query, user=current_user())
-    except _failures() as exc:
+    except linkage_failures() as exc:
         fail(str(exc))
     if format == "json":
         print_json(
-            [{"person_id": c.person_id, "score": c.score, "match": c.match, "name": c.name,
-              "why": c.explain()} for c in candidates]
-        )  # fmt: skip
+            [
+                {
+                    "person_id": c.person_id,
+                    "score": c.score,
+                    "match": c.match,
+                    "name": c.name,
+                    "why": c.explain(),
+                }
+                for c in candidates
+            ]
+        )
         return
     table = Table(title=f"persons who may be {name!r}")
     for column in ("person", "score", "match", "name known", "why"):
         table.add_column(column)
     for c in candidates:
-        table.add_row(c.person_id, f"{c.score:.3f}", "yes" if c.match else "no", c.name,
-                      c.explain())  # fmt: skip
+        table.add_row(
+            c.person_id, f"{c.score:.3f}", "yes" if c.match else "no", c.name, c.explain()
+        )
     console.print(table)
 
 
@@ -325,10 +245,14 @@ def dedupe_command(
 
     try:
         report = dedupe_files(
-            [file, *(link_with or [])], map or [], out, threshold=threshold, strict=strict,
+            [file, *(link_with or [])],
+            map or [],
+            out,
+            threshold=threshold,
+            strict=strict,
             rejects=rejects,
-        )  # fmt: skip
-    except _failures() as exc:
+        )
+    except linkage_failures() as exc:
         fail(str(exc))
     if format == "json":
         print_json(report.to_dict())
@@ -352,7 +276,7 @@ def evaluate_linkage_command(
 
     try:
         evaluation = evaluate_store(open_store(), truth)
-    except _failures(ValueError, OSError) as exc:
+    except linkage_failures(ValueError, OSError) as exc:
         fail(str(exc))
     if format == "json":
         print_json(evaluation.as_dict())
@@ -368,26 +292,55 @@ def _print_evaluation(e: Evaluation) -> None:
         table.add_row(label, f"{scores.precision:.4f}", f"{scores.recall:.4f}", f"{scores.f1:.4f}")
     for script, part in e.by_script.items():
         b = part["bcubed"]
-        table.add_row(f"B-cubed, {script} ({part['records']:,})", f"{b['precision']:.4f}",
-                      f"{b['recall']:.4f}", f"{b['f1']:.4f}")  # fmt: skip
+        table.add_row(
+            f"B-cubed, {script} ({part['records']:,})",
+            f"{b['precision']:.4f}",
+            f"{b['recall']:.4f}",
+            f"{b['f1']:.4f}",
+        )
     top = e.ceiling
     if top is not None:
         ratio = e.ratio() or {}
-        table.add_row("ceiling under the safeguard, pairwise / B-cubed F1", "", "",
-                      f"{top.pairwise_f1:.4f} / {top.bcubed_f1:.4f}")  # fmt: skip
-        table.add_row("ratio to the ceiling, pairwise / B-cubed", "", "",
-                      f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}")  # fmt: skip
-        table.add_row("blocking recall: true pairs / linkable pairs", "", "",
-                      f"{top.blocking_recall:.4f} / {top.blocking_recall_linkable:.4f}")  # fmt: skip
-        table.add_row("ceiling with the blocked pairs only, pairwise / B-cubed", "", "",
-                      f"{top.blocked_pairwise_f1:.4f} / {top.blocked_bcubed_f1:.4f}")  # fmt: skip
-        table.add_row("records with no fact beyond names (not attributable)", "", "",
-                      f"{top.not_attributable:,}")  # fmt: skip
+        table.add_row(
+            "ceiling under the safeguard, pairwise / B-cubed F1",
+            "",
+            "",
+            f"{top.pairwise_f1:.4f} / {top.bcubed_f1:.4f}",
+        )
+        table.add_row(
+            "ratio to the ceiling, pairwise / B-cubed",
+            "",
+            "",
+            f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}",
+        )
+        table.add_row(
+            "blocking recall: true pairs / linkable pairs",
+            "",
+            "",
+            f"{top.blocking_recall:.4f} / {top.blocking_recall_linkable:.4f}",
+        )
+        table.add_row(
+            "ceiling with the blocked pairs only, pairwise / B-cubed",
+            "",
+            "",
+            f"{top.blocked_pairwise_f1:.4f} / {top.blocked_bcubed_f1:.4f}",
+        )
+        table.add_row(
+            "records with no fact beyond names (not attributable)",
+            "",
+            "",
+            f"{top.not_attributable:,}",
+        )
     console.print(table)
     pairs = Table(title="pairwise, per pair of sources")
     for column in ("sources", "true pairs", "precision", "recall", "F1"):
         pairs.add_column(column, justify="left" if column == "sources" else "right")
     for key, part in e.by_source_pair.items():
-        pairs.add_row(key, f"{part['pairs_true']:,}", f"{part['precision']:.3f}",
-                      f"{part['recall']:.3f}", f"{part['f1']:.3f}")  # fmt: skip
+        pairs.add_row(
+            key,
+            f"{part['pairs_true']:,}",
+            f"{part['precision']:.3f}",
+            f"{part['recall']:.3f}",
+            f"{part['f1']:.3f}",
+        )
     console.print(pairs)

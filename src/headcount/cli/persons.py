@@ -9,9 +9,17 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from headcount.cli.accounting import DEFAULTS, KnownOn, Staleness, _date, _format, _rules
+from headcount.cli.accounting import DEFAULTS, KnownOn, Staleness, _rules
 from headcount.cli.app import app
-from headcount.cli.common import console, current_user, fail, open_store, print_json
+from headcount.cli.common import (
+    console,
+    current_user,
+    date_option,
+    fail,
+    open_store,
+    output_format,
+    print_json,
+)
 
 person_app = typer.Typer(help="One person: names, records, timeline and status history.")
 app.add_typer(person_app, name="person")
@@ -36,13 +44,17 @@ def show_command(
     from headcount.views.errors import NotFound
     from headcount.views.history import person_history
 
-    output = _format(format, ("table", "json"))
+    output = output_format(format, ("table", "json"))
     rules = _rules(staleness_days, DEFAULTS.min_credibility, DEFAULTS.min_reliability)
     try:
         found = person_history(
-            open_store(), command_line_user(current_user()), person_id,
-            until=_date(until, "--until"), known_on=_date(known_on, "--known-on"), rules=rules,
-        )  # fmt: skip
+            open_store(),
+            command_line_user(current_user()),
+            person_id,
+            until=date_option(until, "--until"),
+            known_on=date_option(known_on, "--known-on"),
+            rules=rules,
+        )
     except (NotFound, StoreError) as exc:
         fail(str(exc))
     if output == "json":
@@ -65,17 +77,22 @@ def show_command(
             f"{c.kind} {c.earliest}: {found.source_of(c.record_id)}" for c in spell.causes
         )
         spells.add_row(
-            spell.status, str(spell.start), str(spell.end or "…"),
+            spell.status,
+            str(spell.start),
+            str(spell.end or "…"),
             escape(why or (f"no news ({spell.reason})" if spell.reason else "")),
-        )  # fmt: skip
+        )
     console.print(spells)
     records = Table(title="records")
     for column in ("record", "kind", "grade", "why in this person"):
         records.add_column(column)
     for record in person.records:
         records.add_row(
-            escape(record.record), record.kind, record.reliability, record.reason or "",
-        )  # fmt: skip
+            escape(record.record),
+            record.kind,
+            record.reliability,
+            record.reason or "",
+        )
     console.print(records)
     for judged in found.judgements:
         console.print(
@@ -115,7 +132,7 @@ def judge_status_command(
             return
         if person_id is None or status is None or as_of is None or note is None:
             fail("give PERSON STATUS --as-of DATE --note TEXT (or --retract ID)", code=2)
-        when = _date(as_of, "--as-of")
+        when = date_option(as_of, "--as-of")
         assert when is not None
         made = judge_person_status(open_store(), user, person_id, status, when, note)
     except StatusJudgementError as exc:

@@ -41,9 +41,11 @@ def simulate_command(
 
         write_clerical(persons, seed, out)
         mapping = (out / "truth" / "mapping.txt").read_text().strip()
-        console.print(f"Lists in {out / 'sources'}; truth in {out / 'truth'}. Link them with:\n"
-                      f"headcount dedupe {out / 'sources' / 'clerical-a.csv'} --link-with "
-                      f"{out / 'sources' / 'clerical-b.csv'} {mapping} --out clusters.csv")  # fmt: skip
+        console.print(
+            f"Lists in {out / 'sources'}; truth in {out / 'truth'}. Link them with:\n"
+            f"headcount dedupe {out / 'sources' / 'clerical-a.csv'} --link-with "
+            f"{out / 'sources' / 'clerical-b.csv'} {mapping} --out clusters.csv"
+        )
         return
     try:
         chosen = get_scenario(scenario)
@@ -82,9 +84,14 @@ def _sources_table(summary: Summary) -> Table:
         table.add_column(column, justify="left" if column == "source" else "right")
     for s in summary.sources:
         table.add_row(
-            s.name, f"{s.records:,}", f"{s.persons:,}", f"{s.duplicates:,}", f"{s.arabic:,}",
-            f"{s.cyrillic:,}", f"{s.kunya_only:,}",
-        )  # fmt: skip
+            s.name,
+            f"{s.records:,}",
+            f"{s.persons:,}",
+            f"{s.duplicates:,}",
+            f"{s.arabic:,}",
+            f"{s.cyrillic:,}",
+            f"{s.kunya_only:,}",
+        )
     return table
 
 
@@ -116,8 +123,19 @@ def _focus_table(summary: Summary) -> Table:
     return table
 
 
-_ORDER = ("departed", "recorded", "en_route", "in_theatre", "killed_confirmed", "killed_reported",
-          "detained", "returned", "relocated", "contested", "unknown")  # fmt: skip
+_ORDER = (
+    "departed",
+    "recorded",
+    "en_route",
+    "in_theatre",
+    "killed_confirmed",
+    "killed_reported",
+    "detained",
+    "returned",
+    "relocated",
+    "contested",
+    "unknown",
+)
 
 
 def _order(status: str) -> int:

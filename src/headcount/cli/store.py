@@ -87,9 +87,13 @@ def audit_verify(
     broken = report.first_break
     if format == "json":
         print_json(
-            {"entries": report.entries, "head": report.head, "intact": broken is None,
-             "first_break": None if broken is None else vars(broken)}
-        )  # fmt: skip
+            {
+                "entries": report.entries,
+                "head": report.head,
+                "intact": broken is None,
+                "first_break": None if broken is None else vars(broken),
+            }
+        )
     elif broken is None:
         console.print(
             f"The audit log is intact: {report.entries:,} entries. Head {report.head} "
@@ -160,24 +164,44 @@ def ingest(
     try:
         with byte_progress(total_bytes(path), f"ingesting {path.name}") as advance:
             reports = ingest_path(
-                store, path, source=source, mapping=mapping, grade=grade,
-                user=current_user(), progress=advance, strict=strict, rejects=rejects,
+                store,
+                path,
+                source=source,
+                mapping=mapping,
+                grade=grade,
+                user=current_user(),
+                progress=advance,
+                strict=strict,
+                rejects=rejects,
                 name_cache=cached_features,
-            )  # fmt: skip
+            )
     except IngestError as exc:
         fail(f"{exc}\nNothing was ingested: the store is as it was.")
     except StoreError as exc:
         fail(str(exc))
     table = Table(title="ingested")
-    for column in ("file", "source", "rows", "new records", "already held", "statements",
-                   "events", "unparsed"):  # fmt: skip
+    for column in (
+        "file",
+        "source",
+        "rows",
+        "new records",
+        "already held",
+        "statements",
+        "events",
+        "unparsed",
+    ):
         table.add_column(column, justify="left" if column in ("file", "source") else "right")
     for r in reports:
         table.add_row(
-            Path(r.file).name, r.source, f"{r.rows_read:,}", f"{r.records_added:,}",
-            f"{r.records_skipped:,}", f"{r.statements_added:,}", f"{r.events_added:,}",
+            Path(r.file).name,
+            r.source,
+            f"{r.rows_read:,}",
+            f"{r.records_added:,}",
+            f"{r.records_skipped:,}",
+            f"{r.statements_added:,}",
+            f"{r.events_added:,}",
             f"{r.values_unparsed:,}",
-        )  # fmt: skip
+        )
     console.print(table)
     warn_unparsed(reports, rejects)
 
@@ -198,8 +222,9 @@ def warn_unparsed(reports: list[Any], rejects: Path | None) -> None:
             errors.print(
                 f"[bold]note:[/] {name}: kept in the raw rows only (nothing maps them): "
                 f"{shown}{more}",
-                highlight=False, soft_wrap=True,
-            )  # fmt: skip
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 def warn_values(listed: list[tuple[str, Any]], total: int, rejects: Path | None, fate: str) -> None:
@@ -215,8 +240,10 @@ def warn_values(listed: list[tuple[str, Any]], total: int, rejects: Path | None,
     for name, f in listed[:SHOWN]:
         errors.print(
             f"  {name}, row {f.row}, column {f.column!r}: {f.value!r}: {f.message}",
-            highlight=False, markup=False, soft_wrap=True,
-        )  # fmt: skip
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
     shown = min(len(listed), SHOWN)
     if total > shown:
         where = f"all are in {rejects}" if rejects else "--rejects FILE.csv writes them all"
@@ -292,7 +319,7 @@ def _export_counts(
     out: Path, format: str, as_of: str | None, known_on: str | None, method: str | None
 ) -> None:
     from headcount.accounting import NoPersons
-    from headcount.cli.accounting import _date
+    from headcount.cli.common import date_option
     from headcount.reports.workbook import export_counts
     from headcount.storage.engine import StoreError
 
@@ -300,7 +327,7 @@ def _export_counts(
         fail("counts are exported as xlsx (--format xlsx)", code=2)
     if as_of is None:
         fail("counts need --as-of DATE", code=2)
-    when, known = _date(as_of, "--as-of"), _date(known_on, "--known-on")
+    when, known = date_option(as_of, "--as-of"), date_option(known_on, "--known-on")
     assert when is not None
     try:
         report = export_counts(open_store(), out, when, known, method=method, user=current_user())

@@ -86,10 +86,12 @@ def users_list(
         table.add_column(column)
     for u in found:
         table.add_row(
-            u.name, u.role.value, "yes" if u.restricted_access else "no",
+            u.name,
+            u.role.value,
+            "yes" if u.restricted_access else "no",
             f"{u.created_at:%Y-%m-%d}" if u.created_at else "",
             f"{u.disabled_at:%Y-%m-%d %H:%M}" if u.disabled_at else "",
-        )  # fmt: skip
+        )
     console.print(table)
 
 

@@ -93,20 +93,25 @@ def _print(result: Validation) -> None:
         f"{result.method}, as of {result.as_of}",
     )
     rows = result.summary()
-    grid.add_row("count cells held", *[f"{_share(r['count_coverage'])} of {r['count_cells']}"
-                                        for r in rows])  # fmt: skip
+    grid.add_row(
+        "count cells held", *[f"{_share(r['count_coverage'])} of {r['count_cells']}" for r in rows]
+    )
     statuses = sorted({s for r in rows for s in r["count_coverage_by_status"]})
     for status in statuses:
-        grid.add_row(f"  {status}", *[_share(r["count_coverage_by_status"].get(status))
-                                      for r in rows])  # fmt: skip
-    grid.add_row("country strata held", *[f"{_share(r['strata_coverage'])} of {r['strata']}"
-                                           for r in rows])  # fmt: skip
+        grid.add_row(
+            f"  {status}", *[_share(r["count_coverage_by_status"].get(status)) for r in rows]
+        )
+    grid.add_row(
+        "country strata held", *[f"{_share(r['strata_coverage'])} of {r['strata']}" for r in rows]
+    )
     grid.add_row("  missed with no warning", *[str(r["silent_misses"]) for r in rows])
     grid.add_row("totals held", *[f"{r['totals_held']} of {r['totals']}" for r in rows])
     grid.add_row("total bias", *[_share(r["total_bias"]) for r in rows])
     grid.add_row("total interval width", *[_share(r["total_width"]) for r in rows])
-    grid.add_row("highest upper / truth", *[
-        "–" if r["total_upper_ratio"] is None else f"{r['total_upper_ratio']:.2f}" for r in rows])  # fmt: skip
+    grid.add_row(
+        "highest upper / truth",
+        *["–" if r["total_upper_ratio"] is None else f"{r['total_upper_ratio']:.2f}" for r in rows],
+    )
     console.print(grid)
     console.print(
         "count cells: country × status cells of 20 or more persons under perfect linkage, "
@@ -125,7 +130,9 @@ def _print(result: Validation) -> None:
             )
         for linkage, misses in s.misses.items():
             if misses:
-                console.print(f"seed {s.seed}, {linkage} linkage, missed: {'; '.join(misses)}",
-                              highlight=False)  # fmt: skip
+                console.print(
+                    f"seed {s.seed}, {linkage} linkage, missed: {'; '.join(misses)}",
+                    highlight=False,
+                )
         for linkage, why in s.refused.items():
             console.print(f"seed {s.seed}, {linkage} linkage: no estimate: {why}", highlight=False)

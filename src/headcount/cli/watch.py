@@ -8,14 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from headcount.cli.accounting import _date, _format
 from headcount.cli.app import app
 from headcount.cli.common import (
     console,
     country_code,
     current_user,
+    date_option,
     fail,
     open_store,
+    output_format,
     print_json,
 )
 
@@ -78,8 +79,8 @@ def alerts_command(
     from headcount.accounting import NoPersons, alerts
     from headcount.storage.engine import StoreError
 
-    output = _format(format, ("table", "json"))
-    when = _date(since, "--since")
+    output = output_format(format, ("table", "json"))
+    when = date_option(since, "--since")
     assert when is not None
     try:
         found = alerts(open_store(), when)

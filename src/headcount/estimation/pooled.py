@@ -203,8 +203,9 @@ def _pool(
     distinct: dict[tuple[tuple[str, ...], bytes], CaptureTable] = {}
     for table in tables:  # equal tables (partitions that agree in a stratum) are fitted once
         distinct.setdefault((table.lists, table.counts.tobytes()), table)
-    fitted = estimate_tables(list(distinct.values()), method, seeds=[seed] * len(distinct),
-                             level=level)  # fmt: skip
+    fitted = estimate_tables(
+        list(distinct.values()), method, seeds=[seed] * len(distinct), level=level
+    )
     of_key = dict(zip(distinct, fitted, strict=True))
     found = [of_key[(t.lists, t.counts.tobytes())] for t in tables]
     done = [e for e in found if isinstance(e, Estimate)]

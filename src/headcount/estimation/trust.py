@@ -40,8 +40,9 @@ def probable_duplicates(
     """Persons with a record in a candidate pair of probability DUPLICATE_FLOOR or more
     whose other record belongs to another person."""
     out: set[Any] = set()
-    for a, b in zip(left[p >= DUPLICATE_FLOOR].tolist(), right[p >= DUPLICATE_FLOOR].tolist(),
-                    strict=True):  # fmt: skip
+    for a, b in zip(
+        left[p >= DUPLICATE_FLOOR].tolist(), right[p >= DUPLICATE_FLOOR].tolist(), strict=True
+    ):
         pa, pb = person_of_record.get(a), person_of_record.get(b)
         if pa is not None and pb is not None and pa != pb:
             out.update((pa, pb))

@@ -86,9 +86,14 @@ def export(
     with store.transaction() as connection:
         detail = {"format": fmt.value, "file": str(out), "rows": written}
         record_audit(
-            connection, user, "export", kind.value, None, detail,
+            connection,
+            user,
+            "export",
+            kind.value,
+            None,
+            detail,
             compartment=act_compartment(compartments),
-        )  # fmt: skip
+        )
     return written
 
 

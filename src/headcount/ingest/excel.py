@@ -178,9 +178,13 @@ def _rows(reader: Any, sheet: str) -> Iterator[tuple[int, Row]]:
     try:
         with reader.archive.open(sheet) as source:
             parser = WorkSheetParser(
-                source, reader.shared_strings, data_only=False, epoch=wb.epoch,
-                date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats,
-            )  # fmt: skip
+                source,
+                reader.shared_strings,
+                data_only=False,
+                epoch=wb.epoch,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+            )
             for number, found in parser.parse():
                 cells = _cells(found, number)
                 if header is None:

@@ -50,9 +50,16 @@ def _fail(path: Path | None, key: str, message: str) -> IngestError:
 
 
 _KEYS = {
-    "source", "columns", "credibility", "date_format", "record_id", "reported_on", "records",
-    "null_values", "duplicate_ids",
-}  # fmt: skip
+    "source",
+    "columns",
+    "credibility",
+    "date_format",
+    "record_id",
+    "reported_on",
+    "records",
+    "null_values",
+    "duplicate_ids",
+}
 
 
 def _build(data: dict[str, Any], path: Path | None) -> Mapping:
@@ -206,9 +213,12 @@ def _column_rule(column: str, spec: Any, path: Path | None) -> ColumnRule:
         prop = _enum(Property, spec["property"], path, f"{key}.property")
         default_sep = ";" if prop in MULTI_VALUED and not item else None
         return ColumnRule(
-            prop=prop, separator=separator or default_sep, date_order=order, item=item,
+            prop=prop,
+            separator=separator or default_sep,
+            date_order=order,
+            item=item,
             where=where,
-        )  # fmt: skip
+        )
     if "event" in spec:
         kind = _enum(EventKind, spec["event"], path, f"{key}.event")
         event_field = spec.get("field", "date")

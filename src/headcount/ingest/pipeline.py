@@ -79,8 +79,17 @@ class IngestReport:
 
     def summary(self) -> dict[str, object]:
         """The counts (no value of any row: this goes to the audit log)."""
-        keys = ("file", "source", "rows_read", "records_added", "records_skipped",
-                "statements_added", "events_added", "values_unparsed", "duplicates_skipped")  # fmt: skip
+        keys = (
+            "file",
+            "source",
+            "rows_read",
+            "records_added",
+            "records_skipped",
+            "statements_added",
+            "events_added",
+            "values_unparsed",
+            "duplicates_skipped",
+        )
         return {k: getattr(self, k) for k in keys}
 
     def to_dict(self) -> dict[str, object]:
@@ -316,9 +325,14 @@ def _ingest_file(
     report.columns_unread = columns.unread
     if report.records_added:
         record_audit(
-            connection, options.user, "ingest", "source", item.source_name, report.summary(),
+            connection,
+            options.user,
+            "ingest",
+            "source",
+            item.source_name,
+            report.summary(),
             compartment=compartment,
-        )  # fmt: skip
+        )
     return report
 
 

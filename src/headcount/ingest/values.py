@@ -35,9 +35,36 @@ MAX_AGE = 120
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 """Control characters and lone surrogates: one search per cell finds either."""
 _GENDERS = {
-    "male": ("m", "male", "man", "h", "homme", "masculin", "männlich", "mann", "ذكر", "мужской", "м", "муж"),
-    "female": ("f", "female", "woman", "femme", "féminin", "feminin", "w", "weiblich", "frau", "أنثى", "انثى", "женский", "ж"),
-}  # fmt: skip
+    "male": (
+        "m",
+        "male",
+        "man",
+        "h",
+        "homme",
+        "masculin",
+        "männlich",
+        "mann",
+        "ذكر",
+        "мужской",
+        "м",
+        "муж",
+    ),
+    "female": (
+        "f",
+        "female",
+        "woman",
+        "femme",
+        "féminin",
+        "feminin",
+        "w",
+        "weiblich",
+        "frau",
+        "أنثى",
+        "انثى",
+        "женский",
+        "ж",
+    ),
+}
 _GENDER_OF = {word: gender for gender, words in _GENDERS.items() for word in words}
 
 

@@ -55,8 +55,13 @@ def run_pairs(connection: Connection, run_id: int) -> Pairs:
     if columns is None:
         return Pairs.empty()
     a, b, w, p, n = columns
-    return Pairs(a.astype(np.int64), b.astype(np.int64), p.astype(np.float64), w.astype(float),
-                 n.astype(bool))  # fmt: skip
+    return Pairs(
+        a.astype(np.int64),
+        b.astype(np.int64),
+        p.astype(np.float64),
+        w.astype(float),
+        n.astype(bool),
+    )
 
 
 def run_decisions(connection: Connection, run_id: int) -> dict[tuple[int, int], Decision]:

@@ -116,10 +116,12 @@ def _document_halves(frame: pd.DataFrame) -> pd.DataFrame:
     half = numbers["value"].str.len() // 2 - (numbers["value"].str.len() % 2 == 0)
     head = [v[:h] for v, h in zip(numbers["value"], half, strict=True)]
     tail = [v[-h:] for v, h in zip(numbers["value"], half, strict=True)]
-    return pd.DataFrame({
-        "row": np.concatenate([numbers["row"], numbers["row"]]).astype(np.int64),
-        "key": pd.Series(["<" + v for v in head] + [">" + v for v in tail], dtype=object),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "row": np.concatenate([numbers["row"], numbers["row"]]).astype(np.int64),
+            "key": pd.Series(["<" + v for v in head] + [">" + v for v in tail], dtype=object),
+        }
+    )
 
 
 def _places(frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,10 +193,14 @@ def add_blocking_keys(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[BlockSize
         per_key = keys["key"].value_counts()
         sizes.append(
             BlockSizes(
-                name, len(per_key), int((per_key * (per_key - 1) // 2).sum()), refined, dropped,
+                name,
+                len(per_key),
+                int((per_key * (per_key - 1) // 2).sum()),
+                refined,
+                dropped,
                 int(per_key.max()) if len(per_key) else 0,
             )
-        )  # fmt: skip
+        )
         out[f"block_{name}"] = _per_row(keys, len(plain))
     return out, sizes
 

@@ -41,8 +41,17 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-COMPARISONS = ("name", "kunya", "nisba", "birth_date", "country", "gender", "id_number",
-               "address", "event")  # fmt: skip
+COMPARISONS = (
+    "name",
+    "kunya",
+    "nisba",
+    "birth_date",
+    "country",
+    "gender",
+    "id_number",
+    "address",
+    "event",
+)
 """The model's comparisons (`settings.comparisons`), one weight each."""
 COMPETING = ("mutual_best", "unrivalled", "rivals")
 """The competing-candidate features (`competing.competition`)."""
@@ -52,10 +61,21 @@ IDENTITY: dict[str, float] = {f: (1.0 if f in COMPARISONS else 0.0) for f in FEA
 """The coefficients under which the calibrated weight is the model's."""
 
 COEFFICIENTS: dict[str, float] = {
-    "intercept": 6.7022, "name": 0.8664, "kunya": 1.0846, "nisba": 0.4944, "birth_date": 1.0346,
-    "country": 0.543, "gender": 0.1527, "id_number": 0.915, "address": 1.0, "event": 0.9669,
-    "mutual_best": 0.4327, "unrivalled": -0.5852, "rivals": -1.042, "names_only": 0.8337,
-}  # fmt: skip
+    "intercept": 6.7022,
+    "name": 0.8664,
+    "kunya": 1.0846,
+    "nisba": 0.4944,
+    "birth_date": 1.0346,
+    "country": 0.543,
+    "gender": 0.1527,
+    "id_number": 0.915,
+    "address": 1.0,
+    "event": 0.9669,
+    "mutual_best": 0.4327,
+    "unrivalled": -0.5852,
+    "rivals": -1.042,
+    "names_only": 0.8337,
+}
 """Fitted by `benchmarks/calibration.py` on 10,000 persons (seed 7) and 40,000 (seed 31):
 273,177 scored pairs. No simulated pair has an address to compare, so it keeps the model's
 weight (the fit's ridge penalty); a gender agrees on 3% of the pairs, mostly weak ones."""

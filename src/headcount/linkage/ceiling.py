@@ -77,8 +77,12 @@ def true_pairs(ids: list[int], truth: Mapping[int, Hashable]) -> list[tuple[int,
     for record in sorted(ids):
         if record in truth:
             groups.setdefault(truth[record], []).append(record)
-    return [(a, b) for members in groups.values() for i, a in enumerate(members)
-            for b in members[i + 1 :]]  # fmt: skip
+    return [
+        (a, b)
+        for members in groups.values()
+        for i, a in enumerate(members)
+        for b in members[i + 1 :]
+    ]
 
 
 def _linkable(rows: Mapping[str, Mapping[Any, Any]], a: int, b: int) -> bool:
@@ -117,8 +121,15 @@ def ceiling(frame: pd.DataFrame, truth: Mapping[int, Hashable]) -> Ceiling:
     frame = frame[frame["unique_id"].isin(ids)].drop(columns=list(TRAIT_COLUMNS))
     framed, _ = add_blocking_keys(frame)
     indexed = framed.set_index("unique_id")
-    wanted = (*NAME_ELEMENTS, *FACT_COLUMNS, "birth_year_low", "birth_year_high",
-              "countries", "placed_event_months", "event_places")  # fmt: skip
+    wanted = (
+        *NAME_ELEMENTS,
+        *FACT_COLUMNS,
+        "birth_year_low",
+        "birth_year_high",
+        "countries",
+        "placed_event_months",
+        "event_places",
+    )
     rows = {c: indexed[c].to_dict() for c in wanted}
     keys = {c: indexed[c].to_dict() for c in KEY_COLUMNS}
     pairs = true_pairs(ids, truth)

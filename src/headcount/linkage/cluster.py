@@ -102,18 +102,20 @@ class Pairs:
 
     def subset(self, mask: np.ndarray) -> Pairs:
         only = None if self.names_only is None else self.names_only[mask]
-        return Pairs(self.left[mask], self.right[mask], self.probability[mask],
-                     self.weight[mask], only)  # fmt: skip
+        return Pairs(
+            self.left[mask], self.right[mask], self.probability[mask], self.weight[mask], only
+        )
 
     @classmethod
     def joined(cls, *parts: Pairs) -> Pairs:
         """The pairs of every part, one after the other."""
         return cls(
-            np.concatenate([p.left for p in parts]), np.concatenate([p.right for p in parts]),
+            np.concatenate([p.left for p in parts]),
+            np.concatenate([p.right for p in parts]),
             np.concatenate([p.probability for p in parts]),
             np.concatenate([p.weight for p in parts]),
             np.concatenate([~p.linkable() for p in parts]),
-        )  # fmt: skip
+        )
 
     @classmethod
     def empty(cls) -> Pairs:
@@ -221,15 +223,18 @@ def cluster_records(
     graph = coo_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(len(ids), len(ids)))
     _, labels = connected_components(graph, directed=False)
     labels = labels.astype(np.int64)
-    torn = {int(labels[position[a]]) for a, b in negative
-            if labels[position[a]] == labels[position[b]]}  # fmt: skip
+    torn = {
+        int(labels[position[a]]) for a, b in negative if labels[position[a]] == labels[position[b]]
+    }
     contradicting = _contradicting(ids, labels, traits) - torn
     reasons: dict[int, str] = {}
     if torn or contradicting:
-        rebuilt = _rebuild(ids, labels, torn | contradicting, li, ri, prob, positive, negative,
-                           position, traits)  # fmt: skip
-        reasons.update({int(ids[i]): SPLIT if label in torn else CONFLICT
-                        for i, label in rebuilt.items()})  # fmt: skip
+        rebuilt = _rebuild(
+            ids, labels, torn | contradicting, li, ri, prob, positive, negative, position, traits
+        )
+        reasons.update(
+            {int(ids[i]): SPLIT if label in torn else CONFLICT for i, label in rebuilt.items()}
+        )
     for a, b in positive:
         if labels[position[a]] == labels[position[b]]:
             reasons[a] = reasons[b] = JUDGEMENT
@@ -277,8 +282,9 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
     fathers: dict[int, list[str]] = defaultdict(list)
     known = np.fromiter(traits.fathers.keys(), dtype=np.int64, count=len(traits.fathers))
     known = known[np.isin(known, ids)]
-    for record, label in zip(known.tolist(), labels[np.searchsorted(ids, known)].tolist(),
-                             strict=True):  # fmt: skip
+    for record, label in zip(
+        known.tolist(), labels[np.searchsorted(ids, known)].tolist(), strict=True
+    ):
         fathers[label].append(traits.fathers[record])
     for label, names in fathers.items():
         unique = sorted(set(names))
@@ -339,8 +345,12 @@ def _rebuild(
             groups.union(local[pa], local[pb], judged=True)
     inside = np.isin(li, members) & np.isin(ri, members)
     order = np.argsort(-prob[inside], kind="stable")
-    links = zip(li[inside][order].tolist(), ri[inside][order].tolist(),
-                (prob[inside][order] >= OVERWHELMING).tolist(), strict=True)  # fmt: skip
+    links = zip(
+        li[inside][order].tolist(),
+        ri[inside][order].tolist(),
+        (prob[inside][order] >= OVERWHELMING).tolist(),
+        strict=True,
+    )
     for x, y, overwhelming in links:
         groups.union(local[x], local[y], overwhelming=overwhelming)
     fresh = int(labels.max()) + 1

@@ -36,11 +36,13 @@ def competition(left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> pd.D
     (log2 of one more than the other candidates of the two records)."""
     count = len(left)
     index = np.arange(count)
-    sides = pd.DataFrame({
-        "record": np.concatenate([left, right]),
-        "weight": np.concatenate([weight, weight]),
-        "pair": np.concatenate([index, index]),
-    })  # fmt: skip
+    sides = pd.DataFrame(
+        {
+            "record": np.concatenate([left, right]),
+            "weight": np.concatenate([weight, weight]),
+            "pair": np.concatenate([index, index]),
+        }
+    )
     candidates = sides["record"].value_counts()
     ranked = sides.sort_values(["weight", "pair"], ascending=[False, True], kind="stable")
     best = ranked.drop_duplicates("record").set_index("record")["pair"]
@@ -48,7 +50,10 @@ def competition(left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> pd.D
     on_left = candidates.reindex(left).to_numpy()
     on_right = candidates.reindex(right).to_numpy()
     alone = (on_left == 1) | (on_right == 1)
-    return pd.DataFrame({
-        "mutual_best": mutual, "unrivalled": mutual & alone,
-        "rivals": np.log2(on_left + on_right - 1.0),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "mutual_best": mutual,
+            "unrivalled": mutual & alone,
+            "rivals": np.log2(on_left + on_right - 1.0),
+        }
+    )

@@ -31,8 +31,12 @@ SLIP_LENGTH = 6
 def slipped(a: Iterable[str], b: Iterable[str], edits: int) -> bool:
     """Whether a value of `a` is at most `edits` typing slips from one of `b`, both at least
     SLIP_LENGTH long."""
-    return any(OSA.distance(x, y, score_cutoff=edits) <= edits for x in a for y in b
-               if min(len(x), len(y)) >= SLIP_LENGTH)  # fmt: skip
+    return any(
+        OSA.distance(x, y, score_cutoff=edits) <= edits
+        for x in a
+        for y in b
+        if min(len(x), len(y)) >= SLIP_LENGTH
+    )
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,12 @@ class Traits:
     @cached_property
     def holders(self) -> frozenset[int]:
         """The records that say anything here."""
-        return (frozenset(self.birth_years) | frozenset(self.gender)
-                | frozenset(self.documents) | frozenset(self.fathers))  # fmt: skip
+        return (
+            frozenset(self.birth_years)
+            | frozenset(self.gender)
+            | frozenset(self.documents)
+            | frozenset(self.fathers)
+        )
 
     @staticmethod
     def arrays(column: Mapping[int, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -86,10 +94,14 @@ class GroupTraits:
         low, high = traits.birth_years.get(record, (None, None))
         gender, father = traits.gender.get(record), traits.fathers.get(record)
         day = traits.birth_days.get(record)
-        return cls(low, high, frozenset([gender] if gender else []),
-                   frozenset(traits.documents.get(record, ())),
-                   frozenset([father] if father else []),
-                   frozenset([day] if day else []))  # fmt: skip
+        return cls(
+            low,
+            high,
+            frozenset([gender] if gender else []),
+            frozenset(traits.documents.get(record, ())),
+            frozenset([father] if father else []),
+            frozenset([day] if day else []),
+        )
 
     def contradicts(self, other: GroupTraits) -> bool:
         """Whether joining the two groups makes a contradiction neither holds already (a
@@ -110,9 +122,14 @@ class GroupTraits:
     def joined(self, other: GroupTraits) -> GroupTraits:
         lows = [v for v in (self.low, other.low) if v is not None]
         highs = [v for v in (self.high, other.high) if v is not None]
-        return GroupTraits(max(lows, default=None), min(highs, default=None),
-                       self.genders | other.genders, self.documents | other.documents,
-                       self.fathers | other.fathers, self.days | other.days)  # fmt: skip
+        return GroupTraits(
+            max(lows, default=None),
+            min(highs, default=None),
+            self.genders | other.genders,
+            self.documents | other.documents,
+            self.fathers | other.fathers,
+            self.days | other.days,
+        )
 
 
 FATHER_SLACK = 1
@@ -122,8 +139,9 @@ spelling leaves a letter's difference (CEMSIT for Джамшедович: `smst`
 
 def fathers_apart(a: Iterable[str], b: Iterable[str]) -> bool:
     """Whether a father's name of `a` is more than FATHER_SLACK edits from one of `b`."""
-    return any(Levenshtein.distance(x, y, score_cutoff=FATHER_SLACK) > FATHER_SLACK
-               for x in a for y in b)  # fmt: skip
+    return any(
+        Levenshtein.distance(x, y, score_cutoff=FATHER_SLACK) > FATHER_SLACK for x in a for y in b
+    )
 
 
 NOTHING = GroupTraits()

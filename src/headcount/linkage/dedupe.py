@@ -144,9 +144,13 @@ def dedupe_files(
     try:
         for path in paths:
             reading = read_records(
-                path, mapping, len(facts) + 1, strict=strict, faults=found[path.name],
+                path,
+                mapping,
+                len(facts) + 1,
+                strict=strict,
+                faults=found[path.name],
                 rejects=written,
-            )  # fmt: skip
+            )
             for key, item in reading:
                 keys[item.record_id] = (item.source, key)
                 facts.append(item)

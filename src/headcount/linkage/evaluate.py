@@ -94,8 +94,12 @@ def _cross_pairs(frame: pd.DataFrame, a: str, b: str) -> dict[str, Any]:
     return {"pairs_true": real, "pairs_found": found, **scores.__dict__}
 
 
-def evaluate(predicted: Mapping[Any, str], truth: Mapping[Any, str],
-             sources: Mapping[Any, str], scripts: Mapping[Any, str]) -> Evaluation:  # fmt: skip
+def evaluate(
+    predicted: Mapping[Any, str],
+    truth: Mapping[Any, str],
+    sources: Mapping[Any, str],
+    scripts: Mapping[Any, str],
+) -> Evaluation:
     """Scores of `predicted` (record → person) against `truth` (record → true person)."""
     records = sorted(set(predicted) & set(truth), key=str)
     frame = pd.DataFrame(
@@ -130,8 +134,13 @@ def evaluate(predicted: Mapping[Any, str], truth: Mapping[Any, str],
                 result = _cross_pairs(frame, a, b)
             if result["pairs_true"] or result.get("pairs_found"):
                 by_pair[f"{a} × {b}"] = result
-    return Evaluation(len(frame), pairwise(frame.predicted, frame.truth),
-                      bcubed(frame.predicted, frame.truth), by_pair, by_script)  # fmt: skip
+    return Evaluation(
+        len(frame),
+        pairwise(frame.predicted, frame.truth),
+        bcubed(frame.predicted, frame.truth),
+        by_pair,
+        by_script,
+    )
 
 
 def read_truth(path: Path) -> dict[tuple[str, str], str]:

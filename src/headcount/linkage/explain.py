@@ -190,11 +190,16 @@ def explain_pair(
         stored = _stored(connection, run, a, b)
         persons = run_persons(connection, run)
         judged = [
-            {"id": j.id, "decision": j.decision.value, "user": j.user, "note": j.note,
-             "at": j.created_at.isoformat()}
+            {
+                "id": j.id,
+                "decision": j.decision.value,
+                "user": j.user,
+                "note": j.note,
+                "at": j.created_at.isoformat(),
+            }
             for j in active_judgements(connection)
             if {j.record_a, j.record_b} == {a, b}
-        ]  # fmt: skip
+        ]
     known, _ = cached_features(store, name_values(facts), workers=1, write=False)
     frame = comparison_frame(facts, workers=1, known=known).set_index("unique_id", drop=False)
     frequencies = settings.get("term_frequencies", {})
@@ -244,8 +249,9 @@ def _explanation(
     names_only = not any(float(scored[f"mw_{c}"]) > 0 for c in SUPPORTING if f"mw_{c}" in scored)
     shift = calibration["intercept"] + calibration["names_only"] * names_only
     if shift:
-        contributions.append(Contribution("calibration", "intercept", round(shift, 4), 0.0,
-                                          None, None))  # fmt: skip
+        contributions.append(
+            Contribution("calibration", "intercept", round(shift, 4), 0.0, None, None)
+        )
         weight += shift
     competing = _competing(stored, weight) if not names_only else 0.0
     if competing:
@@ -256,9 +262,19 @@ def _explanation(
     probability = probability_of(weight)
     decided = min(probability, NAME_ONLY_CAP) if names_only else probability
     return Explanation(
-        a, b, run, round(prior, 4), contributions, round(weight, 4), probability, names_only,
-        decided, stored, judged, {a: persons.get(a), b: persons.get(b)},
-    )  # fmt: skip
+        a,
+        b,
+        run,
+        round(prior, 4),
+        contributions,
+        round(weight, 4),
+        probability,
+        names_only,
+        decided,
+        stored,
+        judged,
+        {a: persons.get(a), b: persons.get(b)},
+    )
 
 
 def _competing(stored: dict[str, float] | None, weight: float) -> float:
@@ -270,11 +286,17 @@ def _competing(stored: dict[str, float] | None, weight: float) -> float:
     return round(given, 4) if abs(given) >= 1e-3 else 0.0
 
 
-SHOWN = {"name": ("name_sorted",), "birth_date": ("birth_day", "birth_year"),
-         "country": ("countries", "places"), "id_number": ("id_numbers",),
-         "address": ("address_key", "postcode"),
-         "event": ("event_months",), "kunya": ("kunya",), "nisba": ("nisba",),
-         "gender": ("gender",)}  # fmt: skip
+SHOWN = {
+    "name": ("name_sorted",),
+    "birth_date": ("birth_day", "birth_year"),
+    "country": ("countries", "places"),
+    "id_number": ("id_numbers",),
+    "address": ("address_key", "postcode"),
+    "event": ("event_months",),
+    "kunya": ("kunya",),
+    "nisba": ("nisba",),
+    "gender": ("gender",),
+}
 """The columns a comparison's values are shown by, the first one present."""
 
 

@@ -132,18 +132,44 @@ def _link_new_scope(
         firsts.setdefault(person, record)
     ties = Pairs.of([(firsts[p], r, 1.0) for r, p in previous.items() if firsts[p] != r])
     decisions = effective_judgements(applied)
-    clustering = cluster_records(frame["unique_id"].tolist(), Pairs.joined(ties, new_pairs),
-                                 threshold, decisions, frame_traits(frame))  # fmt: skip
-    saved = {**settings, "calibration": settings.get("calibration", COEFFICIENTS),
-             "judgements": [j.id for j in applied], "incremental_from": run,
-             "blocking": describe(sizes), "term_frequencies": term_frequencies(counted, len(frame))}  # fmt: skip
+    clustering = cluster_records(
+        frame["unique_id"].tolist(),
+        Pairs.joined(ties, new_pairs),
+        threshold,
+        decisions,
+        frame_traits(frame),
+    )
+    saved = {
+        **settings,
+        "calibration": settings.get("calibration", COEFFICIENTS),
+        "judgements": [j.id for j in applied],
+        "incremental_from": run,
+        "blocking": describe(sizes),
+        "term_frequencies": term_frequencies(counted, len(frame)),
+    }
     pairs = Pairs.joined(old_pairs, new_pairs)
     summary = save_run(
-        store, clustering.clusters, engine=ENGINE, user=user, threshold=threshold,
-        settings=saved, reasons=clustering.reasons, pairs=pairs,
+        store,
+        clustering.clusters,
+        engine=ENGINE,
+        user=user,
+        threshold=threshold,
+        settings=saved,
+        reasons=clustering.reasons,
+        pairs=pairs,
         scope=Scope.every if compartments >= EVERY else Scope.open,
         beside=beside,
-    )  # fmt: skip
+    )
     seconds = {"total": round(time.perf_counter() - started, 2)}
-    return LinkReport(summary, ENGINE, threshold, len(frame), len(new_pairs), sizes, len(applied),
-                      seconds, parsed, model=settings["model"])  # fmt: skip
+    return LinkReport(
+        summary,
+        ENGINE,
+        threshold,
+        len(frame),
+        len(new_pairs),
+        sizes,
+        len(applied),
+        seconds,
+        parsed,
+        model=settings["model"],
+    )

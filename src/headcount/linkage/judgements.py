@@ -71,9 +71,14 @@ def add_judgement(
         made = stored.insert_judgement(connection, a, b, chosen, user, note)
         detail = {"record_a": a, "record_b": b, "decision": chosen.value, "note": note}
         record_audit(
-            connection, user, "judge", "judgement", str(made.id), detail,
+            connection,
+            user,
+            "judge",
+            "judgement",
+            str(made.id),
+            detail,
             compartment=stored.records_compartment(connection, a, b),
-        )  # fmt: skip
+        )
     return made
 
 
@@ -89,9 +94,14 @@ def retract_judgement(
             raise JudgementError(f"judgement {judgement_id} is already retracted")
         stored.insert_retraction(connection, judgement_id, user, note)
         record_audit(
-            connection, user, "retract", "judgement", str(judgement_id), {"note": note},
+            connection,
+            user,
+            "retract",
+            "judgement",
+            str(judgement_id),
+            {"note": note},
             compartment=stored.records_compartment(connection, found.record_a, found.record_b),
-        )  # fmt: skip
+        )
     return found
 
 

@@ -69,9 +69,15 @@ class LinkReport:
 
 
 STEPS = (
-    "reading", "parsing names", "preparing", "blocking", "training", "scoring", "clustering",
+    "reading",
+    "parsing names",
+    "preparing",
+    "blocking",
+    "training",
+    "scoring",
+    "clustering",
     "saving",
-)  # fmt: skip
+)
 """The steps of one run, in order (a store with restricted records makes two runs)."""
 
 
@@ -92,8 +98,11 @@ def model_run(
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     ids, traits, counted, records = (
-        frame["unique_id"].tolist(), frame_traits(frame), value_counts(frame), len(frame)
-    )  # fmt: skip
+        frame["unique_id"].tolist(),
+        frame_traits(frame),
+        value_counts(frame),
+        len(frame),
+    )
     framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     del frame  # a caller that did not keep it (`link`) gets its memory back with framed's
     step("blocking")
@@ -154,9 +163,16 @@ def link(
     report = _link_scope(store, EVERY, engine, user, threshold, workers, progress, model)
     if restricted:
         report.open_run = _link_scope(
-            store, OPEN_ONLY, engine, user, threshold, workers, progress, model,
+            store,
+            OPEN_ONLY,
+            engine,
+            user,
+            threshold,
+            workers,
+            progress,
+            model,
             beside=report.run.run_id,
-        )  # fmt: skip
+        )
     return report
 
 
@@ -203,12 +219,27 @@ def _link_scope(
     )
     settings["judgements"] = [j.id for j in applied]
     summary = save_run(
-        store, clustering.clusters, engine=engine, user=user, threshold=threshold,
-        settings=settings, reasons=clustering.reasons, pairs=pairs, scope=scope,
+        store,
+        clustering.clusters,
+        engine=engine,
+        user=user,
+        threshold=threshold,
+        settings=settings,
+        reasons=clustering.reasons,
+        pairs=pairs,
+        scope=scope,
         beside=beside,
-    )  # fmt: skip
+    )
     step("saving")
     return LinkReport(
-        summary, engine, threshold, records, len(pairs), sizes, len(applied), seconds, parsed,
+        summary,
+        engine,
+        threshold,
+        records,
+        len(pairs),
+        sizes,
+        len(applied),
+        seconds,
+        parsed,
         model=settings["model"],
-    )  # fmt: skip
+    )

@@ -128,9 +128,14 @@ def save_run(
     with store.transaction() as connection:
         started = now()
         run_id = runs.open_run(
-            connection, engine=engine, threshold=threshold, settings=settings or {}, user=user,
-            started=started, scope=scope,
-        )  # fmt: skip
+            connection,
+            engine=engine,
+            threshold=threshold,
+            settings=settings or {},
+            user=user,
+            started=started,
+            scope=scope,
+        )
         previous = (
             _previous(connection) if scope is Scope.every else _previous_open(connection, beside)
         )
@@ -159,9 +164,14 @@ def save_run(
         summary = RunSummary(run_id, len(clusters), len(rows), kept, len(clusters) - kept)
         compartment = Compartment.restricted if restricted else Compartment.open
         record_audit(
-            connection, user, "link", "linkage_run", str(run_id), summary.__dict__,
+            connection,
+            user,
+            "link",
+            "linkage_run",
+            str(run_id),
+            summary.__dict__,
             compartment=compartment,
-        )  # fmt: skip
+        )
     return summary
 
 
@@ -179,9 +189,14 @@ def save_given_runs(
     restricted records, beside them the same persons without those records as the open
     run (for persons given as truth, the open records' persons are the same persons)."""
     summary = save_run(
-        store, clusters, engine=engine, user=user, threshold=threshold, reasons=reasons,
+        store,
+        clusters,
+        engine=engine,
+        user=user,
+        threshold=threshold,
+        reasons=reasons,
         pairs=pairs,
-    )  # fmt: skip
+    )
     with store.reading() as connection:
         open_ids = visible_record_ids(connection, OPEN_ONLY)
     if all(r in open_ids for members in clusters.values() for r in members):
@@ -194,9 +209,16 @@ def save_given_runs(
         wanted = np.fromiter(open_ids, dtype=np.int64, count=len(open_ids))
         open_pairs = pairs.subset(np.isin(pairs.left, wanted) & np.isin(pairs.right, wanted))
     save_run(
-        store, kept, engine=engine, user=user, threshold=threshold, reasons=reasons,
-        pairs=open_pairs, scope=Scope.open, beside=summary.run_id,
-    )  # fmt: skip
+        store,
+        kept,
+        engine=engine,
+        user=user,
+        threshold=threshold,
+        reasons=reasons,
+        pairs=open_pairs,
+        scope=Scope.open,
+        beside=summary.run_id,
+    )
     return summary
 
 

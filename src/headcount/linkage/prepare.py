@@ -50,15 +50,14 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from headcount.model.dates import InvalidDate, Precision, from_value
+from headcount.linkage.value_keys import address_key, best_birth, event_keys
 from headcount.model.records import RecordFacts as RecordFacts
-from headcount.model.vocabulary import EventKind, Property
+from headcount.model.vocabulary import Property
 from headcount.names.equivalence import canonical, phonetic_key, skeleton
 from headcount.names.features import name_features
 from headcount.names.parse import father_of
@@ -67,25 +66,71 @@ from headcount.storage.records import store_facts as store_facts
 
 NAME_ARRAYS = ("name_tokens", "name_skeletons", "name_phonetic", "kunya", "nisba")
 FRAME_COLUMNS: tuple[str, ...] = (
-    "unique_id", "source", "script", "name_sorted", "name_skeleton_key", "name_phonetic_key",
-    *NAME_ARRAYS, "kunya_first", "father", "birth_year", "birth_month", "birth_dom", "birth_day",
-    "birth_day_alt", "birth_year_low", "birth_year_high", "citizenship", "stated_countries",
-    "countries", "places", "gender", "id_numbers", "id_key", "address_key", "postcode",
-    "event_days", "event_months",
-    "placed_event_months", "event_places", "death_month", "last_event_month",
-)  # fmt: skip
+    "unique_id",
+    "source",
+    "script",
+    "name_sorted",
+    "name_skeleton_key",
+    "name_phonetic_key",
+    *NAME_ARRAYS,
+    "kunya_first",
+    "father",
+    "birth_year",
+    "birth_month",
+    "birth_dom",
+    "birth_day",
+    "birth_day_alt",
+    "birth_year_low",
+    "birth_year_high",
+    "citizenship",
+    "stated_countries",
+    "countries",
+    "places",
+    "gender",
+    "id_numbers",
+    "id_key",
+    "address_key",
+    "postcode",
+    "event_days",
+    "event_months",
+    "placed_event_months",
+    "event_places",
+    "death_month",
+    "last_event_month",
+)
 TRAIT_COLUMNS = ("father",)
 """Columns only clustering's traits read (`traits.frame_traits`): kept out of Splink's tables."""
-ARRAY_COLUMNS = (*NAME_ARRAYS, "citizenship", "stated_countries", "countries", "places", "id_numbers",
-                 "event_days", "event_months", "placed_event_months", "event_places")  # fmt: skip
-INTEGER_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_dom", "birth_year_low",
-                   "birth_year_high")  # fmt: skip
+ARRAY_COLUMNS = (
+    *NAME_ARRAYS,
+    "citizenship",
+    "stated_countries",
+    "countries",
+    "places",
+    "id_numbers",
+    "event_days",
+    "event_months",
+    "placed_event_months",
+    "event_places",
+)
+INTEGER_COLUMNS = (
+    "unique_id",
+    "birth_year",
+    "birth_month",
+    "birth_dom",
+    "birth_year_low",
+    "birth_year_high",
+)
 
 
 NameFeatures = dict[str, Any]
 _GIVEN_PARTS = (Property.given_name, Property.patronymic, Property.family_name)
-_OTHER_NAMES = (Property.full_name, Property.kunya, Property.nisba, Property.alias,
-                Property.weak_alias)  # fmt: skip
+_OTHER_NAMES = (
+    Property.full_name,
+    Property.kunya,
+    Property.nisba,
+    Property.alias,
+    Property.weak_alias,
+)
 NAME_PROPERTIES = tuple(p.value for p in (*_GIVEN_PARTS, *_OTHER_NAMES))
 _NAME_SET = frozenset(NAME_PROPERTIES)
 
@@ -97,8 +142,11 @@ def record_names_of(facts: RecordFacts) -> list[str]:
     for prop, value in facts.statements:
         values[prop].append(value)
     out: list[str] = []
-    parts = [*values[Property.given_name][:1], *values[Property.patronymic][:1],
-             *values[Property.family_name][:1]]  # fmt: skip
+    parts = [
+        *values[Property.given_name][:1],
+        *values[Property.patronymic][:1],
+        *values[Property.family_name][:1],
+    ]
     if parts:
         out.append(" ".join(parts))
     out += values[Property.full_name]
@@ -169,95 +217,6 @@ def combine_names(values: dict[str, list[str]], known: dict[str, NameFeatures]) 
     }
 
 
-MAX_BIRTH_SPAN = 2
-"""The most calendar years a birth-date range may span and still be compared (an age gives two)."""
-Birth = tuple[int | None, int | None, int | None, str | None, str | None, int | None, int | None]
-_NO_BIRTH: Birth = (None, None, None, None, None, None, None)
-
-
-@lru_cache(maxsize=50_000)
-def _birth(value: str) -> Birth:
-    """(year, month, day of month, ISO day, the other ISO day of an ambiguous date, first and
-    last year it allows); a range of up to MAX_BIRTH_SPAN years (born 1992-01-24/1993-01-23,
-    from an age) has only the years."""
-    try:
-        date = from_value(value)
-    except InvalidDate:
-        return _NO_BIRTH
-    first, low, high = date.earliest, date.earliest.year, date.latest.year
-    if date.precision is Precision.day:
-        return first.year, first.month, first.day, first.isoformat(), None, low, high
-    if date.precision is Precision.month:
-        return first.year, first.month, None, None, None, low, high
-    if date.precision is Precision.ambiguous:
-        a, b = date.alternatives[0], date.alternatives[-1]
-        return a.year, None, None, a.isoformat(), b.isoformat(), low, high
-    if low == high:
-        return first.year, None, None, None, None, low, high
-    if high - low < MAX_BIRTH_SPAN:
-        return None, None, None, None, None, low, high
-    return _NO_BIRTH
-
-
-def best_birth(values: list[str]) -> Birth:
-    """The most precise of a record's birth dates, read into columns."""
-    read = [r for r in map(_birth, values) if r[5] is not None]
-    if not read:
-        return _NO_BIRTH
-    return min(
-        read, key=lambda r: (r[0] is None, r[3] is None, r[1] is None, (r[6] or 0) - (r[5] or 0))
-    )
-
-
-@dataclass(frozen=True)
-class EventKeys:
-    """A record's events as comparison keys (see the module doc)."""
-
-    days: frozenset[str]
-    months: frozenset[str]
-    placed_months: frozenset[str]
-    places: frozenset[str]
-    death: str | None
-    last: str | None
-
-
-def _event_keys(found: tuple[tuple[str, str | None, str | None], ...]) -> EventKeys:
-    days: set[str] = set()
-    months: set[str] = set()
-    placed_months: set[str] = set()
-    places: set[str] = set()
-    deaths: list[str] = []
-    others: list[str] = []
-    for kind, date, place in found:
-        if not date or "|" in date or "/" in date:
-            continue
-        text = date.lstrip("~")
-        if len(text) >= 7:
-            months.add(f"{kind}:{text[:7]}")
-            (deaths if kind == EventKind.killed else others).append(text[:7])
-            if place:
-                placed_months.add(f"{kind}:{text[:7]}")
-                places.add(f"{kind}:{text[:7]}:{place[:3]}")
-        if len(text) == 10:
-            days.add(f"{kind}:{text}")
-    return EventKeys(
-        frozenset(days), frozenset(months), frozenset(placed_months), frozenset(places),
-        min(deaths, default=None), max(others, default=None),
-    )  # fmt: skip
-
-
-STREET_TYPES = {"street": "st", "road": "rd", "avenue": "ave", "av": "ave", "lane": "ln",
-                "close": "cl", "crescent": "cres", "drive": "dr", "place": "pl", "court": "ct",
-                "boulevard": "blvd", "square": "sq", "terrace": "tce"}  # fmt: skip
-"""Street types written out and their short forms (a list abbreviates or not as it likes)."""
-
-
-def address_key(value: str) -> str:
-    """A street address casefolded, its punctuation dropped and its street type shortened."""
-    words = "".join(c if c.isalnum() else " " for c in value.casefold()).split()
-    return " ".join(STREET_TYPES.get(w, w) for w in words)
-
-
 @lru_cache(maxsize=200_000)
 def _detect(value: str) -> str | None:
     return detect_script(value)
@@ -303,7 +262,7 @@ def record_row(
     stated = [*citizenship, *(r.split(":")[0] for r in residence if r[:3].isupper())]
     countries = stated + names.pop("nisba_country")
     year, month, dom, day, alt, low, high = best_birth(values.get(Property.birth_date, []))
-    event = _event_keys(facts.events)
+    event = event_keys(facts.events)
     genders = values.get(Property.gender, [])
     documents = _or_null(values.get(Property.id_number, []))
     addresses = [address_key(a) for a in values.get(Property.address, [])]

@@ -243,8 +243,9 @@ class ScreeningIndex:
         out = [self._candidate(p, c, n, birth_date, citizenship) for p, (c, n) in best.items()]
         exact = _plain(query_name)
         out = [replace(c, exact=_plain(c.name) == exact) for c in out]
-        out.sort(key=lambda c: (not c.exact, -c.score, -c.name_score,
-                                -c.evidence[0], -c.evidence[1]))  # fmt: skip
+        out.sort(
+            key=lambda c: (not c.exact, -c.score, -c.name_score, -c.evidence[0], -c.evidence[1])
+        )
         return out[:limit]
 
     def _candidate(

@@ -219,7 +219,7 @@ def id_number_comparison() -> cl.CustomComparison:
 
 
 def address_comparison() -> cl.CustomComparison:
-    """Street addresses (`prepare.address_key`) and postcodes."""
+    """Street addresses (`value_keys.address_key`) and postcodes."""
     return _comparison(
         "address",
         [

@@ -20,7 +20,8 @@ import pandas as pd
 
 from headcount.linkage.contradictions import Traits
 from headcount.linkage.namecache import stored_features
-from headcount.linkage.prepare import best_birth, father_key, features_of
+from headcount.linkage.prepare import father_key, features_of
+from headcount.linkage.value_keys import best_birth
 from headcount.model.vocabulary import Property
 from headcount.storage.engine import Connection
 from headcount.storage.records import property_values
@@ -62,8 +63,10 @@ def store_traits(connection: Connection) -> Traits:
     values = {v for found in patronymics.values() for v in found}
     known = stored_features(connection, values)
     known.update(features_of(values - set(known), workers=1))
-    fathers = {r: next(filter(None, (father_key(known[v]) for v in found)), None)
-               for r, found in patronymics.items()}  # fmt: skip
+    fathers = {
+        r: next(filter(None, (father_key(known[v]) for v in found)), None)
+        for r, found in patronymics.items()
+    }
     return Traits(
         birth_years={
             r: (low, high)

@@ -163,10 +163,23 @@ _MONTHS = {
     for i in range(1, 13)
     for name in (calendar.month_name[i], calendar.month_abbr[i])
 } | {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12, "sept": 9,
-}  # fmt: skip
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+    "sept": 9,
+}
 
 _APPROX = re.compile(r"^(?:c\.|ca\.?|circa|about|approx\.?|vers|~|env\.?)\s*", re.IGNORECASE)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

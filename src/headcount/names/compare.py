@@ -144,9 +144,15 @@ def _glue(parts: tuple[NamePart, ...]) -> NamePart:
     role = parts[0].role if parts[0].role not in _WEAK_ROLES else Property.full_name
     glued = _make_part(" ".join(p.text for p in parts), role, (form,))
     return NamePart(
-        glued.text, glued.role, glued.forms, glued.keys, glued.skeletons,
-        sum(p.weight for p in parts) / len(parts), False, None,
-    )  # fmt: skip
+        glued.text,
+        glued.role,
+        glued.forms,
+        glued.keys,
+        glued.skeletons,
+        sum(p.weight for p in parts) / len(parts),
+        False,
+        None,
+    )
 
 
 def _align(
@@ -161,10 +167,12 @@ def _align(
     # a tiny bonus for parts in the same place breaks ties in favour of the written order
     n, m = max(len(left) - 1, 1), max(len(right) - 1, 1)
     value = [
-        [s * (a.weight + b.weight) / 2 + ORDER_BONUS * (1 - abs(i / n - j / m))
-         for j, ((s, _), b) in enumerate(zip(row, right, strict=True))]
+        [
+            s * (a.weight + b.weight) / 2 + ORDER_BONUS * (1 - abs(i / n - j / m))
+            for j, ((s, _), b) in enumerate(zip(row, right, strict=True))
+        ]
         for i, (row, a) in enumerate(zip(sims, left, strict=True))
-    ]  # fmt: skip
+    ]
     out = []
     for i, j in best_pairs(value):
         score, rule = sims[i][j]
@@ -303,9 +311,10 @@ def _cap(
     """The cap the evidence rules put on a score (1.0 when none applies)."""
     has_leftovers = bool(rest)
     strong = [
-        a for a in aligned
+        a
+        for a in aligned
         if not any(p.role in _WEAK_ROLES or p.initial for p in (*a.left, *a.right))
-    ]  # fmt: skip
+    ]
     if aligned and not strong:
         return KUNYA_NISBA_CAP, "only a kunya, nisba or initial aligns"
     parts = sum(max(len(a.left), len(a.right)) for a in strong)

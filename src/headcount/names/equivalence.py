@@ -32,27 +32,93 @@ from headcount.names.tables import part_table, particles
 _VOWELS = frozenset("aeiou")
 
 _ABD_INFIXES: tuple[str, ...] = (
-    "oul", "our", "ous", "oush", "ush", "esh", "ash", "udh", "adh",
-    "ul", "el", "al", "ol", "il", "ur", "er", "ar", "us", "es", "as", "un", "en", "an",
-    "ut", "et", "at", "uz", "ez", "az", "ud", "ed", "ad", "ou", "u", "e", "a", "o", "i", "",
-)  # fmt: skip
+    "oul",
+    "our",
+    "ous",
+    "oush",
+    "ush",
+    "esh",
+    "ash",
+    "udh",
+    "adh",
+    "ul",
+    "el",
+    "al",
+    "ol",
+    "il",
+    "ur",
+    "er",
+    "ar",
+    "us",
+    "es",
+    "as",
+    "un",
+    "en",
+    "an",
+    "ut",
+    "et",
+    "at",
+    "uz",
+    "ez",
+    "az",
+    "ud",
+    "ed",
+    "ad",
+    "ou",
+    "u",
+    "e",
+    "a",
+    "o",
+    "i",
+    "",
+)
 """What may stand between Abd and the name that follows it (the article, assimilated or not)."""
 
 _ABU_PREFIXES = ("abou", "aboo", "abu", "abo", "bou", "bu")
 _BIN_PREFIXES = ("ben", "bin", "ibn", "ould")
 _ALLAH_SUFFIXES = ("ullah", "ulloh", "allah", "ollah", "illah", "ellah", "ulla", "ullo", "alla")
 _DIN_SUFFIXES = (
-    "uddeen", "addeen", "eldine", "aldine", "uldine", "eldeen", "aldeen", "eddine", "uddin",
-    "eddin", "addin", "iddin", "oddin", "aldin", "eldin", "uldin", "edine", "ddine", "udin",
-    "edin", "adin", "ddin",
-)  # fmt: skip
+    "uddeen",
+    "addeen",
+    "eldine",
+    "aldine",
+    "uldine",
+    "eldeen",
+    "aldeen",
+    "eddine",
+    "uddin",
+    "eddin",
+    "addin",
+    "iddin",
+    "oddin",
+    "aldin",
+    "eldin",
+    "uldin",
+    "edine",
+    "ddine",
+    "udin",
+    "edin",
+    "adin",
+    "ddin",
+)
 _DIN_BARE = ("deen", "dine", "din")
 
 _DIGRAPHS: tuple[tuple[str, str], ...] = (
-    ("sch", "X"), ("tch", "X"), ("dzh", "J"), ("dsh", "J"), ("sh", "X"), ("ch", "X"),
-    ("zh", "J"), ("dj", "J"), ("kh", "H"), ("gh", "K"), ("th", "S"), ("dh", "D"),
-    ("ph", "F"), ("ck", "K"),
-)  # fmt: skip
+    ("sch", "X"),
+    ("tch", "X"),
+    ("dzh", "J"),
+    ("dsh", "J"),
+    ("sh", "X"),
+    ("ch", "X"),
+    ("zh", "J"),
+    ("dj", "J"),
+    ("kh", "H"),
+    ("gh", "K"),
+    ("th", "S"),
+    ("dh", "D"),
+    ("ph", "F"),
+    ("ck", "K"),
+)
 _LETTERS = {"q": "k", "g": "k", "c": "k", "x": "h", "p": "b"}
 _PHONETIC = str.maketrans({"d": "t", "z": "s", "x": "s", "f": "b", "v": "b"})
 

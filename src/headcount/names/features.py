@@ -61,8 +61,17 @@ NAME_FEATURE_COLUMNS: tuple[str, ...] = (
 )
 _WEAK = frozenset({Property.kunya, Property.nisba})
 
-FEATURE_MODULES = ("features", "parse", "parts", "arabic", "cyrillic", "equivalence", "normalise",
-                   "scripts", "tables")  # fmt: skip
+FEATURE_MODULES = (
+    "features",
+    "parse",
+    "parts",
+    "arabic",
+    "cyrillic",
+    "equivalence",
+    "normalise",
+    "scripts",
+    "tables",
+)
 """The modules of `headcount.names` the columns are computed with (a test checks that they
 import no other module of headcount but the vocabulary)."""
 
@@ -76,8 +85,9 @@ def features_version() -> str:
     package = resources.files("headcount.names")
     files = [package / f"{name}.py" for name in FEATURE_MODULES]
     files.append(resources.files("headcount.model") / "vocabulary.py")
-    files += sorted((f for f in (package / "data").iterdir() if f.name.endswith(".csv")),
-                    key=lambda f: f.name)  # fmt: skip
+    files += sorted(
+        (f for f in (package / "data").iterdir() if f.name.endswith(".csv")), key=lambda f: f.name
+    )
     for file in files:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
     digest.update(metadata.version("arabic-name-romanizer").encode())

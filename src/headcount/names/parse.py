@@ -33,14 +33,47 @@ from headcount.names.scripts import ARABIC, CYRILLIC, LATIN, MIXED, char_script,
 from headcount.names.tables import Nisba, nisba_table, particles
 
 _DIN_WORDS = frozenset(
-    {"din", "deen", "dine", "eddine", "uddin", "eddin", "ddin", "udin", "edin", "eldin", "aldin",
-     "uldin", "eldine", "aldine", "addin", "uddeen"}
-)  # fmt: skip
+    {
+        "din",
+        "deen",
+        "dine",
+        "eddine",
+        "uddin",
+        "eddin",
+        "ddin",
+        "udin",
+        "edin",
+        "eldin",
+        "aldin",
+        "uldin",
+        "eldine",
+        "aldine",
+        "addin",
+        "uddeen",
+    }
+)
 _ALLAH_WORDS = frozenset({"allah", "ullah", "ulla", "alla", "ollah", "illah", "ullo", "ulloh"})
 _ABD_WORDS = frozenset(
-    {"abd", "abdul", "abdel", "abdal", "abdoul", "abdou", "abdu", "abdur", "abdus", "abder",
-     "abdar", "abdol", "abdil", "abdoel", "abdool", "abdes", "abdas"}
-)  # fmt: skip
+    {
+        "abd",
+        "abdul",
+        "abdel",
+        "abdal",
+        "abdoul",
+        "abdou",
+        "abdu",
+        "abdur",
+        "abdus",
+        "abder",
+        "abdar",
+        "abdol",
+        "abdil",
+        "abdoel",
+        "abdool",
+        "abdes",
+        "abdas",
+    }
+)
 _IDAFA_TAILS = frozenset({"rahman", "rahim", "haqq", "din", "allah", "nur", "islam", "aziz"})
 """Names that join the part before them across an article (Zia ur-Rahman, Amin ul-Haq)."""
 _PATRONYMIC_ENDS = (

@@ -104,8 +104,9 @@ def counts_sheets(
     if method is not None:
         from headcount.estimation.store import estimate_store
 
-        estimated = estimate_store(store, as_of, known_on, by=["country"], method=method,
-                                   rules=rules)  # fmt: skip
+        estimated = estimate_store(
+            store, as_of, known_on, by=["country"], method=method, rules=rules
+        )
         rows = estimated.rows()
         warnings += sorted({str(r["warnings"]) for r in rows if r.get("warnings")})
         sheets.append(Sheet("estimates", rows, [*head, f"Estimates by {method}."]))
@@ -119,9 +120,12 @@ def counts_sheets(
         {"what": "intervals", "value": counts.intervals_note()},
         {"what": "covers", "value": "every source, restricted ones included"},
         *({"what": "warning", "value": w} for w in warnings),
-        {"what": "kinds", "value": "an enumeration counts persons the records show; an "
-                                  "estimate includes those no record saw; never added"},
-    ]  # fmt: skip
+        {
+            "what": "kinds",
+            "value": "an enumeration counts persons the records show; an "
+            "estimate includes those no record saw; never added",
+        },
+    ]
     sheets.insert(0, Sheet("about", about, head))
     return sheets
 
@@ -182,7 +186,12 @@ def export_counts(
     with store.transaction() as connection:
         detail = {"format": "xlsx", "file": str(out), "as_of": as_of, "sheets": report.sheets}
         record_audit(
-            connection, user, "export", "counts", None, detail,
+            connection,
+            user,
+            "export",
+            "counts",
+            None,
+            detail,
             compartment=Compartment.restricted,
-        )  # fmt: skip
+        )
     return report

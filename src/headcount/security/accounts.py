@@ -59,9 +59,13 @@ class User:
 def user_from_row(r: Row) -> User:
     """The account a `users` row holds."""
     return User(
-        int(r["id"]), r["name"], Role(r["role"]), bool(r["restricted_access"]),
-        r["created_at"], r["disabled_at"],
-    )  # fmt: skip
+        int(r["id"]),
+        r["name"],
+        Role(r["role"]),
+        bool(r["restricted_access"]),
+        r["created_at"],
+        r["disabled_at"],
+    )
 
 
 def check_name(name: str) -> str:
@@ -91,9 +95,13 @@ def add_user(
         if user_row(connection, name) is not None:
             raise AccountError(f"there is already an account named {name!r}")
         insert_user(
-            connection, name=name, role=chosen.value, password_hash=hash_password(password),
-            restricted_access=restricted_access, created_at=now(),
-        )  # fmt: skip
+            connection,
+            name=name,
+            role=chosen.value,
+            password_hash=hash_password(password),
+            restricted_access=restricted_access,
+            created_at=now(),
+        )
         detail = {"role": chosen.value, "restricted_access": restricted_access}
         record_audit(connection, by, "add_user", "user", name, detail)
         return _require(connection, name)

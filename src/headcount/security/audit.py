@@ -55,9 +55,15 @@ def read_audit(
     limit = max(1, min(limit, MAX_PAGE))
     with store.reading() as connection:
         rows = audit_rows(
-            connection, compartments_for(reader), user=user, action=action,
-            object_type=object_type, object_id=object_id, before=before, limit=limit + 1,
-        )  # fmt: skip
+            connection,
+            compartments_for(reader),
+            user=user,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before,
+            limit=limit + 1,
+        )
     entries = rows[:limit]
     return AuditPage(entries, entries[-1].id if len(rows) > limit else None)
 

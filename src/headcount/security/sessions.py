@@ -44,9 +44,13 @@ def start_session(store: Store, user: User, *, hours: float = SESSION_HOURS) -> 
     expires = started + timedelta(hours=hours)
     with store.transaction() as connection:
         insert_session(
-            connection, token_hash=_hash(token), user_id=user.id, csrf_token=csrf,
-            created_at=started, expires_at=expires,
-        )  # fmt: skip
+            connection,
+            token_hash=_hash(token),
+            user_id=user.id,
+            csrf_token=csrf,
+            created_at=started,
+            expires_at=expires,
+        )
         record_audit(connection, user.name, "login", "user", user.name)
     return token, Session(user, csrf, expires)
 

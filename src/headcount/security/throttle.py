@@ -41,8 +41,10 @@ class LoginThrottle:
         at = self.clock()
         waits = []
         with self._lock:
-            for key, limit in ((f"name:{name.casefold()}", self.per_name),
-                               (f"address:{address}", self.per_address)):  # fmt: skip
+            for key, limit in (
+                (f"name:{name.casefold()}", self.per_name),
+                (f"address:{address}", self.per_address),
+            ):
                 times = self._recent(key, at)
                 if len(times) >= limit:
                     waits.append(times[len(times) - limit] + self.window_seconds - at)

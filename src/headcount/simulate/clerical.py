@@ -39,21 +39,97 @@ from headcount.simulate.noise import typo
 from headcount.simulate.sources.engine import stream
 
 IN_A, IN_B, TWICE_IN_B = 0.8, 0.6, 0.1
-COLUMNS = ("record_id", "given_name", "surname", "date_of_birth", "sex", "id_number",
-           "street", "town", "postcode")  # fmt: skip
-MAPPING = ("given_name=given_name", "surname=family_name", "date_of_birth=birth_date",
-           "sex=gender", "id_number=id_number", "street=address", "town=residence",
-           "postcode=postcode")  # fmt: skip
+COLUMNS = (
+    "record_id",
+    "given_name",
+    "surname",
+    "date_of_birth",
+    "sex",
+    "id_number",
+    "street",
+    "town",
+    "postcode",
+)
+MAPPING = (
+    "given_name=given_name",
+    "surname=family_name",
+    "date_of_birth=birth_date",
+    "sex=gender",
+    "id_number=id_number",
+    "street=address",
+    "town=residence",
+    "postcode=postcode",
+)
 """The `--map` items `dedupe` reads the lists with."""
-OCR = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("o", "0"), ("l", "1"), ("i", "l"),
-       ("s", "5"), ("b", "8"), ("e", "c"))  # fmt: skip
-STREETS = ("Oak", "Maple", "Cedar", "Willow", "Linden", "Birch", "Alder", "Rowan", "Hazel",
-           "Juniper", "Heron", "Kestrel", "Lark", "Finch", "Wren", "Mill", "Station", "Church",
-           "Bridge", "Market", "Orchard", "Meadow", "River", "Quarry", "Harbour")  # fmt: skip
-STREET_TYPES = (("Street", "St"), ("Road", "Rd"), ("Avenue", "Ave"), ("Lane", "Ln"),
-                ("Close", "Cl"), ("Crescent", "Cres"))  # fmt: skip
-SYLLABLES = ("bar", "ton", "ley", "ford", "wick", "ham", "mer", "dale", "ston", "bury", "field",
-             "brook", "wood", "lan", "kir", "ash", "mont", "vel", "ros", "tor")  # fmt: skip
+OCR = (
+    ("rn", "m"),
+    ("m", "rn"),
+    ("cl", "d"),
+    ("d", "cl"),
+    ("o", "0"),
+    ("l", "1"),
+    ("i", "l"),
+    ("s", "5"),
+    ("b", "8"),
+    ("e", "c"),
+)
+STREETS = (
+    "Oak",
+    "Maple",
+    "Cedar",
+    "Willow",
+    "Linden",
+    "Birch",
+    "Alder",
+    "Rowan",
+    "Hazel",
+    "Juniper",
+    "Heron",
+    "Kestrel",
+    "Lark",
+    "Finch",
+    "Wren",
+    "Mill",
+    "Station",
+    "Church",
+    "Bridge",
+    "Market",
+    "Orchard",
+    "Meadow",
+    "River",
+    "Quarry",
+    "Harbour",
+)
+STREET_TYPES = (
+    ("Street", "St"),
+    ("Road", "Rd"),
+    ("Avenue", "Ave"),
+    ("Lane", "Ln"),
+    ("Close", "Cl"),
+    ("Crescent", "Cres"),
+)
+SYLLABLES = (
+    "bar",
+    "ton",
+    "ley",
+    "ford",
+    "wick",
+    "ham",
+    "mer",
+    "dale",
+    "ston",
+    "bury",
+    "field",
+    "brook",
+    "wood",
+    "lan",
+    "kir",
+    "ash",
+    "mont",
+    "vel",
+    "ros",
+    "tor",
+)
 
 
 @dataclass(frozen=True)
@@ -113,13 +189,18 @@ def people(count: int, rng: np.random.Generator) -> list[Person]:
         born = date(1950, 1, 1) + timedelta(days=int(rng.integers(0, 365 * 55)))
         out.append(
             Person(
-                first.latin, family[int(rng.integers(len(family)))].latin,
-                born, "F" if first.kind == "f" else "M",
+                first.latin,
+                family[int(rng.integers(len(family)))].latin,
+                born,
+                "F" if first.kind == "f" else "M",
                 "".join(str(d) for d in rng.integers(0, 10, size=9)),
-                int(rng.integers(1, 300)), int(rng.integers(len(STREETS))),
-                int(rng.integers(len(STREET_TYPES))), town, postcode,
+                int(rng.integers(1, 300)),
+                int(rng.integers(len(STREETS))),
+                int(rng.integers(len(STREET_TYPES))),
+                town,
+                postcode,
             )
-        )  # fmt: skip
+        )
     return out
 
 
@@ -179,11 +260,15 @@ def record(person: Person, noise: Noise, rng: np.random.Generator) -> dict[str, 
         number = max(1, number + int(rng.integers(-9, 10)))
     kind = STREET_TYPES[person.street_type][int(rng.random() < noise.abbreviated)]
     row = {
-        "given_name": given, "surname": family, "date_of_birth": _birth(person.born, noise, rng),
-        "sex": person.sex, "id_number": id_number,
-        "street": f"{number} {STREETS[person.street]} {kind}", "town": person.town,
+        "given_name": given,
+        "surname": family,
+        "date_of_birth": _birth(person.born, noise, rng),
+        "sex": person.sex,
+        "id_number": id_number,
+        "street": f"{number} {STREETS[person.street]} {kind}",
+        "town": person.town,
         "postcode": person.postcode,
-    }  # fmt: skip
+    }
     for column in list(row):
         if rng.random() < noise.missing:
             row[column] = ""

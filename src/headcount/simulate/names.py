@@ -33,18 +33,41 @@ from headcount.simulate.transliterate import (
 HABITS: tuple[str, ...] = ("ar", "ru", "en", "fr", "de", "tr", "icao")
 
 CULTURES: tuple[str, ...] = (
-    "arab", "maghreb", "turk", "cauc", "casia", "balkan", "sasia", "seasia", "uyghur",
-    "conv_fr", "conv_en", "conv_de", "conv_nl", "conv_ru",
-)  # fmt: skip
+    "arab",
+    "maghreb",
+    "turk",
+    "cauc",
+    "casia",
+    "balkan",
+    "sasia",
+    "seasia",
+    "uyghur",
+    "conv_fr",
+    "conv_en",
+    "conv_de",
+    "conv_nl",
+    "conv_ru",
+)
 """Naming cultures: Arab (Mashriq and Gulf), Maghrebi, Turkish, Caucasian, Central Asian,
 Balkan, South Asian, South-East Asian, Uyghur, and European converts (French, English,
 German, Dutch and Nordic, Russian and Ukrainian)."""
 
 NATIVE_HABIT: dict[str, str] = {
-    "arab": "ar", "maghreb": "ar", "turk": "tr", "cauc": "ru", "casia": "ru",
-    "balkan": "en", "sasia": "en", "seasia": "en", "uyghur": "en",
-    "conv_fr": "fr", "conv_en": "en", "conv_de": "de", "conv_nl": "en", "conv_ru": "ru",
-}  # fmt: skip
+    "arab": "ar",
+    "maghreb": "ar",
+    "turk": "tr",
+    "cauc": "ru",
+    "casia": "ru",
+    "balkan": "en",
+    "sasia": "en",
+    "seasia": "en",
+    "uyghur": "en",
+    "conv_fr": "fr",
+    "conv_en": "en",
+    "conv_de": "de",
+    "conv_nl": "en",
+    "conv_ru": "ru",
+}
 
 CYRILLIC_CULTURES = frozenset({"cauc", "casia", "conv_ru"})
 SLAVIC_SURNAME_ENDINGS = ("ов", "ев", "ин")
@@ -58,9 +81,14 @@ ETHNIC_NISBAS: dict[str, tuple[str, str]] = {
 """Nisbas that name a people or a status rather than a country (not proof of origin)."""
 
 KUNYA_PREFIX: dict[str, tuple[str, str]] = {
-    "ar": ("أبو", "أم"), "ru": ("Абу", "Умм"), "en": ("Abu", "Umm"), "fr": ("Abou", "Oum"),
-    "de": ("Abu", "Umm"), "tr": ("Ebu", "Ümmü"), "icao": ("Abu", "Umm"),
-}  # fmt: skip
+    "ar": ("أبو", "أم"),
+    "ru": ("Абу", "Умм"),
+    "en": ("Abu", "Umm"),
+    "fr": ("Abou", "Oum"),
+    "de": ("Abu", "Umm"),
+    "tr": ("Ebu", "Ümmü"),
+    "icao": ("Abu", "Umm"),
+}
 """The first word of a kunya (father of … / mother of …) in each habit."""
 
 

@@ -20,12 +20,30 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def sources_table(sources: tuple[SourceSpec, ...] = SOURCES) -> str:
     """Markdown: one row per source with its mapping metadata and description."""
     rows = [
-        [f"`{s.name}`", s.kind.value, f"`{s.file_name}`", s.language, s.compartment.value,
-         s.reliability, str(s.credibility), s.published, s.description]
+        [
+            f"`{s.name}`",
+            s.kind.value,
+            f"`{s.file_name}`",
+            s.language,
+            s.compartment.value,
+            s.reliability,
+            str(s.credibility),
+            s.published,
+            s.description,
+        ]
         for s in sources
-    ]  # fmt: skip
-    header = ["source", "kind", "file", "language", "compartment", "reliability",
-              "credibility", "published", "what it is"]  # fmt: skip
+    ]
+    header = [
+        "source",
+        "kind",
+        "file",
+        "language",
+        "compartment",
+        "reliability",
+        "credibility",
+        "published",
+        "what it is",
+    ]
     return _table(header, rows)
 
 
@@ -38,17 +56,36 @@ def coverage_table(sources: tuple[SourceSpec, ...] = SOURCES) -> str:
     rows = []
     for s in sources:
         c = s.coverage
-        rows.append([f"`{s.name}`", f"{c.base:+g}", f"{c.visibility:g}", f"{c.women:+g}",
-                     f"{c.minors:+g}", _shifts(dict(c.country)), _shifts(dict(c.fate)),
-                     _shifts(dict(c.depends_on))])  # fmt: skip
-    header = ["source", "base", "visibility", "women", "minors", "country", "fate",
-              "depends on"]  # fmt: skip
+        rows.append(
+            [
+                f"`{s.name}`",
+                f"{c.base:+g}",
+                f"{c.visibility:g}",
+                f"{c.women:+g}",
+                f"{c.minors:+g}",
+                _shifts(dict(c.country)),
+                _shifts(dict(c.fate)),
+                _shifts(dict(c.depends_on)),
+            ]
+        )
+    header = ["source", "base", "visibility", "women", "minors", "country", "fate", "depends on"]
     return _table(header, rows)
 
 
-NOISE_FIELDS = ("variant", "typo", "swap_order", "drop_nasab", "add_nasab", "year_only",
-                "month_only", "day_month_swap", "year_off", "missing_birth_date",
-                "wrong_citizenship", "duplicate")  # fmt: skip
+NOISE_FIELDS = (
+    "variant",
+    "typo",
+    "swap_order",
+    "drop_nasab",
+    "add_nasab",
+    "year_only",
+    "month_only",
+    "day_month_swap",
+    "year_off",
+    "missing_birth_date",
+    "wrong_citizenship",
+    "duplicate",
+)
 
 
 def noise_table(sources: tuple[SourceSpec, ...] = SOURCES) -> str:

@@ -43,17 +43,43 @@ RELOCATION_FRONTS: dict[str, dict[str, float]] = {
 """Where those who leave for another front go, by region of origin."""
 
 REPATRIATION: dict[str, float] = {
-    "KAZ": 0.75, "UZB": 0.5, "TJK": 0.4, "KGZ": 0.35, "XKX": 0.6, "BIH": 0.3, "ALB": 0.25,
-    "MKD": 0.3, "RUS": 0.2, "USA": 0.5, "ITA": 0.2, "DEU": 0.15, "FIN": 0.2, "SWE": 0.1,
-    "BEL": 0.1, "NLD": 0.1, "FRA": 0.05, "GBR": 0.03, "TUN": 0.05, "MAR": 0.1, "IDN": 0.1,
-    "MYS": 0.2, "AUS": 0.05,
-}  # fmt: skip
+    "KAZ": 0.75,
+    "UZB": 0.5,
+    "TJK": 0.4,
+    "KGZ": 0.35,
+    "XKX": 0.6,
+    "BIH": 0.3,
+    "ALB": 0.25,
+    "MKD": 0.3,
+    "RUS": 0.2,
+    "USA": 0.5,
+    "ITA": 0.2,
+    "DEU": 0.15,
+    "FIN": 0.2,
+    "SWE": 0.1,
+    "BEL": 0.1,
+    "NLD": 0.1,
+    "FRA": 0.05,
+    "GBR": 0.03,
+    "TUN": 0.05,
+    "MAR": 0.1,
+    "IDN": 0.1,
+    "MYS": 0.2,
+    "AUS": 0.05,
+}
 """Chance that someone held in north-east Syria is repatriated by 2020 (others: 0.03)."""
 
 PROSECUTION: dict[str, float] = {
-    "WEU": 0.6, "EEU": 0.5, "CAS": 0.5, "MENA": 0.35, "EAS": 0.2, "SEA": 0.3, "AMR": 0.6,
-    "SAS": 0.3, "SSA": 0.2,
-}  # fmt: skip
+    "WEU": 0.6,
+    "EEU": 0.5,
+    "CAS": 0.5,
+    "MENA": 0.35,
+    "EAS": 0.2,
+    "SEA": 0.3,
+    "AMR": 0.6,
+    "SAS": 0.3,
+    "SSA": 0.2,
+}
 """Chance that a returnee is prosecuted at home, by region."""
 
 

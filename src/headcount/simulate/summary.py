@@ -27,8 +27,10 @@ from headcount.simulate.truth import (
 )
 
 CIVIL_NAMES = frozenset({Property.full_name, Property.given_name, Property.family_name})
-NAME_TARGETS = frozenset(p.value for p in (*CIVIL_NAMES, Property.patronymic, Property.kunya,
-                                           Property.nisba, Property.alias))  # fmt: skip
+NAME_TARGETS = frozenset(
+    p.value
+    for p in (*CIVIL_NAMES, Property.patronymic, Property.kunya, Property.nisba, Property.alias)
+)
 
 
 @dataclass(frozen=True)

@@ -27,18 +27,39 @@ from headcount.simulate.timeline import DEATHS, IRAQ_CAPTURES, SDF_CAPTURES, day
 FATES = ("killed", "sdf", "iraq", "relocated", "returned", "at_large")
 WESTERN = frozenset({"WEU", "AMR"})
 TRANSIT = ("TUR:Gaziantep", "TUR:Şanlıurfa", "TUR:Kilis", "TUR:Hatay", "TUR:İstanbul")
-ENTRY_SYR = (("SYR:Raqqa", 0.35), ("SYR:Aleppo", 0.2), ("SYR:Deir ez-Zor", 0.15),
-             ("SYR:Idlib", 0.12), ("SYR:Hasakah", 0.08), ("SYR:Homs", 0.1))  # fmt: skip
+ENTRY_SYR = (
+    ("SYR:Raqqa", 0.35),
+    ("SYR:Aleppo", 0.2),
+    ("SYR:Deir ez-Zor", 0.15),
+    ("SYR:Idlib", 0.12),
+    ("SYR:Hasakah", 0.08),
+    ("SYR:Homs", 0.1),
+)
 EARLY_SYR = (("SYR:Aleppo", 0.4), ("SYR:Idlib", 0.3), ("SYR:Latakia", 0.15), ("SYR:Homs", 0.15))
-ENTRY_IRQ = (("IRQ:Mosul", 0.5), ("IRQ:Anbar", 0.25), ("IRQ:Tal Afar", 0.15),
-             ("IRQ:Kirkuk", 0.1))  # fmt: skip
-FRONT_PLACE = {"LBY": "LBY:Sirte", "AFG": "AFG:Nangarhar", "PHL": "PHL:Marawi",
-               "YEM": "YEM:Abyan", "SOM": "SOM:Puntland", "BIH": "BIH:Zenica"}  # fmt: skip
-FRONT_OPENS = {"LBY": "2014-11-01", "AFG": "2015-01-15", "PHL": "2016-01-01",
-               "YEM": "2015-03-01", "SOM": "2015-10-01", "BIH": "2015-01-01"}  # fmt: skip
-BATTLES = (("2014-09-15", "2015-02-01", "SYR:Kobani"), ("2016-05-01", "2016-09-01", "SYR:Manbij"),
-           ("2016-10-15", "2017-08-01", "IRQ:Mosul"), ("2017-06-01", "2017-10-20", "SYR:Raqqa"),
-           ("2019-01-01", "2019-03-24", "SYR:Baghuz"))  # fmt: skip
+ENTRY_IRQ = (("IRQ:Mosul", 0.5), ("IRQ:Anbar", 0.25), ("IRQ:Tal Afar", 0.15), ("IRQ:Kirkuk", 0.1))
+FRONT_PLACE = {
+    "LBY": "LBY:Sirte",
+    "AFG": "AFG:Nangarhar",
+    "PHL": "PHL:Marawi",
+    "YEM": "YEM:Abyan",
+    "SOM": "SOM:Puntland",
+    "BIH": "BIH:Zenica",
+}
+FRONT_OPENS = {
+    "LBY": "2014-11-01",
+    "AFG": "2015-01-15",
+    "PHL": "2016-01-01",
+    "YEM": "2015-03-01",
+    "SOM": "2015-10-01",
+    "BIH": "2015-01-01",
+}
+BATTLES = (
+    ("2014-09-15", "2015-02-01", "SYR:Kobani"),
+    ("2016-05-01", "2016-09-01", "SYR:Manbij"),
+    ("2016-10-15", "2017-08-01", "IRQ:Mosul"),
+    ("2017-06-01", "2017-10-20", "SYR:Raqqa"),
+    ("2019-01-01", "2019-03-24", "SYR:Baghuz"),
+)
 
 
 @dataclass
@@ -108,8 +129,12 @@ def build_trajectories(
     via_turkey = rng.random(n) < np.where(np.isin(population.country, ["JOR", "LBN"]), 0.3, 0.93)
     travel = np.maximum(1, rng.lognormal(np.log(10), 0.8, n)).astype(np.int64)
     transit = via_turkey | stopped
-    b.add(np.flatnonzero(transit), EventKind.sighted, (departed + np.minimum(travel, 3))[transit],
-          _pick(tuple((t, 1.0) for t in TRANSIT), int(transit.sum()), rng))  # fmt: skip
+    b.add(
+        np.flatnonzero(transit),
+        EventKind.sighted,
+        (departed + np.minimum(travel, 3))[transit],
+        _pick(tuple((t, 1.0) for t in TRANSIT), int(transit.sum()), rng),
+    )
     _stopped(np.flatnonzero(stopped), departed, population, scenario, rng, b)
     entered = np.where(stopped, -1, departed + travel)
     went = np.flatnonzero(~stopped)
@@ -220,14 +245,22 @@ def _sdf(
     n, horizon = len(who), day(scenario.horizon)
     caught = draw_after(SDF_CAPTURES, entered[who] + 30, np.full(n, day("2020-06-30")), rng)
     b.add(who, EventKind.detained, caught, _camp(who, population, rng))
-    rate = np.array([scenario.repatriation.get(str(c), scenario.repatriation_default)
-                     for c in population.country[who]])  # fmt: skip
+    rate = np.array(
+        [
+            scenario.repatriation.get(str(c), scenario.repatriation_default)
+            for c in population.country[who]
+        ]
+    )
     u = rng.random(n)
     start = np.maximum(caught + 60, day("2019-01-01"))
     repatriated = (u < rate) & (start < horizon)
     when = start + (rng.random(n) * np.maximum(1, horizon - start)).astype(np.int64)
-    b.add(who[repatriated], EventKind.returned, when[repatriated],
-          population.country[who[repatriated]].astype(object))  # fmt: skip
+    b.add(
+        who[repatriated],
+        EventKind.returned,
+        when[repatriated],
+        population.country[who[repatriated]].astype(object),
+    )
     _prosecute(who[repatriated], when[repatriated], population, scenario, rng, b)
     released = ~repatriated & (u > 0.94) & (start < horizon)
     b.add(who[released], EventKind.released, when[released], "SYR:Hasakah")
@@ -260,8 +293,12 @@ def _iraq(
     minors = population.minor[who] & (rng.random(n) < 0.5)
     home = caught + rng.integers(200, 700, n)
     minors &= home < horizon
-    b.add(who[minors], EventKind.returned, home[minors],
-          population.country[who[minors]].astype(object))  # fmt: skip
+    b.add(
+        who[minors],
+        EventKind.returned,
+        home[minors],
+        population.country[who[minors]].astype(object),
+    )
 
 
 def _returned(
@@ -303,8 +340,12 @@ def _relocated(
     dies = rng.random(n) < scenario.killed_after_relocation
     death = when + rng.integers(30, 1100, n)
     dies &= death < horizon
-    b.add(who[dies], EventKind.killed, death[dies],
-          np.array([FRONT_PLACE[f] for f in front[dies]], dtype=object))  # fmt: skip
+    b.add(
+        who[dies],
+        EventKind.killed,
+        death[dies],
+        np.array([FRONT_PLACE[f] for f in front[dies]], dtype=object),
+    )
 
 
 def _at_large(
@@ -331,8 +372,9 @@ def _prosecute(
     tried = (rng.random(n) < rate) & ~population.minor[who]
     when = home + rng.integers(60, 720, n)
     tried &= when < horizon
-    b.add(who[tried], EventKind.prosecuted, when[tried],
-          population.country[who[tried]].astype(object))  # fmt: skip
+    b.add(
+        who[tried], EventKind.prosecuted, when[tried], population.country[who[tried]].astype(object)
+    )
 
 
 def _norm(weights: list[float]) -> np.ndarray:

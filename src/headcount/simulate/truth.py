@@ -148,8 +148,9 @@ def _told(spec: SourceSpec, record: SimRecord, event: SimEvent) -> Told | None:
 def revealed_status(told: list[Told], when: int, known_on: int | None = None) -> Status:
     """The status the records reveal on day `when` with what was reported by `known_on`."""
     k = when if known_on is None else known_on
-    seen = sorted((t for t in told if t.earliest <= when and t.reported <= k),
-                  key=lambda t: t.earliest)  # fmt: skip
+    seen = sorted(
+        (t for t in told if t.earliest <= when and t.reported <= k), key=lambda t: t.earliest
+    )
     status, since, death = Status.unknown, -1, None
     for t in seen:
         if t.kind == EventKind.killed:

@@ -78,11 +78,31 @@ def _links(sim: Simulation) -> Iterable[list[str]]:
 
 
 PERSON_FIELDS = [
-    "person_id", "country", "region", "sex", "minor", "birth_date", "culture", "citizenship",
-    "residence", "birth_place", "name_native", "name_civil", "given_name", "family_name",
-    "patronymic", "kunya", "other_kunya", "nisba", "passport", "visibility", "fate",
-    "departed", "entered_theatre", "false_death_report",
-]  # fmt: skip
+    "person_id",
+    "country",
+    "region",
+    "sex",
+    "minor",
+    "birth_date",
+    "culture",
+    "citizenship",
+    "residence",
+    "birth_place",
+    "name_native",
+    "name_civil",
+    "given_name",
+    "family_name",
+    "patronymic",
+    "kunya",
+    "other_kunya",
+    "nisba",
+    "passport",
+    "visibility",
+    "fate",
+    "departed",
+    "entered_theatre",
+    "false_death_report",
+]
 
 
 def _persons(sim: Simulation) -> Iterable[list[Any]]:
@@ -91,16 +111,31 @@ def _persons(sim: Simulation) -> Iterable[list[Any]]:
         native = nm.NATIVE_HABIT[identity.culture]
         civil = _civil_habit(pop.citizenship[i][0])
         yield [
-            pop.person_id[i], pop.country[i], pop.region[i], pop.sex[i], int(pop.minor[i]),
-            iso_or_empty(world.birth_day(i)), identity.culture, ";".join(pop.citizenship[i]),
-            pop.residence[i], pop.birth_place[i], nm.full_name(identity, native),
-            nm.full_name(identity, civil), nm.given_name(identity, civil),
-            nm.family_name(identity, civil), nm.patronymic(identity, civil),
-            nm.kunya(identity, "en"), nm.kunya(identity, "en", 1), nm.nisba(identity, "en"),
-            world.passport[i], round(float(pop.visibility[i]), 4), traj.fate[i],
-            iso_or_empty(int(traj.departed[i])), iso_or_empty(int(traj.entered[i])),
+            pop.person_id[i],
+            pop.country[i],
+            pop.region[i],
+            pop.sex[i],
+            int(pop.minor[i]),
+            iso_or_empty(world.birth_day(i)),
+            identity.culture,
+            ";".join(pop.citizenship[i]),
+            pop.residence[i],
+            pop.birth_place[i],
+            nm.full_name(identity, native),
+            nm.full_name(identity, civil),
+            nm.given_name(identity, civil),
+            nm.family_name(identity, civil),
+            nm.patronymic(identity, civil),
+            nm.kunya(identity, "en"),
+            nm.kunya(identity, "en", 1),
+            nm.nisba(identity, "en"),
+            world.passport[i],
+            round(float(pop.visibility[i]), 4),
+            traj.fate[i],
+            iso_or_empty(int(traj.departed[i])),
+            iso_or_empty(int(traj.entered[i])),
             iso_or_empty(int(world.false_death[i])),
-        ]  # fmt: skip
+        ]
 
 
 def _civil_habit(citizenship: str) -> str:

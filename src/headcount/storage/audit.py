@@ -100,11 +100,17 @@ def record_audit(
             "compartment": compartment.value,
             "prev_hash": previous,
             "entry_hash": entry_hash(
-                previous, at, user, action, object_type, object_id, detail_text,
+                previous,
+                at,
+                user,
+                action,
+                object_type,
+                object_id,
+                detail_text,
                 compartment.value,
             ),
         },
-    )  # fmt: skip
+    )
 
 
 def audit_rows(
@@ -135,12 +141,17 @@ def audit_rows(
         hidden = r.compartment not in allowed
         rows.append(
             AuditEntry(
-                r.id, r.at, r.user_name, r.action, r.object_type,
+                r.id,
+                r.at,
+                r.user_name,
+                r.action,
+                r.object_type,
                 None if hidden else r.object_id,
                 None if hidden or not r.detail else json.loads(r.detail),
-                r.compartment, hidden,
+                r.compartment,
+                hidden,
             )
-        )  # fmt: skip
+        )
     return rows
 
 
@@ -180,9 +191,15 @@ def verify_chain(connection: Connection, kept_head: str | None = None) -> ChainR
             )
             return ChainReport(count, previous, ChainBreak(r.id, reason))
         expected = entry_hash(
-            r.prev_hash, r.at, r.user_name, r.action, r.object_type, r.object_id, r.detail,
+            r.prev_hash,
+            r.at,
+            r.user_name,
+            r.action,
+            r.object_type,
+            r.object_id,
+            r.detail,
             r.compartment,
-        )  # fmt: skip
+        )
         if r.entry_hash != expected:
             return ChainReport(count, previous, ChainBreak(r.id, "this entry was changed"))
         previous = r.entry_hash

@@ -12,9 +12,15 @@ from sqlalchemy import Connection, insert, select
 from headcount.storage.tables import published_figures
 
 FIGURE_FIELDS = (
-    "metric_original", "low", "high", "as_of", "as_of_earliest", "as_of_latest", "publisher",
+    "metric_original",
+    "low",
+    "high",
+    "as_of",
+    "as_of_earliest",
+    "as_of_latest",
+    "publisher",
     "note",
-)  # fmt: skip
+)
 """The columns of a figure as accounting reads it, in this order."""
 
 _COLUMNS = tuple(published_figures.c[name] for name in FIGURE_FIELDS)

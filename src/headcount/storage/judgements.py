@@ -47,8 +47,14 @@ def insert_judgement(
     connection: Connection, a: int, b: int, decision: Decision, user: str, note: str | None
 ) -> Judgement:
     created = now()
-    row = {"record_a": a, "record_b": b, "decision": decision.value, "user_name": user,
-           "created_at": created, "note": note}  # fmt: skip
+    row = {
+        "record_a": a,
+        "record_b": b,
+        "decision": decision.value,
+        "user_name": user,
+        "created_at": created,
+        "note": note,
+    }
     judgement_id = connection.execute(
         insert(judgements).returning(judgements.c.id), row
     ).scalar_one()
@@ -100,9 +106,14 @@ def active_judgements(
 
 def _judgement(r: Any) -> Judgement:
     return Judgement(
-        int(r["id"]), int(r["record_a"]), int(r["record_b"]), Decision(r["decision"]),
-        r["user_name"], r["created_at"], r["note"],
-    )  # fmt: skip
+        int(r["id"]),
+        int(r["record_a"]),
+        int(r["record_b"]),
+        Decision(r["decision"]),
+        r["user_name"],
+        r["created_at"],
+        r["note"],
+    )
 
 
 def judgements_touching(

@@ -36,8 +36,14 @@ def open_run(
     scope: Scope,
 ) -> int:
     """Insert a run's row (unfinished); its id."""
-    row = {"engine": engine, "threshold": threshold, "user_name": user, "started_at": started,
-           "settings": json.dumps(settings, default=str), "scope": scope.value}  # fmt: skip
+    row = {
+        "engine": engine,
+        "threshold": threshold,
+        "user_name": user,
+        "started_at": started,
+        "settings": json.dumps(settings, default=str),
+        "scope": scope.value,
+    }
     return int(
         connection.execute(insert(linkage_runs).returning(linkage_runs.c.id), row).scalar_one()
     )

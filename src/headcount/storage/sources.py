@@ -39,9 +39,18 @@ def _query(compartments: Compartments) -> Select[Any]:
 
 def _source(r: Any, history: list[Ingest]) -> Source:
     return Source(
-        r["name"], r["kind"], r["publisher"], r["published"], r["language"], r["reliability"],
-        r["compartment"], r["description"], r["created_at"], int(r["records"]), history,
-    )  # fmt: skip
+        r["name"],
+        r["kind"],
+        r["publisher"],
+        r["published"],
+        r["language"],
+        r["reliability"],
+        r["compartment"],
+        r["description"],
+        r["created_at"],
+        int(r["records"]),
+        history,
+    )
 
 
 def _history(connection: Connection, source_id: int) -> list[Ingest]:

@@ -14,8 +14,12 @@ WatchRow = tuple[int, str, str, str | None, str]
 """id, object type, object id, note, the user who made it."""
 
 _COLUMNS = (
-    watches.c.id, watches.c.object_type, watches.c.object_id, watches.c.note, watches.c.user_name,
-)  # fmt: skip
+    watches.c.id,
+    watches.c.object_type,
+    watches.c.object_id,
+    watches.c.note,
+    watches.c.user_name,
+)
 
 
 def insert_watch(connection: Connection, **values: Any) -> int:

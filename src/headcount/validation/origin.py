@@ -81,11 +81,15 @@ def country_errors(store: Store, run_id: int, truth: Path) -> CountryErrors:
     main = held.drop_duplicates("person").set_index("person")
     code = main.index.to_numpy()
     main = main.assign(
-        given=given[code], runner_up=runner_up[code],
+        given=given[code],
+        runner_up=runner_up[code],
         mention=records.groupby("person")["mention"].all().reindex(code).to_numpy(),
         sources=held.groupby("person").size().reindex(code).to_numpy(),
-        parts=records.groupby("true_person")["person"].nunique().reindex(main["true_person"]).to_numpy(),
-    )  # fmt: skip
+        parts=records.groupby("true_person")["person"]
+        .nunique()
+        .reindex(main["true_person"])
+        .to_numpy(),
+    )
     placed = (main["given"] != evidence.countries[0]) & ~main["mention"]
     wrong = main[placed & (main["given"] != main["true_country"])]
     linkage = np.where(

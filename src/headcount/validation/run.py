@@ -259,13 +259,16 @@ def _score_estimate(
         strata.add("country", held)
         if not held:
             warned = ", ".join(w.code for w in est.warnings) or "NO WARNING"
-            misses.append(f"{country}: {est.estimate:,.0f} ({est.lower:,.0f}–"
-                          f"{est.upper or float('inf'):,.0f}) for {value:,} [{warned}]")  # fmt: skip
+            misses.append(
+                f"{country}: {est.estimate:,.0f} ({est.lower:,.0f}–"
+                f"{est.upper or float('inf'):,.0f}) for {value:,} [{warned}]"
+            )
             silent += not est.warnings
     total = found.result.total
     result.strata[linkage] = strata
-    result.totals[linkage] = TotalCheck(sum(truth.values()), total.estimate, total.lower,
-                                        total.upper)  # fmt: skip
+    result.totals[linkage] = TotalCheck(
+        sum(truth.values()), total.estimate, total.lower, total.upper
+    )
     result.mentions[linkage] = found.mentions
     result.unattributed[linkage] = int(total.diagnostics.get("unattributed_apportioned", 0))
     result.misses[linkage] = misses

@@ -90,9 +90,13 @@ def start_watch(
     compartment = act_compartment(compartments_for(user))
     try:
         return add_watch(
-            store, object_type, object_id.strip(), note=note or None, user=user.name,
+            store,
+            object_type,
+            object_id.strip(),
+            note=note or None,
+            user=user.name,
             compartment=compartment,
-        )  # fmt: skip
+        )
     except LookupError as exc:
         raise NotFound(str(exc)) from None
 

@@ -84,15 +84,19 @@ def persons_in_cell(
     part of a breakdown with `part` = (breakdown, part)."""
     require_schema(store)
     evidence = evidence_for(store, store_state(store, compartments), compartments)
-    found = cell_persons(evidence, as_of, known_on, country=country, status=status,
-                         rules=rules, part=part)  # fmt: skip
+    found = cell_persons(
+        evidence, as_of, known_on, country=country, status=status, rules=rules, part=part
+    )
     ids = sorted({c.record_id for p in found for c in p.causes})
     with store.transaction() as connection:
         names = record_names(connection, ids)
         record_audit(
-            connection, user, "view", "cell",
+            connection,
+            user,
+            "view",
+            "cell",
             f"{country}/{status}@{as_of.isoformat()}",
             {"persons": len(found), **({"part": "/".join(part)} if part else {})},
             compartment=act_compartment(compartments),
-        )  # fmt: skip
+        )
     return CellListing(as_of, known_on, country, status, found, names, part)

@@ -190,9 +190,14 @@ def view_person(store: Store, user: User, person_id: str) -> PersonView:
             raise NotFound(f"there is no person {person_id}")
         view = _assemble(connection, run, person_id, found, user)
         record_audit(
-            connection, user.name, "view", "person", person_id, {"run_id": run},
+            connection,
+            user.name,
+            "view",
+            "person",
+            person_id,
+            {"run_id": run},
             compartment=act_compartment(compartments),
-        )  # fmt: skip
+        )
     return view
 
 
@@ -217,9 +222,14 @@ def explain_link(
     with store.transaction() as connection:
         detail = {"record_a": labels[record_a], "record_b": labels[record_b]}
         record_audit(
-            connection, user.name, "view", "person", person_id, detail,
+            connection,
+            user.name,
+            "view",
+            "person",
+            person_id,
+            detail,
             compartment=act_compartment(compartments),
-        )  # fmt: skip
+        )
     return {**explanation.as_dict(), "labels": {str(k): v for k, v in labels.items()}}
 
 
@@ -235,11 +245,18 @@ def _records(connection: Connection, run: int, person_id: str, user: User) -> li
     rows = person_record_rows(connection, run, person_id, compartments_for(user))
     return [
         RecordView(
-            r["id"], f"{r['source']}/{r['record_key']}", r["source"], r["kind"],
-            r["reliability"], r["compartment"], r["reason"], r["reported_on"], [],
+            r["id"],
+            f"{r['source']}/{r['record_key']}",
+            r["source"],
+            r["kind"],
+            r["reliability"],
+            r["compartment"],
+            r["reason"],
+            r["reported_on"],
+            [],
         )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def _assemble(
@@ -279,12 +296,23 @@ def _events(held: dict[int, Record], by_id: dict[int, RecordView]) -> list[Event
         r = by_id[record_id]
         out.extend(
             EventView(
-                e.kind, e.date, e.date_precision, _iso(e.date_earliest), _iso(e.date_latest),
-                e.reported_on, e.place_country, e.place_region, e.place_text, e.credibility,
-                e.note, r.record, r.source, r.reliability,
+                e.kind,
+                e.date,
+                e.date_precision,
+                _iso(e.date_earliest),
+                _iso(e.date_latest),
+                e.reported_on,
+                e.place_country,
+                e.place_region,
+                e.place_text,
+                e.credibility,
+                e.note,
+                r.record,
+                r.source,
+                r.reliability,
             )
             for e in record.events
-        )  # fmt: skip
+        )
     out.sort(key=lambda e: (e.earliest or "9999", e.latest or "9999", e.record))
     return out
 
@@ -312,11 +340,15 @@ def _names(found: list[RecordView]) -> list[NameView]:
 def _pairs(connection: Connection, run: int, label: dict[int, str]) -> list[PairView]:
     pairs = [
         PairView(
-            label[p["record_a"]], label[p["record_b"]], p["probability"], p["match_weight"],
-            p["record_a"], p["record_b"],
+            label[p["record_a"]],
+            label[p["record_b"]],
+            p["probability"],
+            p["match_weight"],
+            p["record_a"],
+            p["record_b"],
         )
         for p in pairs_among(connection, run, list(label))
-    ]  # fmt: skip
+    ]
     return sorted(pairs, key=lambda p: -p.probability)
 
 
@@ -328,12 +360,19 @@ def _judgements(connection: Connection, label: dict[int, str], user: User) -> li
         names |= record_names(connection, sorted(others), compartments_for(user))
     return [
         JudgementView(
-            j.id, names[j.record_a], names[j.record_b], j.decision.value, j.user, j.created_at,
-            j.note, retracted_by, retracted_at,
+            j.id,
+            names[j.record_a],
+            names[j.record_b],
+            j.decision.value,
+            j.user,
+            j.created_at,
+            j.note,
+            retracted_by,
+            retracted_at,
         )
         for j, retracted_by, retracted_at in found
         if j.record_a in names and j.record_b in names
-    ]  # fmt: skip
+    ]
 
 
 def _fields(found: list[RecordView]) -> dict[str, dict[str, list[str]]]:

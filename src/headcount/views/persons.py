@@ -127,10 +127,14 @@ def list_persons(
     )
     with store.transaction() as connection:
         record_audit(
-            connection, user.name, "search", "persons", None,
+            connection,
+            user.name,
+            "search",
+            "persons",
+            None,
             {"q": q, **chosen, "sort": sort, "page": page},
             compartment=act_compartment(compartments),
-        )  # fmt: skip
+        )
     wanted = fold(q) if q.strip() else ""
     found = [p for p in everyone.values() if (not wanted or any(wanted in n for n in p.folded))]
     facets = {name: _facet(found, name, chosen) for name in FACETS}

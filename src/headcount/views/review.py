@@ -196,9 +196,14 @@ def review_queue(
         shown = [f"{p.a.record} · {p.b.record}" for p in pairs]
         with store.transaction() as connection:
             record_audit(
-                connection, user.name, "view", "review_queue", None, {"pairs": shown},
+                connection,
+                user.name,
+                "view",
+                "review_queue",
+                None,
+                {"pairs": shown},
                 compartment=act_compartment(compartments),
-            )  # fmt: skip
+            )
     return Queue(near.run, near.threshold, near.low, near.high, total, offset, pairs)
 
 
@@ -218,11 +223,15 @@ def _pairs(
 def _sides(connection: Connection, run: int, ids: list[int]) -> dict[int, Side]:
     return {
         r["id"]: Side(
-            r["id"], f"{r['source']}/{r['record_key']}", r["source"], r["reliability"],
-            r["compartment"], r["person_id"],
+            r["id"],
+            f"{r['source']}/{r['record_key']}",
+            r["source"],
+            r["reliability"],
+            r["compartment"],
+            r["person_id"],
         )
         for r in record_sides(connection, run, ids)
-    }  # fmt: skip
+    }
 
 
 def _values(connection: Connection, ids: list[int]) -> dict[int, dict[str, list[str]]]:
@@ -319,9 +328,14 @@ def explain(store: Store, user: User, record_a: int, record_b: int) -> dict[str,
     with store.transaction() as connection:
         detail = {"record_a": labels[record_a], "record_b": labels[record_b]}
         record_audit(
-            connection, user.name, "view", "pair", f"{record_a}-{record_b}", detail,
+            connection,
+            user.name,
+            "view",
+            "pair",
+            f"{record_a}-{record_b}",
+            detail,
             compartment=act_compartment(compartments),
-        )  # fmt: skip
+        )
     return {**explanation.as_dict(), "labels": {str(k): v for k, v in labels.items()}}
 
 

@@ -171,7 +171,12 @@ def screen_many(
                 "matches": sum(c.match for c in result.candidates),
             }
             record_audit(
-                connection, user.name, "search", "name", None, detail,
+                connection,
+                user.name,
+                "search",
+                "name",
+                None,
+                detail,
                 compartment=act_compartment(compartments),
-            )  # fmt: skip
+            )
     return results

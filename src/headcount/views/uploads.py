@@ -248,9 +248,15 @@ def _check_then_ingest(
             return _refused(store, user, result, mapping)
     try:
         result.ingested = ingest_path(
-            store, path, source=result.source, mapping=mapping_path, grade=grade,
-            user=user.name, strict=strict, name_cache=cached_features,
-        )  # fmt: skip
+            store,
+            path,
+            source=result.source,
+            mapping=mapping_path,
+            grade=grade,
+            user=user.name,
+            strict=strict,
+            name_cache=cached_features,
+        )
     except IngestError as exc:
         result.errors.append(_error(exc))
         return _refused(store, user, result, mapping)
@@ -270,7 +276,12 @@ def _refused(
     compartment = _upload_compartment(store, result.source, mapping)
     with store.transaction() as connection:
         record_audit(
-            connection, user.name, "ingest_refused", "source", result.source, detail,
+            connection,
+            user.name,
+            "ingest_refused",
+            "source",
+            result.source,
+            detail,
             compartment=compartment,
-        )  # fmt: skip
+        )
     return result

@@ -31,8 +31,11 @@ from headcount.simulate.transliterate import mrz, strip_diacritics
 from headcount.simulate.world import World
 
 RETURNEE_REGIONS = ("WEU", "EEU", "AMR")
-ACTIONS: dict[str, str] = {EventKind.sighted: "GİRİŞ", EventKind.detained: "GÖZALTI",
-           EventKind.returned: "SINIR DIŞI"}  # fmt: skip
+ACTIONS: dict[str, str] = {
+    EventKind.sighted: "GİRİŞ",
+    EventKind.detained: "GÖZALTI",
+    EventKind.returned: "SINIR DIŞI",
+}
 ORIGIN_AIRPORTS = ("IST", "SAW", "ADA", "GZT", "EBL")
 
 
@@ -66,8 +69,9 @@ def _render_tr(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
         seen = 0.95 if event.kind != EventKind.sighted else 0.6
         if ctx.rng.random() >= seen:
             continue
-        names = names_in(world, i, "tr" if world.population.culture[i] == "turk" else
-                         _civil_habit(world, i), ctx)  # fmt: skip
+        names = names_in(
+            world, i, "tr" if world.population.culture[i] == "turk" else _civil_habit(world, i), ctx
+        )
         cells: dict[str, Cell] = {}
         ctx.put(cells, "given_name", strip_diacritics(names.given).upper())
         ctx.put(cells, "family_name", strip_diacritics(names.family).upper())
@@ -143,14 +147,24 @@ TR_BORDER = SourceSpec(
         Column("kayit_tarihi", "reported_on"),
     ),
     coverage=Coverage(base=1.0, visibility=0.1),
-    noise=NoiseProfile(variant=0.1, typo=0.03, swap_order=0.02, drop_nasab=0.0, add_nasab=0.0,
-                       year_only=0.0, month_only=0.0, day_month_swap=0.04,
-                       missing_birth_date=0.02, wrong_citizenship=0.01, duplicate=0.0),
+    noise=NoiseProfile(
+        variant=0.1,
+        typo=0.03,
+        swap_order=0.02,
+        drop_nasab=0.0,
+        add_nasab=0.0,
+        year_only=0.0,
+        month_only=0.0,
+        day_month_swap=0.04,
+        missing_birth_date=0.02,
+        wrong_citizenship=0.01,
+        duplicate=0.0,
+    ),
     eligible=_eligible_tr,
     render=_render_tr,
     description="Turkish border crossings, arrests and deportations (one row per event).",
     id_prefix="TR",
-)  # fmt: skip
+)
 
 RETURNEES = SourceSpec(
     name="eu-returnee-records",

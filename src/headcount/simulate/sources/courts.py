@@ -100,9 +100,11 @@ def _render_eu(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
 
 def _eligible_iq(world: World) -> np.ndarray:
     return np.array(
-        [any(e.kind == EventKind.prosecuted and e.place.startswith("IRQ") for e in events)
-         for events in world.events]
-    )  # fmt: skip
+        [
+            any(e.kind == EventKind.prosecuted and e.place.startswith("IRQ") for e in events)
+            for events in world.events
+        ]
+    )
 
 
 def _render_iq(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
@@ -208,11 +210,21 @@ IQ_COURTS = SourceSpec(
         Column("تاريخ_القرار", "reported_on"),
     ),
     coverage=Coverage(base=0.8, visibility=0.2),
-    noise=NoiseProfile(variant=0.2, typo=0.03, swap_order=0.0, drop_nasab=0.3, add_nasab=0.0,
-                       year_only=0.6, month_only=0.0, day_month_swap=0.0,
-                       missing_birth_date=0.1, wrong_citizenship=0.05, duplicate=0.03),
+    noise=NoiseProfile(
+        variant=0.2,
+        typo=0.03,
+        swap_order=0.0,
+        drop_nasab=0.3,
+        add_nasab=0.0,
+        year_only=0.6,
+        month_only=0.0,
+        day_month_swap=0.0,
+        missing_birth_date=0.1,
+        wrong_citizenship=0.05,
+        duplicate=0.03,
+    ),
     eligible=_eligible_iq,
     render=_render_iq,
     description="Iraqi trials of foreign fighters (Arabic script).",
     id_prefix="IQ-",
-)  # fmt: skip
+)

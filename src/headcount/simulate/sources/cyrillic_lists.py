@@ -67,8 +67,11 @@ def _render_ru(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
     return [SimRecord(ctx.next_id(), i, cells, [], min(listed, day(ctx.spec.published)))]
 
 
-CIS_KNOWLEDGE: Knowledge = {EventKind.departed: (0.9, 120), EventKind.returned: (0.6, 60),
-                 EventKind.detained: (0.3, 90)}  # fmt: skip
+CIS_KNOWLEDGE: Knowledge = {
+    EventKind.departed: (0.9, 120),
+    EventKind.returned: (0.6, 60),
+    EventKind.detained: (0.3, 90),
+}
 
 
 def _render_cis(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:

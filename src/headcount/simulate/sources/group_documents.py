@@ -132,14 +132,24 @@ ENTRY_FORMS = SourceSpec(
         Column("filed", "reported_on"),
     ),
     coverage=Coverage(base=-0.8, visibility=0.15),
-    noise=NoiseProfile(variant=0.25, typo=0.05, swap_order=0.0, drop_nasab=0.5, add_nasab=0.0,
-                       year_only=0.4, month_only=0.0, day_month_swap=0.03,
-                       missing_birth_date=0.1, wrong_citizenship=0.0, duplicate=0.02),
+    noise=NoiseProfile(
+        variant=0.25,
+        typo=0.05,
+        swap_order=0.0,
+        drop_nasab=0.5,
+        add_nasab=0.0,
+        year_only=0.4,
+        month_only=0.0,
+        day_month_swap=0.03,
+        missing_birth_date=0.1,
+        wrong_citizenship=0.0,
+        duplicate=0.02,
+    ),
     eligible=_eligible_forms,
     render=_render_form,
     description="Leaked entry forms of the group, 2013–14 (JSON Lines; Arabic script).",
     id_prefix="F",
-)  # fmt: skip
+)
 
 DEATH_NOTICES = SourceSpec(
     name="is-death-notices",

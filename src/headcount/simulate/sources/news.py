@@ -59,8 +59,16 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "tr": ("Haber ajansı", "Günlük gazete"),
 }
 COUNTRY_STYLE = {"en": "en", "fr": "fr", "ar": "ar", "de": "iso", "ru": "iso", "tr": "iso"}
-EVENT_KINDS = ("departed", "killed", "detained", "released", "returned", "relocated",
-               "prosecuted", "sighted")  # fmt: skip
+EVENT_KINDS = (
+    "departed",
+    "killed",
+    "detained",
+    "released",
+    "returned",
+    "relocated",
+    "prosecuted",
+    "sighted",
+)
 
 
 def _eligible(world: World) -> np.ndarray:

@@ -110,8 +110,11 @@ def list_render(style: ListStyle) -> Render:
         ctx.put(cells, "alias", list(names.aliases))
         ctx.put(cells, "birth_date", birth_date(world, i, ctx))
         ctx.put(cells, "birth_place", world.population.birth_place[i])
-        ctx.put(cells, "citizenship", [country_label(c, style.countries)
-                                       for c in citizenships(world, i, ctx)])  # fmt: skip
+        ctx.put(
+            cells,
+            "citizenship",
+            [country_label(c, style.countries) for c in citizenships(world, i, ctx)],
+        )
         ctx.put(cells, "gender", gender(world, i, style.gender))
         ctx.put(cells, "status", _status(events, style.status_words))
         reported = report_day(events, int(world.trajectories.departed[i]) + 30)
@@ -121,6 +124,16 @@ def list_render(style: ListStyle) -> Render:
     return render
 
 
-LIST_NOISE = NoiseProfile(variant=0.12, typo=0.02, swap_order=0.04, drop_nasab=1.0,
-                          add_nasab=0.0, year_only=0.03, month_only=0.0, day_month_swap=0.01,
-                          missing_birth_date=0.02, wrong_citizenship=0.02, duplicate=0.02)  # fmt: skip
+LIST_NOISE = NoiseProfile(
+    variant=0.12,
+    typo=0.02,
+    swap_order=0.04,
+    drop_nasab=1.0,
+    add_nasab=0.0,
+    year_only=0.03,
+    month_only=0.0,
+    day_month_swap=0.01,
+    missing_birth_date=0.02,
+    wrong_citizenship=0.02,
+    duplicate=0.02,
+)

@@ -34,8 +34,16 @@ def cell_page(
     when = as_of or default_as_of(store, compartments)
     code = country.upper() if len(country) == 3 else country
     split = (breakdown, part) if breakdown and part else None
-    found = persons_in_cell(store, when, known_on, country=code, status=status,
-                            user=caller.user.name, compartments=compartments, part=split)  # fmt: skip
+    found = persons_in_cell(
+        store,
+        when,
+        known_on,
+        country=code,
+        status=status,
+        user=caller.user.name,
+        compartments=compartments,
+        part=split,
+    )
     query = f"?country={code}&status={status}&as_of={when}" + (
         f"&known_on={known_on}" if known_on else ""
     )

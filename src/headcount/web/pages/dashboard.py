@@ -33,8 +33,15 @@ def dashboard_page(
     breakdown: BreakdownQuery = None,
 ) -> Response:
     when = as_of or default_as_of(request.app.state.store, compartments_for(caller.user))
-    found = dashboard(request.app.state.store, caller.user, when, known_on, metric=metric,
-                      flows_from=flows_from, breakdown=breakdown)  # fmt: skip
+    found = dashboard(
+        request.app.state.store,
+        caller.user,
+        when,
+        known_on,
+        metric=metric,
+        flows_from=flows_from,
+        breakdown=breakdown,
+    )
     data = found.as_dict()
     query = f"?as_of={when}&metric={metric}" + (f"&known_on={known_on}" if known_on else "")
     query += f"&breakdown={breakdown}" if breakdown else ""

@@ -28,8 +28,14 @@ branch_labels = None
 depends_on = None
 
 ACCOUNT_ACTIONS = (
-    "add_user", "set_password", "set_role", "disable_user", "login", "logout", "login_failed",
-)  # fmt: skip
+    "add_user",
+    "set_password",
+    "set_role",
+    "disable_user",
+    "login",
+    "logout",
+    "login_failed",
+)
 REFUSAL = "audit_log is append-only: entries cannot be changed or deleted"
 SQLITE_TRIGGERS = [
     f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
@@ -61,16 +67,33 @@ def _chain_existing(bind: sa.Connection) -> None:
         "audit_log",
         sa.column("id", sa.Integer()),
         sa.column("at", sa.DateTime(timezone=True)),
-        *(sa.column(c, sa.Text()) for c in ("user_name", "action", "object_type", "object_id",
-                                            "detail", "compartment", "prev_hash", "entry_hash")),
-    )  # fmt: skip
+        *(
+            sa.column(c, sa.Text())
+            for c in (
+                "user_name",
+                "action",
+                "object_type",
+                "object_id",
+                "detail",
+                "compartment",
+                "prev_hash",
+                "entry_hash",
+            )
+        ),
+    )
     previous = GENESIS
     for r in bind.execute(sa.select(log).order_by(log.c.id)).all():
         compartment = "open" if r.action in ACCOUNT_ACTIONS else "restricted"
         digest = entry_hash(
-            previous, r.at, r.user_name, r.action, r.object_type, r.object_id, r.detail,
+            previous,
+            r.at,
+            r.user_name,
+            r.action,
+            r.object_type,
+            r.object_id,
+            r.detail,
             compartment,
-        )  # fmt: skip
+        )
         bind.execute(
             sa.update(log)
             .where(log.c.id == r.id)
