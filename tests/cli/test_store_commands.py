@@ -47,8 +47,14 @@ def test_init_ingest_status_export(store_url: str, tmp_path: Path) -> None:
     ftm = tmp_path / "ftm.jsonl"
     assert runner.invoke(app, ["export", "ftm", "--out", str(ftm)]).exit_code == 0
     entities = [json.loads(line) for line in ftm.read_text().splitlines()]
-    assert {e["schema"] for e in entities} == {"Person"}
+    assert {e["schema"] for e in entities} == {"Person", "Event"}
     assert any(e["properties"].get("nationality") == ["fr"] for e in entities)
+    [death] = [e for e in entities if e["schema"] == "Event"]
+    persons = {e["id"] for e in entities if e["schema"] == "Person"}
+    assert death["properties"]["date"] == ["2015-03"]  # the month, as the source gave it
+    assert (
+        death["properties"]["name"] == ["killed"] and death["properties"]["involved"][0] in persons
+    )
 
 
 def test_bad_input_exits_non_zero_with_file_row_and_column(store_url: str, tmp_path: Path) -> None:

@@ -9,11 +9,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
-import pycountry
-
 from headcount.export.formats import ExportFormat, ExportKind
-from headcount.model.ftm import TO_FTM
-from headcount.model.places import KOSOVO
+from headcount.export.ftm import write_ftm
 from headcount.model.records import Event, Record
 from headcount.model.vocabulary import EVERY, Compartments, Property
 from headcount.storage.audit import act_compartment, record_audit
@@ -82,7 +79,8 @@ def export(
         elif kind is ExportKind.persons:
             written = _write_persons(connection, fmt, stream, compartments)
         else:
-            written = _write_ftm(connection, stream, compartments)
+            members = _memberships(connection, compartments)
+            written = write_ftm(connection, stream, compartments, members)
     with store.transaction() as connection:
         detail = {"format": fmt.value, "file": str(out), "rows": written}
         record_audit(
@@ -143,41 +141,3 @@ def _write_persons(
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
-
-
-def _ftm_country(value: str) -> str | None:
-    """FollowTheMoney writes countries as lowercase ISO 3166 alpha-2 (`fr`; Kosovo `xk`)."""
-    code = value.split(":", 1)[0]
-    if code == KOSOVO:
-        return "xk"
-    country = pycountry.countries.get(alpha_3=code)
-    return country.alpha_2.lower() if country else None
-
-
-def _write_ftm(connection: Connection, stream: IO[str], compartments: Compartments) -> int:
-    members = _memberships(connection, compartments)
-    entities: dict[str, dict[str, Any]] = {}
-    for record in iter_records(connection, compartments):
-        key = members.get(record.id) or f"record-{record.id}"
-        entity = entities.setdefault(
-            key, {"id": f"headcount-{key}", "schema": "Person", "properties": defaultdict(set)}
-        )
-        properties = entity["properties"]
-        for s in record.statements:
-            prop = TO_FTM.get(s.prop)
-            value = _ftm_country(s.value) if prop in ("nationality", "country") else s.value
-            if prop and value:
-                properties[prop].add(value)
-        properties["publisher"].add(record.source)
-    for entity in entities.values():
-        properties = entity["properties"]
-        if not properties.get("name"):  # FollowTheMoney needs a name to caption a Person
-            first, last = (
-                sorted(properties.get("firstName", [])),
-                sorted(properties.get("lastName", [])),
-            )
-            composed = " ".join(first[:1] + last[:1])
-            properties["name"] = {composed} if composed else set(sorted(properties["alias"])[:1])
-        entity["properties"] = {k: sorted(v) for k, v in sorted(properties.items()) if v}
-        stream.write(json.dumps(entity, ensure_ascii=False) + "\n")
-    return len(entities)
