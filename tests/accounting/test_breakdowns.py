@@ -229,7 +229,7 @@ def test_a_users_visible_evidence_keeps_each_persons_traits(simulated: Simulated
 
 
 def test_published_women_minors_and_repatriated_meet_the_records(simulated: Simulated) -> None:
-    from headcount.accounting.figures import Figure
+    from headcount.accounting.figures import figure_of
     from headcount.accounting.reconciliation import reconcile_figures
 
     counts = count_evidence(simulated.evidence, WHEN)
@@ -238,7 +238,7 @@ def test_published_women_minors_and_repatriated_meet_the_records(simulated: Simu
         key=lambda r: r.departed.value,
     ).country
     said = [
-        Figure.of((name, 100, 120, "2020-12", date(2020, 12, 1), date(2020, 12, 31), "Test", None))
+        figure_of((name, 100, 120, "2020-12", date(2020, 12, 1), date(2020, 12, 31), "Test", None))
         for name in ("departed_women", "departed_minors", "departed_men", "repatriated")
     ]
     lines = reconcile_figures(said, country, WHEN, counts).metrics

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from headcount.model.figures import PublishedFigure
 from headcount.model.vocabulary import METRIC_OF
 from headcount.storage.engine import Connection
 from headcount.storage.figures import country_figure_rows
@@ -69,100 +69,76 @@ FLAG_MEANINGS: dict[str, str] = {
 DEFINITION_FLAGS = frozenset({"includes_dead", "other_factions", "includes_present", "presumed"})
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One published figure as stored, its metric read from the publisher's own name."""
-
-    metric: str | None
-    metric_original: str
-    low: float | None
-    high: float | None
-    as_of: str
-    earliest: date | None
-    latest: date | None
-    publisher: str
-    note: str | None
-
-    @classmethod
-    def of(cls, row: Sequence[Any]) -> Figure:
-        """A figure from a row of `storage.figures.FIGURE_FIELDS`."""
-        original, low, high, as_of, earliest, latest, publisher, note = row
-        metric = METRIC_OF.get(original)
-        return cls(
-            metric.value if metric else None,
-            original,
-            low,
-            high,
-            as_of,
-            earliest,
-            latest,
-            publisher,
-            note,
-        )
-
-    def distance(self, when: date) -> int | None:
-        """Days between the figure's as-of interval and `when` (None when undated)."""
-        if self.earliest is None or self.latest is None:
-            return None
-        if self.earliest <= when <= self.latest:
-            return 0
-        return min(abs((self.earliest - when).days), abs((self.latest - when).days))
-
-    def midpoint_distance(self, when: date) -> int | None:
-        """Days between `when` and the middle of the period the figure refers to: a figure
-        of "2017" is about mid-2017, farther from December than one of 31 October."""
-        if self.earliest is None or self.latest is None:
-            return None
-        middle = self.earliest + (self.latest - self.earliest) / 2
-        return abs((middle - when).days)
-
-    def knowable(self, known_on: date | None) -> bool:
-        """Whether someone could have read it on `known_on` (it refers to no later date)."""
-        return known_on is None or self.earliest is None or self.earliest <= known_on
-
-    def flags(
-        self, when: date, known_on: date | None = None, stale_after: int = STALE_AFTER_DAYS
-    ) -> list[str]:
-        """The flags of this figure for a reconciliation on `when` (see the module doc)."""
-        out = []
-        if self.latest is not None and (when - self.latest).days > stale_after:
-            out.append("stale")
-        if self.earliest is not None and self.earliest > when:
-            out.append("later")
-        if not self.knowable(known_on):
-            out.append("unknowable")
-        if self.earliest is None or self.as_of.strip()[:1] in ("~", "(") or "c." in self.as_of:
-            out.append("undated")
-        if self.metric_original == "departed_or_present":
-            out.append("includes_present")
-        if self.metric_original.endswith("_share"):
-            out.append("share")
-        note = self.note or ""
-        out += [flag for flag, pattern, _ in NOTE_FLAGS if pattern.search(note)]
-        return out
-
-    def as_dict(
-        self, when: date | None = None, known_on: date | None = None, chosen: bool = False
-    ) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "publisher": self.publisher,
-            "as_of": self.as_of,
-            "low": number(self.low),
-            "high": number(self.high),
-            "metric": self.metric,
-            "metric_original": self.metric_original,
-            "note": self.note,
-        }
-        if when is not None:
-            out["flags"] = self.flags(when, known_on)
-            out["chosen"] = chosen
-        return out
+def figure_of(row: Sequence[Any]) -> PublishedFigure:
+    """A figure from a row of `storage.figures.FIGURE_FIELDS`, its metric read from the
+    publisher's own name."""
+    original, low, high, as_of, earliest, latest, publisher, note = row
+    metric = METRIC_OF.get(original)
+    return PublishedFigure(
+        metric.value if metric else None,
+        original,
+        low,
+        high,
+        as_of,
+        earliest,
+        latest,
+        publisher,
+        note,
+    )
 
 
-def country_figures(connection: Connection, country: str) -> list[Figure]:
+def figure_flags(
+    figure: PublishedFigure,
+    when: date,
+    known_on: date | None = None,
+    stale_after: int = STALE_AFTER_DAYS,
+) -> list[str]:
+    """The flags of a figure for a reconciliation on `when` (see the module doc)."""
+    out = []
+    if figure.latest is not None and (when - figure.latest).days > stale_after:
+        out.append("stale")
+    if figure.earliest is not None and figure.earliest > when:
+        out.append("later")
+    if not figure.knowable(known_on):
+        out.append("unknowable")
+    undated = figure.as_of.strip()[:1] in ("~", "(") or "c." in figure.as_of
+    if figure.earliest is None or undated:
+        out.append("undated")
+    if figure.metric_original == "departed_or_present":
+        out.append("includes_present")
+    if figure.metric_original.endswith("_share"):
+        out.append("share")
+    note = figure.note or ""
+    out += [flag for flag, pattern, _ in NOTE_FLAGS if pattern.search(note)]
+    return out
+
+
+def figure_dict(
+    figure: PublishedFigure,
+    when: date | None = None,
+    known_on: date | None = None,
+    chosen: bool = False,
+) -> dict[str, Any]:
+    """A figure as JSON, with its flags on `when` and whether it was chosen."""
+    out: dict[str, Any] = {
+        "publisher": figure.publisher,
+        "as_of": figure.as_of,
+        "low": number(figure.low),
+        "high": number(figure.high),
+        "metric": figure.metric,
+        "metric_original": figure.metric_original,
+        "note": figure.note,
+    }
+    if when is not None:
+        out["flags"] = figure_flags(figure, when, known_on)
+        out["chosen"] = chosen
+    return out
+
+
+def country_figures(connection: Connection, country: str) -> list[PublishedFigure]:
     """Every published figure for a country that gives a number (a note alone gives none),
     in the order they were loaded."""
-    return [Figure.of(row) for row in country_figure_rows(connection, country)]
+    return [figure_of(row) for row in country_figure_rows(connection, country)]
 
 
 def number(value: float | None) -> float | int | None:

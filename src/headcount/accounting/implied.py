@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from headcount.accounting.figures import Figure
 from headcount.accounting.lines import Line
+from headcount.model.figures import PublishedFigure
 from headcount.model.vocabulary import Metric
 
 FATES: tuple[Metric, ...] = (
@@ -22,10 +22,10 @@ REQUIRED: tuple[Metric, ...] = (Metric.departed, Metric.returned, Metric.in_thea
 """What a publication must give, with its deaths, for `unknown` to be derived from it."""
 
 
-def implied(figures: list[Figure], when: date) -> list[Line]:
+def implied(figures: list[PublishedFigure], when: date) -> list[Line]:
     """What the publication nearest `when` that allows it implies: `killed` from its parts,
     then `unknown` from departed minus the fates (see the module docstring)."""
-    publications: dict[tuple[str, str], dict[str, Figure]] = {}
+    publications: dict[tuple[str, str], dict[str, PublishedFigure]] = {}
     for f in figures:
         if f.distance(when) is not None and f.metric is not None:
             publications.setdefault((f.publisher, f.as_of), {}).setdefault(f.metric, f)
@@ -52,21 +52,21 @@ def implied(figures: list[Figure], when: date) -> list[Line]:
     return lines
 
 
-def _fates(publication: dict[str, Figure]) -> list[Figure]:
+def _fates(publication: dict[str, PublishedFigure]) -> list[PublishedFigure]:
     return [publication[m] for m in FATES if m in publication]
 
 
-def _split(publication: dict[str, Figure]) -> list[Figure]:
+def _split(publication: dict[str, PublishedFigure]) -> list[PublishedFigure]:
     """A publication's confirmed and reported deaths, when it gives both."""
     parts = [publication.get(Metric.killed_confirmed), publication.get(Metric.killed_reported)]
     return [p for p in parts if p is not None] if all(parts) else []
 
 
-def _distance(publication: dict[str, Figure], when: date) -> int:
+def _distance(publication: dict[str, PublishedFigure], when: date) -> int:
     return min(d for f in publication.values() if (d := f.distance(when)) is not None)
 
 
-def _killed_from_parts(publication: dict[str, Figure]) -> Line | None:
+def _killed_from_parts(publication: dict[str, PublishedFigure]) -> Line | None:
     parts = _split(publication)
     if Metric.killed in publication or not parts:
         return None
@@ -76,7 +76,9 @@ def _killed_from_parts(publication: dict[str, Figure]) -> Line | None:
 
 
 def _unknown(
-    departed: Figure, fates: list[tuple[float | None, float | None]], sources: list[Figure]
+    departed: PublishedFigure,
+    fates: list[tuple[float | None, float | None]],
+    sources: list[PublishedFigure],
 ) -> Line:
     highs = _sum([high for _, high in fates])
     lows = _sum([low for low, _ in fates])

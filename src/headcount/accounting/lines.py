@@ -13,9 +13,11 @@ from headcount.accounting.figures import (
     DEFINITION_FLAGS,
     FLAG_MEANINGS,
     STALE_AFTER_DAYS,
-    Figure,
+    figure_dict,
+    figure_flags,
     number,
 )
+from headcount.model.figures import PublishedFigure
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,10 @@ class Line:
     metric: str
     low: float | None
     high: float | None
-    sources: list[Figure]
+    sources: list[PublishedFigure]
     derived: bool = False
     records: Cell | Share | None = None
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[PublishedFigure] = field(default_factory=list)
     """Every figure of this metric for the country, the chosen ones included."""
     when: date | None = None
     known_on: date | None = None
@@ -69,7 +71,9 @@ class Line:
         if self.when is None:
             return []
         out = []
-        chosen_flags = {flag for f in self.sources for flag in f.flags(self.when, self.known_on)}
+        chosen_flags = {
+            flag for f in self.sources for flag in figure_flags(f, self.when, self.known_on)
+        }
         if "stale" in chosen_flags and not self.derived:
             out.append(
                 "the nearest figure refers to a date more than a year before this one: "
@@ -126,14 +130,15 @@ class Line:
             "low": number(self.low),
             "high": number(self.high),
             "by": self.by,
-            "sources": [f.as_dict() for f in self.sources],
+            "sources": [figure_dict(f) for f in self.sources],
             "derived": self.derived,
             "records": self.records.as_dict() if self.records else None,
             "gap": self.gap,
             "text": self.text(),
             "warnings": self.warnings(),
             "figures": [
-                f.as_dict(self.when, self.known_on, chosen=f in self.sources) for f in self.figures
+                figure_dict(f, self.when, self.known_on, chosen=f in self.sources)
+                for f in self.figures
             ]
             if self.when is not None
             else [],
@@ -150,7 +155,7 @@ class Reconciliation:
     records_note: str | None = None
     counts: Counts | None = field(default=None, repr=False)
     known_on: date | None = None
-    others: list[Figure] = field(default_factory=list)
+    others: list[PublishedFigure] = field(default_factory=list)
     """Figures of other populations (no metric of ours): shown, never compared."""
 
     def as_dict(self) -> dict[str, Any]:
@@ -159,13 +164,13 @@ class Reconciliation:
             "as_of": self.as_of.isoformat(),
             "known_on": self.known_on.isoformat() if self.known_on else None,
             "metrics": {m: line.as_dict() for m, line in self.metrics.items()},
-            "other_figures": [f.as_dict(self.as_of, self.known_on) for f in self.others],
+            "other_figures": [figure_dict(f, self.as_of, self.known_on) for f in self.others],
             "flags": FLAG_MEANINGS,
             "records_note": self.records_note,
         }
 
 
-def _overlaps(f: Figure, low: float | None, high: float | None) -> bool:
+def _overlaps(f: PublishedFigure, low: float | None, high: float | None) -> bool:
     """Whether a figure's range meets [low, high] (an open end meets everything past it)."""
     f_low = f.low if f.low is not None else float("-inf")
     f_high = f.high if f.high is not None else float("inf")

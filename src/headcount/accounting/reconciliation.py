@@ -32,17 +32,17 @@ from dataclasses import replace
 from datetime import date
 
 from headcount.accounting.counts import Cell, Counts, count
-from headcount.accounting.figures import Figure, country_figures
+from headcount.accounting.figures import country_figures
 from headcount.accounting.implied import FATES, implied
 from headcount.accounting.lines import Line, Reconciliation, Share, range_text
 from headcount.accounting.rules import Rules
 from headcount.accounting.timeline import NoPersons
+from headcount.model.figures import PublishedFigure
 from headcount.model.vocabulary import Metric
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
 
 __all__ = [
-    "Figure",
     "Line",
     "Reconciliation",
     "country_figures",
@@ -94,7 +94,7 @@ def reconcile(
 
 
 def reconcile_figures(
-    figures: list[Figure],
+    figures: list[PublishedFigure],
     country: str,
     as_of: date,
     counts: Counts | None = None,
@@ -104,7 +104,7 @@ def reconcile_figures(
 ) -> Reconciliation:
     """`reconcile` on figures already read (pure)."""
     knowable = [f for f in figures if f.metric is not None and f.knowable(known_on)]
-    by_metric: dict[str, list[Figure]] = {}
+    by_metric: dict[str, list[PublishedFigure]] = {}
     for f in figures:
         if f.metric is not None:
             by_metric.setdefault(f.metric, []).append(f)
@@ -173,11 +173,11 @@ def _added(parts: list[Cell | None]) -> Cell | None:
     return Cell(sum(c.value for c in cells), sum(c.low for c in cells), sum(c.high for c in cells))
 
 
-def _nearest(figures: list[Figure], when: date) -> dict[str, list[Figure]]:
+def _nearest(figures: list[PublishedFigure], when: date) -> dict[str, list[PublishedFigure]]:
     """Per metric, the dated figures whose period's middle is nearest `when` (a figure of
     "2017" is about mid-2017); at equal distance the most precisely dated, and all of those
     that tie."""
-    best: dict[str, tuple[tuple[int, int], list[Figure]]] = {}
+    best: dict[str, tuple[tuple[int, int], list[PublishedFigure]]] = {}
     for f in figures:
         d = f.midpoint_distance(when)
         if d is None or f.earliest is None or f.latest is None or f.metric is None:

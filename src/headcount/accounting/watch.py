@@ -21,11 +21,12 @@ from typing import Any
 import pandas as pd
 
 from headcount.accounting.counts import count_evidence
-from headcount.accounting.figures import Figure
+from headcount.accounting.figures import figure_of
 from headcount.accounting.reconciliation import range_text, reconcile_figures
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import Evidence, load_evidence
+from headcount.model.figures import PublishedFigure
 from headcount.model.places import known_codes
 from headcount.model.vocabulary import Compartment, Status
 from headcount.storage.audit import record_audit
@@ -210,13 +211,13 @@ def _country_alerts(watch: Watch, before: pd.DataFrame, after: pd.DataFrame) -> 
     return out
 
 
-def _figures_since(connection: Connection, since: date) -> list[tuple[str, Figure]]:
-    read = [(code, Figure.of(row)) for code, row in dated_figure_rows_since(connection, since)]
+def _figures_since(connection: Connection, since: date) -> list[tuple[str, PublishedFigure]]:
+    read = [(code, figure_of(row)) for code, row in dated_figure_rows_since(connection, since)]
     return [(code, f) for code, f in read if f.metric is not None]
 
 
 def _figure_alerts(
-    watch: Watch, figures: list[Figure], evidence: Evidence, rules: Rules
+    watch: Watch, figures: list[PublishedFigure], evidence: Evidence, rules: Rules
 ) -> list[Alert]:
     out = []
     for figure in figures:

@@ -23,7 +23,6 @@ from headcount.accounting.counts import (
     regrouped,
 )
 from headcount.accounting.reconciliation import (
-    Figure,
     Reconciliation,
     country_figures,
     reconcile_figures,
@@ -31,6 +30,7 @@ from headcount.accounting.reconciliation import (
 from headcount.accounting.status_flows import Flows, flows_in, person_moves
 from headcount.accounting.timeline import Evidence, NoPersons, load_evidence
 from headcount.accounting.visible import visible_evidence
+from headcount.model.figures import PublishedFigure
 from headcount.model.places import country_name, numeric_code
 from headcount.model.vocabulary import Status
 from headcount.security.accounts import User
@@ -197,7 +197,7 @@ def dashboard_for(
     return Dashboard(counts, published, metric, _map(counts, metric), flows, coverage(compartments))
 
 
-def _figures(store: Store) -> dict[str, list[Figure]]:
+def _figures(store: Store) -> dict[str, list[PublishedFigure]]:
     """Every published figure mapped to a metric, by country (read once per state)."""
     with store.reading() as connection:
         codes = figure_countries(connection)
@@ -205,7 +205,7 @@ def _figures(store: Store) -> dict[str, list[Figure]]:
 
 
 def _published(
-    figures: dict[str, list[Figure]], counts: Counts, as_of: date, known_on: date | None
+    figures: dict[str, list[PublishedFigure]], counts: Counts, as_of: date, known_on: date | None
 ) -> dict[str, Reconciliation]:
     """Per country, the published figures nearest the date beside the records' counts."""
     return {
