@@ -47,8 +47,9 @@ def _normal(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
 
 
-def _run(folder: Path, shared: Path, *, slow: bool) -> None:
-    """Run the page's blocks in `folder`/work; with WRITE, put what they print in the page."""
+def _run(folder: Path, shared: Path, *, slow: bool, write: bool = False) -> None:
+    """Run the page's blocks in `folder`/work and compare what they print with the page;
+    with `write`, put it in the page instead."""
     work = folder / "work"
     work.mkdir()
     (folder / "shared").symlink_to(shared)
@@ -89,23 +90,21 @@ def _run(folder: Path, shared: Path, *, slow: bool) -> None:
                 assert (result.exit_code != 0) == fails, (command, result.output)
                 lines = (line.rstrip() for line in result.output.strip("\n").splitlines())
                 outputs.append(f"$ {command}\n" + "".join(f"{line}\n" for line in lines))
-                if not WRITE:
+                if not write:
                     assert printed == _normal(shown), f"the tutorial shows another {command}"
             written.append("".join(outputs))
     finally:
         os.chdir(cwd)
     written.append(text[end:])
-    if WRITE:
+    if write:
         TUTORIAL.write_text("".join(written), encoding="utf-8")
 
 
 def test_the_tutorial_runs_as_written(tmp_path: Path, shared: Path) -> None:
-    """Every block but the estimates (see the slow test)."""
-    if WRITE:
-        pytest.skip("the page is written by the slow test, which runs every block")
+    """Every block but the estimates (see the slow test, which also rewrites the page)."""
     _run(tmp_path, shared, slow=False)
 
 
 @pytest.mark.slow
 def test_the_whole_tutorial_runs_as_written(tmp_path: Path, shared: Path) -> None:
-    _run(tmp_path, shared, slow=True)
+    _run(tmp_path, shared, slow=True, write=WRITE)

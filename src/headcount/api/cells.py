@@ -13,9 +13,7 @@ from fastapi.responses import Response
 from headcount.api.auth import Caller, Viewing
 from headcount.api.csv_twin import csv_response
 from headcount.api.dashboard import AsOf, BreakdownQuery, KnownOn
-from headcount.security.compartments import compartments_for
-from headcount.views.dashboard import default_as_of
-from headcount.views.drill import CellListing, persons_in_cell
+from headcount.views.drill import CellListing, user_cell
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
@@ -91,15 +89,13 @@ def _cell(
     breakdown: str | None,
     part: str | None,
 ) -> CellListing:
-    store = request.app.state.store
-    compartments = compartments_for(caller.user)
-    return persons_in_cell(
-        store,
-        as_of or default_as_of(store, compartments),
-        known_on,
-        country=country.upper() if len(country) == 3 else country,
+    return user_cell(
+        request.app.state.store,
+        caller.user,
+        country=country,
         status=status,
-        user=caller.user.name,
-        compartments=compartments,
-        part=(breakdown, part) if breakdown and part else None,
+        as_of=as_of,
+        known_on=known_on,
+        breakdown=breakdown,
+        part=part,
     )

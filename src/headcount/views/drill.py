@@ -11,11 +11,13 @@ from typing import Any
 from headcount.accounting.drill import CellPerson, cell_persons
 from headcount.accounting.rules import Rules
 from headcount.model.vocabulary import EVERY, Compartments
+from headcount.security.accounts import User
+from headcount.security.compartments import compartments_for
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Store
 from headcount.storage.queries import record_names
 from headcount.views.cache import require_schema, store_state
-from headcount.views.dashboard import evidence_for
+from headcount.views.dashboard import default_as_of, evidence_for
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,30 @@ def persons_in_cell(
             compartment=act_compartment(compartments),
         )
     return CellListing(as_of, known_on, country, status, found, names, part)
+
+
+def user_cell(
+    store: Store,
+    user: User,
+    *,
+    country: str,
+    status: str,
+    as_of: date | None = None,
+    known_on: date | None = None,
+    breakdown: str | None = None,
+    part: str | None = None,
+) -> CellListing:
+    """A cell as the workbench asks for it, through the user's compartments: on `as_of`, by
+    default the latest date the user's records cover; an ISO code in any case; one part
+    only when both `breakdown` and `part` are given."""
+    compartments = compartments_for(user)
+    return persons_in_cell(
+        store,
+        as_of or default_as_of(store, compartments),
+        known_on,
+        country=country.upper() if len(country) == 3 else country,
+        status=status,
+        user=user.name,
+        compartments=compartments,
+        part=(breakdown, part) if breakdown and part else None,
+    )

@@ -10,9 +10,7 @@ from fastapi.responses import Response
 from headcount.api.auth import Viewing
 from headcount.api.cells import CountryQuery, PartQuery, StatusQuery
 from headcount.api.dashboard import AsOf, BreakdownQuery, KnownOn
-from headcount.security.compartments import compartments_for
-from headcount.views.dashboard import default_as_of
-from headcount.views.drill import persons_in_cell
+from headcount.views.drill import user_cell
 from headcount.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -29,21 +27,17 @@ def cell_page(
     breakdown: BreakdownQuery = None,
     part: PartQuery = None,
 ) -> Response:
-    store = request.app.state.store
-    compartments = compartments_for(caller.user)
-    when = as_of or default_as_of(store, compartments)
-    code = country.upper() if len(country) == 3 else country
-    split = (breakdown, part) if breakdown and part else None
-    found = persons_in_cell(
-        store,
-        when,
-        known_on,
-        country=code,
+    found = user_cell(
+        request.app.state.store,
+        caller.user,
+        country=country,
         status=status,
-        user=caller.user.name,
-        compartments=compartments,
-        part=split,
+        as_of=as_of,
+        known_on=known_on,
+        breakdown=breakdown,
+        part=part,
     )
+    when, code, split = found.as_of, found.country, found.part
     query = f"?country={code}&status={status}&as_of={when}" + (
         f"&known_on={known_on}" if known_on else ""
     )
