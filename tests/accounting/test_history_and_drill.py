@@ -72,6 +72,9 @@ def test_person_show_names_every_record_and_is_audited(db: Store, tmp_path: Path
     last = data["status_history"]["spells"][-1]
     assert last["status"] == "killed_confirmed"
     assert last["causes"][0]["record"] == "watch-list/r2"
+    [origin] = data["origin"]  # both records say FRA: the country and no alternative
+    assert origin["country"] == "FRA" and origin["chosen"] and origin["kinds"] == ["citizenship"]
+    assert origin["records"] == ["watch-list/r1", "watch-list/r2"]
     with db.reading() as connection:
         views = connection.execute(
             select(func.count()).where(
@@ -130,6 +133,8 @@ def test_the_commands(sqlite_store: Store, tmp_path: Path) -> None:
     )
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.output)["status_history"]["spells"][0]["status"] == "en_route"
+    table = runner.invoke(app, ["person", "show", person["r1"], "--until", "2019-01-01"], env=env)
+    assert "country FRA (score 2; citizenship: watch-list/r1, watch-list/r2)" in table.output
     cell = runner.invoke(
         app,
         [

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 
 from headcount.accounting import person_statuses
-from headcount.accounting.origin import other_countries
+from headcount.accounting.origin import other_countries, person_origin
 from tests.accounting.strategies import EventSpec, RecordSpec, build_evidence
 
 WHEN = date(2018, 1, 1)
@@ -73,3 +73,19 @@ def test_a_dual_national_gets_one_country_and_keeps_the_other() -> None:
 
 def test_a_person_no_record_places_is_unattributed() -> None:
     assert countries([RecordSpec("G", "2015-01-01", LEFT)]) == {"G": "XXX"}
+
+
+def test_a_persons_origin_lists_every_country_best_first_with_its_evidence() -> None:
+    records = [
+        RecordSpec("F", "2015-01-01", LEFT, citizenship="FRA", source_country="FRA"),
+        RecordSpec("F", "2015-01-01", citizenship="TUN", residence="FRA"),
+        RecordSpec("H", "2015-01-01", LEFT, citizenship="BEL"),
+    ]
+    evidence = build_evidence(records)
+    votes = person_origin(evidence, "F")
+    assert [(v.country, v.chosen) for v in votes] == [("FRA", True), ("TUN", False)]
+    assert votes[0].kinds == ("residence", "citizenship", "source")
+    assert votes[1].kinds == ("citizenship",) and len(votes[1].records) == 1
+    # the same scores as the counts' rule: residence 8 + half the citizenship + the list
+    assert votes[0].score == 8 + 2 * 0.5 + 1 and votes[1].score == 2 * 0.5
+    assert person_origin(evidence, "nobody") == []

@@ -13,6 +13,7 @@ from headcount.accounting.breakdowns import BREAKDOWNS, FLAGS
 from headcount.accounting.counts import COLUMNS
 from headcount.api.cells import CellStatus
 from headcount.api.dashboard import Breakdown
+from headcount.model.places import country_name
 from headcount.storage.status_judgements import retract_status_judgement
 from headcount.storage.tables import audit_log
 
@@ -87,6 +88,10 @@ def test_a_person_has_a_status_history_and_a_reviewer_judges_it(workbench: Workb
     history = shown["status_history"]
     assert history["spells"] and all("causes" in s for s in history["spells"])
     assert page.status_code == 200 and 'id="status-history"' in page.text
+    assert "Country of origin" in page.text
+    # the person's country first, then the alternatives kept beside it
+    assert shown["origin"][0]["chosen"] and not any(v["chosen"] for v in shown["origin"][1:])
+    assert f"<strong>{country_name(shown['origin'][0]['country'])}</strong>" in page.text
     assert "/status-judgements" not in page.text  # no form for a viewer
     with workbench.client("otto") as otto:
         assert otto.post(path, json={**judgement, "status": "asleep"}).status_code == 422

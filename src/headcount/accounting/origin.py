@@ -32,6 +32,9 @@ none places is UNATTRIBUTED (code 0).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -105,6 +108,57 @@ def other_countries(evidence: Evidence, known: np.ndarray) -> np.ndarray:
     second = ranked[ranked.duplicated("person", keep="first")].drop_duplicates("person")
     out[second["person"].to_numpy()] = second["country"].to_numpy()
     return out
+
+
+KIND_NAMES = {code: name for name, code in PLACE_PRIORITY.items()}
+
+
+@dataclass(frozen=True)
+class CountryVote:
+    """One country a person's records place them in: its score under the rule, the kinds of
+    evidence that name it and the records they come from; `chosen` for the person's country."""
+
+    country: str
+    score: float
+    kinds: tuple[str, ...]
+    records: tuple[int, ...]
+    chosen: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "score": round(self.score, 3),
+            "kinds": list(self.kinds),
+            "records": list(self.records),
+            "chosen": self.chosen,
+        }
+
+
+def person_origin(evidence: Evidence, person_id: str) -> list[CountryVote]:
+    """Every country the records of one person place them in, best first (the first is their
+    country, the rest the alternatives kept beside it), by the same rule as every count."""
+    codes = np.flatnonzero(evidence.person_keys == person_id)
+    if not len(codes):
+        return []
+    mine = np.flatnonzero(evidence.records["person"].to_numpy() == codes[0])
+    places = evidence.places[evidence.places["record"].isin(mine)]
+    known = np.ones(len(evidence.records), dtype=bool)
+    ranked = _ranked(replace(evidence, places=places), known)
+    record_ids = evidence.records["record_id"].to_numpy()
+    votes = []
+    ranking = zip(ranked["country"].tolist(), ranked["score"].tolist(), strict=True)
+    for rank, (country, score) in enumerate(ranking):
+        naming = places[places["country"] == country]
+        votes.append(
+            CountryVote(
+                country=str(evidence.countries[country]),
+                score=float(score),
+                kinds=tuple(KIND_NAMES[k] for k in sorted(set(naming["priority"].tolist()))),
+                records=tuple(sorted({int(record_ids[r]) for r in naming["record"]})),
+                chosen=rank == 0,
+            )
+        )
+    return votes
 
 
 def _ranked(evidence: Evidence, known: np.ndarray) -> pd.DataFrame:

@@ -69,6 +69,12 @@ def show_command(
         for name in shown:
             names.add_row(script, escape(name.value), name.prop, escape(", ".join(name.records)))
     console.print(names)
+    for vote in found.origin:
+        said = f"{', '.join(vote.kinds)}: {', '.join(found.source_of(r) for r in vote.records)}"
+        head = "country" if vote.chosen else "  also"
+        console.print(f"{head} {vote.country} (score {vote.score:g}; {escape(said)})")
+    if not found.origin:
+        console.print("country not known: no record places this person")
     spells = Table(title=f"status history up to {found.until}")
     for column in ("status", "from", "to", "why (event: source/record)"):
         spells.add_column(column)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from headcount.accounting.history import Spell, status_history
+from headcount.accounting.origin import CountryVote, person_origin
 from headcount.accounting.rules import Rules
 from headcount.model.judgements import StatusJudgement
 from headcount.security.accounts import User
@@ -43,6 +44,9 @@ class PersonHistory:
     spells: list[Spell]
     judgements: list[StatusJudgement]
     """Analysts' status judgements in force on this person (they are in the spells too)."""
+    origin: list[CountryVote]
+    """The countries the person's records place them in, their country first (the rule of
+    `accounting.origin`), the others kept beside it."""
 
     def source_of(self, record_id: int) -> str:
         """`SOURCE/RECORD_ID` of a record of this person (as users name records)."""
@@ -58,8 +62,12 @@ class PersonHistory:
             for cause, shown in zip(spell.causes, data["causes"], strict=True):
                 shown["record"] = self.source_of(cause.record_id)
             spells.append(data)
+        origin = [
+            {**v.as_dict(), "records": [self.source_of(r) for r in v.records]} for v in self.origin
+        ]
         return {
             **self.person.as_dict(),
+            "origin": origin,
             "status_history": {
                 "until": self.until.isoformat(),
                 "known_on": self.known_on.isoformat() if self.known_on else None,
@@ -90,7 +98,8 @@ def person_history(
     anchors = {r.id for r in person.records}
     with store.reading() as connection:
         judged = [j for j in active_status_judgements(connection) if j.record_id in anchors]
-    return PersonHistory(person, until, known_on, rules, spells, judged)
+    origin = person_origin(evidence, person_id)
+    return PersonHistory(person, until, known_on, rules, spells, judged, origin)
 
 
 def judge_person_status(

@@ -60,6 +60,7 @@ def person_page(
         "title": f"Person {person_id}",
         "person": person,
         "history": data["status_history"],
+        "origin": data["origin"],
         "may_judge": caller.user.can(Action.review),
         "statuses": get_args(JudgedStatus),
         "timeline_spec": specs.timeline(data["timeline"]),
