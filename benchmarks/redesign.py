@@ -110,9 +110,10 @@ def _run(
 
 
 def _digest(folder: Path) -> str:
-    """One hash of every file under `folder` (names and contents), to say two are the same."""
+    """One hash of the files under `folder` (names and contents), to say two populations are
+    the same; Excel files are left out, as they carry the time they were written."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".xlsx"):
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -236,7 +237,7 @@ def main() -> None:
         _run(checkouts[0], simulate, env, work)
         print(
             f"population: {args.persons:,} persons, seed {args.seed}, scenario {args.scenario}, "
-            f"simulated by {checkouts[0].label} (files {_digest(population / 'sources')}); "
+            f"simulated by {checkouts[0].label} (files other than Excel {_digest(population / 'sources')}); "
             f"as of {args.as_of}; DuckDB on {args.threads} thread(s)",
             flush=True,
         )
