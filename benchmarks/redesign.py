@@ -6,8 +6,9 @@ each CHECKOUT is a working tree of headcount with its own `.venv` (`make install
 past commit: `git worktree add --detach DIR SHA`). It drives each checkout only through its
 command line, the part that stays stable across versions.
 
-The first checkout simulates the population (`simulate --persons --seed --scenario`); every
-checkout then ingests those same files into a store of its own, links them (`link`, timed),
+The first checkout simulates the population (`simulate --persons --seed --scenario`), or
+`--population DIR` names one simulated before (to compare checkouts over several runs of
+this script, the same files); every checkout then ingests those same files into a store of its own, links them (`link`, timed),
 and reports `evaluate-linkage` against the simulator's truth, `count --as-of` and
 `estimate --as-of` (the total, LCMCR, its default seed). The checkouts run one after the
 other in this one process, so the time of each link is also given as a ratio to the first
@@ -224,20 +225,26 @@ def main() -> None:
     parser.add_argument("--as-of", default="2017-12-08")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", type=Path, help="keep the outputs and figures.md here")
+    parser.add_argument(
+        "--population", type=Path, help="a population simulate wrote before (no simulating)"
+    )
     args = parser.parse_args()
     checkouts = [Checkout(c.split("=", 1)[0], Path(c.split("=", 1)[1])) for c in args.checkouts]
     with tempfile.TemporaryDirectory() as scratch:
         work = args.out or Path(scratch)
         (work / "site").mkdir(parents=True, exist_ok=True)
         (work / "site" / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
-        population = work / "population"
-        env = {**os.environ, "PYTHONPATH": str(work / "site")}
-        simulate = ["simulate", "--persons", str(args.persons), "--seed", str(args.seed)]
-        simulate += ["--scenario", args.scenario, "--out", str(population)]
-        _run(checkouts[0], simulate, env, work)
+        population = args.population or work / "population"
+        made = "given"
+        if args.population is None:
+            env = {**os.environ, "PYTHONPATH": str(work / "site")}
+            simulate = ["simulate", "--persons", str(args.persons), "--seed", str(args.seed)]
+            simulate += ["--scenario", args.scenario, "--out", str(population)]
+            _run(checkouts[0], simulate, env, work)
+            made = f"{args.persons:,} persons, seed {args.seed}, scenario {args.scenario}, "
+            made += f"simulated by {checkouts[0].label}"
         print(
-            f"population: {args.persons:,} persons, seed {args.seed}, scenario {args.scenario}, "
-            f"simulated by {checkouts[0].label} (files other than Excel {_digest(population / 'sources')}); "
+            f"population: {made} (files other than Excel {_digest(population / 'sources')}); "
             f"as of {args.as_of}; DuckDB on {args.threads} thread(s)",
             flush=True,
         )
