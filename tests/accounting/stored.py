@@ -44,7 +44,7 @@ def fill(store: Store, folder: Path) -> dict[str, str]:
 
         persons = current_persons(connection)
     key_of = {v: k for k, v in ids.items()}
-    return {key_of[r]: person for person, members in persons.items() for r in members}
+    return {key_of[r]: p for p, person in persons.items() for r in person.record_ids}
 
 
 def load_afp(store: Store, folder: Path) -> None:

@@ -126,7 +126,7 @@ def populate(store: Store, folder: Path, persons: int = PERSONS) -> tuple[World,
     ingest_path(store, folder / "sim" / "sources", user="loader")
     link_from_truth(store, folder / "sim" / "truth" / "links.csv", user="loader")
     with store.reading() as connection:
-        simulated = current_persons(connection)
+        simulated = {p: list(a.record_ids) for p, a in current_persons(connection).items()}
     rid = ingest_world(store, folder / "world")
     named = world_clusters(rid)
     clusters: dict[str, list[int]] = {**simulated, **named}

@@ -13,6 +13,7 @@ from headcount.ingest import ingest_path
 from headcount.linkage.link import link
 from headcount.linkage.match import screening_index
 from headcount.linkage.persons import current_persons
+from headcount.model.persons import Person
 from headcount.model.vocabulary import EVERY, OPEN_ONLY
 from headcount.storage import Store, connect, upgrade
 from headcount.storage.queries import latest_run_id
@@ -47,7 +48,7 @@ def _store(path: Path) -> Store:
     return store
 
 
-def _named(store: Store, persons: dict[str, list[int]]) -> set[frozenset[str]]:
+def _named(store: Store, persons: dict[str, Person]) -> set[frozenset[str]]:
     with store.reading() as c:
         rows = c.execute(
             select(records.c.id, sources.c.name, records.c.record_key).join(
@@ -55,7 +56,7 @@ def _named(store: Store, persons: dict[str, list[int]]) -> set[frozenset[str]]:
             )
         ).all()
     key = {rid: f"{s}/{k}" for rid, s, k in rows}
-    return {frozenset(key[r] for r in members) for members in persons.values()}
+    return {frozenset(key[r] for r in person.record_ids) for person in persons.values()}
 
 
 def test_open_persons_are_those_of_a_store_without_the_restricted_records(

@@ -69,7 +69,12 @@ def test_the_same_clusters_keep_the_same_ids(db: Store) -> None:
     again = save_run(db, {"x": [3], "y": [2, 1]}, engine="test", user="t")
     assert (again.kept_ids, again.new_ids) == (2, 0)
     with db.reading() as c:
-        assert current_persons(c) == before
+        after = current_persons(c)
+        assert {p: a.record_ids for p, a in after.items()} == {
+            p: b.record_ids for p, b in before.items()
+        }
+        assert {a.run_id for a in after.values()} == {again.run_id}
+        assert {a.first_run_id for a in after.values()} == {first.run_id}
         reasons = dict(
             c.execute(
                 select(person_records.c.record_id, person_records.c.reason).where(

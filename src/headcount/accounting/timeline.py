@@ -29,6 +29,7 @@ from headcount.accounting.rules import STATUS_ORDER
 from headcount.accounting.subjects import no_subjects, subject_frame
 from headcount.linkage.mentions import identifying_records, mention_flags
 from headcount.model.dates import InvalidDate, from_value
+from headcount.model.judgements import StatusJudgement
 from headcount.model.vocabulary import EventKind, Property
 from headcount.storage.columns import Columns
 from headcount.storage.engine import Connection
@@ -41,7 +42,7 @@ from headcount.storage.evidence import (
     statement_columns,
 )
 from headcount.storage.queries import latest_run_id
-from headcount.storage.status_judgements import StatusJudgement, active_status_judgements
+from headcount.storage.status_judgements import active_status_judgements
 from headcount.storage.subjects import subject_statements
 
 EPOCH = date(1970, 1, 1)

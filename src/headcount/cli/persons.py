@@ -124,9 +124,9 @@ def judge_status_command(
     """Resolve a person's status by judgement (a contested death, say): from --as-of the
     counts take STATUS for this person, saying how many figures rest on judgements.
     Append-only and audited; --retract ID withdraws one."""
+    from headcount.model.judgements import StatusJudgementError
     from headcount.security.accounts import command_line_user
     from headcount.storage.engine import StoreError
-    from headcount.storage.status_judgements import StatusJudgementError
     from headcount.views.errors import NotFound
     from headcount.views.history import judge_person_status, retract_person_status
 

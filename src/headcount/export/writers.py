@@ -11,12 +11,13 @@ from typing import IO, Any
 
 from headcount.export.formats import ExportFormat, ExportKind
 from headcount.export.ftm import write_ftm
+from headcount.model.persons import record_index
 from headcount.model.records import Event, Record
 from headcount.model.vocabulary import EVERY, Compartments, Property
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Connection, Store
 from headcount.storage.migrate import require_current
-from headcount.storage.persons import run_persons
+from headcount.storage.persons import run_person_list
 from headcount.storage.queries import latest_run_id
 from headcount.storage.records import iter_records, record_keys
 
@@ -30,8 +31,9 @@ def safe_cell(value: object) -> str:
 
 
 def _memberships(connection: Connection, compartments: Compartments) -> dict[int, str]:
+    """Record id → person id over the persons of the latest run `compartments` see."""
     run = latest_run_id(connection, compartments)
-    return {} if run is None else run_persons(connection, run)
+    return {} if run is None else record_index(run_person_list(connection, run, compartments))
 
 
 def _event_row(event: Event) -> dict[str, Any]:

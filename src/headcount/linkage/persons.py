@@ -17,18 +17,19 @@ Invariants: ids are never reused for another person and never deleted; every run
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
+from headcount.model.persons import Person
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartment, Compartments, Scope
 from headcount.storage import runs
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Connection, Store, now
-from headcount.storage.persons import run_persons
+from headcount.storage.persons import run_person_list, run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.visibility import visible_record_ids
 
@@ -233,9 +234,8 @@ def _save_pairs(connection: Connection, run_id: int, pairs: Pairs) -> None:
 
 def current_persons(
     connection: Connection, compartments: Compartments = EVERY
-) -> dict[str, list[int]]:
-    """The current persons as `compartments` see them: person id → record ids."""
-    members: dict[str, list[int]] = defaultdict(list)
-    for record_id, person_id in sorted(_previous(connection, compartments).items()):
-        members[person_id].append(record_id)
-    return dict(members)
+) -> dict[str, Person]:
+    """The persons of the latest run `compartments` see, by id (none before the first run)."""
+    run = latest_run_id(connection, compartments)
+    found = [] if run is None else run_person_list(connection, run)
+    return {p.id: p for p in found}

@@ -1,15 +1,76 @@
-"""The persons of a linkage run, as stored: which record belongs to which person."""
+"""The persons of a linkage run, as stored: which record belongs to which person.
+
+`run_person_list` and `run_person` read persons whole (`model.persons.Person`: members with
+their reasons, the run that first gave the id); `run_persons` is the bare record → person
+index, for the linkage steps that look up every record of a large run."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import ColumnElement, Connection, and_, select, true
 
-from headcount.model.vocabulary import Compartments
-from headcount.storage.tables import person_records, records, sources, statements
-from headcount.storage.visibility import record_visible
+from headcount.model.persons import Member, Person
+from headcount.model.vocabulary import EVERY, Compartments
+from headcount.storage.tables import person_records, persons, records, sources, statements
+from headcount.storage.visibility import record_visible, visible_record_query
+
+
+def run_person_list(
+    connection: Connection, run_id: int, compartments: Compartments = EVERY
+) -> list[Person]:
+    """Every person of the run, by id, with the records `compartments` see (a person with
+    none of them is left out)."""
+    return _persons(connection, run_id, true(), compartments)
+
+
+def run_person(
+    connection: Connection, run_id: int, person_id: str, compartments: Compartments = EVERY
+) -> Person | None:
+    """One person of the run with the records `compartments` see; None if the run has no
+    such person or they see none of its records."""
+    found = _persons(connection, run_id, person_records.c.person_id == person_id, compartments)
+    return found[0] if found else None
+
+
+def _persons(
+    connection: Connection,
+    run_id: int,
+    which: ColumnElement[bool],
+    compartments: Compartments,
+) -> list[Person]:
+    placed = person_records.c
+    query = (
+        select(
+            placed.person_id,
+            placed.record_id,
+            placed.reason,
+            persons.c.first_run_id,
+            persons.c.created_at,
+        )
+        .join(persons, persons.c.id == placed.person_id)
+        .where(placed.run_id == run_id, which)
+        .order_by(placed.person_id, placed.record_id)
+    )
+    if not compartments >= EVERY:
+        query = query.where(placed.record_id.in_(visible_record_query(compartments)))
+    rows = connection.execute(query).all()
+    out: list[Person] = []
+    for person_id, group in groupby(rows, key=lambda r: r.person_id):
+        members = list(group)
+        first = members[0]
+        out.append(
+            Person(
+                id=str(person_id),
+                run_id=run_id,
+                members=tuple(Member(int(m.record_id), m.reason) for m in members),
+                first_run_id=int(first.first_run_id),
+                created_at=first.created_at,
+            )
+        )
+    return out
 
 
 def run_persons(connection: Connection, run_id: int) -> dict[int, str]:
@@ -47,11 +108,9 @@ def person_statements(
         yield str(person), int(record), str(prop), str(value)
 
 
-def person_record_rows(
-    connection: Connection, run_id: int, person_id: str, compartments: Compartments
-) -> list[dict[str, Any]]:
-    """The records the run put in this person that `compartments` see, by source and key:
-    id, record_key, reported_on, source (name), kind, reliability, compartment, reason."""
+def records_with_sources(connection: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """These records with their sources, by source and key: id, record_key, reported_on,
+    source (name), kind, reliability, compartment."""
     query = (
         select(
             records.c.id,
@@ -61,12 +120,9 @@ def person_record_rows(
             sources.c.kind,
             sources.c.reliability,
             sources.c.compartment,
-            person_records.c.reason,
         )
-        .join(records, records.c.id == person_records.c.record_id)
         .join(sources, sources.c.id == records.c.source_id)
-        .where(person_records.c.run_id == run_id, person_records.c.person_id == person_id)
-        .where(record_visible(compartments))
+        .where(records.c.id.in_(list(ids)))
         .order_by(sources.c.name, records.c.record_key)
     )
     return [dict(r) for r in connection.execute(query).mappings()]

@@ -1,26 +1,19 @@
-"""An analyst's resolution of a person's status: "from this date, this person is killed".
-
-The rules decide every status from the events; where the events contradict each other (a
-death report, then a sighting: `contested`), only a person can weigh them. A status
-judgement records that person's conclusion, with a note saying why. Like pair judgements it
-is append-only: withdrawn by a row in `status_judgement_retractions`, never changed.
-
-A judgement names a person but is anchored on a record of theirs (the smallest record id
-when it was made), so it follows that record into whichever person holds it after another
-linkage run. The judgement in force for a person from a date is their latest one not
-retracted (`active_status_judgements`); accounting applies it on every date from `as_of`,
-and on the time axis of knowledge only from the day it was made.
-"""
+"""Status judgements as stored (`status_judgements`, `status_judgement_retractions`): made
+and retracted with their audit entry in the caller's transaction, read back as
+`model.judgements.StatusJudgement`. What a status judgement means, and which one is in force,
+is the model's and accounting's business (`model.judgements`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from sqlalchemy import Connection, insert, select
 
-from headcount.model.vocabulary import Status
+from headcount.model.judgements import (
+    StatusJudgement,
+    StatusJudgementError,
+    check_status_judgement,
+)
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import now
 from headcount.storage.queries import as_date
@@ -29,35 +22,6 @@ from headcount.storage.tables import (
     status_judgement_retractions,
     status_judgements,
 )
-
-
-class StatusJudgementError(ValueError):
-    """A status judgement that cannot be made: an unknown person or status, no note."""
-
-
-@dataclass(frozen=True)
-class StatusJudgement:
-    """One status judgement in force."""
-
-    id: int
-    record_id: int
-    person_id: str
-    status: str
-    as_of: date
-    note: str
-    user: str
-    created_at: datetime
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "person_id": self.person_id,
-            "status": self.status,
-            "as_of": self.as_of.isoformat(),
-            "note": self.note,
-            "user": self.user,
-            "created_at": self.created_at.isoformat(),
-        }
 
 
 def judge_status(
@@ -71,12 +35,7 @@ def judge_status(
 ) -> int:
     """Record that `person_id` (of linkage run `run_id`) is in `status` from `as_of`;
     audited in the same transaction. Returns the judgement's id."""
-    if status not in {s.value for s in Status}:
-        raise StatusJudgementError(
-            f"{status!r} is not a status: one of {', '.join(s.value for s in Status)}"
-        )
-    if not note.strip():
-        raise StatusJudgementError("say why in --note: a judgement without a reason is no evidence")
+    check_status_judgement(status, note)
     anchor = connection.execute(
         select(person_records.c.record_id)
         .where(person_records.c.run_id == run_id, person_records.c.person_id == person_id)

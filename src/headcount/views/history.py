@@ -15,6 +15,7 @@ from typing import Any
 from headcount.accounting.history import Spell, status_history
 from headcount.accounting.origin import CountryVote, person_origin
 from headcount.accounting.rules import Rules
+from headcount.model.judgements import StatusJudgement
 from headcount.security.accounts import User
 from headcount.security.audit import NotAllowed
 from headcount.security.compartments import compartments_for
@@ -22,7 +23,6 @@ from headcount.security.roles import Action
 from headcount.storage.engine import Store
 from headcount.storage.queries import latest_run_id
 from headcount.storage.status_judgements import (
-    StatusJudgement,
     active_status_judgements,
     judge_status,
     retract_status_judgement,

@@ -19,6 +19,7 @@ from typing import Any
 
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.explain import explain_pair
+from headcount.model.persons import Person
 from headcount.model.records import Record
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
 from headcount.security.accounts import User
@@ -26,7 +27,7 @@ from headcount.security.compartments import compartments_for
 from headcount.storage.audit import act_compartment, record_audit
 from headcount.storage.engine import Connection, Store
 from headcount.storage.judgements import judgements_touching
-from headcount.storage.persons import person_record_rows
+from headcount.storage.persons import records_with_sources, run_person
 from headcount.storage.queries import latest_run_id, record_names
 from headcount.storage.records import records_by_id
 from headcount.storage.runs import pairs_among
@@ -135,10 +136,10 @@ class JudgementView:
 
 @dataclass(frozen=True)
 class PersonView:
-    """Everything the user may see of one person."""
+    """Everything the user may see of one person: the person as the run holds it (only the
+    records the user may see), and what those records say."""
 
-    person_id: str
-    run_id: int
+    person: Person
     records: list[RecordView]
     names: list[NameView]
     timeline: list[EventView]
@@ -147,6 +148,14 @@ class PersonView:
     judgements: list[JudgementView]
     fields: dict[str, dict[str, list[str]]]
     """Each property → each record → its values: the records side by side."""
+
+    @property
+    def person_id(self) -> str:
+        return self.person.id
+
+    @property
+    def run_id(self) -> int:
+        return self.person.run_id
 
     @property
     def scripts(self) -> dict[str, list[NameView]]:
@@ -185,10 +194,10 @@ def view_person(store: Store, user: User, person_id: str) -> PersonView:
         run = latest_run_id(connection, compartments)
         if run is None:
             raise NotFound("no linkage run yet: there are no persons")
-        found = _records(connection, run, person_id, user)
-        if not found:
+        found = _person(connection, run, person_id, user)
+        if found is None:
             raise NotFound(f"there is no person {person_id}")
-        view = _assemble(connection, run, person_id, found, user)
+        view = _assemble(connection, *found, user)
         record_audit(
             connection,
             user.name,
@@ -211,8 +220,8 @@ def explain_link(
     compartments = compartments_for(user)
     with store.reading() as connection:
         run = latest_run_id(connection, compartments)
-        found = _records(connection, run, person_id, user) if run is not None else []
-    labels = {r.id: r.record for r in found}
+        found = _person(connection, run, person_id, user) if run is not None else None
+    labels = {} if found is None else {r.id: r.record for r in found[1]}
     if record_a not in labels or record_b not in labels or record_a == record_b:
         raise NotFound(f"person {person_id} has no such pair of records")
     try:
@@ -238,12 +247,19 @@ def person_exists(store: Store, user: User, person_id: str) -> bool:
     it says nothing of what the records hold)."""
     with store.reading() as connection:
         run = latest_run_id(connection, compartments_for(user))
-        return run is not None and bool(_records(connection, run, person_id, user))
+        return run is not None and _person(connection, run, person_id, user) is not None
 
 
-def _records(connection: Connection, run: int, person_id: str, user: User) -> list[RecordView]:
-    rows = person_record_rows(connection, run, person_id, compartments_for(user))
-    return [
+def _person(
+    connection: Connection, run: int, person_id: str, user: User
+) -> tuple[Person, list[RecordView]] | None:
+    """The person as the run holds it, with the records the user may see, and a view of
+    each of those records (by source and key); None if the user sees none of them."""
+    person = run_person(connection, run, person_id, compartments_for(user))
+    if person is None:
+        return None
+    rows = records_with_sources(connection, person.record_ids)
+    return person, [
         RecordView(
             r["id"],
             f"{r['source']}/{r['record_key']}",
@@ -251,7 +267,7 @@ def _records(connection: Connection, run: int, person_id: str, user: User) -> li
             r["kind"],
             r["reliability"],
             r["compartment"],
-            r["reason"],
+            person.reason_of(r["id"]),
             r["reported_on"],
             [],
         )
@@ -260,7 +276,7 @@ def _records(connection: Connection, run: int, person_id: str, user: User) -> li
 
 
 def _assemble(
-    connection: Connection, run: int, person_id: str, found: list[RecordView], user: User
+    connection: Connection, person: Person, found: list[RecordView], user: User
 ) -> PersonView:
     label = {r.id: r.record for r in found}
     by_id = {r.id: r for r in found}
@@ -278,13 +294,12 @@ def _assemble(
     said = [Said(s.prop, s.value, s.record) for r in found for s in r.statements]
     dated = [Said(e.kind, e.date or "", e.record) for e in timeline]
     return PersonView(
-        person_id,
-        run,
+        person,
         found,
         _names(found),
         timeline,
         find_contradictions(said, dated),
-        _pairs(connection, run, label),
+        _pairs(connection, person.run_id, label),
         _judgements(connection, label, user),
         _fields(found),
     )

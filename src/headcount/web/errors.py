@@ -18,8 +18,8 @@ from starlette.exceptions import HTTPException
 from headcount.accounting.timeline import NoPersons
 from headcount.api.auth import Forbidden, NotAuthenticated
 from headcount.linkage.judgements import JudgementError
+from headcount.model.judgements import StatusJudgementError
 from headcount.security import LoginRefused, NotAllowed, TooManyAttempts
-from headcount.storage.status_judgements import StatusJudgementError
 from headcount.views import NotFound
 from headcount.views.cache import NotReady
 from headcount.web.render import page
