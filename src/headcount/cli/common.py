@@ -19,12 +19,12 @@ from rich.progress import (
     DownloadColumn,
     MofNCompleteColumn,
     Progress,
-    SpinnerColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 
 if TYPE_CHECKING:
+    from headcount.model.progress import Tally
     from headcount.storage import Store
 
 PIPED_WIDTH = 10_000
@@ -131,19 +131,26 @@ def step_progress(steps: tuple[str, ...], label: str) -> Iterator[Any]:
 
 
 @contextmanager
-def working(label: str) -> Iterator[None]:
-    """A spinner with the time elapsed, for a long step that cannot count its progress (an
-    estimate, a simulation, a batch of matches); on standard error, on a terminal only."""
+def counted(label: str) -> Iterator[Tally]:
+    """A bar with counts and time left for a job that tells its progress as (done, total)
+    (a `Tally`, passed down to the library); on standard error and only on a terminal, so
+    piped output, and JSON on standard output, stay the result alone."""
     with Progress(
-        SpinnerColumn(),
         "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=errors,
         transient=True,
         disable=not errors.is_terminal,
     ) as progress:
-        progress.add_task(label, total=None)
-        yield
+        task = progress.add_task(label, total=None)
+
+        def tally(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield tally
 
 
 def date_option(text: str | None, option: str) -> date | None:
