@@ -101,13 +101,13 @@ def test_the_audit_log_as_csv(workbench: Workbench) -> None:
 
 
 def test_the_alerts_as_csv(workbench: Workbench) -> None:
-    with workbench.client("carl") as carl:
-        made = carl.post("/api/watches", json={"object_type": "country", "object_id": "FRA"})
+    with workbench.client("alex") as alex:
+        made = alex.post("/api/watches", json={"object_type": "country", "object_id": "FRA"})
         assert made.status_code == 201, made.text
         since = {"since": "2000-01-01"}
-        alerts = carl.get("/api/alerts", params=since).json()["alerts"]
-        rows = _twin(carl, "/api/alerts.csv", since)
-        carl.delete(f"/api/watches/{made.json()['id']}")
+        alerts = alex.get("/api/alerts", params=since).json()["alerts"]
+        rows = _twin(alex, "/api/alerts.csv", since)
+        alex.delete(f"/api/watches/{made.json()['id']}")
     assert [(r["watch_id"], r["kind"], r["detail"]) for r in rows] == [
         (str(a["watch_id"]), a["kind"], a["detail"]) for a in alerts
     ]

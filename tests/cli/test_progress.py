@@ -15,7 +15,9 @@ from headcount.cli.main import app
 from headcount.estimation import CaptureTable, simulate_histories
 from headcount.estimation.lcmcr import LcmcrSettings, estimate_partitions
 from headcount.estimation.store import estimate_store
+from headcount.ingest import ingest_path
 from headcount.simulate import simulate, write
+from headcount.storage import connect, upgrade
 
 runner = CliRunner()
 BARS = ("estimating (", "matching queries.csv", "simulating 150 persons", "writing ", "\r")
@@ -48,6 +50,17 @@ def test_simulate_and_write_tell_their_stages(tmp_path: Path) -> None:
     written.check()
     assert drawn.calls[-1][1] == 3 + len(sim.sources)
     assert len(written.calls) == written.calls[-1][1] > len(sim.sources)
+
+
+def test_an_ingest_of_a_folder_tells_its_files(tmp_path: Path) -> None:
+    sim = simulate(150, 5)
+    write(sim, tmp_path)
+    store = connect(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    upgrade(store)
+    files = Told()
+    reports = ingest_path(store, tmp_path / "sources", user="tester", files=files)
+    files.check()
+    assert files.calls[-1] == (len(reports), len(reports)) == (len(sim.sources),) * 2
 
 
 def test_lcmcr_tells_its_sweeps_up_to_where_it_stopped() -> None:

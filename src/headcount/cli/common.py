@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -80,8 +80,9 @@ def print_json(value: Any) -> None:
 
 
 @contextmanager
-def byte_progress(total: int, label: str) -> Iterator[Any]:
-    """A progress bar over bytes read; shown only on a terminal, for work longer than a moment."""
+def byte_progress(total: int, label: str) -> Iterator[tuple[Callable[[int], None], Tally]]:
+    """A progress bar over bytes read, with the time left; shown only on a terminal. Yields
+    `advance(bytes)` and a `Tally` of the files done, which the bar's label shows."""
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -92,7 +93,11 @@ def byte_progress(total: int, label: str) -> Iterator[Any]:
         disable=not errors.is_terminal,
     ) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda n: progress.advance(task, n)
+
+        def files(done: int, count: int) -> None:
+            progress.update(task, description=f"{label} ({done:,} of {count:,} files)")
+
+        yield (lambda n: progress.advance(task, n)), files
 
 
 def cell_text(cell: Any) -> str:
