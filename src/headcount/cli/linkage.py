@@ -16,12 +16,12 @@ from rich.table import Table
 from headcount.cli.app import app
 from headcount.cli.common import (
     console,
+    counted,
     current_user,
     fail,
     open_store,
     print_json,
     step_progress,
-    working,
 )
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
@@ -179,8 +179,8 @@ def match_command(
                 fail(f"{batch}: no such file")
             if not out.parent.is_dir():
                 fail(f"{out}: the folder to write to does not exist")
-            with working(f"matching {batch.name}"):
-                report = match_batch(store, batch, out, user=current_user())
+            with counted(f"matching {batch.name}") as tally:
+                report = match_batch(store, batch, out, user=current_user(), progress=tally)
             if format == "json":
                 print_json(report.__dict__)
             else:

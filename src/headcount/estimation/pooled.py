@@ -47,6 +47,7 @@ from headcount.estimation.strata import (
     stratum_draws,
 )
 from headcount.estimation.table import CaptureTable
+from headcount.model.progress import Tally, untold
 
 IMPUTATIONS = 10
 """Imputations pooled by default: partitions drawn from the linkage, countries drawn for
@@ -99,9 +100,11 @@ def estimate_imputations(
     seed: int | None = None,
     level: float = 0.95,
     lcmcr: LcmcrSettings | None = None,
+    progress: Tally = untold,
 ) -> StratifiedEstimate:
     """Estimate every stratum pooled over the imputations `frames` (capture histories of
-    one partition each, with the strata columns), and their total (module doc)."""
+    one partition each, with the strata columns), and their total (module doc).
+    `progress` is told the strata estimated (for LCMCR, the sweeps of its chains)."""
     by = tuple(by)
     rng = np.random.default_rng(seed)
     drawn: list[int] = []
@@ -116,7 +119,7 @@ def estimate_imputations(
             used = [c for c in systems if part[c].any()]
             label = ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
             groups[_key(key)].append(CaptureTable.from_histories(part, used, source=label))
-    results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr)
+    results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr, progress)
     if not results:
         raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
     total, how = combine_strata(results, refused, method, level, seed)
@@ -162,6 +165,7 @@ def _estimate_groups(
     seed: int | None,
     level: float,
     lcmcr: LcmcrSettings | None,
+    progress: Tally,
 ) -> tuple[list[tuple[dict[str, Any], Estimate]], list[Refusal]]:
     """Each stratum's estimate pooled over its tables, or its refusal."""
     results: list[tuple[dict[str, Any], Estimate]] = []
@@ -182,10 +186,16 @@ def _estimate_groups(
     pooled: list[Estimate | EstimationRefused]
     if method == "lcmcr":
         pooled = list(
-            estimate_partitions([usable[k] for k in keys], lcmcr, seeds=seeds, level=level)
+            estimate_partitions(
+                [usable[k] for k in keys], lcmcr, seeds=seeds, level=level, progress=progress
+            )
         )
     else:
-        pooled = [_pool(usable[k], method, s, level) for k, s in zip(keys, seeds, strict=True)]
+        pooled = []
+        progress(0, len(keys))
+        for key, stratum_seed in zip(keys, seeds, strict=True):
+            pooled.append(_pool(usable[key], method, stratum_seed, level))
+            progress(len(pooled), len(keys))
     for key, got in zip(keys, pooled, strict=True):
         if isinstance(got, EstimationRefused):
             stratum = dict(zip(by, key, strict=True))

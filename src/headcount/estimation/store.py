@@ -35,6 +35,7 @@ from headcount.estimation.strata import Refusal, StratifiedEstimate
 from headcount.estimation.trust import probable_duplicates, with_warnings
 from headcount.linkage.alternatives import run_pairs, sampled_clusterings
 from headcount.linkage.cluster import Pairs
+from headcount.model.progress import Tally, untold
 from headcount.model.sources import SourceLabel
 from headcount.storage import Store
 from headcount.storage.engine import Connection
@@ -232,6 +233,7 @@ def estimate_store(
     lcmcr: LcmcrSettings | None = None,
     run_id: int | None = None,
     imputations: int = IMPUTATIONS,
+    progress: Tally = untold,
 ) -> StoreEstimate:
     """Estimate the persons who had left by `as_of` (with what was known on `known_on`),
     seen and unseen, per stratum of `by` (STRATA) and in total, by one `method`: reads the
@@ -255,6 +257,7 @@ def estimate_store(
         seed=seed,
         lcmcr=lcmcr,
         imputations=imputations,
+        progress=progress,
     )
 
 
@@ -272,6 +275,7 @@ def estimate_evidence(
     seed: int | None = SEED,
     lcmcr: LcmcrSettings | None = None,
     imputations: int = IMPUTATIONS,
+    progress: Tally = untold,
 ) -> StoreEstimate:
     """The estimate every interface shows (CLI, API, web page, reports), from accounting's
     evidence and the run's `linkage`.
@@ -280,7 +284,7 @@ def estimate_evidence(
     `lcmcr` overrides LCMCR's settings. Each stratum is pooled over the partitions drawn
     from the linkage (the current persons alone, as certain, when none were drawn), with
     countries drawn for persons of unknown country (`pooled`), and carries the warnings of
-    `trust`."""
+    `trust`. `progress` is told the strata estimated (for LCMCR, the sweeps run)."""
     methods = _checked(by, method, lcmcr)
     system_of = _systems(linkage.listed, group_by, systems)
     snapshot = partial(Snapshot, as_of=as_of, known_on=known_on, rules=rules or Rules())
@@ -296,7 +300,9 @@ def estimate_evidence(
     current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
-    result = estimate_imputations(frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr)
+    result = estimate_imputations(
+        frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr, progress=progress
+    )
     keys = evidence.person_keys[evidence.records["person"].to_numpy()]
     of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
     pairs = linkage.pairs

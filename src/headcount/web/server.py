@@ -31,7 +31,7 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             raise PortTaken(
                 f"cannot listen on {host}:{port} ({exc.strerror or exc}): another program "
-                f"holds it; stop it or choose another port (--port)"
+                f"holds it; stop it or choose another port (--port, or `make demo PORT=…`)"
             ) from None
 
 
