@@ -16,8 +16,9 @@ attributed persons on any of the pattern's systems; the pattern's unattributed p
 then spread over countries by a multinomial draw with those shares. Across imputations, the
 spread of the draws is the uncertainty of the apportioning.
 
-Strata too small to estimate on their own (refused on the first imputation) are estimated
-together as one stratum, `other`, so that the total accounts for everyone seen.
+Strata too small to estimate on their own (fewer than `ALONE` seen, or refused, on the first
+imputation) are estimated together as one stratum, `other`, so that the total accounts for
+everyone seen.
 
 Invariant: every imputation keeps every person it was given; apportioning only fills the
 country of unattributed persons.
@@ -54,6 +55,10 @@ IMPUTATIONS = 10
 the unattributed."""
 OTHER = "other"
 """The key of the stratum that gathers the strata too small to estimate alone."""
+ALONE = 50
+"""Fewer persons seen than this, and a stratum is estimated in `other`: with so few, its
+interval depends mostly on the model's prior (on simulated populations such strata held
+the truth least often, and always fell below it)."""
 
 
 def apportion(
@@ -137,14 +142,16 @@ def _key(stratum: dict[str, Any]) -> tuple[Any, ...]:
 def _merge_small(
     frames: Sequence[pd.DataFrame], systems: Sequence[str], by: tuple[str, ...]
 ) -> list[pd.DataFrame]:
-    """The frames with every stratum too small to estimate on the first imputation (and
-    every stratum the first does not have) relabelled OTHER in each `by` column."""
+    """The frames with every stratum too small to estimate on the first imputation (fewer
+    than ALONE seen, or refused; and every stratum the first does not have) relabelled
+    OTHER in each `by` column."""
     if not by:
         return list(frames)
     kept = set()
     for key, part in strata_of(frames[0], by):
         used = [c for c in systems if part[c].any()]
-        if not table_reasons(CaptureTable.from_histories(part, used)):
+        table = CaptureTable.from_histories(part, used)
+        if table.observed >= ALONE and not table_reasons(table):
             kept.add(_key(key))
     out = []
     for frame in frames:
