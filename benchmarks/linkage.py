@@ -527,7 +527,7 @@ def latency(args: argparse.Namespace) -> None:
     for k, person in enumerate(people):
         index.add(f"p{k}", [person.name], [person.birth_date], [person.citizenship])
     index.build()
-    gc.freeze()  # as views.screening does once the index is built
+    gc.freeze()  # as the workbench does once warm (views.warm)
     print(
         f"index of {args.persons:,} persons built in {time.perf_counter() - started:.0f} s; "
         f"peak memory {peak_memory_gb():.2f} GB"

@@ -10,7 +10,6 @@ set of compartments. Every search is audited, with what was searched for.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,11 +98,6 @@ def build_index(
                 sorted(set(said["citizenship"])),
             )
     index.build()
-    # The index lives as long as its run, and at a million persons holds millions of
-    # objects; a full collection walking them took seconds, inside some unlucky query.
-    # Frozen, the collector leaves them alone (what is frozen and later dropped is still
-    # freed by reference counting: the index holds no cycles).
-    gc.freeze()
     return index, len(facts)
 
 
