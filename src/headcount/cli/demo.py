@@ -40,7 +40,7 @@ def demo(
     store, so the workbench's estimates page shows it at once); then make a demo admin with
     a random password, print the address and the login, and serve on 127.0.0.1."""
     if serve:
-        from headcount.web.server import PortTaken, check_port
+        from headcount.web.ports import PortTaken, check_port
 
         try:
             check_port(HOST, port)

@@ -155,8 +155,8 @@ def _merge_small(
             kept.add(_key(key))
     out = []
     for frame in frames:
-        own = frame[list(by)].astype(str).apply(tuple, axis=1)
-        small = ~own.isin(kept).to_numpy()
+        own = pd.MultiIndex.from_frame(frame[list(by)].astype(str))
+        small = ~own.isin(list(kept))
         if small.any():
             frame = frame.copy()
             frame[list(by)] = frame[list(by)].astype(object)
