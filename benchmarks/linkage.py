@@ -66,7 +66,7 @@ from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import records, sources
 
 REPO = Path(__file__).resolve().parents[1]
-THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99)
 CALIBRATION_BANDS = (
     (0.01, 0.1),
     (0.1, 0.3),

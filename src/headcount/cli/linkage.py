@@ -314,7 +314,8 @@ def _print_evaluation(e: Evaluation) -> None:
             f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}",
         )
         table.add_row(
-            "blocking recall: true pairs / linkable pairs",
+            f"blocking recall: of every true pair ({top.pairs_true:,}) / of those the "
+            f"safeguard allows ({top.pairs_linkable:,})",
             "",
             "",
             f"{top.blocking_recall:.4f} / {top.blocking_recall_linkable:.4f}",
