@@ -72,3 +72,16 @@ def test_country_uncertain_when_runner_ups_outnumber_the_interval_room() -> None
     few = {f"T{i}": "FRA" for i in range(10)}
     quiet = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=few)
     assert all(not e.warnings for _, e in quiet.strata)
+
+
+def test_the_pooled_stratum_other_is_warned() -> None:
+    frame = pd.DataFrame({"person": ["a", "b"], "country": ["other", "FRA"], "x": 1, "y": 1})
+    result = StratifiedEstimate(
+        ("country",),
+        (({"country": "other"}, _estimate(60)), ({"country": "FRA"}, _estimate(60))),
+        _estimate(120),
+        "sum",
+    )
+    got = with_warnings(result, frame, ["x", "y"], set(), modelled=False)
+    codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
+    assert codes == {"other": {"pooled_strata"}, "FRA": set()}

@@ -19,6 +19,9 @@ persons, so the warnings look for that and for the other ways an interval can mi
   outnumber its room below: were the runner-up right for them, the truth would lie outside
   the interval. On simulated populations, French dual nationals placed in Tunisia or
   Algeria put France's true number above an interval that had no other warning;
+- `pooled_strata`: the stratum `other`, which gathers the strata too small to estimate
+  alone: their persons are recorded differently (a national list for one country, none for
+  another), and pooling strata whose capture differs biases the estimate downwards;
 - `linkage_not_evaluated`: the persons come from a linkage model, whose errors on data like
   these were never measured (`headcount validate` measures them on simulated data).
 """
@@ -32,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from headcount.estimation.pooled import OTHER
 from headcount.estimation.results import Caveat, Estimate
 from headcount.estimation.strata import StratifiedEstimate
 
@@ -82,6 +86,15 @@ def with_warnings(
         if runner_up is not None and "country" in key:
             arriving = int((~mine & (other == str(key["country"]))).sum())
             found += _country(estimate, arriving, int((mine & (other != "")).sum()))
+        if OTHER in key.values():
+            found.append(
+                Caveat(
+                    "pooled_strata",
+                    "this stratum gathers the strata too small to estimate alone, whose "
+                    "persons are recorded differently: pooling them biases the estimate "
+                    "downwards",
+                )
+            )
         if estimate.observed < FEW_SEEN:
             found.append(
                 Caveat(
