@@ -18,12 +18,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
+from headcount.accounting.origin import other_countries
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
-from headcount.accounting.timeline import UNATTRIBUTED, Evidence, load_evidence
+from headcount.accounting.timeline import UNATTRIBUTED, Evidence, day_number, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.errors import Reason
 from headcount.estimation.histories import Histories, person_histories
@@ -307,7 +309,10 @@ def estimate_evidence(
     of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
     pairs = linkage.pairs
     duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
-    result = with_warnings(result, current, names, duplicates, modelled=bool(len(pairs.left)))
+    runner_up = _runner_up(evidence, known_on) if "country" in by else None
+    result = with_warnings(
+        result, current, names, duplicates, modelled=bool(len(pairs.left)), runner_up=runner_up
+    )
     members: dict[str, list[str]] = {}
     for source_id, name, *_ in linkage.listed:
         members.setdefault(system_of[source_id], []).append(name)
@@ -328,6 +333,17 @@ def _without_fragments(histories: Histories, evidence: Evidence, pairs: Pairs) -
     duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
     fragments = frame["person"].isin(histories.later & duplicates).to_numpy()
     return frame[~fragments].reset_index(drop=True)
+
+
+def _runner_up(evidence: Evidence, known_on: date | None) -> dict[str, str]:
+    """Each person's runner-up country (`accounting.origin.other_countries`) by key, from
+    the records known on `known_on`; persons with none are left out."""
+    first = evidence.records["first_reported"].to_numpy()
+    known = first <= day_number(known_on) if known_on else np.ones(len(first), dtype=bool)
+    codes = other_countries(evidence, known)
+    has = np.flatnonzero(codes >= 0)
+    keys, countries = evidence.person_keys[has], evidence.countries[codes[has]]
+    return dict(zip(keys.tolist(), countries.tolist(), strict=True))
 
 
 def _checked(by: Sequence[str], method: str, lcmcr: LcmcrSettings | None) -> list[str]:
