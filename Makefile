@@ -23,8 +23,10 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 install: $(VENV)/.installed
 
 ## make demo: generate a population, ingest it, link, count, estimate, serve the workbench
+## (on http://127.0.0.1:$(PORT)/; `make demo PORT=8001` when 8000 is taken)
+PORT ?= 8000
 demo: install
-	$(BIN)/headcount demo
+	$(BIN)/headcount demo --port $(PORT)
 
 ## make test: every test; PostgreSQL and Chromium tests run where they are available
 test: install

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import importlib.util
 import json
 import resource
@@ -65,7 +66,7 @@ from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import records, sources
 
 REPO = Path(__file__).resolve().parents[1]
-THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99)
 CALIBRATION_BANDS = (
     (0.01, 0.1),
     (0.1, 0.3),
@@ -526,6 +527,7 @@ def latency(args: argparse.Namespace) -> None:
     for k, person in enumerate(people):
         index.add(f"p{k}", [person.name], [person.birth_date], [person.citizenship])
     index.build()
+    gc.freeze()  # as the workbench does once warm (views.warm)
     print(
         f"index of {args.persons:,} persons built in {time.perf_counter() - started:.0f} s; "
         f"peak memory {peak_memory_gb():.2f} GB"
@@ -533,17 +535,21 @@ def latency(args: argparse.Namespace) -> None:
     chosen = np.random.default_rng(args.seed).choice(len(people), args.queries, replace=False)
     for person in (people[i] for i in chosen[:20].tolist()):
         index.screen(person.variant)  # warm the caches a running server has warm
-    seconds = []
+    wall, cpu = [], []
     for person in (people[i] for i in chosen.tolist()):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         index.screen(person.variant, birth_date=person.birth_date)
-        seconds.append(time.perf_counter() - started)
-    ms = np.asarray(seconds) * 1000
-    print(
-        f"{args.queries:,} queries (a variant spelling and the birth date): median "
-        f"{np.median(ms):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 "
-        f"{np.percentile(ms, 99):.1f} ms, slowest {ms.max():.1f} ms"
-    )
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - used)
+    # wall time is what a user waits; processor time is the query's own cost, which other
+    # work on the machine does not inflate
+    for what, seconds in (("wall", wall), ("processor", cpu)):
+        ms = np.asarray(seconds) * 1000
+        print(
+            f"{args.queries:,} queries (a variant spelling and the birth date), {what} time: "
+            f"median {np.median(ms):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 "
+            f"{np.percentile(ms, 99):.1f} ms, slowest {ms.max():.1f} ms"
+        )
 
 
 def main() -> None:

@@ -77,7 +77,7 @@ def run_demo(
     say(f"Generating {persons:,} persons and their sources (seed {seed})…")
     simulation = simulate(persons, seed, get_scenario(scenario))
     write(simulation, folder)
-    url = os.environ.get("HEADCOUNT_DB_URL") or f"sqlite:///{folder / 'headcount.sqlite'}"
+    url = os.environ.get("HEADCOUNT_DB_URL") or f"sqlite:///{folder.resolve() / 'headcount.sqlite'}"
     store = connect(url)
     say(f"Opening the store at {store.url}…")
     upgrade(store)

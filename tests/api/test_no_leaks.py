@@ -185,7 +185,7 @@ def _plain(
     method: str, path: str, pairs: list[tuple[int, int]], watch_ids: list[int]
 ) -> Iterator[Probe]:
     when = {"as_of": AS_OF.isoformat()}
-    if path in ("/api/screening", "/screening"):
+    if path in ("/api/screening", "/api/screening.csv", "/screening"):
         for name in (SECRET_NAME, "Mohammed Benali"):
             yield Probe(method, path, params={"name": name}, typed=[name])
         dated = {"name": "Benali", "birth_date": "1991-04-02"}
@@ -218,7 +218,7 @@ def _plain(
             body={"queries": json.dumps(asked)},
             typed=[SECRET_NAME, "Mohammed Benali", "1991-04-02"],
         )
-    elif path in ("/api/audit", "/audit"):
+    elif path in ("/api/audit", "/api/audit.csv", "/audit"):
         yield Probe(method, path)
         for value in ("secret-list", SECRET_NAME):
             yield Probe(method, path, params={"object_id": value}, typed=[value])

@@ -2,6 +2,8 @@
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,22 @@ def test_missing_files_get_a_clear_error_not_a_traceback(store_url: str, tmp_pat
         assert not isinstance(result.exception, Exception) or isinstance(
             result.exception, SystemExit
         ), command
+
+
+def test_a_taken_port_is_refused_before_the_web_stack_loads(tmp_path: Path) -> None:
+    # loading the web stack takes seconds (half a minute on a busy machine): not for a refusal
+    probe = (
+        "import socket, sys\n"
+        "from typer.testing import CliRunner\n"
+        "from headcount.cli.main import app\n"
+        "holder = socket.socket(); holder.bind(('127.0.0.1', 0)); holder.listen()\n"
+        "port = str(holder.getsockname()[1])\n"
+        f"for args in (['serve'], ['demo', '--out', {str(tmp_path / 'd')!r}]):\n"
+        "    result = CliRunner().invoke(app, [*args, '--port', port])\n"
+        "    print(result.exit_code, 'uvicorn' in sys.modules, 'fastapi' in sys.modules)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert ran.stdout.split("\n")[:2] == ["1 False False", "1 False False"]
+    assert not (tmp_path / "d").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from headcount.estimation.pooled import OTHER, apportion, estimate_imputations
+from headcount.estimation.pooled import ALONE, OTHER, apportion, estimate_imputations
 
 SYSTEMS = ["a", "b", "c"]
 
@@ -42,7 +42,7 @@ def test_apportioning_fills_only_the_unattributed_in_proportion() -> None:
 
 def test_strata_pooled_over_imputations_hold_every_person_seen() -> None:
     # Two imputations of the same persons; two countries too small alone (15 persons
-    # each, 20 needed) are estimated together as `other`. The total's enumeration is
+    # each, ALONE = 50 needed) are estimated together as `other`. The total's enumeration is
     # everyone seen, the apportioned included.
     frames = [histories(1), histories(1)]
     for f in frames:
@@ -55,3 +55,16 @@ def test_strata_pooled_over_imputations_hold_every_person_seen() -> None:
     assert got.total.observed == 600
     assert all(e.diagnostics["partitions"] == 2 for _, e in got.strata)
     assert got.total.diagnostics["unattributed_apportioned"] == 60
+
+
+def test_a_stratum_seen_fewer_than_alone_times_is_estimated_in_other() -> None:
+    # LUX, 40 persons seen, could support an estimate (20 and an overlap suffice) but is
+    # under ALONE: its interval would depend mostly on the prior, so it joins `other`.
+    frame = histories(4, unattributed=0)
+    frame.loc[:39, "country"] = "LUX"
+    frame.loc[40:79, "country"] = "NLD"
+    frame.loc[80:139, "country"] = "BEL"
+    got = estimate_imputations([frame], SYSTEMS, by=["country"], method="mth-chao", seed=3)
+    observed = {key["country"]: e.observed for key, e in got.strata}
+    assert ALONE == 50 and "LUX" not in observed and "NLD" not in observed
+    assert observed[OTHER] >= 80 and got.total.observed == 600

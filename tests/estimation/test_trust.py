@@ -45,3 +45,43 @@ def test_warnings_name_duplicated_one_list_persons_small_strata_and_a_modelled_l
     assert {w.code for w in got.total.warnings} == {"one_list_duplicates", "linkage_not_evaluated"}
     quiet = with_warnings(result, frame, ["a", "b"], set(), modelled=False)
     assert not quiet.total.warnings
+
+
+def test_country_uncertain_when_runner_ups_outnumber_the_interval_room() -> None:
+    # FRA 100 seen, interval 100-200 around 150 (room 50 each side); TUN 60 seen, 60-120
+    # around 90. Sixty persons placed in TUN have FRA as runner-up: more than FRA's room
+    # above (50) and TUN's room below (30), so both are warned; ten would warn neither.
+    frame = pd.DataFrame(
+        {
+            "person": [f"F{i}" for i in range(100)] + [f"T{i}" for i in range(60)],
+            "country": ["FRA"] * 100 + ["TUN"] * 60,
+            "a": 1,
+            "b": 1,
+        }
+    )
+    result = StratifiedEstimate(
+        ("country",),
+        (({"country": "FRA"}, _estimate(100)), ({"country": "TUN"}, _estimate(60))),
+        _estimate(160),
+        "sum",
+    )
+    many = {f"T{i}": "FRA" for i in range(60)}
+    got = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=many)
+    codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
+    assert codes == {"FRA": {"country_uncertain"}, "TUN": {"country_uncertain"}}
+    few = {f"T{i}": "FRA" for i in range(10)}
+    quiet = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=few)
+    assert all(not e.warnings for _, e in quiet.strata)
+
+
+def test_the_pooled_stratum_other_is_warned() -> None:
+    frame = pd.DataFrame({"person": ["a", "b"], "country": ["other", "FRA"], "x": 1, "y": 1})
+    result = StratifiedEstimate(
+        ("country",),
+        (({"country": "other"}, _estimate(60)), ({"country": "FRA"}, _estimate(60))),
+        _estimate(120),
+        "sum",
+    )
+    got = with_warnings(result, frame, ["x", "y"], set(), modelled=False)
+    codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
+    assert codes == {"other": {"pooled_strata"}, "FRA": set()}

@@ -153,3 +153,19 @@ def test_a_saved_model_gives_the_same_persons_without_training(cli: Store, tmp_p
     refused = runner.invoke(app, ["link", "--model", str(bad)])
     assert refused.exit_code == 1 and "another version" in refused.output
     assert runner.invoke(app, ["link", "--model", str(tmp_path / "none.json")]).exit_code == 1
+
+
+def test_linkage_report_prints_the_weights_and_writes_the_charts(
+    cli: Store, tmp_path: Path
+) -> None:
+    page = tmp_path / "linkage.html"
+    result = runner.invoke(app, ["linkage-report", "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "m and u of each comparison level" in result.stdout
+    assert "match weights of the scored pairs" in result.stdout
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<svg") >= 2 and "http" not in text.replace("http://www.w3.org", "")
+    data = _json(["linkage-report", "--format", "json"])
+    assert isinstance(data, dict) and data["parameters"] and data["pairs"] > 0
+    assert data["match_weight_histogram"]["bins"]
+    assert runner.invoke(app, ["linkage-report", "--format", "xml"]).exit_code == 2

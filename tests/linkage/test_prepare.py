@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from headcount.linkage.blocking import MAX_BLOCK, add_blocking_keys
+from headcount.linkage.blocking import (
+    MAX_BLOCK,
+    OVERFLOW_PAIRS,
+    WIDE_BLOCK,
+    WIDE_RULES,
+    add_blocking_keys,
+)
 from headcount.linkage.explain import _labels, score_with_model
 from headcount.linkage.prepare import RecordFacts, comparison_frame, record_names_of
 from headcount.linkage.settings import model_settings
@@ -129,4 +135,31 @@ def test_variants_meet_in_a_block_and_no_block_outgrows_the_cap() -> None:
     assert shared, "a transliteration variant shares a name-pair key"
     pair = next(s for s in sizes if s.rule == "name_pair")
     assert pair.refined >= 1 and pair.largest <= MAX_BLOCK
-    assert all(s.largest <= MAX_BLOCK for s in sizes)
+    assert all(s.largest <= MAX_BLOCK for s in sizes if s.rule not in WIDE_RULES)
+    assert all(s.largest <= WIDE_BLOCK for s in sizes)
+
+
+def _kunya_only(record: int, country: str) -> RecordFacts:
+    return RecordFacts(
+        record,
+        "notices",
+        (("kunya", "Abu Muhammad"), ("nisba", "al-Rusi"), ("citizenship", country)),
+    )
+
+
+def test_a_kunya_nothing_narrows_is_kept_wide_within_the_budget() -> None:
+    """Kunya-only records of one country: refining by country cannot narrow their key, so it
+    is kept whole while it fits the budget, and dropped once it does not."""
+    assert OVERFLOW_PAIRS * 60 >= 60 * 59 / 2 and WIDE_BLOCK >= 60
+    frame, sizes = add_blocking_keys(
+        comparison_frame([_kunya_only(i, "RUS") for i in range(60)], workers=1)
+    )
+    country = next(s for s in sizes if s.rule == "name_country")
+    assert country.largest == 60 and country.dropped == 0
+    assert all(len(keys) >= 1 for keys in frame["block_name_country"])
+    many = WIDE_BLOCK + 1
+    _, sizes = add_blocking_keys(
+        comparison_frame([_kunya_only(i, "RUS") for i in range(many)], workers=1)
+    )
+    country = next(s for s in sizes if s.rule == "name_country")
+    assert country.dropped >= 1 and country.largest <= MAX_BLOCK

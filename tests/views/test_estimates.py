@@ -3,16 +3,19 @@ show, for a country, the line `headcount estimate --by country` computes."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+import pytest
 from tests.simulated import Simulated
 
 from headcount.accounting.timeline import UNATTRIBUTED
 from headcount.estimation.catalogue import DEFAULT_METHOD
 from headcount.estimation.pooled import OTHER
 from headcount.estimation.results import METHOD_VERSION
-from headcount.model.vocabulary import EVERY
+from headcount.model.vocabulary import EVERY, OPEN_ONLY
 from headcount.reports.country import country_report, render_report
+from headcount.views import cache as views_cache, estimates as views_estimates
 from headcount.views.estimates import estimates_for
 
 AS_OF = date(2017, 12, 8)
@@ -37,3 +40,19 @@ def test_page_report_and_command_give_each_country_the_same_estimate(
     report = country_report(simulated.store, "FRA", AS_OF, estimate=METHOD)
     assert report.unseen == shown["FRA"]
     assert "pooled over plausible linkages" in render_report(report, "md")
+
+
+def test_an_estimate_is_kept_in_the_store_and_read_back_by_another_process(
+    simulated: Simulated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = estimates_for(simulated.store, OPEN_ONLY, AS_OF, method="mth-chao")
+    # another process: nothing in memory, and estimating again is not allowed
+    monkeypatch.setattr(views_cache, "cache", views_cache._Cache())
+    monkeypatch.setattr(views_estimates, "_estimate", _never)
+    again = estimates_for(simulated.store, OPEN_ONLY, AS_OF, method="mth-chao", wait=False)
+    assert again.as_dict() == json.loads(json.dumps(first.as_dict(), default=str))
+    assert again.countries[0].enumeration == first.countries[0].enumeration
+
+
+def _never(*_: object) -> None:
+    raise AssertionError("estimated again instead of reading the saved estimate")

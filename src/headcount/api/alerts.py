@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from headcount.api.auth import Viewing, Watching
+from headcount.api.csv_twin import csv_response, flat_row
 from headcount.views.alerts import alerts_for, start_watch, stop_watch
 
 router = APIRouter(prefix="/api", tags=["alerts"])
@@ -20,15 +22,21 @@ def default_since() -> date:
     return date.today() - timedelta(days=SINCE_DAYS)
 
 
+Since = Annotated[date | None, Query(description="default: 30 days ago")]
+
+
 @router.get("/alerts")
-def alerts(
-    caller: Viewing,
-    request: Request,
-    since: Annotated[date | None, Query(description="default: 30 days ago")] = None,
-) -> dict[str, Any]:
+def alerts(caller: Viewing, request: Request, since: Since = None) -> dict[str, Any]:
     """Status changes, new contradictions, counts that moved and published figures out of
     line with the records, for every watch, since `since` — as your compartments see it."""
     return alerts_for(request.app.state.store, caller.user, since or default_since()).as_dict()
+
+
+@router.get("/alerts.csv", response_class=Response)
+def alerts_csv(caller: Viewing, request: Request, since: Since = None) -> Response:
+    """The same alerts as CSV, one line each (the JSON's `alerts`, flattened)."""
+    found = alerts_for(request.app.state.store, caller.user, since or default_since())
+    return csv_response([flat_row(a) for a in found.as_dict()["alerts"]], "alerts.csv")
 
 
 class NewWatch(BaseModel):

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from headcount.api.auth import Viewing
+from headcount.api.csv_twin import csv_response, flat_row
 from headcount.api.dashboard import AsOf, KnownOn
 from headcount.estimation import DEFAULT_METHOD
 from headcount.security.compartments import compartments_for
@@ -31,18 +33,19 @@ Method = Literal[
 ]
 
 
-@router.get(
-    "/estimates",
-    responses={
-        202: {"description": "accepted and being computed: try again after Retry-After seconds"}
-    },
-)
+NOT_READY: dict[int | str, dict[str, Any]] = {
+    202: {"description": "accepted and being computed: try again after Retry-After seconds"}
+}
+MethodQuery = Annotated[Method, Query(description="estimation's method")]
+
+
+@router.get("/estimates", responses=NOT_READY)
 def estimates_data(
     caller: Viewing,
     request: Request,
     as_of: AsOf = None,
     known_on: KnownOn = None,
-    method: Annotated[Method, Query(description="estimation's method")] = DEFAULT_METHOD,  # type: ignore[assignment]
+    method: MethodQuery = DEFAULT_METHOD,  # type: ignore[assignment]
 ) -> dict[str, Any]:
     """Each country's enumeration (persons seen) beside estimation's estimate of the total
     (seen and unseen): interval, method, model, diagnostics, warnings — or its refusal with
@@ -51,3 +54,25 @@ def estimates_data(
     when = as_of or default_as_of(store, compartments_for(caller.user))
     found = estimates(store, caller.user, when, known_on, method=method)
     return found.as_dict()
+
+
+@router.get("/estimates.csv", response_class=Response, responses=NOT_READY)
+def estimates_csv(
+    caller: Viewing,
+    request: Request,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    method: MethodQuery = DEFAULT_METHOD,  # type: ignore[assignment]
+) -> Response:
+    """The same estimates as CSV: a line per country (`enumeration_…` beside `unseen_…`,
+    as the JSON names them), then the small countries estimated together (`other`) and
+    the total (`all`), each with the date, knowledge date and method."""
+    store = request.app.state.store
+    when = as_of or default_as_of(store, compartments_for(caller.user))
+    data = estimates(store, caller.user, when, known_on, method=method).as_dict()
+    asked = {"as_of": data["as_of"], "known_on": data["known_on"], "method": data["method"]}
+    rows = [flat_row({**asked, **country}) for country in data["countries"]]
+    for name, key in (("other", "other"), ("all", "total")):
+        if data[key] is not None:
+            rows.append(flat_row({**asked, "country": name, "unseen": data[key]}))
+    return csv_response(rows, "estimates.csv")

@@ -5,21 +5,28 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from headcount.api.auth import Reviewing
+from headcount.api.csv_twin import csv_response, flat_row
 from headcount.views.review import BAND, PAGE, explain, judge, review_queue
 
 router = APIRouter(prefix="/api", tags=["review"])
+
+
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Limit = Annotated[int, Query(ge=1, le=200)]
+Band = Annotated[float, Query(gt=0, le=0.5)]
 
 
 @router.get("/review")
 def queue(
     caller: Reviewing,
     request: Request,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-    limit: Annotated[int, Query(ge=1, le=200)] = PAGE,
-    band: Annotated[float, Query(gt=0, le=0.5)] = BAND,
+    offset: Offset = 0,
+    limit: Limit = PAGE,
+    band: Band = BAND,
 ) -> dict[str, Any]:
     """Undecided candidate pairs within `band` of the threshold, most uncertain first, with
     both records' fields side by side and any past judgements."""
@@ -27,6 +34,22 @@ def queue(
         request.app.state.store, caller.user, band=band, limit=limit, offset=offset
     )
     return found.as_dict()
+
+
+@router.get("/review.csv", response_class=Response)
+def queue_csv(
+    caller: Reviewing,
+    request: Request,
+    offset: Offset = 0,
+    limit: Limit = PAGE,
+    band: Band = BAND,
+) -> Response:
+    """The same pairs as CSV, one line each: the JSON's `pairs`, flattened (`record_a_…`,
+    `record_b_…`; the compared fields and past judgements as JSON text)."""
+    found = review_queue(
+        request.app.state.store, caller.user, band=band, limit=limit, offset=offset
+    )
+    return csv_response([flat_row(p) for p in found.as_dict()["pairs"]], "review.csv")
 
 
 class Decision(BaseModel):

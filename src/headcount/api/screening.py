@@ -14,9 +14,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from headcount.api.auth import Viewing
+from headcount.api.csv_twin import csv_response, flat_row
 from headcount.views.screening import LIMIT, Query as NameQuery, Screening, screen, screen_many
 
 router = APIRouter(prefix="/api", tags=["screening"])
@@ -25,13 +27,14 @@ MAX_BATCH = 100
 PERSON_TYPE = {"id": "Person", "name": "Person"}
 
 
+Name = Annotated[str, Query(min_length=1, max_length=300, pattern=r"\S", description="any script")]
+
+
 @router.get("/screening")
 def screening(
     caller: Viewing,
     request: Request,
-    name: Annotated[
-        str, Query(min_length=1, max_length=300, pattern=r"\S", description="any script")
-    ],
+    name: Name,
     birth_date: Annotated[str | None, Query(max_length=40)] = None,
     citizenship: Annotated[str | None, Query(max_length=80)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = LIMIT,
@@ -40,6 +43,23 @@ def screening(
     `match` where the score passes the screening threshold. Every search is audited."""
     found = screen(request.app.state.store, caller.user, name, birth_date, citizenship, limit=limit)
     return found.as_dict()
+
+
+@router.get("/screening.csv", response_class=Response)
+def screening_csv(
+    caller: Viewing,
+    request: Request,
+    name: Name,
+    birth_date: Annotated[str | None, Query(max_length=40)] = None,
+    citizenship: Annotated[str | None, Query(max_length=80)] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = LIMIT,
+) -> Response:
+    """The same candidates as CSV, one line each, with the query and the threshold beside
+    (`query_name`, `query_birth_date`, `query_citizenship`, `threshold`); audited too."""
+    found = screen(request.app.state.store, caller.user, name, birth_date, citizenship, limit=limit)
+    data = found.as_dict()
+    asked = {"query": data["query"], "threshold": data["threshold"]}
+    return csv_response([flat_row({**asked, **c}) for c in data["candidates"]], "screening.csv")
 
 
 class EntityQuery(BaseModel):

@@ -1,6 +1,7 @@
 """Splink's charts of a linkage run, in Vega-Lite: the match-weight histogram with the
 threshold, each comparison level's match weight, and precision and recall against the
-judged pairs over the threshold."""
+judged pairs over the threshold. Pages fit them to their container; reports give a width
+in pixels (`specs.WIDTH`), as a chart rendered offline has no container."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import math
 from typing import Any
 
 
-def weight_histogram(bins: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
+def weight_histogram(
+    bins: list[dict[str, Any]], threshold: float, width: int | str = "container"
+) -> dict[str, Any]:
     """Splink's match-weight histogram: pairs per bin of match weight, with a rule at the
     weight the run's threshold probability corresponds to."""
     at = math.log2(threshold / (1 - threshold)) if 0 < threshold < 1 else 0.0
     return {
-        "width": "container",
+        "width": width,
         "height": 220,
         "layer": [
             {
@@ -40,12 +43,12 @@ def weight_histogram(bins: list[dict[str, Any]], threshold: float) -> dict[str, 
     }
 
 
-def parameters(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def parameters(rows: list[dict[str, Any]], width: int | str = "container") -> dict[str, Any]:
     """Splink's parameter chart: each comparison level's match weight log2(m/u), one row per
     level, grouped by comparison; positive weights (evidence for a match) in blue."""
     values = [r for r in rows if r["match_weight"] is not None]
     return {
-        "width": "container",
+        "width": width,
         "height": {"step": 14},
         "data": {"values": values},
         "mark": "bar",
@@ -79,7 +82,9 @@ def parameters(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def precision_recall(curve: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
+def precision_recall(
+    curve: list[dict[str, Any]], threshold: float, width: int | str = "container"
+) -> dict[str, Any]:
     """Precision and recall against the judged pairs over the threshold, with the run's."""
     values = [
         {"threshold": p["threshold"], "measure": measure, "value": p[measure]}
@@ -88,7 +93,7 @@ def precision_recall(curve: list[dict[str, Any]], threshold: float) -> dict[str,
         if p[measure] is not None
     ]
     return {
-        "width": "container",
+        "width": width,
         "height": 220,
         "layer": [
             {

@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -19,12 +19,12 @@ from rich.progress import (
     DownloadColumn,
     MofNCompleteColumn,
     Progress,
-    SpinnerColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 
 if TYPE_CHECKING:
+    from headcount.model.progress import Tally
     from headcount.storage import Store
 
 PIPED_WIDTH = 10_000
@@ -80,8 +80,9 @@ def print_json(value: Any) -> None:
 
 
 @contextmanager
-def byte_progress(total: int, label: str) -> Iterator[Any]:
-    """A progress bar over bytes read; shown only on a terminal, for work longer than a moment."""
+def byte_progress(total: int, label: str) -> Iterator[tuple[Callable[[int], None], Tally]]:
+    """A progress bar over bytes read, with the time left; shown only on a terminal. Yields
+    `advance(bytes)` and a `Tally` of the files done, which the bar's label shows."""
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -92,7 +93,11 @@ def byte_progress(total: int, label: str) -> Iterator[Any]:
         disable=not errors.is_terminal,
     ) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda n: progress.advance(task, n)
+
+        def files(done: int, count: int) -> None:
+            progress.update(task, description=f"{label} ({done:,} of {count:,} files)")
+
+        yield (lambda n: progress.advance(task, n)), files
 
 
 def cell_text(cell: Any) -> str:
@@ -131,19 +136,26 @@ def step_progress(steps: tuple[str, ...], label: str) -> Iterator[Any]:
 
 
 @contextmanager
-def working(label: str) -> Iterator[None]:
-    """A spinner with the time elapsed, for a long step that cannot count its progress (an
-    estimate, a simulation, a batch of matches); on standard error, on a terminal only."""
+def counted(label: str) -> Iterator[Tally]:
+    """A bar with counts and time left for a job that tells its progress as (done, total)
+    (a `Tally`, passed down to the library); on standard error and only on a terminal, so
+    piped output, and JSON on standard output, stay the result alone."""
     with Progress(
-        SpinnerColumn(),
         "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=errors,
         transient=True,
         disable=not errors.is_terminal,
     ) as progress:
-        progress.add_task(label, total=None)
-        yield
+        task = progress.add_task(label, total=None)
+
+        def tally(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield tally
 
 
 def date_option(text: str | None, option: str) -> date | None:

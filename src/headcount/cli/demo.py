@@ -4,14 +4,17 @@ workbench served on 127.0.0.1:8000 with a demo admin whose random password it pr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from headcount.cli.app import app
-from headcount.cli.common import console, fail
+from headcount.cli.common import console, counted, fail
 from headcount.cli.simulate import show
 from headcount.demo import DEFAULT_PERSONS, DEFAULT_SEED, demo_admin, run_demo
+
+if TYPE_CHECKING:
+    from headcount.storage import Store
 
 HOST = "127.0.0.1"
 PORT = 8000
@@ -33,10 +36,11 @@ def demo(
 ) -> None:
     """Run the main job on a generated population and serve the workbench (`make demo`).
 
-    Generate, ingest, load the published figures, link; then make a demo admin with a
-    random password, print the address and the login, and serve on 127.0.0.1."""
+    Generate, ingest, load the published figures, link, estimate the unseen (kept in the
+    store, so the workbench's estimates page shows it at once); then make a demo admin with
+    a random password, print the address and the login, and serve on 127.0.0.1."""
     if serve:
-        from headcount.web.server import PortTaken, check_port
+        from headcount.web.ports import PortTaken, check_port
 
         try:
             check_port(HOST, port)
@@ -55,6 +59,8 @@ def demo(
         console.print(
             f"Linked {run.records:,} records into {run.persons:,} persons (run {run.run_id})."
         )
+    if result.linked is not None:
+        _estimate(result.store)
     for note in result.notes:
         console.print(f"[yellow]{note}[/]")
     counts = result.counts["counts"]
@@ -77,3 +83,24 @@ def demo(
         if cookies:
             console.print(f"[yellow]{cookies}[/]")
         serve_workbench(result.store, settings, HOST, port)
+
+
+def _estimate(store: Store) -> None:
+    """The workbench's estimates of the latest date the records cover, as every compartment
+    and as the open sources alone see it: computed now and kept in the store, rather than
+    by the server while the first analyst waits."""
+    from headcount.accounting import NoPersons
+    from headcount.estimation import EstimationRefused
+    from headcount.model.vocabulary import EVERY, OPEN_ONLY
+    from headcount.views.dashboard import default_as_of
+    from headcount.views.errors import NotFound
+    from headcount.views.estimates import estimates_for
+
+    console.print("Estimating those no source recorded, for the workbench (once per link)…")
+    for compartments, seen in ((EVERY, "every source"), (OPEN_ONLY, "the open sources")):
+        try:
+            with counted(f"estimating as {seen} see it") as tally:
+                when = default_as_of(store, compartments)
+                estimates_for(store, compartments, when, progress=tally)
+        except (NoPersons, NotFound, EstimationRefused) as exc:
+            console.print(f"[yellow]No estimate as {seen} see it: {exc}[/]")

@@ -15,7 +15,15 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, errors, fail, open_store, print_csv, print_json, working
+from headcount.cli.common import (
+    console,
+    counted,
+    errors,
+    fail,
+    open_store,
+    print_csv,
+    print_json,
+)
 from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS, SEED, STRATA, SYSTEM_GROUPINGS
 
 if TYPE_CHECKING:
@@ -136,7 +144,7 @@ def estimate_command(
     try:
         mapping = read_systems(systems) if systems is not None else None
         settings = lcmcr_settings(k, a_alpha, b_alpha, burnin, samples, thinning, chains)
-        with working(f"estimating ({method})"):
+        with counted(f"estimating ({method})") as tally:
             result = estimate_store(
                 open_store(),
                 when,
@@ -147,6 +155,7 @@ def estimate_command(
                 systems=mapping,
                 seed=seed,
                 lcmcr=settings,
+                progress=tally,
             )
     except (NoPersons, StoreError) as exc:
         fail(str(exc))

@@ -16,12 +16,12 @@ from rich.table import Table
 from headcount.cli.app import app
 from headcount.cli.common import (
     console,
+    counted,
     current_user,
     fail,
     open_store,
     print_json,
     step_progress,
-    working,
 )
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
@@ -179,8 +179,8 @@ def match_command(
                 fail(f"{batch}: no such file")
             if not out.parent.is_dir():
                 fail(f"{out}: the folder to write to does not exist")
-            with working(f"matching {batch.name}"):
-                report = match_batch(store, batch, out, user=current_user())
+            with counted(f"matching {batch.name}") as tally:
+                report = match_batch(store, batch, out, user=current_user(), progress=tally)
             if format == "json":
                 print_json(report.__dict__)
             else:
@@ -314,7 +314,8 @@ def _print_evaluation(e: Evaluation) -> None:
             f"{ratio['pairwise']:.4f} / {ratio['bcubed']:.4f}",
         )
         table.add_row(
-            "blocking recall: true pairs / linkable pairs",
+            f"blocking recall: of every true pair ({top.pairs_true:,}) / of those the "
+            f"safeguard allows ({top.pairs_linkable:,})",
             "",
             "",
             f"{top.blocking_recall:.4f} / {top.blocking_recall_linkable:.4f}",

@@ -9,6 +9,7 @@ from headcount.cli import (  # noqa: F401
     estimate,
     judge,
     linkage,
+    linkage_report,
     persons,
     reports,
     serve,

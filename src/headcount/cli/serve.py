@@ -33,19 +33,21 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the workbench: the REST API under /api (OpenAPI at /openapi.json) and the pages."""
+    from headcount.web.ports import PortTaken, check_port
+
+    try:  # first, before the web stack takes seconds to import
+        check_port(host, port)
+    except PortTaken as exc:
+        fail(str(exc))
     try:
         from headcount.api.settings import settings_for
-        from headcount.web.server import PortTaken, check_port, serve as run
+        from headcount.web.server import serve as run
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         fail(f"the workbench needs its extra: pip install 'headcount[web]' ({exc.name} missing)")
     from headcount.storage.engine import StoreError
     from headcount.storage.migrate import require_current
     from headcount.storage.roles import audit_guard
 
-    try:
-        check_port(host, port)
-    except PortTaken as exc:
-        fail(str(exc))
     store = open_store()
     try:
         require_current(store)

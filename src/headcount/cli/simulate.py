@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, fail, working
+from headcount.cli.common import console, counted, fail
 from headcount.simulate.scenarios import CLERICAL, SCENARIOS, get_scenario
 
 if TYPE_CHECKING:
@@ -49,9 +49,10 @@ def simulate_command(
         return
     try:
         chosen = get_scenario(scenario)
-        with working(f"simulating {persons:,} persons"):
-            simulation = simulate(persons, seed, chosen)
-            write(simulation, out)
+        with counted(f"simulating {persons:,} persons") as tally:
+            simulation = simulate(persons, seed, chosen, progress=tally)
+        with counted(f"writing {out}") as tally:
+            write(simulation, out, progress=tally)
     except ValueError as exc:
         fail(str(exc))
     show(summarise(simulation), out)

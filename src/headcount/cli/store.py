@@ -162,7 +162,7 @@ def ingest(
         fail(f"{mapping}: no such mapping file\nNothing was ingested: the store is as it was.")
     store = open_store()
     try:
-        with byte_progress(total_bytes(path), f"ingesting {path.name}") as advance:
+        with byte_progress(total_bytes(path), f"ingesting {path.name}") as (advance, files):
             reports = ingest_path(
                 store,
                 path,
@@ -171,6 +171,7 @@ def ingest(
                 grade=grade,
                 user=current_user(),
                 progress=advance,
+                files=files,
                 strict=strict,
                 rejects=rejects,
                 name_cache=cached_features,

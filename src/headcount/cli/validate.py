@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from headcount.cli.app import app
-from headcount.cli.common import console, fail, print_json
+from headcount.cli.common import console, counted, fail, print_json
 from headcount.estimation.catalogue import DEFAULT_METHOD, METHODS
 from headcount.simulate.scenarios import SCENARIOS
 
@@ -58,7 +58,10 @@ def validate_command(
     except ValueError:
         fail("--as-of takes a date as YYYY-MM-DD")
     chosen = list(range(first_seed, first_seed + seeds))
-    result = validate(persons, chosen, scenario=scenario, method=method, as_of=when, work=work)
+    with counted(f"validating on {seeds} population{'s' if seeds > 1 else ''}") as tally:
+        result = validate(
+            persons, chosen, scenario=scenario, method=method, as_of=when, work=work, progress=tally
+        )
     if output == "json":
         print_json(_as_json(result))
     else:

@@ -44,6 +44,7 @@ from headcount.estimation.lcmcr_chains import (
 from headcount.estimation.lcmcr_diagnostics import caveats, diagnostics
 from headcount.estimation.results import Estimate
 from headcount.estimation.table import CaptureTable
+from headcount.model.progress import Tally, untold
 
 METHOD = "lcmcr"
 
@@ -173,11 +174,13 @@ def sample_groups(
     seeds: Sequence[int | None] | None = None,
     *,
     workers: int | None = None,
+    progress: Tally = untold,
 ) -> list[Posterior]:
     """The posterior draws of N of each group of tables (one table, or one stratum's tables
     under several plausible partitions of the records, pooled: see `lcmcr_chains`), all
     groups' chains sharing `workers` threads (default: every core). Each group's draws
-    depend only on it, the settings and its seed (`seeds[i]`; fresh entropy when None)."""
+    depend only on it, the settings and its seed (`seeds[i]`; fresh entropy when None).
+    `progress` is told the sweeps run (`lcmcr_chains.sample_jobs`)."""
     settings = settings or LcmcrSettings()
     seeds = list(seeds) if seeds is not None else [None] * len(groups)
     if len(seeds) != len(groups):
@@ -185,7 +188,7 @@ def sample_groups(
     if any(not group for group in groups):
         raise ValueError("every group needs at least one table")
     jobs = [_job(g, settings, s) for g, s in zip(groups, seeds, strict=True)]
-    return sample_jobs(jobs, settings.schedule(), workers)
+    return sample_jobs(jobs, settings.schedule(), workers, progress)
 
 
 def sample_tables(
@@ -265,15 +268,17 @@ def estimate_partitions(
     seeds: Sequence[int | None] | None = None,
     level: float = 0.95,
     workers: int | None = None,
+    progress: Tally = untold,
 ) -> list[Estimate]:
     """One estimate per group of tables, a group being one stratum's tables under several
     plausible partitions of the records: its posterior draws of N pooled over them in equal
     numbers (multiple imputation), so that its interval carries the linkage's uncertainty.
     The chains visit a group's tables in turn (`lcmcr_chains`), which costs a fraction of
-    sampling each afresh. The tables must have passed `checks.require_table`."""
+    sampling each afresh. The tables must have passed `checks.require_table`. `progress`
+    is told the sweeps run."""
     settings = settings or LcmcrSettings()
     seeds = list(seeds) if seeds is not None else [None] * len(groups)
-    posteriors = sample_groups(groups, settings, seeds, workers=workers)
+    posteriors = sample_groups(groups, settings, seeds, workers=workers, progress=progress)
     return [
         _estimate(g, p, settings, s, level)
         for g, p, s in zip(groups, posteriors, seeds, strict=True)

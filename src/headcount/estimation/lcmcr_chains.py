@@ -38,6 +38,7 @@ from functools import partial
 import numpy as np
 
 from headcount.estimation.convergence import ESS_TARGET, converged, ess
+from headcount.model.progress import Tally, untold
 
 Segment = tuple[np.ndarray, np.ndarray]
 """One chain's draws of N and of the occupied classes over a segment."""
@@ -293,9 +294,14 @@ def _segment(job: Job, chain: _Chain, index: int, burnin: int, sweeps: int, draw
 
 
 def sample_jobs(
-    jobs: Sequence[Job], schedule: Schedule, workers: int | None = None
+    jobs: Sequence[Job],
+    schedule: Schedule,
+    workers: int | None = None,
+    progress: Tally = untold,
 ) -> list[Posterior]:
-    """Sample every job on `schedule`, sharing `workers` threads (default: every core)."""
+    """Sample every job on `schedule`, sharing `workers` threads (default: every core).
+    `progress` is told the sweeps each job's chains have finished, of those planned (the
+    fixed schedule's length until a job stops early, then the sweeps it ran)."""
     runs = [
         _Run(job, schedule, [_Chain.new(job, s) for s in _spawn(job.seed, schedule.chains)])
         for job in jobs
@@ -305,10 +311,15 @@ def sample_jobs(
         outcome: dict[int, list[Segment | None]] = {}
         left: dict[int, int] = {}
 
+        swept = [0] * len(runs)
+        planned = [schedule.max_sweeps] * len(runs)
+
         def launch(i: int) -> None:
             tasks = runs[i].next_tasks()
             if tasks is None:
+                planned[i] = swept[i]
                 return
+            planned[i] = max(planned[i], runs[i].swept)
             outcome[i] = [None] * len(tasks)
             left[i] = len(tasks)
             for n, task in enumerate(tasks):
@@ -324,7 +335,9 @@ def sample_jobs(
                 left[i] -= 1
                 if left[i] == 0:
                     runs[i].finish(outcome[i])
+                    swept[i] = runs[i].swept
                     launch(i)
+                    progress(sum(swept), sum(planned))
     return [run.posterior() for run in runs]
 
 

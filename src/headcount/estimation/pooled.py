@@ -16,8 +16,9 @@ attributed persons on any of the pattern's systems; the pattern's unattributed p
 then spread over countries by a multinomial draw with those shares. Across imputations, the
 spread of the draws is the uncertainty of the apportioning.
 
-Strata too small to estimate on their own (refused on the first imputation) are estimated
-together as one stratum, `other`, so that the total accounts for everyone seen.
+Strata too small to estimate on their own (fewer than `ALONE` seen, or refused, on the first
+imputation) are estimated together as one stratum, `other`, so that the total accounts for
+everyone seen.
 
 Invariant: every imputation keeps every person it was given; apportioning only fills the
 country of unattributed persons.
@@ -47,12 +48,17 @@ from headcount.estimation.strata import (
     stratum_draws,
 )
 from headcount.estimation.table import CaptureTable
+from headcount.model.progress import Tally, untold
 
 IMPUTATIONS = 10
 """Imputations pooled by default: partitions drawn from the linkage, countries drawn for
 the unattributed."""
 OTHER = "other"
 """The key of the stratum that gathers the strata too small to estimate alone."""
+ALONE = 50
+"""Fewer persons seen than this, and a stratum is estimated in `other`: with so few, its
+interval depends mostly on the model's prior (on simulated populations such strata held
+the truth least often, and always fell below it)."""
 
 
 def apportion(
@@ -99,9 +105,11 @@ def estimate_imputations(
     seed: int | None = None,
     level: float = 0.95,
     lcmcr: LcmcrSettings | None = None,
+    progress: Tally = untold,
 ) -> StratifiedEstimate:
     """Estimate every stratum pooled over the imputations `frames` (capture histories of
-    one partition each, with the strata columns), and their total (module doc)."""
+    one partition each, with the strata columns), and their total (module doc).
+    `progress` is told the strata estimated (for LCMCR, the sweeps of its chains)."""
     by = tuple(by)
     rng = np.random.default_rng(seed)
     drawn: list[int] = []
@@ -116,7 +124,7 @@ def estimate_imputations(
             used = [c for c in systems if part[c].any()]
             label = ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
             groups[_key(key)].append(CaptureTable.from_histories(part, used, source=label))
-    results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr)
+    results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr, progress)
     if not results:
         raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
     total, how = combine_strata(results, refused, method, level, seed)
@@ -134,19 +142,21 @@ def _key(stratum: dict[str, Any]) -> tuple[Any, ...]:
 def _merge_small(
     frames: Sequence[pd.DataFrame], systems: Sequence[str], by: tuple[str, ...]
 ) -> list[pd.DataFrame]:
-    """The frames with every stratum too small to estimate on the first imputation (and
-    every stratum the first does not have) relabelled OTHER in each `by` column."""
+    """The frames with every stratum too small to estimate on the first imputation (fewer
+    than ALONE seen, or refused; and every stratum the first does not have) relabelled
+    OTHER in each `by` column."""
     if not by:
         return list(frames)
     kept = set()
     for key, part in strata_of(frames[0], by):
         used = [c for c in systems if part[c].any()]
-        if not table_reasons(CaptureTable.from_histories(part, used)):
+        table = CaptureTable.from_histories(part, used)
+        if table.observed >= ALONE and not table_reasons(table):
             kept.add(_key(key))
     out = []
     for frame in frames:
-        own = frame[list(by)].astype(str).apply(tuple, axis=1)
-        small = ~own.isin(kept).to_numpy()
+        own = pd.MultiIndex.from_frame(frame[list(by)].astype(str))
+        small = ~own.isin(list(kept))
         if small.any():
             frame = frame.copy()
             frame[list(by)] = frame[list(by)].astype(object)
@@ -162,6 +172,7 @@ def _estimate_groups(
     seed: int | None,
     level: float,
     lcmcr: LcmcrSettings | None,
+    progress: Tally,
 ) -> tuple[list[tuple[dict[str, Any], Estimate]], list[Refusal]]:
     """Each stratum's estimate pooled over its tables, or its refusal."""
     results: list[tuple[dict[str, Any], Estimate]] = []
@@ -182,10 +193,16 @@ def _estimate_groups(
     pooled: list[Estimate | EstimationRefused]
     if method == "lcmcr":
         pooled = list(
-            estimate_partitions([usable[k] for k in keys], lcmcr, seeds=seeds, level=level)
+            estimate_partitions(
+                [usable[k] for k in keys], lcmcr, seeds=seeds, level=level, progress=progress
+            )
         )
     else:
-        pooled = [_pool(usable[k], method, s, level) for k, s in zip(keys, seeds, strict=True)]
+        pooled = []
+        progress(0, len(keys))
+        for key, stratum_seed in zip(keys, seeds, strict=True):
+            pooled.append(_pool(usable[key], method, stratum_seed, level))
+            progress(len(pooled), len(keys))
     for key, got in zip(keys, pooled, strict=True):
         if isinstance(got, EstimationRefused):
             stratum = dict(zip(by, key, strict=True))

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-METHOD_VERSION = "1.3"
+METHOD_VERSION = "1.4"
 
 
 @dataclass(frozen=True)

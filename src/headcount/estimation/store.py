@@ -18,12 +18,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
+from headcount.accounting.origin import other_countries
 from headcount.accounting.rules import Rules
 from headcount.accounting.status import Snapshot
-from headcount.accounting.timeline import UNATTRIBUTED, Evidence, load_evidence
+from headcount.accounting.timeline import UNATTRIBUTED, Evidence, day_number, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.errors import Reason
 from headcount.estimation.histories import Histories, person_histories
@@ -35,6 +37,7 @@ from headcount.estimation.strata import Refusal, StratifiedEstimate
 from headcount.estimation.trust import probable_duplicates, with_warnings
 from headcount.linkage.alternatives import run_pairs, sampled_clusterings
 from headcount.linkage.cluster import Pairs
+from headcount.model.progress import Tally, untold
 from headcount.model.sources import SourceLabel
 from headcount.storage import Store
 from headcount.storage.engine import Connection
@@ -232,6 +235,7 @@ def estimate_store(
     lcmcr: LcmcrSettings | None = None,
     run_id: int | None = None,
     imputations: int = IMPUTATIONS,
+    progress: Tally = untold,
 ) -> StoreEstimate:
     """Estimate the persons who had left by `as_of` (with what was known on `known_on`),
     seen and unseen, per stratum of `by` (STRATA) and in total, by one `method`: reads the
@@ -255,6 +259,7 @@ def estimate_store(
         seed=seed,
         lcmcr=lcmcr,
         imputations=imputations,
+        progress=progress,
     )
 
 
@@ -272,6 +277,7 @@ def estimate_evidence(
     seed: int | None = SEED,
     lcmcr: LcmcrSettings | None = None,
     imputations: int = IMPUTATIONS,
+    progress: Tally = untold,
 ) -> StoreEstimate:
     """The estimate every interface shows (CLI, API, web page, reports), from accounting's
     evidence and the run's `linkage`.
@@ -280,7 +286,7 @@ def estimate_evidence(
     `lcmcr` overrides LCMCR's settings. Each stratum is pooled over the partitions drawn
     from the linkage (the current persons alone, as certain, when none were drawn), with
     countries drawn for persons of unknown country (`pooled`), and carries the warnings of
-    `trust`."""
+    `trust`. `progress` is told the strata estimated (for LCMCR, the sweeps run)."""
     methods = _checked(by, method, lcmcr)
     system_of = _systems(linkage.listed, group_by, systems)
     snapshot = partial(Snapshot, as_of=as_of, known_on=known_on, rules=rules or Rules())
@@ -296,12 +302,17 @@ def estimate_evidence(
     current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
-    result = estimate_imputations(frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr)
+    result = estimate_imputations(
+        frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr, progress=progress
+    )
     keys = evidence.person_keys[evidence.records["person"].to_numpy()]
     of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
     pairs = linkage.pairs
     duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
-    result = with_warnings(result, current, names, duplicates, modelled=bool(len(pairs.left)))
+    runner_up = _runner_up(evidence, known_on) if "country" in by else None
+    result = with_warnings(
+        result, current, names, duplicates, modelled=bool(len(pairs.left)), runner_up=runner_up
+    )
     members: dict[str, list[str]] = {}
     for source_id, name, *_ in linkage.listed:
         members.setdefault(system_of[source_id], []).append(name)
@@ -322,6 +333,17 @@ def _without_fragments(histories: Histories, evidence: Evidence, pairs: Pairs) -
     duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
     fragments = frame["person"].isin(histories.later & duplicates).to_numpy()
     return frame[~fragments].reset_index(drop=True)
+
+
+def _runner_up(evidence: Evidence, known_on: date | None) -> dict[str, str]:
+    """Each person's runner-up country (`accounting.origin.other_countries`) by key, from
+    the records known on `known_on`; persons with none are left out."""
+    first = evidence.records["first_reported"].to_numpy()
+    known = first <= day_number(known_on) if known_on else np.ones(len(first), dtype=bool)
+    codes = other_countries(evidence, known)
+    has = np.flatnonzero(codes >= 0)
+    keys, countries = evidence.person_keys[has], evidence.countries[codes[has]]
+    return dict(zip(keys.tolist(), countries.tolist(), strict=True))
 
 
 def _checked(by: Sequence[str], method: str, lcmcr: LcmcrSettings | None) -> list[str]:

@@ -12,6 +12,16 @@ persons, so the warnings look for that and for the other ways an interval can mi
   is then too high;
 - `few_seen`: a stratum of fewer than `FEW_SEEN` persons seen, whose interval depends
   mostly on the model's prior and assumptions rather than on the data;
+- `country_uncertain` (strata by country): the persons whose runner-up country
+  (`accounting.origin.other_countries`: a dual national's other country, or the other side
+  of contradicting records) is this stratum's and who are placed in another outnumber the
+  interval's room above the estimate, or those placed here with a runner-up elsewhere
+  outnumber its room below: were the runner-up right for them, the truth would lie outside
+  the interval. On simulated populations, French dual nationals placed in Tunisia or
+  Algeria put France's true number above an interval that had no other warning;
+- `pooled_strata`: the stratum `other`, which gathers the strata too small to estimate
+  alone: their persons are recorded differently (a national list for one country, none for
+  another), and pooling strata whose capture differs biases the estimate downwards;
 - `linkage_not_evaluated`: the persons come from a linkage model, whose errors on data like
   these were never measured (`headcount validate` measures them on simulated data).
 """
@@ -25,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from headcount.estimation.pooled import OTHER
 from headcount.estimation.results import Caveat, Estimate
 from headcount.estimation.strata import StratifiedEstimate
 
@@ -56,18 +67,34 @@ def with_warnings(
     duplicates: set[Any],
     *,
     modelled: bool,
+    runner_up: Mapping[Any, str] | None = None,
 ) -> StratifiedEstimate:
     """The result with the module's warnings added to its strata and total; `frame` is the
     current persons' histories (`person` and the strata columns), `duplicates` the persons
-    with a probable duplicate, `modelled` whether a linkage model made the persons."""
+    with a probable duplicate, `modelled` whether a linkage model made the persons,
+    `runner_up` each person's runner-up country (by person key; none: not checked)."""
     one_list = frame[list(systems)].sum(axis=1).to_numpy() == 1
     flagged = frame["person"].isin(duplicates).to_numpy()
+    runners = runner_up or {}
+    other = np.array([runners.get(p, "") for p in frame["person"].tolist()], dtype=object)
     strata = []
     for key, estimate in result.strata:
         mine = np.ones(len(frame), dtype=bool)
         for column, value in key.items():
             mine &= (frame[column].astype(str) == str(value)).to_numpy()
         found = _duplicates(int((mine & one_list).sum()), int((mine & one_list & flagged).sum()))
+        if runner_up is not None and "country" in key:
+            arriving = int((~mine & (other == str(key["country"]))).sum())
+            found += _country(estimate, arriving, int((mine & (other != "")).sum()))
+        if OTHER in key.values():
+            found.append(
+                Caveat(
+                    "pooled_strata",
+                    "this stratum gathers the strata too small to estimate alone, whose "
+                    "persons are recorded differently: pooling them biases the estimate "
+                    "downwards",
+                )
+            )
         if estimate.observed < FEW_SEEN:
             found.append(
                 Caveat(
@@ -100,6 +127,23 @@ def _duplicates(alone: int, flagged: int) -> list[Caveat]:
             "duplicate the linkage did not join (a candidate pair of probability "
             f"{DUPLICATE_FLOOR:.0%} or more): missed links make one-list persons, and the "
             "estimate of the unseen is then too high",
+        )
+    ]
+
+
+def _country(estimate: Estimate, arriving: int, leaving: int) -> list[Caveat]:
+    """`country_uncertain` when the persons who may belong to the stratum (`arriving`) or
+    may not (`leaving`) outnumber the interval's room above or below the estimate."""
+    above = (estimate.upper if estimate.upper is not None else float("inf")) - estimate.estimate
+    if arriving <= above and leaving <= estimate.estimate - estimate.lower:
+        return []
+    return [
+        Caveat(
+            "country_uncertain",
+            f"{arriving:,} persons placed in other countries have this one as their runner-up "
+            f"country and {leaving:,} placed here have another (dual nationals, or records "
+            "that contradict each other): were the runner-up right for them, the number "
+            "would lie outside the interval",
         )
     ]
 

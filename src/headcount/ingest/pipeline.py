@@ -39,6 +39,7 @@ from headcount.ingest.mapping_file import load_mapping
 from headcount.ingest.readers import SUFFIXES, Progress, reader_for
 from headcount.ingest.rows import ParsedRecord, parse_row
 from headcount.ingest.writer import Writer
+from headcount.model.progress import Tally, untold
 from headcount.model.vocabulary import RELIABILITY_GRADES, Compartment
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Connection, Store, now
@@ -170,6 +171,7 @@ def ingest_path(
     grade: str | None = None,
     user: str = "cli",
     progress: Progress | None = None,
+    files: Tally = untold,
     today: date | None = None,
     name_cache: Callable[[Store, set[str]], object] | None = None,
     strict: bool = False,
@@ -178,7 +180,8 @@ def ingest_path(
     """Ingest a file or a folder (see the module doc); raise `IngestError` naming file, row
     and column for a fault of a file, or for any value fault under `strict`.
 
-    With `rejects`, every value kept unparsed is also written to that CSV file. With
+    `progress` is told the bytes read, `files` the files done (for a progress bar). With
+    `rejects`, every value kept unparsed is also written to that CSV file. With
     `name_cache` (linkage's `namecache.cached_features`, given by the caller: ingest
     sits below linkage), the names of the new records are then parsed into the name cache."""
     if grade is not None and grade not in RELIABILITY_GRADES:
@@ -198,6 +201,7 @@ def ingest_path(
                     reports.append(_ingest_file(connection, item, options, names, written))
                 except IngestError as exc:
                     raise exc.located(file=item.path) from None
+                files(len(reports), len(plans))
     except write_collisions() as exc:
         if written is not None:
             written.discard()

@@ -21,20 +21,25 @@ transliteration variants meet (Mohamed / Muhammad / محمد share the phonetic 
 
 A *name element* is a phonetic name part or a kunya. The last four rules propose exactly the
 pairs that `ceiling` calls linkable (a name element and a fact beyond names in common), so
-that no pair the safeguard allows is lost before scoring unless its key is too common: on
-10,000 simulated persons (seed 7) they took blocking recall from 92.2% to 98.1% of those
-pairs (77.5% to 82.2% of every true pair), for four times the candidate pairs. What they still miss
-is almost all a very common kunya and a country (abu_muhammad·TUN) on a record with no birth
-year to narrow it. `kunya + month of an event` was a rule until `name_event` took it in.
+that no pair the safeguard allows is lost before scoring unless its key is too common.
+`kunya + month of an event` was a rule until `name_event` took it in.
 
 Memory is bounded by a cap on block size: a key held by more than `MAX_BLOCK` records is
-refined by the birth year, then by the country (`muhammad·ali` becomes `muhammad·ali·1990`
-…), and dropped only if it is still too common. `block_sizes` reports, per rule, the keys,
-the pairs they make and the keys refined or dropped, before anything is scored.
+refined by the birth year, and by the country, side by side (`muhammad·ali` becomes
+`muhammad·ali·1990` and `muhammad·ali·GBR`), and dropped if it is still too common — unless
+it is a key of `WIDE_RULES` of at most `WIDE_BLOCK` records and fits the rule's budget of
+`OVERFLOW_PAIRS` pairs per record, the smallest such keys first. What refinement cannot
+narrow is a record with no birth year whose country is the one its key names already: a
+kunya-only death notice (abu_muhammad, al-Rusi, Russia) beside the person's civil records;
+those keys are the ones kept wide. `block_sizes` reports, per rule, the keys, the pairs they
+make and the keys refined or dropped, before anything is scored. (The figures each step
+bought are in docs/methodology/linkage.md, "Blocking"; `benchmarks/blocking.py` lists the
+true pairs no rule proposes.)
 
-Invariant: keys depend only on the records (a record's keys never depend on its row order);
-no key is held by more than `MAX_BLOCK` records, so a rule makes at most
-`MAX_BLOCK²/2` pairs per key.
+Invariant: keys depend only on the records (a record's keys never depend on its row
+order); no key is held by more than `WIDE_BLOCK` records, and only keys of `WIDE_RULES` by
+more than `MAX_BLOCK`, whose pairs stay within `OVERFLOW_PAIRS` per record for each of those
+rules: the candidate pairs grow with the records, not with the square of a common name.
 """
 
 from __future__ import annotations
@@ -48,7 +53,16 @@ import pandas as pd
 from splink import block_on
 
 MAX_BLOCK = 30
-"""The most records one blocking key may hold (larger blocks are refined, then dropped)."""
+"""The most records one blocking key may hold (larger blocks are refined, then dropped unless
+kept wide)."""
+WIDE_BLOCK = 200
+"""The most records a key still too common once refined may hold and be kept (OVERFLOW_PAIRS)."""
+OVERFLOW_PAIRS = 30.0
+"""Per rule, the pairs that refined keys of MAX_BLOCK to WIDE_BLOCK records may add, per record
+of the frame: the budget grows with the records, not with the square of a block."""
+WIDE_RULES = ("kunya_nisba", "name_country", "name_event")
+"""The rules whose keys may overflow: those that a record without a birth year, which nothing
+narrows, is left to."""
 REFINE_BY = ("birth_year_low", "birth_year_high", "countries")
 """What a key too common is refined by (each, side by side)."""
 
@@ -159,8 +173,9 @@ class BlockSizes:
     largest: int
 
 
-def _refine(keys: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
-    """Keys held by more than MAX_BLOCK records refined by each of REFINE_BY, then dropped.
+def _refine(keys: pd.DataFrame, frame: pd.DataFrame, wide: bool) -> tuple[pd.DataFrame, int, int]:
+    """Keys held by more than MAX_BLOCK records refined by each of REFINE_BY, then dropped
+    unless kept wide (`_wide`, for a rule of WIDE_RULES).
 
     The refinements are alternatives, not steps: a row of a common key takes the key with its
     birth years and with each of its countries, so a record without a birth year still meets
@@ -177,9 +192,22 @@ def _refine(keys: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.DataFrame, int,
             pd.DataFrame({"row": extra["row"], "key": extra["key"] + "·" + extra["value"]})
         )
     keys = pd.concat([keys.loc[~big], *grown], ignore_index=True).drop_duplicates()
-    counts = keys["key"].map(keys["key"].value_counts())
-    dropped = keys.loc[counts > MAX_BLOCK, "key"].nunique()
-    return keys.loc[counts <= MAX_BLOCK], refined, dropped
+    per_key = keys["key"].value_counts()
+    counts = keys["key"].map(per_key)
+    keep = (counts <= MAX_BLOCK) | keys["key"].isin(_wide(per_key, len(frame) if wide else 0))
+    dropped = keys.loc[~keep, "key"].nunique()
+    return keys.loc[keep], refined, dropped
+
+
+def _wide(per_key: pd.Series, records: int) -> set[str]:
+    """The refined keys over MAX_BLOCK kept all the same: those of at most WIDE_BLOCK records,
+    smallest first (ties by key), while the pairs they make stay within OVERFLOW_PAIRS per
+    record of the frame (per rule)."""
+    over = per_key[(per_key > MAX_BLOCK) & (per_key <= WIDE_BLOCK)]
+    ordered = pd.DataFrame({"key": over.index.astype(str), "size": over.to_numpy(np.int64)})
+    ordered = ordered.sort_values(["size", "key"])
+    pairs = (ordered["size"] * (ordered["size"] - 1) // 2).cumsum()
+    return set(ordered.loc[pairs <= OVERFLOW_PAIRS * records, "key"])
 
 
 def add_blocking_keys(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[BlockSizes]]:
@@ -189,7 +217,7 @@ def add_blocking_keys(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[BlockSize
     sizes = []
     for name, make in RULES.items():
         keys = make(plain).drop_duplicates()
-        keys, refined, dropped = _refine(keys, plain)
+        keys, refined, dropped = _refine(keys, plain, name in WIDE_RULES)
         per_key = keys["key"].value_counts()
         sizes.append(
             BlockSizes(

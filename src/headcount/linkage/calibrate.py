@@ -61,24 +61,25 @@ IDENTITY: dict[str, float] = {f: (1.0 if f in COMPARISONS else 0.0) for f in FEA
 """The coefficients under which the calibrated weight is the model's."""
 
 COEFFICIENTS: dict[str, float] = {
-    "intercept": 6.7022,
-    "name": 0.8664,
-    "kunya": 1.0846,
-    "nisba": 0.4944,
-    "birth_date": 1.0346,
-    "country": 0.543,
-    "gender": 0.1527,
-    "id_number": 0.915,
+    "intercept": 6.1653,
+    "name": 0.8498,
+    "kunya": 1.0485,
+    "nisba": 0.5336,
+    "birth_date": 1.0296,
+    "country": 0.53,
+    "gender": 0.2777,
+    "id_number": 0.922,
     "address": 1.0,
-    "event": 0.9669,
-    "mutual_best": 0.4327,
-    "unrivalled": -0.5852,
-    "rivals": -1.042,
-    "names_only": 0.8337,
+    "event": 0.9801,
+    "mutual_best": 0.6569,
+    "unrivalled": -0.2841,
+    "rivals": -0.8531,
+    "names_only": 0.802,
 }
 """Fitted by `benchmarks/calibration.py` on 10,000 persons (seed 7) and 40,000 (seed 31):
-273,177 scored pairs. No simulated pair has an address to compare, so it keeps the model's
-weight (the fit's ridge penalty); a gender agrees on 3% of the pairs, mostly weak ones."""
+399,736 scored pairs, blocked as method 2.2 blocks them (with the wide keys, whose pairs add
+rivals). No simulated pair has an address to compare, so it keeps the model's weight (the
+fit's ridge penalty); a gender agrees on 3% of the pairs, mostly weak ones."""
 
 
 def comparison_weights(table: pd.DataFrame) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from headcount.linkage.prepare import record_names_of, store_facts
 from headcount.linkage.screening import Candidate, ScreeningIndex
+from headcount.model.progress import Tally, untold
 from headcount.model.vocabulary import EVERY, Compartment, Compartments, Property
 from headcount.storage.audit import record_audit
 from headcount.storage.engine import Connection, Store
@@ -149,12 +150,19 @@ def match_name(store: Store, query: Query, *, user: str) -> list[Candidate]:
     return candidates
 
 
-def match_batch(store: Store, queries: Path, out: Path, *, user: str) -> BatchReport:
+def match_batch(
+    store: Store, queries: Path, out: Path, *, user: str, progress: Tally = untold
+) -> BatchReport:
     """Screen every query of a CSV and write the candidates (see the module doc); audited as
-    one search naming the file and how many queries it held."""
+    one search naming the file and how many queries it held. `progress` is told the
+    queries screened."""
     items = list(read_queries(queries))
     index = load_index(store)
-    rows = list(match_rows(index, items))
+    rows: list[dict[str, str]] = []
+    progress(0, len(items))
+    for done, item in enumerate(items, start=1):
+        rows.extend(match_rows(index, [item]))
+        progress(done, len(items))
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS)
         writer.writeheader()

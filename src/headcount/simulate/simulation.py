@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from headcount.model.progress import Tally, untold
 from headcount.simulate.population import Population, build_population
 from headcount.simulate.scenarios import Scenario, get_scenario
 from headcount.simulate.sources.base import SimRecord, SourceSpec
-from headcount.simulate.sources.engine import run_sources, stream
+from headcount.simulate.sources.engine import run_source, stream
 from headcount.simulate.sources.registry import SOURCES
 from headcount.simulate.trajectories import Trajectories, build_trajectories
 from headcount.simulate.world import World, build_world
@@ -42,8 +43,11 @@ class Simulation:
         return next(s for s in self.sources if s.name == name)
 
 
-def simulate(persons: int, seed: int, scenario: str | Scenario = "default") -> Simulation:
-    """Simulate `persons` people and every source, in memory.
+def simulate(
+    persons: int, seed: int, scenario: str | Scenario = "default", *, progress: Tally = untold
+) -> Simulation:
+    """Simulate `persons` people and every source, in memory; `progress` is told the
+    stages done (the population, its trajectories, its world, then each source).
 
     >>> sim = simulate(300, seed=1)
     >>> len(sim.population), sum(map(len, sim.records.values())) > 300
@@ -52,8 +56,15 @@ def simulate(persons: int, seed: int, scenario: str | Scenario = "default") -> S
     if persons < 1:
         raise ValueError("persons must be at least 1")
     chosen = get_scenario(scenario) if isinstance(scenario, str) else scenario
+    stages = 3 + len(SOURCES)
     population = build_population(persons, chosen, stream(seed, "population"))
+    progress(1, stages)
     trajectories = build_trajectories(population, chosen, stream(seed, "trajectories"))
+    progress(2, stages)
     world = build_world(population, trajectories, chosen, stream(seed, "world"))
-    records = run_sources(world, SOURCES, seed)
+    progress(3, stages)
+    records = {}
+    for done, spec in enumerate(SOURCES, start=4):
+        records[spec.name] = run_source(world, spec, seed)
+        progress(done, stages)
     return Simulation(persons, seed, chosen, world, SOURCES, records)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -43,24 +43,33 @@ from headcount.simulate.truth import (
 )
 from headcount.simulate.truth_breakdowns import BREAKDOWN_FIELDS, breakdown_rows
 
+TRUTH_FILES = 9
+"""How many files `write_truth` writes (each tells `progress` once)."""
 
-def write_truth(sim: Simulation, folder: Path) -> None:
-    """Write every truth file into `folder`."""
+
+def write_truth(sim: Simulation, folder: Path, progress: Callable[[], None] = lambda: None) -> None:
+    """Write every truth file into `folder`; `progress` is called after each."""
     folder.mkdir(parents=True, exist_ok=True)
-    _csv(folder / "links.csv", ["source", "record_id", "person_id"], _links(sim))
-    _csv(folder / "persons.csv", PERSON_FIELDS, _persons(sim))
-    _csv(folder / "events.csv", ["person_id", "kind", "date", "place"], _events(sim))
-    _csv(folder / "status_spells.csv", ["person_id", "status", "start", "end"], _spells(sim))
     statuses = [s.value for s in TRUE_STATUSES]
-    _csv(folder / "counts.csv", ["date", "country", "departed", *statuses], _counts(sim))
     revealed = ["departed", "never_recorded", "recorded", *(s.value for s in REVEALED_STATUSES)]
-    _csv(folder / "revealed_counts.csv", ["date", "country", *revealed], _revealed(sim))
-    _csv(folder / "breakdown_counts.csv", list(BREAKDOWN_FIELDS), breakdown_rows(sim))
     names = [s.name for s in sim.sources]
-    _csv(folder / "capture_histories.csv", ["person_id", "country", *names], _histories(sim))
+    tables: list[tuple[str, list[str], Callable[[Simulation], Iterable[list[Any]]]]] = [
+        ("links.csv", ["source", "record_id", "person_id"], _links),
+        ("persons.csv", PERSON_FIELDS, _persons),
+        ("events.csv", ["person_id", "kind", "date", "place"], _events),
+        ("status_spells.csv", ["person_id", "status", "start", "end"], _spells),
+        ("counts.csv", ["date", "country", "departed", *statuses], _counts),
+        ("revealed_counts.csv", ["date", "country", *revealed], _revealed),
+        ("breakdown_counts.csv", list(BREAKDOWN_FIELDS), breakdown_rows),
+        ("capture_histories.csv", ["person_id", "country", *names], _histories),
+    ]
+    for name, header, rows in tables:
+        _csv(folder / name, header, rows(sim))
+        progress()
     (folder / "parameters.json").write_text(
         json.dumps(parameters(sim), ensure_ascii=False, indent=2), encoding="utf-8"
     )
+    progress()
 
 
 def _csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:

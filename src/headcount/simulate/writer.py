@@ -17,23 +17,35 @@ from typing import Any
 import yaml
 from openpyxl import Workbook
 
+from headcount.model.progress import Tally, untold
 from headcount.model.vocabulary import EVENT_FIELDS, EventKind
 from headcount.simulate.noise import SimDate
 from headcount.simulate.simulation import Simulation
 from headcount.simulate.sources.base import Cell, Column, SimEvent, SimRecord, SourceSpec
 from headcount.simulate.timeline import iso
-from headcount.simulate.truth_files import write_truth
+from headcount.simulate.truth_files import TRUTH_FILES, write_truth
 
 SPECIAL = ("record_id", "reported_on", "credibility")
 
 
-def write(simulation: Simulation, out_dir: str | Path) -> Path:
-    """Write `sources/` and `truth/` under `out_dir` (created if needed); return it."""
+def write(simulation: Simulation, out_dir: str | Path, *, progress: Tally = untold) -> Path:
+    """Write `sources/` and `truth/` under `out_dir` (created if needed); return it.
+    `progress` is told the files written (each source's, then each truth file)."""
     out = Path(out_dir)
     (out / "sources").mkdir(parents=True, exist_ok=True)
+    files = len(simulation.sources) + TRUTH_FILES
+    written = 0
     for spec in simulation.sources:
         write_source(spec, simulation.records[spec.name], out / "sources")
-    write_truth(simulation, out / "truth")
+        written += 1
+        progress(written, files)
+
+    def wrote() -> None:
+        nonlocal written
+        written += 1
+        progress(written, files)
+
+    write_truth(simulation, out / "truth", wrote)
     return out
 
 

@@ -349,6 +349,21 @@ web_sessions = Table(
 """The workbench's sessions: a SHA-256 of each token (never the token), its CSRF token,
 when it ends. A session is live until `expires_at` unless `ended_at` (logout) is set."""
 
+saved_estimates = Table(
+    "saved_estimates",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("run_id", ForeignKey("linkage_runs.id"), nullable=False, index=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("result", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+"""Estimates of the unseen as the workbench shows them, kept once computed: estimating
+takes minutes, and what it gives is a function of the run, the published figures, the
+status judgements, the compartments looking, the date, the method and the methodology's
+version, which `key` hashes (`storage.estimates`). A row is never changed; a new run, new
+judgements or a new methodology make a new key."""
+
 COUNTED_TABLES: dict[str, Table] = {
     "sources": sources,
     "records": records,

@@ -23,9 +23,10 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from headcount.estimation.pooled import OTHER
 from headcount.estimation.store import estimate_store
 from headcount.ingest import ingest_path
 from headcount.linkage.link import link
+from headcount.model.progress import Tally, untold
 from headcount.simulate import get_scenario, simulate, write
 from headcount.storage import Store, connect, upgrade
 from headcount.storage.runs import latest_runs_by_engine
@@ -148,6 +150,11 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+STEPS = 5
+"""Steps per seed, for `progress`: simulate, ingest, link (skipped when the store is kept
+from an earlier run), then the measures with the own and with perfect linkage."""
+
+
 def validate(
     persons: int,
     seeds: Sequence[int],
@@ -156,49 +163,78 @@ def validate(
     method: str = DEFAULT_METHOD,
     as_of: date | None = None,
     work: Path | None = None,
+    progress: Tally = untold,
 ) -> Validation:
-    """Run `validate_seed` on every seed (in `work`, kept, or a temporary folder)."""
+    """Run `validate_seed` on every seed (in `work`, kept, or a temporary folder);
+    `progress` is told the steps done of every seed's (`STEPS` each)."""
     when = as_of or date.fromisoformat(get_scenario(scenario).focus_date)
+    total = STEPS * len(seeds)
     with tempfile.TemporaryDirectory() as tmp:
         folder = work or Path(tmp)
         results = tuple(
-            validate_seed(persons, seed, folder, scenario=scenario, method=method, as_of=when)
-            for seed in seeds
+            validate_seed(
+                persons,
+                seed,
+                folder,
+                scenario=scenario,
+                method=method,
+                as_of=when,
+                progress=partial(_told, progress, STEPS * i, total),
+            )
+            for i, seed in enumerate(seeds)
         )
     return Validation(persons, scenario, method, when, results)
 
 
 def validate_seed(
-    persons: int, seed: int, work: Path, *, scenario: str, method: str, as_of: date
+    persons: int,
+    seed: int,
+    work: Path,
+    *,
+    scenario: str,
+    method: str,
+    as_of: date,
+    progress: Callable[[int], None] = lambda _: None,
 ) -> SeedResult:
-    """One population through the pipeline, measured both ways (module doc)."""
+    """One population through the pipeline, measured both ways (module doc); `progress`
+    is told the number of its steps done (of `STEPS`)."""
     folder = work / f"{scenario}-{persons}-{seed}"
-    store = _linked_store(persons, seed, scenario, folder)
+    store = _linked_store(persons, seed, scenario, folder, progress)
     result = SeedResult(seed)
     try:
         own, perfect = _runs(store)
         truth_counts = _count(store, perfect, as_of, alternatives=False)
-        for linkage, run in (("own", own), ("perfect", perfect)):
+        for step, (linkage, run) in enumerate((("own", own), ("perfect", perfect)), start=4):
             counts = truth_counts if linkage == "perfect" else _count(store, run, as_of)
             result.counts[linkage] = _score_counts(truth_counts, counts)
             _score_estimate(result, linkage, store, run, as_of, method, folder)
+            progress(step)
     finally:
         store.close()
     return result
 
 
-def _linked_store(persons: int, seed: int, scenario: str, folder: Path) -> Store:
+def _told(progress: Tally, before: int, total: int, step: int) -> None:
+    progress(before + step, total)
+
+
+def _linked_store(
+    persons: int, seed: int, scenario: str, folder: Path, progress: Callable[[int], None]
+) -> Store:
     """The population's store, ingested and linked both ways (made once per folder)."""
     database = folder / "headcount.sqlite"
     if not database.exists():
         folder.mkdir(parents=True, exist_ok=True)
         write(simulate(persons, seed, scenario=scenario), folder)
+        progress(1)
         store = connect(f"sqlite:///{database}")
         upgrade(store)
         ingest_path(store, folder / "sources", user=USER)
+        progress(2)
         link_from_truth(store, folder / "truth" / "links.csv", user=USER)
         link(store, user=USER)
         store.close()
+    progress(3)
     return connect(f"sqlite:///{database}")
 
 

@@ -8,7 +8,9 @@ small countries estimated together as `other`, mentions apart, with the warnings
 `estimation.trust`; here on the evidence the user's compartments allow (a restricted
 source is not a list for a user without access). Estimating takes seconds to minutes per
 date and method, so it runs in the background once per linkage run, date, method and set
-of compartments; until it is done the view raises `NotReady`.
+of compartments, and is kept in the store (`storage.estimates`): a server started again,
+or another process, reads it rather than estimating again. Until it is done the view
+raises `NotReady`.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from headcount.accounting.counts import ALL
 from headcount.accounting.timeline import MENTIONS
 from headcount.estimation import DEFAULT_METHOD, METHODS
 from headcount.estimation.pooled import OTHER
+from headcount.estimation.results import METHOD_VERSION
 from headcount.estimation.store import estimate_evidence, read_linkage
+from headcount.model.progress import Tally, untold
 from headcount.security.accounts import User
 from headcount.security.compartments import EVERY, Compartments, compartments_for, coverage
 from headcount.storage.engine import Store
+from headcount.storage.estimates import estimate_key, save_estimate, saved_estimate
 from headcount.storage.visibility import visible_source_ids
 from headcount.views.cache import (
     cached,
@@ -65,6 +70,24 @@ class Estimates:
     coverage: str | None = None
     """What the figures leave out (restricted sources, for a user without access)."""
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Estimates:
+        """The estimates `as_dict` gave (as saved in the store)."""
+        known_on = data["known_on"]
+        return cls(
+            date.fromisoformat(data["as_of"]),
+            date.fromisoformat(known_on) if known_on else None,
+            data["method"],
+            [
+                CountryEstimate(c["country"], c["enumeration"], c["unseen"])
+                for c in data["countries"]
+            ],
+            data["total"],
+            data["other"],
+            data["mentions"],
+            data["coverage"],
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "coverage": self.coverage,
@@ -79,7 +102,12 @@ class Estimates:
 
 
 def _estimate(
-    store: Store, compartments: Compartments, as_of: date, known_on: date | None, method: str
+    store: Store,
+    compartments: Compartments,
+    as_of: date,
+    known_on: date | None,
+    method: str,
+    progress: Tally,
 ) -> Estimates:
     state = store_state(store, compartments)
     evidence = evidence_for(store, state, compartments, wait=True)
@@ -89,7 +117,9 @@ def _estimate(
         if not compartments >= EVERY:
             linkage = linkage.seen_through(visible_source_ids(connection, compartments))
     pause_for_requests()  # estimating is long and holds the GIL in parts
-    found = estimate_evidence(evidence, linkage, as_of, known_on, by=["country"], method=method)
+    found = estimate_evidence(
+        evidence, linkage, as_of, known_on, by=["country"], method=method, progress=progress
+    )
     out = [
         CountryEstimate(row.country, row.departed.as_dict(), found.of_country(row.country))
         for row in counts.rows
@@ -125,16 +155,29 @@ def estimates_for(
     *,
     method: str = DEFAULT_METHOD,
     wait: bool = True,
+    progress: Tally = untold,
 ) -> Estimates:
     """`estimates` for a set of compartments: computed here (`wait`, what warming the cache
-    does), or in the background with `NotReady` until done."""
+    and `headcount demo` do, telling `progress`), or in the background with `NotReady`
+    until done."""
     if method not in METHODS:
         raise ValueError(f"{method!r} is not a method: use one of {', '.join(METHODS)}")
     state = store_state(store, compartments)
     if state[1] is None:
         raise NotFound("no linkage run yet: there is nothing to estimate")
     key = (*state, compartments, "estimates", as_of, known_on, method)
-    compute = lambda: _estimate(store, compartments, as_of, known_on, method)  # noqa: E731
+    kept = estimate_key(
+        *state[1:], ",".join(sorted(compartments)), as_of, known_on, method, METHOD_VERSION
+    )
+    saved = saved_estimate(store, kept)
+    if saved is not None:  # computed before, by this process or another
+        return cached(key, lambda: Estimates.from_dict(saved))
+
+    def compute() -> Estimates:
+        found = _estimate(store, compartments, as_of, known_on, method, progress)
+        save_estimate(store, kept, int(state[1] or 0), found.as_dict())
+        return found
+
     if wait:
         return cached(key, compute)
     return in_background(key, compute, what="estimates")

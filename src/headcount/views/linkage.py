@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from headcount.linkage.judgements import active_judgements, effective_judgements
-from headcount.model.vocabulary import Decision
+from headcount.model.vocabulary import Compartments, Decision
 from headcount.security.accounts import User
 from headcount.security.compartments import compartments_for
 from headcount.storage.engine import Store
@@ -61,9 +61,13 @@ class LinkageView:
 
 
 def inspect_linkage(store: Store, user: User) -> LinkageView:
-    """The latest run these compartments see, as described in the module doc."""
+    """The latest run the user's compartments see, as described in the module doc."""
     require_schema(store)
-    compartments = compartments_for(user)
+    return inspect_run(store, compartments_for(user))
+
+
+def inspect_run(store: Store, compartments: Compartments) -> LinkageView:
+    """The latest run `compartments` see (the command line sees every compartment)."""
     with store.reading() as connection:
         run = latest_run_id(connection, compartments)
         if run is None:

@@ -21,6 +21,7 @@ from typing import Any
 from headcount.linkage.alternatives import NoRun
 from headcount.linkage.explain import explain_pair
 from headcount.linkage.judgements import add_judgement
+from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.model.judgements import Judgement
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
 from headcount.names.compare import SCREENING_THRESHOLD, compare_names
@@ -38,7 +39,6 @@ from headcount.storage.runs import pairs_in_band, run_threshold
 from headcount.views.cache import cached, require_schema, store_state
 from headcount.views.errors import NotFound
 
-DEFAULT_THRESHOLD = 0.5
 BAND = 0.25
 PAGE = 20
 

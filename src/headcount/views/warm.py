@@ -4,10 +4,16 @@ its estimates (the default method) are there soon after.
 
 The estimates' sampler (Numba) is loaded during the warm-up too, while pages answer 202:
 loading it holds the interpreter lock for a second or more, which in the middle of serving
-held every page back by as much (a new date's dashboard took 1.0–2.4 s instead of 0.25 s)."""
+held every page back by as much (a new date's dashboard took 1.0–2.4 s instead of 0.25 s).
+
+Once warm, what the server holds for as long as it runs (the evidence, the screening index
+and the names parsed for it: millions of objects at a million persons) is frozen out of the
+garbage collector's reach (`gc.freeze`): a full collection walking it stalled a screening
+query for seconds. What is frozen and later dropped is still freed by reference counting."""
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from headcount.accounting.timeline import NoPersons
@@ -40,6 +46,7 @@ def warm_up(store: Store) -> None:
         return
     finally:
         warming.clear()
+    gc.freeze()
     log.info("dashboard, screening index and review queue ready")
     yield_to_requests()  # the estimates take minutes: requests come first
     for compartments in (EVERY, OPEN_ONLY):

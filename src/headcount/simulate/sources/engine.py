@@ -58,13 +58,6 @@ def run_source(world: World, spec: SourceSpec, seed: int) -> list[SimRecord]:
     return records
 
 
-def run_sources(
-    world: World, specs: tuple[SourceSpec, ...], seed: int
-) -> dict[str, list[SimRecord]]:
-    """Every source's records, in drawing order."""
-    return {spec.name: run_source(world, spec, seed) for spec in specs}
-
-
 def conform(spec: SourceSpec, record: SimRecord) -> SimRecord:
     """Drop what the source's file cannot say (see the module invariant)."""
     if spec.fmt == "jsonl":

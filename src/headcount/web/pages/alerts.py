@@ -29,6 +29,7 @@ def alerts_page(
         "since": when,
         "may_watch": caller.user.can(Action.watch),
         "json_twin": f"/api/alerts?since={when}",
+        "csv_twin": f"/api/alerts.csv?since={when}",
     }
     return page(request, "alerts.html", context, caller=caller)
 

@@ -43,5 +43,6 @@ def audit_page(
         "filters": filters,
         "query": query,
         "json_twin": "/api/audit" + (f"?{request.url.query}" if request.url.query else ""),
+        "csv_twin": "/api/audit.csv" + (f"?{request.url.query}" if request.url.query else ""),
     }
     return page(request, "audit.html", context, caller=caller)

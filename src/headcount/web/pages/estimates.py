@@ -47,6 +47,7 @@ def estimates_page(
         "methods": METHODS,
         "query": query,
         "json_twin": f"/api/estimates?{query}",
+        "csv_twin": f"/api/estimates.csv?{query}",
     }
     template = "_estimates.html" if is_htmx(request) else "estimates.html"
     return page(request, template, context, caller=caller, status_code=202 if pending else 200)

@@ -27,6 +27,7 @@ def _pair_page(
         "offset": offset,
         "judged": judged,
         "json_twin": f"/api/review?offset={offset}",
+        "csv_twin": f"/api/review.csv?offset={offset}",
     }
     return page(request, "review.html" if full else "_pair.html", context, caller=caller)
 

@@ -32,6 +32,7 @@ def screening_page(
         "birth_date": birth_date,
         "citizenship": citizenship,
         "json_twin": f"/api/screening?{request.url.query}" if found else None,
+        "csv_twin": f"/api/screening.csv?{request.url.query}" if found else None,
     }
     template = "_candidates.html" if is_htmx(request) else "screening.html"
     return page(request, template, context, caller=caller)
