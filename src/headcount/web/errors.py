@@ -3,6 +3,7 @@
 Not logged in: 401 from the API, a redirect to the login page from a page. A role that
 does not allow it: 403. Not there, or not visible to this user: 404 (the two are never
 told apart). A bad value in a request: 422 from the API, 400 with the message on a page.
+An estimate the data cannot support (the method refuses it, with its reasons): 422.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from starlette.exceptions import HTTPException
 
 from headcount.accounting.timeline import NoPersons
 from headcount.api.auth import Forbidden, NotAuthenticated
+from headcount.estimation.errors import EstimationRefused
 from headcount.linkage.judgements import JudgementError
 from headcount.model.judgements import StatusJudgementError
 from headcount.security import LoginRefused, NotAllowed, TooManyAttempts
@@ -88,6 +90,12 @@ async def bad_value(request: Request, exc: Exception) -> Response:
     return _respond(request, 422, "Bad request", str(exc))
 
 
+async def estimation_refused(request: Request, exc: Exception) -> Response:
+    """The data cannot support the method asked for: every reason, not a server error."""
+    assert isinstance(exc, EstimationRefused)
+    return _respond(request, 422, "No estimate", exc.message)
+
+
 async def not_ready(request: Request, exc: Exception) -> Response:
     response = _respond(request, 202, "Not ready yet", str(exc))
     response.headers["Retry-After"] = str(NotReady.retry_after)
@@ -114,6 +122,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(NoPersons, no_persons)
     app.add_exception_handler(NotReady, not_ready)
+    app.add_exception_handler(EstimationRefused, estimation_refused)
     app.add_exception_handler(JudgementError, bad_value)
     app.add_exception_handler(StatusJudgementError, bad_value)
     app.add_exception_handler(TooManyAttempts, too_many)
