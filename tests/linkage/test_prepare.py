@@ -6,9 +6,11 @@ import pandas as pd
 
 from headcount.linkage.blocking import (
     MAX_BLOCK,
+    OVERFLOW_CAP,
     OVERFLOW_PAIRS,
     WIDE_BLOCK,
     WIDE_RULES,
+    _wide,
     add_blocking_keys,
 )
 from headcount.linkage.explain import _labels, score_with_model
@@ -163,3 +165,11 @@ def test_a_kunya_nothing_narrows_is_kept_wide_within_the_budget() -> None:
     )
     country = next(s for s in sizes if s.rule == "name_country")
     assert country.dropped >= 1 and country.largest <= MAX_BLOCK
+
+
+def test_the_pairs_wide_keys_add_grow_with_the_records_up_to_a_cap() -> None:
+    per_key = pd.Series({f"k{i}": 100 for i in range(400)})  # 4,950 pairs each
+    few = _wide(per_key, records=1_000)  # 30 pairs per record: 30,000
+    assert few == set(sorted(per_key.index)[: int(OVERFLOW_PAIRS * 1_000) // 4_950])
+    many = _wide(per_key, records=10_000_000)  # 30 per record would be 300 million
+    assert len(many) * 4_950 <= OVERFLOW_CAP < (len(many) + 1) * 4_950
