@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from headcount.api.auth import Reviewing
+from headcount.api.auth import Caller, Reviewing
 from headcount.api.csv_twin import csv_response, flat_row
-from headcount.views.review import BAND, PAGE, explain, judge, review_queue
+from headcount.views.review import BAND, PAGE, Queue, explain, judge, review_queue
 
 router = APIRouter(prefix="/api", tags=["review"])
 
@@ -20,36 +21,41 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 Band = Annotated[float, Query(gt=0, le=0.5)]
 
 
+@dataclass(frozen=True)
+class QueueQuery:
+    """What the review queue and its CSV twin take: the band around the threshold, the page."""
+
+    offset: Offset = 0
+    limit: Limit = PAGE
+    band: Band = BAND
+
+    def run(self, request: Request, caller: Caller) -> Queue:
+        return review_queue(
+            request.app.state.store,
+            caller.user,
+            band=self.band,
+            limit=self.limit,
+            offset=self.offset,
+        )
+
+
 @router.get("/review")
 def queue(
-    caller: Reviewing,
-    request: Request,
-    offset: Offset = 0,
-    limit: Limit = PAGE,
-    band: Band = BAND,
+    caller: Reviewing, request: Request, query: Annotated[QueueQuery, Depends()]
 ) -> dict[str, Any]:
     """Undecided candidate pairs within `band` of the threshold, most uncertain first, with
     both records' fields side by side and any past judgements."""
-    found = review_queue(
-        request.app.state.store, caller.user, band=band, limit=limit, offset=offset
-    )
-    return found.as_dict()
+    return query.run(request, caller).as_dict()
 
 
 @router.get("/review.csv", response_class=Response)
 def queue_csv(
-    caller: Reviewing,
-    request: Request,
-    offset: Offset = 0,
-    limit: Limit = PAGE,
-    band: Band = BAND,
+    caller: Reviewing, request: Request, query: Annotated[QueueQuery, Depends()]
 ) -> Response:
     """The same pairs as CSV, one line each: the JSON's `pairs`, flattened (`record_a_…`,
     `record_b_…`; the compared fields and past judgements as JSON text)."""
-    found = review_queue(
-        request.app.state.store, caller.user, band=band, limit=limit, offset=offset
-    )
-    return csv_response([flat_row(p) for p in found.as_dict()["pairs"]], "review.csv")
+    pairs = query.run(request, caller).as_dict()["pairs"]
+    return csv_response([flat_row(p) for p in pairs], "review.csv")
 
 
 class Decision(BaseModel):

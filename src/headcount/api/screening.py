@@ -10,14 +10,15 @@ header settings can add it).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from headcount.api.auth import Viewing
+from headcount.api.auth import Caller, Viewing
 from headcount.api.csv_twin import csv_response, flat_row
 from headcount.views.screening import LIMIT, Query as NameQuery, Screening, screen, screen_many
 
@@ -30,34 +31,42 @@ PERSON_TYPE = {"id": "Person", "name": "Person"}
 Name = Annotated[str, Query(min_length=1, max_length=300, pattern=r"\S", description="any script")]
 
 
+@dataclass(frozen=True)
+class ScreeningQuery:
+    """What a screening and its CSV twin take: a name, and what else is known of the person."""
+
+    name: Name
+    birth_date: Annotated[str | None, Query(max_length=40)] = None
+    citizenship: Annotated[str | None, Query(max_length=80)] = None
+    limit: Annotated[int, Query(ge=1, le=50)] = LIMIT
+
+    def run(self, request: Request, caller: Caller) -> Screening:
+        return screen(
+            request.app.state.store,
+            caller.user,
+            self.name,
+            self.birth_date,
+            self.citizenship,
+            limit=self.limit,
+        )
+
+
 @router.get("/screening")
 def screening(
-    caller: Viewing,
-    request: Request,
-    name: Name,
-    birth_date: Annotated[str | None, Query(max_length=40)] = None,
-    citizenship: Annotated[str | None, Query(max_length=80)] = None,
-    limit: Annotated[int, Query(ge=1, le=50)] = LIMIT,
+    caller: Viewing, request: Request, query: Annotated[ScreeningQuery, Depends()]
 ) -> dict[str, Any]:
     """The persons you may see that the name may be, best first, each with its evidence;
     `match` where the score passes the screening threshold. Every search is audited."""
-    found = screen(request.app.state.store, caller.user, name, birth_date, citizenship, limit=limit)
-    return found.as_dict()
+    return query.run(request, caller).as_dict()
 
 
 @router.get("/screening.csv", response_class=Response)
 def screening_csv(
-    caller: Viewing,
-    request: Request,
-    name: Name,
-    birth_date: Annotated[str | None, Query(max_length=40)] = None,
-    citizenship: Annotated[str | None, Query(max_length=80)] = None,
-    limit: Annotated[int, Query(ge=1, le=50)] = LIMIT,
+    caller: Viewing, request: Request, query: Annotated[ScreeningQuery, Depends()]
 ) -> Response:
     """The same candidates as CSV, one line each, with the query and the threshold beside
     (`query_name`, `query_birth_date`, `query_citizenship`, `threshold`); audited too."""
-    found = screen(request.app.state.store, caller.user, name, birth_date, citizenship, limit=limit)
-    data = found.as_dict()
+    data = query.run(request, caller).as_dict()
     asked = {"query": data["query"], "threshold": data["threshold"]}
     return csv_response([flat_row({**asked, **c}) for c in data["candidates"]], "screening.csv")
 

@@ -54,6 +54,14 @@ class _Cache:
         self._locks: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
 
+    def peek(self, key: Hashable) -> Any | None:
+        """The value for `key` if it is here (and it becomes the most recent), else None."""
+        with self._lock:
+            if key not in self._values:
+                return None
+            self._values.move_to_end(key)
+            return self._values[key]
+
     def get(
         self, key: Hashable, compute: Callable[[], T], *, wait: bool = True, what: str = "result"
     ) -> T:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from headcount.accounting.counts import ALL
 from headcount.accounting.timeline import MENTIONS
@@ -32,6 +32,7 @@ from headcount.storage.engine import Store
 from headcount.storage.estimates import estimate_key, save_estimate, saved_estimate
 from headcount.storage.visibility import visible_source_ids
 from headcount.views.cache import (
+    cache,
     cached,
     in_background,
     pause_for_requests,
@@ -169,7 +170,10 @@ def estimates_for(
     kept = estimate_key(
         *state[1:], ",".join(sorted(compartments)), as_of, known_on, method, METHOD_VERSION
     )
-    saved = saved_estimate(store, kept)
+    ready = cache.peek(key)
+    if ready is not None:
+        return cast(Estimates, ready)
+    saved = saved_estimate(store, kept)  # once per process: then it is in the cache
     if saved is not None:  # computed before, by this process or another
         return cached(key, lambda: Estimates.from_dict(saved))
 
