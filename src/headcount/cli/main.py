@@ -19,6 +19,8 @@ from headcount.cli import (  # noqa: F401
     validate,
     watch,
 )
-from headcount.cli.app import app
+from headcount.cli.app import app, reflow_help
+
+reflow_help(app)
 
 __all__ = ["app"]
