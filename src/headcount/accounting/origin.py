@@ -2,7 +2,7 @@
 
 A person's country is the country they left from. No record may say so directly, so each
 kind of evidence votes for countries with a weight (the rule is versioned in
-docs/methodology/accounting.md, "Country of origin"):
+docs/methodology/accounting.md, "A person's country"):
 
 | evidence (kind)                                            | weight |
 |------------------------------------------------------------|-------:|
@@ -11,17 +11,23 @@ docs/methodology/accounting.md, "Country of origin"):
 | a national source's country (`sources.country`), when no   |      8 |
 | record of the person states that citizenship               |        |
 | the same, when a record does state it                      |      1 |
+| the place of a return (`returned`) outside the theatre     |      8 |
+| the place of a trial (`prosecuted`) outside the theatre    |      8 |
 | a citizenship                                              |      2 |
-| a birth place                                              |    0.5 |
+| a birth place, unless one of the person's two or more      |    0.5 |
+| citizenships                                               |        |
 
 A national list records its country's citizens *and residents*: a foreign citizen on the
 French ministry's list lives in France, so the list weighs as a residence; for a French
-citizen it adds little to the citizenship. Within a kind, the weight is shared among the
-countries in proportion to the person's records that name each (a stray citizenship on one
-record of five takes a fifth); a national source counts once per country, however many
-records of the person it holds. The country with the highest total wins; ties go to the one
-with the strongest single kind of evidence, then to the alphabetically first. A nisba
-(al-Tunisi, al-Faransi) is a name, not evidence: it never votes.
+citizen it adds little to the citizenship. A return goes home and a court outside the
+theatre tries its own residents, so both weigh as a residence. A dual national's birth place
+tells which citizenship came first, not where they lived. Within a kind, the weight is
+shared among the countries in proportion to the person's records that name each (a stray
+citizenship on one record of five takes a fifth); a national source counts once per country,
+however many records of the person it holds. The country with the highest total wins; ties
+go to the one with the strongest single kind of evidence, then to the one more persons are
+given without a tie (its base rate), then to the alphabetically first. A nisba (al-Tunisi,
+al-Faransi) is a name, not evidence: it never votes, not even in a tie.
 
 The runner-up (a dual national's other country, or the other side of contradicting
 records) is kept as the person's *other* country (`other_countries`).
