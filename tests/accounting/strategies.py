@@ -54,8 +54,10 @@ class RecordSpec:
     reported: str | None
     events: list[EventSpec] = field(default_factory=list)
     reliability: str = "B"
-    citizenship: str | None = None
+    citizenship: str | tuple[str, ...] | None = None
+    """One citizenship, or several (a dual national's record)."""
     residence: str | None = None
+    birth_place: str | None = None
     source_id: int = 1
     source_country: str = ""
     """The country of a national source the record comes from ('' for none)."""
@@ -113,11 +115,12 @@ def build_evidence(records: Iterable[RecordSpec], run_id: int = 0) -> Evidence:
                 ("place", e.place),
             ):
                 evs[key].append(value)
-        for prop in ("residence", "citizenship"):
-            if getattr(r, prop):
+        for prop in ("residence", "citizenship", "birth_place"):
+            value = getattr(r, prop)
+            for country in (value,) if isinstance(value, str) else value or ():
                 places["record"].append(i)
                 places["priority"].append(PLACE_PRIORITY[prop])
-                places["country"].append(getattr(r, prop))
+                places["country"].append(country)
     types = {
         "record_id": np.int64,
         "source_id": np.int64,

@@ -71,6 +71,67 @@ def test_a_dual_national_gets_one_country_and_keeps_the_other() -> None:
     assert evidence.countries[other[0]] == "TUN"
 
 
+def test_a_return_or_a_trial_outside_the_theatre_places_a_foreign_citizen_at_home() -> None:
+    # A returnee record and a French court say France, over an Algerian or Moroccan
+    # citizenship; a trial in Iraq or a repatriation to Syria says nothing of home.
+    records = [
+        RecordSpec("R", "2018-01-01", [EventSpec("returned", "2017-06", place="FRA")]),
+        RecordSpec("R", "2018-02-01", citizenship="DZA"),
+        RecordSpec("R", "2018-03-01", citizenship="DZA"),
+        RecordSpec("T", "2017-06-01", [EventSpec("prosecuted", "2017-05", place="FRA")]),
+        RecordSpec("T", "2017-06-01", LEFT, citizenship="MAR"),
+        RecordSpec("I", "2018-01-01", [EventSpec("prosecuted", "2017-09", place="IRQ")]),
+        RecordSpec("I", "2018-01-01", [EventSpec("returned", "2017-10", place="SYR")]),
+        RecordSpec("I", "2018-01-01", citizenship="TUN"),
+    ]
+    assert countries(records) == {"R": "FRA", "T": "FRA", "I": "TUN"}
+    shown = person_origin(build_evidence(records), "T")
+    assert [(v.country, v.kinds, v.score) for v in shown] == [
+        ("FRA", ("prosecuted",), 8),
+        ("MAR", ("citizenship",), 2),
+    ]
+
+
+def clear(person: str, country: str) -> RecordSpec:
+    """A record that places its person in `country` beyond doubt (a residence)."""
+    return RecordSpec(person, "2015-01-01", LEFT, citizenship=country, residence=country)
+
+
+def test_a_tie_goes_to_the_country_more_persons_are_clearly_from() -> None:
+    # A camp register names two citizenships and nothing else: the evidence ties, and the
+    # country more of the others clearly left from wins, whichever its place in the alphabet.
+    dual = RecordSpec("D", "2018-01-01", citizenship=("DZA", "FRA"))
+    french = [clear(f"F{i}", "FRA") for i in range(3)]
+    algerian = [clear(f"A{i}", "DZA") for i in range(3)]
+    assert countries([dual, *french, clear("A0", "DZA")])["D"] == "FRA"
+    assert countries([dual, *algerian, clear("F0", "FRA")])["D"] == "DZA"
+
+
+def test_a_dual_nationals_birth_place_does_not_choose_between_their_countries() -> None:
+    # On both national lists with both citizenships, born in Tunisia: the birth place only
+    # says which citizenship came first, so the tie stands and the base rate decides; for a
+    # single national the birth place still weighs (0.5) against nothing but itself.
+    both = [
+        RecordSpec("B", "2016-01-01", LEFT, citizenship=("FRA", "TUN"), source_country="FRA"),
+        RecordSpec(
+            "B",
+            "2016-01-01",
+            LEFT,
+            citizenship=("FRA", "TUN"),
+            birth_place="TUN",
+            source_id=2,
+            source_country="TUN",
+        ),
+    ]
+    french = [clear(f"F{i}", "FRA") for i in range(3)]
+    evidence = build_evidence([*both, *french, clear("T0", "TUN")])
+    votes = person_origin(evidence, "B")
+    assert [(v.country, v.score) for v in votes] == [("FRA", 2 + 1), ("TUN", 2 + 1)]
+    assert votes[0].chosen and "birth_place" not in votes[1].kinds
+    single = RecordSpec("S", "2016-01-01", LEFT, birth_place="MAR")
+    assert countries([single])["S"] == "MAR"
+
+
 def test_a_person_no_record_places_is_unattributed() -> None:
     assert countries([RecordSpec("G", "2015-01-01", LEFT)]) == {"G": "XXX"}
 

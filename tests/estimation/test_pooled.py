@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
+import pytest
 
-from headcount.estimation.pooled import ALONE, OTHER, apportion, estimate_imputations
+from headcount.estimation.pooled import (
+    ALONE,
+    OTHER,
+    apportion,
+    estimate_imputations,
+    with_mentions,
+)
+from headcount.estimation.results import Estimate
+from headcount.estimation.strata import StratifiedEstimate
 
 SYSTEMS = ["a", "b", "c"]
 
@@ -68,3 +79,23 @@ def test_a_stratum_seen_fewer_than_alone_times_is_estimated_in_other() -> None:
     observed = {key["country"]: e.observed for key, e in got.strata}
     assert ALONE == 50 and "LUX" not in observed and "NLD" not in observed
     assert observed[OTHER] >= 80 and got.total.observed == 600
+
+
+def _total(draws: np.ndarray, observed: int) -> StratifiedEstimate:
+    lower, median, upper = np.quantile(draws, [0.025, 0.5, 0.975])
+    total = Estimate("lcmcr", "m", observed, float(median), float(lower), float(upper), ("a",))
+    return StratifiedEstimate((), (({}, total),), replace(total, draws=draws), "single stratum")
+
+
+def test_mentions_raise_only_the_upper_limit_and_only_where_the_unseen_cannot_hold_them() -> None:
+    draws = np.linspace(1000.0, 1100.0, 4001)  # 900 seen: the unseen runs from 100 to 200
+    wide = with_mentions(_total(draws, 900), 50).total  # 50 mentions fit in every draw
+    assert (wide.lower, wide.estimate, wide.upper) == pytest.approx((1002.5, 1050.0, 1097.5))
+    many = with_mentions(_total(draws, 900), 180).total  # all new: at least 1,080
+    assert many.estimate == pytest.approx(1050.0) and many.lower == pytest.approx(1002.5)
+    assert many.upper == pytest.approx(1097.5)  # the top of the draws already holds 1,080
+    beyond = with_mentions(_total(draws, 900), 250).total  # 1,150 seen with mentions
+    assert beyond.upper == 1150 and beyond.lower == pytest.approx(1002.5)
+    assert beyond.diagnostics["seen_with_mentions"] == 1150
+    untouched = _total(draws, 900)
+    assert with_mentions(untouched, 0) is untouched

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from headcount.accounting import Snapshot
 from headcount.estimation import LcmcrSettings
 from headcount.estimation.histories import person_histories
@@ -20,14 +22,15 @@ SHORT = LcmcrSettings(burnin=1000, samples=400, thinning=5, chains=2)
 
 
 def test_the_total_holds_the_simulated_population(simulated: Simulated) -> None:
-    # Sources grouped by kind into 7 systems (perfect linkage attributes every death notice;
-    # persons only a notice naming no one beyond a kunya knows are mentions, in no
-    # capture history). Tolerance: the 95% interval holds the truth (1,500) and the
-    # estimate is within 10% of it.
+    # Sources grouped by kind into 6 systems: this store's death notices name no one beyond
+    # a kunya, so they are mentions, no capture of anyone (method 1.5), and their system
+    # is gone. Tolerance: the 95% interval holds the truth (1,500) and the estimate is
+    # within 10% of it.
     got = estimate_store(simulated.store, AS_OF, group_by="kind", lcmcr=SHORT)
     (row,) = got.rows()
-    assert row["kind"] == "estimate" and row["method"] == "lcmcr" and row["systems"] == 7
+    assert row["kind"] == "estimate" and row["method"] == "lcmcr" and row["systems"] == 6
     assert got.mentions > 0
+    assert got.result.total.diagnostics["mentions"] == got.mentions
     assert row["observed"] < PERSONS  # some persons no source recorded
     assert row["lower"] <= PERSONS <= row["upper"]
     assert abs(row["estimate"] - PERSONS) < 0.1 * PERSONS
@@ -36,7 +39,6 @@ def test_the_total_holds_the_simulated_population(simulated: Simulated) -> None:
         "border_record",
         "camp_register",
         "court_record",
-        "death_notice",
         "government_list",
         "leaked_document",
         "news_report",
@@ -106,3 +108,22 @@ def test_histories_hold_the_persons_recorded_only_after_the_date(simulated: Simu
     later = histories.frame[histories.frame["person"].isin(histories.later)]
     assert (later["status"] == "unknown").all()
     assert (histories.captures().sum(axis=1) >= 1).all()
+
+
+def test_a_capture_is_an_identifying_record_never_a_mention(simulated: Simulated) -> None:
+    # Perfect linkage attributes every death notice to its person; the notices name no one
+    # beyond a kunya, so they are mentions and none is a capture (method 1.5): each
+    # person's systems are exactly the sources of their identifying records.
+    evidence = simulated.evidence
+    histories = person_histories(Snapshot(evidence, AS_OF), {})
+    records = evidence.records
+    assert records["mention"].any()
+    identifying = records[~records["mention"].to_numpy()]
+    expected = pd.crosstab(
+        evidence.person_keys[identifying["person"].to_numpy()],
+        "source " + identifying["source_id"].astype(str).to_numpy(),
+    ).clip(upper=1)
+    frame = histories.frame.set_index("person")[list(histories.systems)]
+    assert set(histories.systems) <= set(expected.columns)
+    expected = expected.reindex(index=frame.index, columns=frame.columns)
+    assert (frame.to_numpy() == expected.to_numpy()).all()

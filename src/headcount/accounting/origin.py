@@ -2,7 +2,7 @@
 
 A person's country is the country they left from. No record may say so directly, so each
 kind of evidence votes for countries with a weight (the rule is versioned in
-docs/methodology/accounting.md, "Country of origin"):
+docs/methodology/accounting.md, "A person's country"):
 
 | evidence (kind)                                            | weight |
 |------------------------------------------------------------|-------:|
@@ -11,17 +11,23 @@ docs/methodology/accounting.md, "Country of origin"):
 | a national source's country (`sources.country`), when no   |      8 |
 | record of the person states that citizenship               |        |
 | the same, when a record does state it                      |      1 |
+| the place of a return (`returned`) outside the theatre     |      8 |
+| the place of a trial (`prosecuted`) outside the theatre    |      8 |
 | a citizenship                                              |      2 |
-| a birth place                                              |    0.5 |
+| a birth place, unless one of the person's two or more      |    0.5 |
+| citizenships                                               |        |
 
 A national list records its country's citizens *and residents*: a foreign citizen on the
 French ministry's list lives in France, so the list weighs as a residence; for a French
-citizen it adds little to the citizenship. Within a kind, the weight is shared among the
-countries in proportion to the person's records that name each (a stray citizenship on one
-record of five takes a fifth); a national source counts once per country, however many
-records of the person it holds. The country with the highest total wins; ties go to the one
-with the strongest single kind of evidence, then to the alphabetically first. A nisba
-(al-Tunisi, al-Faransi) is a name, not evidence: it never votes.
+citizen it adds little to the citizenship. A return goes home and a court outside the
+theatre tries its own residents, so both weigh as a residence. A dual national's birth place
+tells which citizenship came first, not where they lived. Within a kind, the weight is
+shared among the countries in proportion to the person's records that name each (a stray
+citizenship on one record of five takes a fifth); a national source counts once per country,
+however many records of the person it holds. The country with the highest total wins; ties
+go to the one with the strongest single kind of evidence, then to the one more persons are
+given without a tie (its base rate), then to the alphabetically first. A nisba (al-Tunisi,
+al-Faransi) is a name, not evidence: it never votes, not even in a tie.
 
 The runner-up (a dual national's other country, or the other side of contradicting
 records) is kept as the person's *other* country (`other_countries`).
@@ -32,40 +38,49 @@ none places is UNATTRIBUTED (code 0).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from headcount.accounting.timeline import PLACE_PRIORITY, Evidence
+from headcount.accounting.rules import Rules
+from headcount.accounting.timeline import KINDS, PLACE_PRIORITY, Evidence
+from headcount.model.vocabulary import EventKind
 
 SOURCE = PLACE_PRIORITY["source"]
 CITIZENSHIP = PLACE_PRIORITY["citizenship"]
-WEIGHTS = np.array([16.0, 8.0, 2.0, 0.5, 8.0])
-"""Weight per kind of evidence, by its code in PLACE_PRIORITY (departed, residence,
-citizenship, birth place, source). A birth place weighs least: many who left from Europe
-were born in their parents' country (on the `afp-2017` scenario, 2,000 persons, seed 41,
-perfect linkage: 1.2% wrong with weight 1, 1.0% with 0.5)."""
+BIRTH_PLACE = PLACE_PRIORITY["birth_place"]
+RETURNED = len(PLACE_PRIORITY)
+PROSECUTED = RETURNED + 1
+KIND_NAMES = {
+    **{code: name for name, code in PLACE_PRIORITY.items()},
+    RETURNED: EventKind.returned.value,
+    PROSECUTED: EventKind.prosecuted.value,
+}
+"""Every kind of evidence by its code: PLACE_PRIORITY's, then the two events read here."""
+WEIGHTS = np.array([16.0, 8.0, 2.0, 0.5, 8.0, 8.0, 8.0])
+"""Weight per kind of evidence, by its code (departed, residence, citizenship, birth place,
+source, returned, prosecuted). A birth place weighs least: many who left from Europe were
+born in their parents' country (`afp-2017`, 2,000 persons, seed 41, perfect linkage: 1.2%
+wrong with weight 1, 1.0% with 0.5)."""
 SOURCE_OF_CITIZEN = 1.0
 """A national source's weight for a person a record states to be its citizen."""
-VERSION = "2.0"
+THEATRE = Rules().theatre
+"""Where a return or a trial says nothing of home: the theatre of the status rules."""
+TIE = 1e-6
+"""Scores closer than this are equal (they are sums of shares of small weights)."""
+VERSION = "3.0"
 
 
 def country_scores(evidence: Evidence, known: np.ndarray) -> pd.DataFrame:
     """Per person and country with some evidence: `score` (the weighted votes) and `best`
-    (the code of the strongest kind that names it); columns person, country, score, best."""
-    places = evidence.places
-    records = places["record"].to_numpy()
-    keep = known[records]
-    frame = pd.DataFrame(
-        {
-            "person": evidence.records["person"].to_numpy()[records[keep]].astype(np.int64),
-            "kind": places["priority"].to_numpy()[keep].astype(np.int64),
-            "country": places["country"].to_numpy()[keep].astype(np.int64),
-            "record": records[keep],
-        }
-    ).drop_duplicates()
+    (the weight of the strongest kind that names it); columns person, country, score, best."""
+    return _scores(_votes(evidence, known))
+
+
+def _scores(frame: pd.DataFrame) -> pd.DataFrame:
+    """`country_scores` of some evidence (`_votes`)."""
     naming = frame.groupby(["person", "kind", "country"], sort=False).size()
     per_kind = frame.groupby(["person", "kind"], sort=False)["record"].nunique()
     votes = naming.reset_index(name="records")
@@ -110,9 +125,6 @@ def other_countries(evidence: Evidence, known: np.ndarray) -> np.ndarray:
     return out
 
 
-KIND_NAMES = {code: name for name, code in PLACE_PRIORITY.items()}
-
-
 @dataclass(frozen=True)
 class CountryVote:
     """One country a person's records place them in: its score under the rule, the kinds of
@@ -140,30 +152,105 @@ def person_origin(evidence: Evidence, person_id: str) -> list[CountryVote]:
     codes = np.flatnonzero(evidence.person_keys == person_id)
     if not len(codes):
         return []
-    mine = np.flatnonzero(evidence.records["person"].to_numpy() == codes[0])
-    places = evidence.places[evidence.places["record"].isin(mine)]
     known = np.ones(len(evidence.records), dtype=bool)
-    ranked = _ranked(replace(evidence, places=places), known)
+    votes = _votes(evidence, known)
+    votes = votes[votes["person"] == codes[0]]
+    ranked = _order(_scores(votes), _prior(evidence, known))
     record_ids = evidence.records["record_id"].to_numpy()
-    votes = []
+    found = []
     ranking = zip(ranked["country"].tolist(), ranked["score"].tolist(), strict=True)
     for rank, (country, score) in enumerate(ranking):
-        naming = places[places["country"] == country]
-        votes.append(
+        naming = votes[votes["country"] == country]
+        found.append(
             CountryVote(
                 country=str(evidence.countries[country]),
                 score=float(score),
-                kinds=tuple(KIND_NAMES[k] for k in sorted(set(naming["priority"].tolist()))),
+                kinds=tuple(KIND_NAMES[k] for k in sorted(set(naming["kind"].tolist()))),
                 records=tuple(sorted({int(record_ids[r]) for r in naming["record"]})),
                 chosen=rank == 0,
             )
         )
-    return votes
+    return found
+
+
+def _votes(evidence: Evidence, known: np.ndarray) -> pd.DataFrame:
+    """Every piece of evidence of the known records, once per record: person, kind (code in
+    KIND_NAMES), country and record. A return or a trial outside the theatre places the
+    person at home; a birth place among two or more citizenships of the person is left out
+    (born in Tunisia and French, or born in France and Tunisian: it tells which citizenship
+    came first, not where they lived)."""
+    places = evidence.places
+    events = evidence.events
+    theatre = [evidence.country_code(c) for c in THEATRE]
+    kind = events["kind"].to_numpy()
+    place = events["place"].to_numpy()
+    homeward = {
+        KINDS.index(EventKind.returned): RETURNED,
+        KINDS.index(EventKind.prosecuted): PROSECUTED,
+    }
+    at_home = np.isin(kind, list(homeward)) & (place >= 0) & ~np.isin(place, theatre)
+    record = np.concatenate([places["record"].to_numpy(), events["record"].to_numpy()[at_home]])
+    frame = pd.DataFrame(
+        {
+            "record": record,
+            "kind": np.concatenate(
+                [places["priority"].to_numpy(), [homeward[k] for k in kind[at_home].tolist()]]
+            ).astype(np.int64),
+            "country": np.concatenate([places["country"].to_numpy(), place[at_home]]).astype(
+                np.int64
+            ),
+        }
+    )
+    frame = frame[known[record]]
+    frame.insert(
+        0, "person", evidence.records["person"].to_numpy()[frame["record"]].astype(np.int64)
+    )
+    frame = frame.drop_duplicates()
+    citizen = frame[frame["kind"] == CITIZENSHIP].drop_duplicates(["person", "country"])
+    dual = citizen[citizen.duplicated("person", keep=False)]
+    among = pd.MultiIndex.from_frame(frame[["person", "country"]]).isin(
+        pd.MultiIndex.from_frame(dual[["person", "country"]])
+    )
+    kept: pd.DataFrame = frame[~((frame["kind"] == BIRTH_PLACE).to_numpy() & among)]
+    return kept
 
 
 def _ranked(evidence: Evidence, known: np.ndarray) -> pd.DataFrame:
-    """The scores, best first within each person (score, strength, then country code)."""
+    """Every person's scores, best first (`_order`)."""
     scores = country_scores(evidence, known)
-    return scores.sort_values(
-        ["person", "score", "best", "country"], ascending=[True, False, False, True]
+    return _order(scores, _tie_breaker(scores, evidence.countries.size))
+
+
+def _order(scores: pd.DataFrame, prior: np.ndarray) -> pd.DataFrame:
+    """The scores best first within each person: score, then the strongest kind, then the
+    country more persons are given when theirs is not a tie (`prior`, by country code), then
+    the country code."""
+    ordered = scores.assign(
+        level=np.round(scores["score"].to_numpy() / TIE).astype(np.int64),
+        prior=prior[scores["country"].to_numpy()],
     )
+    return ordered.sort_values(
+        ["person", "level", "best", "prior", "country"],
+        ascending=[True, False, False, False, True],
+    )
+
+
+def _prior(evidence: Evidence, known: np.ndarray) -> np.ndarray:
+    """`_tie_breaker` of the evidence; with every record known, made once per evidence."""
+    if known.all() and "origin_prior" in evidence.derived:
+        return evidence.derived["origin_prior"]
+    prior = _tie_breaker(country_scores(evidence, known), evidence.countries.size)
+    if known.all():
+        evidence.derived["origin_prior"] = prior
+    return prior
+
+
+def _tie_breaker(scores: pd.DataFrame, countries: int) -> np.ndarray:
+    """Per country code, how many persons it is given with no tie at the top of their scores:
+    where evidence ties, the country more of those who went are from (its base rate)."""
+    top = scores.assign(level=np.round(scores["score"].to_numpy() / TIE).astype(np.int64))
+    first = top.sort_values(["person", "level", "best"], ascending=[True, False, False])
+    best = first.drop_duplicates("person")[["person", "level", "best"]]
+    tied = top.merge(best, on=["person", "level", "best"])
+    clear = tied.drop_duplicates("person", keep=False)
+    return np.bincount(clear["country"].to_numpy(), minlength=countries).astype(np.int64)

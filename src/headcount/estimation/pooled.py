@@ -20,6 +20,13 @@ Strata too small to estimate on their own (fewer than `ALONE` seen, or refused, 
 imputation) are estimated together as one stratum, `other`, so that the total accounts for
 everyone seen.
 
+Mentions (persons known only through records that carry nothing beyond a name) are in no
+capture history: were they all persons no identifying record shows, they would be among the
+unseen, so the total is at least its persons seen plus the mentions. `with_mentions` raises
+each of the total's draws that falls short of that to it: the estimate and the lower limit
+take the mentions to be persons already counted or among the unseen the model allows, the
+upper limit allows them all to be persons beyond it.
+
 Invariant: every imputation keeps every person it was given; apportioning only fills the
 country of unattributed persons.
 """
@@ -133,6 +140,20 @@ def estimate_imputations(
         extra["unattributed_apportioned"] = round(float(np.median(drawn)))
     total = replace(total, diagnostics={**total.diagnostics, **extra})
     return StratifiedEstimate(by, tuple(results), total, how, tuple(refused))
+
+
+def with_mentions(result: StratifiedEstimate, mentions: int) -> StratifiedEstimate:
+    """The result with the total's upper limit allowing every one of `mentions` to be a
+    person beyond its persons seen (module doc); unchanged without draws or mentions."""
+    total = result.total
+    if not mentions or total.draws is None or total.upper is None:
+        return result
+    floor = total.observed + mentions
+    draws = np.maximum(total.draws, floor)
+    upper = float(np.quantile(draws, 0.5 + total.level / 2.0))
+    diagnostics = {**total.diagnostics, "mentions": mentions, "seen_with_mentions": floor}
+    bounded = replace(total, upper=max(upper, total.upper), diagnostics=diagnostics, draws=draws)
+    return replace(result, total=bounded)
 
 
 def _key(stratum: dict[str, Any]) -> tuple[Any, ...]:

@@ -4,7 +4,8 @@ Reads the current linkage run's persons as accounting counts them on a date, bui
 capture histories over systems (`histories.person_histories`) under several plausible
 partitions of the records drawn from the linkage (`linkage.alternatives`), estimates each
 stratum pooled over them and combines the strata into a total (`pooled`). Mentions are
-left out of the histories and reported apart. Systems are sources, or
+in no capture history and no capture (`histories`); they are reported apart, and the
+total's upper limit allows them all to be persons beyond those seen (`pooled.with_mentions`). Systems are sources, or
 sources grouped by publisher or kind, or groups named by the analyst (a YAML mapping of
 system name to source names); a source no group names is a system of its own.
 """
@@ -31,7 +32,7 @@ from headcount.estimation.errors import Reason
 from headcount.estimation.histories import Histories, person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
-from headcount.estimation.pooled import IMPUTATIONS, OTHER, estimate_imputations
+from headcount.estimation.pooled import IMPUTATIONS, OTHER, estimate_imputations, with_mentions
 from headcount.estimation.results import METHOD_VERSION, Estimate
 from headcount.estimation.strata import Refusal, StratifiedEstimate
 from headcount.estimation.trust import probable_duplicates, with_warnings
@@ -313,11 +314,12 @@ def estimate_evidence(
     result = with_warnings(
         result, current, names, duplicates, modelled=bool(len(pairs.left)), runner_up=runner_up
     )
+    mentions = every[0].mentions
+    result = with_mentions(result, mentions)
     members: dict[str, list[str]] = {}
     for source_id, name, *_ in linkage.listed:
         members.setdefault(system_of[source_id], []).append(name)
     used = {s: sorted(members[s]) for s in names}
-    mentions = every[0].mentions
     return StoreEstimate(as_of, known_on, evidence.run_id, used, result, mentions)
 
 
