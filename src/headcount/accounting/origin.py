@@ -152,10 +152,8 @@ def person_origin(evidence: Evidence, person_id: str) -> list[CountryVote]:
     codes = np.flatnonzero(evidence.person_keys == person_id)
     if not len(codes):
         return []
-    known = np.ones(len(evidence.records), dtype=bool)
-    votes = _votes(evidence, known)
-    votes = votes[votes["person"] == codes[0]]
-    ranked = _order(_scores(votes), _prior(evidence, known))
+    votes = _votes(evidence, evidence.records["person"].to_numpy() == codes[0])
+    ranked = _order(_scores(votes), _prior(evidence, np.ones(len(evidence.records), dtype=bool)))
     record_ids = evidence.records["record_id"].to_numpy()
     found = []
     ranking = zip(ranked["country"].tolist(), ranked["score"].tolist(), strict=True)
