@@ -206,7 +206,7 @@ def test_a_weak_link_never_joins_groups_whose_birth_dates_disagree() -> None:
     assert sorted(clustering.clusters.values()) == [[1, 2], [3, 4]]
     assert {clustering.reasons[r] for r in (1, 2, 3, 4)} == {"conflict"}
     # a firm link outweighs the disagreement; a `same` judgement always does
-    firm = Pairs.of([(1, 2, 0.97), (3, 4, 0.96), (2, 3, 0.95)])
+    firm = Pairs.of([(1, 2, 0.97), (3, 4, 0.96), (2, 3, 0.96)])
     assert len(cluster_records(range(1, 5), firm, 0.5, {}, traits).clusters) == 1
     judged = cluster_records(range(1, 5), pairs, 0.5, {(2, 3): Decision.same}, traits)
     assert len(judged.clusters) == 1

@@ -87,7 +87,7 @@ JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
 )
 OVERWHELMING = 0.9999
 """A model link this probable joins two records that contradict each other (rule 5)."""
-FIRM = 0.9
+FIRM = 0.95
 """A model link less probable than this never joins two groups that disagree (rule 6)."""
 
 
