@@ -92,24 +92,29 @@ def test_a_return_or_a_trial_outside_the_theatre_places_a_foreign_citizen_at_hom
     ]
 
 
-def clear(person: str, country: str) -> RecordSpec:
-    """A record that places its person in `country` beyond doubt (a residence)."""
-    return RecordSpec(person, "2015-01-01", LEFT, citizenship=country, residence=country)
+def clear(person: str, country: str, *others: str) -> RecordSpec:
+    """A record that places its person in `country` beyond doubt (a residence), with the
+    citizenship of `country` and of any `others`."""
+    return RecordSpec(person, "2015-01-01", LEFT, citizenship=(country, *others), residence=country)
 
 
-def test_a_tie_goes_to_the_country_more_persons_are_clearly_from() -> None:
+def test_a_tie_goes_to_the_country_more_dual_nationals_are_clearly_from() -> None:
     # A camp register names two citizenships and nothing else: the evidence ties, and the
-    # country more of the others clearly left from wins, whichever its place in the alphabet.
+    # country the other dual nationals clearly left from wins, whichever its place in the
+    # alphabet, and however many single nationals the other country has.
     dual = RecordSpec("D", "2018-01-01", citizenship=("DZA", "FRA"))
-    french = [clear(f"F{i}", "FRA") for i in range(3)]
-    algerian = [clear(f"A{i}", "DZA") for i in range(3)]
-    assert countries([dual, *french, clear("A0", "DZA")])["D"] == "FRA"
-    assert countries([dual, *algerian, clear("F0", "FRA")])["D"] == "DZA"
+    french = [clear(f"F{i}", "FRA", "DZA") for i in range(2)]
+    algerian = [clear(f"A{i}", "DZA", "FRA") for i in range(2)]
+    assert countries([dual, *french, clear("A0", "DZA", "FRA")])["D"] == "FRA"
+    assert countries([dual, *algerian, clear("F0", "FRA", "DZA")])["D"] == "DZA"
+    italian = RecordSpec("I", "2018-01-01", citizenship=("ITA", "TUN"))
+    tunisian = [clear(f"T{i}", "TUN") for i in range(5)]
+    assert countries([italian, *tunisian, clear("I0", "ITA", "TUN")])["I"] == "ITA"
 
 
 def test_a_dual_nationals_birth_place_does_not_choose_between_their_countries() -> None:
     # On both national lists with both citizenships, born in Tunisia: the birth place only
-    # says which citizenship came first, so the tie stands and the base rate decides; for a
+    # says which citizenship came first, so the tie stands and the dual nationals' base rate decides; for a
     # single national the birth place still weighs (0.5) against nothing but itself.
     both = [
         RecordSpec("B", "2016-01-01", LEFT, citizenship=("FRA", "TUN"), source_country="FRA"),
@@ -123,8 +128,8 @@ def test_a_dual_nationals_birth_place_does_not_choose_between_their_countries() 
             source_country="TUN",
         ),
     ]
-    french = [clear(f"F{i}", "FRA") for i in range(3)]
-    evidence = build_evidence([*both, *french, clear("T0", "TUN")])
+    french = [clear(f"F{i}", "FRA", "TUN") for i in range(2)]
+    evidence = build_evidence([*both, *french, clear("T0", "TUN", "FRA")])
     votes = person_origin(evidence, "B")
     assert [(v.country, v.score) for v in votes] == [("FRA", 2 + 1), ("TUN", 2 + 1)]
     assert votes[0].chosen and "birth_place" not in votes[1].kinds

@@ -44,4 +44,10 @@ def test_validate_reports_own_and_perfect_linkage_side_by_side(tmp_path: Path) -
     assert own["totals"] == perfect["totals"] == 1
     assert (tmp_path / "default-400-2001" / "headcount.sqlite").exists()  # kept for next time
     assert own["silent_misses"] <= own["strata"] and "2001" in data["mentions"]
+    for row in (own, perfect):  # each warning: strata it fired on, of which missed
+        assert row["strata_missed"] >= row["silent_misses"]
+        assert all(
+            0 <= m <= min(f, row["strata_missed"]) for f, m in row["warnings_fired_missed"].values()
+        )
+    assert "linkage_not_evaluated" not in own["warnings_fired_missed"]  # the total's only
     assert set(data["unattributed"]["2001"]) == {"own", "perfect"}

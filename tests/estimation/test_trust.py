@@ -47,7 +47,7 @@ def test_warnings_name_duplicated_one_list_persons_small_strata_and_a_modelled_l
     assert not quiet.total.warnings
 
 
-def test_country_uncertain_when_runner_ups_outnumber_the_interval_room() -> None:
+def test_country_uncertain_when_the_net_move_exceeds_the_interval_room() -> None:
     # FRA 100 seen, interval 100-200 around 150 (room 50 each side); TUN 60 seen, 60-120
     # around 90. Sixty persons placed in TUN have FRA as runner-up: more than FRA's room
     # above (50) and TUN's room below (30), so both are warned; ten would warn neither.
@@ -72,10 +72,37 @@ def test_country_uncertain_when_runner_ups_outnumber_the_interval_room() -> None
     few = {f"T{i}": "FRA" for i in range(10)}
     quiet = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=few)
     assert all(not e.warnings for _, e in quiet.strata)
+    # Sixty each way cancel: were every runner-up right, neither number would move.
+    both = many | {f"F{i}": "TUN" for i in range(60)}
+    still = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=both)
+    assert all(not e.warnings for _, e in still.strata)
+
+
+def test_few_recaptures_when_fewer_than_twenty_were_seen_twice() -> None:
+    # FRA: 100 seen, 19 of them by both lists; BEL: 100 seen, 20 by both.
+    frame = pd.DataFrame(
+        {
+            "person": [f"P{i}" for i in range(200)],
+            "country": ["FRA"] * 100 + ["BEL"] * 100,
+            "a": 1,
+            "b": [1] * 19 + [0] * 81 + [1] * 20 + [0] * 80,
+        }
+    )
+    result = StratifiedEstimate(
+        ("country",),
+        (({"country": "FRA"}, _estimate(100)), ({"country": "BEL"}, _estimate(100))),
+        _estimate(200),
+        "sum",
+    )
+    got = with_warnings(result, frame, ["a", "b"], set(), modelled=False)
+    codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
+    assert codes == {"FRA": {"few_recaptures"}, "BEL": set()}
 
 
 def test_the_pooled_stratum_other_is_warned() -> None:
-    frame = pd.DataFrame({"person": ["a", "b"], "country": ["other", "FRA"], "x": 1, "y": 1})
+    frame = pd.DataFrame(
+        {"person": [f"p{i}" for i in range(40)], "country": ["other", "FRA"] * 20, "x": 1, "y": 1}
+    )
     result = StratifiedEstimate(
         ("country",),
         (({"country": "other"}, _estimate(60)), ({"country": "FRA"}, _estimate(60))),

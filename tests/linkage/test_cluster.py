@@ -192,3 +192,41 @@ def test_an_overwhelming_link_outweighs_its_own_records_contradiction_only() -> 
     weak = Traits(birth_years={**traits.birth_years, 6: (1960, 1960), 7: (1990, 1990)})
     clusters = sorted(cluster_records(range(1, 8), pairs, 0.5, {}, weak).clusters.values())
     assert clusters == [[1, 2], [3, 4], [5], [6], [7]]
+
+
+def test_a_weak_link_never_joins_groups_whose_birth_dates_disagree() -> None:
+    # the tutorial's false merge: two watch-list persons sharing a kunya, born weeks apart
+    # on their documents (1 and 4), joined through kunya-only news reports (2, 3)
+    traits = Traits(
+        birth_years={1: (1990, 1990), 4: (1990, 1990)},
+        birth_days={1: "1990-03-14", 4: "1990-04-21"},
+    )
+    pairs = Pairs.of([(1, 2, 0.97), (3, 4, 0.96), (2, 3, 0.57)])
+    clustering = cluster_records(range(1, 5), pairs, 0.5, {}, traits)
+    assert sorted(clustering.clusters.values()) == [[1, 2], [3, 4]]
+    assert {clustering.reasons[r] for r in (1, 2, 3, 4)} == {"conflict"}
+    # a firm link outweighs the disagreement; a `same` judgement always does
+    firm = Pairs.of([(1, 2, 0.97), (3, 4, 0.96), (2, 3, 0.96)])
+    assert len(cluster_records(range(1, 5), firm, 0.5, {}, traits).clusters) == 1
+    judged = cluster_records(range(1, 5), pairs, 0.5, {(2, 3): Decision.same}, traits)
+    assert len(judged.clusters) == 1
+
+
+def test_a_slip_or_the_other_reading_of_a_date_is_no_disagreement() -> None:
+    traits = Traits(
+        birth_years={1: (1990, 1990), 2: (1990, 1990), 3: (1990, 1990), 4: (1990, 1990)},
+        birth_days={1: "1990-03-14", 2: "1990-03-15", 3: "1990-03-05", 4: "1990-05-03"},
+        other_days={3: "1990-05-03"},
+    )
+    pairs = Pairs.of([(1, 2, 0.6), (3, 4, 0.6)])
+    clusters = sorted(cluster_records(range(1, 5), pairs, 0.5, {}, traits).clusters.values())
+    assert clusters == [[1, 2], [3, 4]]
+
+
+def test_a_weak_link_never_joins_groups_with_no_citizenship_in_common() -> None:
+    traits = Traits(
+        citizenships={1: frozenset({"FRA"}), 2: frozenset({"TUN"}), 3: frozenset({"TUN", "FRA"})}
+    )
+    pairs = Pairs.of([(1, 2, 0.7), (1, 3, 0.7)])
+    clusters = sorted(cluster_records(range(1, 4), pairs, 0.5, {}, traits).clusters.values())
+    assert clusters == [[1, 3], [2]]

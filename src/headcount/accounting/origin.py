@@ -25,8 +25,8 @@ tells which citizenship came first, not where they lived. Within a kind, the wei
 shared among the countries in proportion to the person's records that name each (a stray
 citizenship on one record of five takes a fifth); a national source counts once per country,
 however many records of the person it holds. The country with the highest total wins; ties
-go to the one with the strongest single kind of evidence, then to the one more persons are
-given without a tie (its base rate), then to the alphabetically first. A nisba (al-Tunisi,
+go to the one with the strongest single kind of evidence, then to the one more dual nationals
+are given without a tie (their base rate), then to the alphabetically first. A nisba (al-Tunisi,
 al-Faransi) is a name, not evidence: it never votes, not even in a tie.
 
 The runner-up (a dual national's other country, or the other side of contradicting
@@ -152,10 +152,8 @@ def person_origin(evidence: Evidence, person_id: str) -> list[CountryVote]:
     codes = np.flatnonzero(evidence.person_keys == person_id)
     if not len(codes):
         return []
-    known = np.ones(len(evidence.records), dtype=bool)
-    votes = _votes(evidence, known)
-    votes = votes[votes["person"] == codes[0]]
-    ranked = _order(_scores(votes), _prior(evidence, known))
+    votes = _votes(evidence, evidence.records["person"].to_numpy() == codes[0])
+    ranked = _order(_scores(votes), _prior(evidence, np.ones(len(evidence.records), dtype=bool)))
     record_ids = evidence.records["record_id"].to_numpy()
     found = []
     ranking = zip(ranked["country"].tolist(), ranked["score"].tolist(), strict=True)
@@ -217,14 +215,15 @@ def _votes(evidence: Evidence, known: np.ndarray) -> pd.DataFrame:
 
 def _ranked(evidence: Evidence, known: np.ndarray) -> pd.DataFrame:
     """Every person's scores, best first (`_order`)."""
-    scores = country_scores(evidence, known)
-    return _order(scores, _tie_breaker(scores, evidence.countries.size))
+    votes = _votes(evidence, known)
+    scores = _scores(votes)
+    return _order(scores, _tie_breaker(votes, scores, evidence.countries.size))
 
 
 def _order(scores: pd.DataFrame, prior: np.ndarray) -> pd.DataFrame:
     """The scores best first within each person: score, then the strongest kind, then the
-    country more persons are given when theirs is not a tie (`prior`, by country code), then
-    the country code."""
+    country more dual nationals are given when theirs is not a tie (`prior`, by country
+    code), then the country code."""
     ordered = scores.assign(
         level=np.round(scores["score"].to_numpy() / TIE).astype(np.int64),
         prior=prior[scores["country"].to_numpy()],
@@ -239,16 +238,22 @@ def _prior(evidence: Evidence, known: np.ndarray) -> np.ndarray:
     """`_tie_breaker` of the evidence; with every record known, made once per evidence."""
     if known.all() and "origin_prior" in evidence.derived:
         return evidence.derived["origin_prior"]
-    prior = _tie_breaker(country_scores(evidence, known), evidence.countries.size)
+    votes = _votes(evidence, known)
+    prior = _tie_breaker(votes, _scores(votes), evidence.countries.size)
     if known.all():
         evidence.derived["origin_prior"] = prior
     return prior
 
 
-def _tie_breaker(scores: pd.DataFrame, countries: int) -> np.ndarray:
-    """Per country code, how many persons it is given with no tie at the top of their scores:
-    where evidence ties, the country more of those who went are from (its base rate)."""
-    top = scores.assign(level=np.round(scores["score"].to_numpy() / TIE).astype(np.int64))
+def _tie_breaker(votes: pd.DataFrame, scores: pd.DataFrame, countries: int) -> np.ndarray:
+    """Per country code, how many dual nationals (two or more citizenships stated) it is
+    given with no tie at the top of their scores. Evidence ties almost only between a dual
+    national's own countries; the country where dual nationals of it clearly left from is
+    the likelier (Italy for an Italian–Tunisian, though more left from Tunisia)."""
+    citizen = votes[votes["kind"] == CITIZENSHIP].drop_duplicates(["person", "country"])
+    duals = citizen["person"][citizen["person"].duplicated()].unique()
+    top = scores[scores["person"].isin(duals)]
+    top = top.assign(level=np.round(top["score"].to_numpy() / TIE).astype(np.int64))
     first = top.sort_values(["person", "level", "best"], ascending=[True, False, False])
     best = first.drop_duplicates("person")[["person", "level", "best"]]
     tied = top.merge(best, on=["person", "level", "best"])

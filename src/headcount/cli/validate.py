@@ -87,6 +87,12 @@ def _as_json(result: Validation) -> dict[str, object]:
     }
 
 
+def _fired(record: list[int] | None, missed: int) -> str:
+    """A warning's record: strata it fired on, of which missed, and of all misses."""
+    fired, on_misses = record or [0, 0]
+    return f"{fired} ({on_misses} of {missed} missed)"
+
+
 def _print(result: Validation) -> None:
     seeds = ", ".join(str(s.seed) for s in result.seeds)
     grid = Table(
@@ -108,6 +114,12 @@ def _print(result: Validation) -> None:
         "country strata held", *[f"{_share(r['strata_coverage'])} of {r['strata']}" for r in rows]
     )
     grid.add_row("  missed with no warning", *[str(r["silent_misses"]) for r in rows])
+    codes = sorted({c for r in rows for c in r["warnings_fired_missed"]})
+    for code in codes:
+        grid.add_row(
+            f"  {code} (on misses)",
+            *[_fired(r["warnings_fired_missed"].get(code), r["strata_missed"]) for r in rows],
+        )
     grid.add_row("totals held", *[f"{r['totals_held']} of {r['totals']}" for r in rows])
     grid.add_row("total bias", *[_share(r["total_bias"]) for r in rows])
     grid.add_row("total interval width", *[_share(r["total_width"]) for r in rows])

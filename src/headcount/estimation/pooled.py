@@ -43,6 +43,7 @@ import pandas as pd
 from headcount.accounting.timeline import UNATTRIBUTED
 from headcount.estimation.checks import table_reasons
 from headcount.estimation.errors import EstimationRefused, Reason
+from headcount.estimation.floor import with_floor
 from headcount.estimation.lcmcr import LcmcrSettings, estimate_partitions
 from headcount.estimation.methods import estimate_tables
 from headcount.estimation.results import Estimate
@@ -112,25 +113,23 @@ def estimate_imputations(
     seed: int | None = None,
     level: float = 0.95,
     lcmcr: LcmcrSettings | None = None,
+    floor: pd.DataFrame | None = None,
     progress: Tally = untold,
 ) -> StratifiedEstimate:
     """Estimate every stratum pooled over the imputations `frames` (capture histories of
-    one partition each, with the strata columns), and their total (module doc).
-    `progress` is told the strata estimated (for LCMCR, the sweeps of its chains)."""
+    one partition each, with the strata columns), and their total (module doc); with
+    `floor`, the histories of the joined partition, lower each lower limit to its estimate
+    there where that is lower (`floor.with_floor`). `progress` is told the strata
+    estimated (for LCMCR, the sweeps of its chains)."""
     by = tuple(by)
     rng = np.random.default_rng(seed)
     drawn: list[int] = []
+    given = [*frames, *([] if floor is None else [floor])]
     if "country" in by:
-        filled = [apportion(f, systems, rng) for f in frames]
-        frames, drawn = [f for f, _ in filled], [n for _, n in filled]
-    merged = _merge_small(frames, systems, by)
-    keys = sorted({_key(k) for f in merged for k, _ in strata_of(f, by)})
-    groups: dict[tuple[Any, ...], list[CaptureTable]] = {k: [] for k in keys}
-    for frame in merged:
-        for key, part in strata_of(frame, by):
-            used = [c for c in systems if part[c].any()]
-            label = ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
-            groups[_key(key)].append(CaptureTable.from_histories(part, used, source=label))
+        filled = [apportion(f, systems, rng) for f in given]
+        given, drawn = [f for f, _ in filled], [n for _, n in filled[: len(frames)]]
+    merged = _merge_small(given, systems, by)
+    groups = _groups(merged[: len(frames)], systems, by)
     results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr, progress)
     if not results:
         raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
@@ -139,7 +138,31 @@ def estimate_imputations(
     if drawn:
         extra["unattributed_apportioned"] = round(float(np.median(drawn)))
     total = replace(total, diagnostics={**total.diagnostics, **extra})
-    return StratifiedEstimate(by, tuple(results), total, how, tuple(refused))
+    result = StratifiedEstimate(by, tuple(results), total, how, tuple(refused))
+    if floor is None:
+        return result
+    low, low_refused = _estimate_groups(
+        _groups(merged[len(frames) :], systems, by), by, method, seed, level, lcmcr, untold
+    )
+    if not low:
+        return result
+    low_total, _ = combine_strata(low, low_refused, method, level, seed)
+    return with_floor(result, StratifiedEstimate(by, tuple(low), low_total, how))
+
+
+def _groups(
+    frames: Sequence[pd.DataFrame], systems: Sequence[str], by: tuple[str, ...]
+) -> dict[tuple[Any, ...], list[CaptureTable]]:
+    """Each stratum's capture tables, one per frame (its systems: those that recorded
+    someone in it)."""
+    keys = sorted({_key(k) for f in frames for k, _ in strata_of(f, by)})
+    groups: dict[tuple[Any, ...], list[CaptureTable]] = {k: [] for k in keys}
+    for frame in frames:
+        for key, part in strata_of(frame, by):
+            used = [c for c in systems if part[c].any()]
+            label = ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
+            groups[_key(key)].append(CaptureTable.from_histories(part, used, source=label))
+    return groups
 
 
 def with_mentions(result: StratifiedEstimate, mentions: int) -> StratifiedEstimate:

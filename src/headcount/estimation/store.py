@@ -3,7 +3,8 @@
 Reads the current linkage run's persons as accounting counts them on a date, builds their
 capture histories over systems (`histories.person_histories`) under several plausible
 partitions of the records drawn from the linkage (`linkage.alternatives`), estimates each
-stratum pooled over them and combines the strata into a total (`pooled`). Mentions are
+stratum pooled over them and combines the strata into a total (`pooled`), whose lower limits go down to the estimates on the partition that joins the
+model's doubtful links (`floor`). Mentions are
 in no capture history and no capture (`histories`); they are reported apart, and the
 total's upper limit allows them all to be persons beyond those seen (`pooled.with_mentions`). Systems are sources, or
 sources grouped by publisher or kind, or groups named by the analyst (a YAML mapping of
@@ -13,7 +14,7 @@ system name to source names); a source no group names is a system of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,7 @@ from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import UNATTRIBUTED, Evidence, day_number, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.errors import Reason
+from headcount.estimation.floor import joined_partition
 from headcount.estimation.histories import Histories, person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
@@ -207,6 +209,9 @@ class Linkage:
     drawn: dict[str, dict[int, str]]
     pairs: Pairs
     listed: list[SourceLabel]
+    joined: dict[int, str] = field(default_factory=dict)
+    """The partition at the run's lower neighbouring threshold (`floor`); none when no
+    partitions were drawn."""
 
     def seen_through(self, source_ids: frozenset[int]) -> Linkage:
         """The same with only the sources `source_ids` as systems (what a user's
@@ -219,7 +224,8 @@ def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTAT
     alone, as certain), its pairs and every source."""
     listed = source_labels(connection)
     drawn = sampled_clusterings(connection, run_id, imputations) if imputations > 1 else {}
-    return Linkage(drawn, run_pairs(connection, run_id), listed)
+    joined = joined_partition(connection, run_id) if drawn else {}
+    return Linkage(drawn, run_pairs(connection, run_id), listed, joined)
 
 
 def estimate_store(
@@ -292,6 +298,8 @@ def estimate_evidence(
     system_of = _systems(linkage.listed, group_by, systems)
     snapshot = partial(Snapshot, as_of=as_of, known_on=known_on, rules=rules or Rules())
     variants = [evidence, *(evidence.with_persons(p) for p in linkage.drawn.values())]
+    if linkage.joined:
+        variants.append(evidence.with_persons(linkage.joined))
     every = [person_histories(snapshot(v), system_of) for v in variants]
     names = sorted({s for h in every for s in h.systems})
     frames = [
@@ -300,11 +308,19 @@ def estimate_evidence(
         )
         for h, v in zip(every, variants, strict=True)
     ]
+    floor = frames.pop() if linkage.joined else None
     current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
     result = estimate_imputations(
-        frames, names, by=by, method=methods[0], seed=seed, lcmcr=lcmcr, progress=progress
+        frames,
+        names,
+        by=by,
+        method=methods[0],
+        seed=seed,
+        lcmcr=lcmcr,
+        floor=floor,
+        progress=progress,
     )
     keys = evidence.person_keys[evidence.records["person"].to_numpy()]
     of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
@@ -379,5 +395,5 @@ def _systems(
         return {row.id: named.get(row.name, row.name) for row in listed}
     if group_by not in SYSTEM_GROUPINGS:
         raise ValueError(f"--group-by takes {', '.join(SYSTEM_GROUPINGS)}, not {group_by!r}")
-    field = {"source": "name", "publisher": "publisher", "kind": "kind"}[group_by]
-    return {row.id: str(getattr(row, field) or row.name) for row in listed}
+    attribute = {"source": "name", "publisher": "publisher", "kind": "kind"}[group_by]
+    return {row.id: str(getattr(row, attribute) or row.name) for row in listed}

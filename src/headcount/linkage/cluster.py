@@ -33,22 +33,28 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
    each other — the model weighed their disagreement, and everything else outweighed it (a
    list that replaced a whole birth date) — but not when the contradiction lies between
    other records of the two groups, which that link's score never saw.
+6. A weak model link (below `FIRM`) never joins two groups that disagree
+   (`GroupTraits.disagrees`: full birth dates none shared nor a slip apart, or citizenships
+   none in common), as kunya-only reports scored 0.57 and 0.52 chained two namesakes born
+   weeks apart. A firm link overrides it (the model weighed its own records'
+   disagreement), and a `same` judgement always does.
 
 Each record gets the reason it is where it is: `judgement` (a `same` judgement holds it),
-`split` (a `different` judgement cut its group), `conflict` (contradicting records cut its
-group), `model`, or `singleton`.
+`split` (a `different` judgement cut its group), `conflict` (contradicting or disagreeing
+records cut its group), `model`, or `singleton`.
 
 Connected components are solved with SciPy's sparse-graph routine (linear in the pairs);
-only groups touched by a `different` judgement or holding contradicting records go through
-the slower link-by-link rebuild, which is hand-written because no library clusters with
-cannot-link constraints this way. The result is the same as rebuilding every group link by
+only groups touched by a `different` judgement or holding contradicting or disagreeing
+records go through the slower link-by-link rebuild, which is hand-written because no
+library clusters with cannot-link constraints this way. The result is the same as rebuilding every group link by
 link: a group no refusal can touch is its connected component.
 
 Invariants: every record given is in exactly one cluster; a cluster's key is its smallest
 record id; two records judged `different` are never in one cluster; two records judged
 `same` are in one cluster unless a `different` judgement separates them; no cluster joined
 by model links alone holds contradicting records, but for two records an overwhelming link
-(≥ OVERWHELMING) joins directly.
+(≥ OVERWHELMING) joins directly; every link below FIRM that joined two parts of a cluster
+joined parts that did not disagree.
 """
 
 from __future__ import annotations
@@ -81,6 +87,8 @@ JUDGEMENT, SPLIT, CONFLICT, MODEL, SINGLETON = (
 )
 OVERWHELMING = 0.9999
 """A model link this probable joins two records that contradict each other (rule 5)."""
+FIRM = 0.95
+"""A model link less probable than this never joins two groups that disagree (rule 6)."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +183,15 @@ class _Groups:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int, *, judged: bool = False, overwhelming: bool = False) -> bool:
+    def union(
+        self,
+        a: int,
+        b: int,
+        *,
+        judged: bool = False,
+        overwhelming: bool = False,
+        weak: bool = False,
+    ) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
@@ -186,6 +202,8 @@ class _Groups:
         # the model weighed; not one elsewhere in the groups, which it did not
         excused = overwhelming and self.own[a].contradicts(self.own[b])
         if not judged and not excused and self.traits[ra].contradicts(self.traits[rb]):
+            return False
+        if weak and not judged and self.traits[ra].disagrees(self.traits[rb]):
             return False
         self.parent[rb] = ra
         self.traits[ra] = self.traits[ra].joined(self.traits[rb])
@@ -293,12 +311,16 @@ def _contradicting(ids: np.ndarray, labels: np.ndarray, traits: Traits) -> set[i
     for label, sets in held.items():
         if any(not a & b for i, a in enumerate(sets) for b in sets[i + 1 :]):
             maybe.add(label)
+    for column in (traits.birth_days, traits.citizenships):
+        values = said(column).nunique()
+        maybe.update(int(k) for k in values[values > 1].index)
     return found | _verified(ids, labels, maybe - found, traits)
 
 
 def _verified(ids: np.ndarray, labels: np.ndarray, maybe: set[int], traits: Traits) -> set[int]:
-    """Those of the groups `maybe` (birth years apart, or documents none in common) where two
-    records truly contradict each other, a clerical slip apart not counting."""
+    """Those of the groups `maybe` (birth years apart, documents none in common, several
+    birth dates or citizenships) where two records truly contradict each other, a clerical
+    slip apart not counting, or disagree (rule 6)."""
     inside = np.flatnonzero(np.isin(labels, list(maybe)))
     members: dict[int, list[int]] = defaultdict(list)
     for position in inside.tolist():
@@ -306,7 +328,9 @@ def _verified(ids: np.ndarray, labels: np.ndarray, maybe: set[int], traits: Trai
     found = set()
     for label, records in members.items():
         said = [GroupTraits.of(r, traits) for r in records if r in traits.holders]
-        if any(a.contradicts(b) for i, a in enumerate(said) for b in said[i + 1 :]):
+        if any(
+            a.contradicts(b) or a.disagrees(b) for i, a in enumerate(said) for b in said[i + 1 :]
+        ):
             found.add(label)
     return found
 
@@ -345,14 +369,16 @@ def _rebuild(
             groups.union(local[pa], local[pb], judged=True)
     inside = np.isin(li, members) & np.isin(ri, members)
     order = np.argsort(-prob[inside], kind="stable")
+    chosen_prob = prob[inside][order]
     links = zip(
         li[inside][order].tolist(),
         ri[inside][order].tolist(),
-        (prob[inside][order] >= OVERWHELMING).tolist(),
+        (chosen_prob >= OVERWHELMING).tolist(),
+        (chosen_prob < FIRM).tolist(),
         strict=True,
     )
-    for x, y, overwhelming in links:
-        groups.union(local[x], local[y], overwhelming=overwhelming)
+    for x, y, overwhelming, weak in links:
+        groups.union(local[x], local[y], overwhelming=overwhelming, weak=weak)
     fresh = int(labels.max()) + 1
     for p, i in local.items():
         labels[p] = fresh + groups.find(i)

@@ -1,9 +1,13 @@
-"""What no two records of one person may contradict, and when two values are a clerical
-slip apart rather than a contradiction (rule 5 of `linkage.cluster`).
+"""What no two records of one person may contradict, what a weak link may not join (rules 5
+and 6 of `linkage.cluster`), and when two values are a clerical slip apart rather than a
+contradiction.
 
-`Traits` holds, per record, its birth years (and day), gender, identity-document numbers
-and father's name (from a patronymic); `GroupTraits` what a group of records says together,
-and whether joining two groups would make a contradiction neither held.
+`Traits` holds, per record, its birth years (and day), gender, identity-document numbers,
+father's name (from a patronymic) and citizenships; `GroupTraits` what a group of records
+says together, whether joining two groups would make a contradiction neither held, and
+whether they disagree: full birth dates none of which the other group shares (nor a slip
+from one), or citizenships none in common — facts one person's documents give alike, which
+a link too weak to have weighed them may not override.
 """
 
 from __future__ import annotations
@@ -51,9 +55,12 @@ class Traits:
     documents: Mapping[int, frozenset[str]] = field(default_factory=dict)
     fathers: Mapping[int, str] = field(default_factory=dict)
     """The phonetic key of the father's name a record's patronymic gives (`prepare`)."""
+    other_days: Mapping[int, str] = field(default_factory=dict)
+    """The other reading of a day–month-ambiguous birth date (03/05/1990)."""
+    citizenships: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.birth_years or self.gender or self.documents or self.fathers)
+        return bool(self.holders)
 
     @cached_property
     def holders(self) -> frozenset[int]:
@@ -63,6 +70,8 @@ class Traits:
             | frozenset(self.gender)
             | frozenset(self.documents)
             | frozenset(self.fathers)
+            | frozenset(self.birth_days)
+            | frozenset(self.citizenships)
         )
 
     @staticmethod
@@ -77,7 +86,8 @@ class Traits:
 
 @dataclass
 class GroupTraits:
-    """What one group's records say: birth years, genders, document numbers.
+    """What one group's records say: birth years, genders, document numbers, fathers' names,
+    full birth dates (each reading of an ambiguous one) and citizenships.
 
     `low` is the latest first year and `high` the earliest last year its records allow, so
     that `low - high` is how far apart they are: at most 0 when one year fits them all."""
@@ -88,19 +98,21 @@ class GroupTraits:
     documents: frozenset[str] = frozenset()
     fathers: frozenset[str] = frozenset()
     days: frozenset[str] = frozenset()
+    citizenships: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, record: int, traits: Traits) -> GroupTraits:
         low, high = traits.birth_years.get(record, (None, None))
         gender, father = traits.gender.get(record), traits.fathers.get(record)
-        day = traits.birth_days.get(record)
+        days = (traits.birth_days.get(record), traits.other_days.get(record))
         return cls(
             low,
             high,
             frozenset([gender] if gender else []),
             frozenset(traits.documents.get(record, ())),
             frozenset([father] if father else []),
-            frozenset([day] if day else []),
+            frozenset(filter(None, days)),
+            frozenset(traits.citizenships.get(record, ())),
         )
 
     def contradicts(self, other: GroupTraits) -> bool:
@@ -119,6 +131,16 @@ class GroupTraits:
             return not slipped(self.documents, other.documents, DOCUMENT_SLIP)
         return fathers_apart(self.fathers, other.fathers)
 
+    def disagrees(self, other: GroupTraits) -> bool:
+        """Whether the two groups give full birth dates none of which the other shares or
+        is a slip from, or citizenships none in common (rule 6 of `linkage.cluster`)."""
+        days = self.days and other.days and not self.days & other.days
+        if days and not slipped(self.days, other.days, SLIP):
+            return True
+        return bool(
+            self.citizenships and other.citizenships and not self.citizenships & other.citizenships
+        )
+
     def joined(self, other: GroupTraits) -> GroupTraits:
         lows = [v for v in (self.low, other.low) if v is not None]
         highs = [v for v in (self.high, other.high) if v is not None]
@@ -129,6 +151,7 @@ class GroupTraits:
             self.documents | other.documents,
             self.fathers | other.fathers,
             self.days | other.days,
+            self.citizenships | other.citizenships,
         )
 
 

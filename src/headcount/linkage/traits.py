@@ -4,8 +4,8 @@ The same facts, read from a prepared comparison frame (when a run links) or stra
 from the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
 frame at hand): the birth years a record's most precise birth date allows (and the date
 itself where it gives the day, so that a clerical slip is told from a contradiction), its gender, its
-identity-document numbers, and the father's name its first patronymic gives. Reading them
-from the store costs one query on four properties, and one on the name cache for the
+identity-document numbers, the father's name its first patronymic gives, and its
+citizenships. Reading them from the store costs one query on five properties, and one on the name cache for the
 patronymics (a value the cache lacks, in a store ingested before its names were parsed, is
 parsed here).
 
@@ -26,7 +26,13 @@ from headcount.model.vocabulary import Property
 from headcount.storage.engine import Connection
 from headcount.storage.records import property_values
 
-PROPERTIES = (Property.birth_date, Property.gender, Property.id_number, Property.patronymic)
+PROPERTIES = (
+    Property.birth_date,
+    Property.gender,
+    Property.id_number,
+    Property.patronymic,
+    Property.citizenship,
+)
 
 
 def frame_traits(frame: pd.DataFrame) -> Traits:
@@ -49,6 +55,14 @@ def frame_traits(frame: pd.DataFrame) -> Traits:
             if d is not None and len(d)
         },
         fathers={r: f for r, f in zip(ids, frame["father"], strict=True) if isinstance(f, str)},
+        other_days={
+            r: d for r, d in zip(ids, frame["birth_day_alt"], strict=True) if isinstance(d, str)
+        },
+        citizenships={
+            r: frozenset(c)
+            for r, c in zip(ids, frame["citizenship"], strict=True)
+            if c is not None and len(c)
+        },
     )
 
 
@@ -77,4 +91,6 @@ def store_traits(connection: Connection) -> Traits:
         gender={r: v[0] for r, v in said[Property.gender].items()},
         documents={r: frozenset(v) for r, v in said[Property.id_number].items()},
         fathers={r: f for r, f in fathers.items() if f},
+        other_days={r: birth[4] for r, birth in births.items() if birth[4]},
+        citizenships={r: frozenset(v) for r, v in said[Property.citizenship].items()},
     )

@@ -12,7 +12,9 @@ ingests them into a fresh SQLite store, saves the simulator's truth as a linkage
   by `as_of` (every simulated person, seen or not); the total's interval, its bias and its
   width against the true total. A stratum `other` (small countries estimated together)
   is held to the sum of its countries' truths. A miss with no warning on its stratum is
-  a *silent* miss: the number no user could have been warned of.
+  a *silent* miss: the number no user could have been warned of. Each warning's record
+  is kept too: on how many strata it fired, and on how many of them the interval missed
+  (its precision; over the misses, its recall).
 
 Nothing here is a test of the simulator: the same truth files a user gets from
 `headcount simulate` are the yardstick.
@@ -96,6 +98,8 @@ class SeedResult:
     misses: dict[str, list[str]] = field(default_factory=dict)
     silent: dict[str, int] = field(default_factory=dict)
     """Strata whose interval missed the truth with no warning on them."""
+    warned: dict[str, Scored] = field(default_factory=dict)
+    """Per warning code, the strata it fired on (`cells`) and those that missed (`inside`)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ class Validation:
                     "strata": sum(strata.cells.values()),
                     "strata_coverage": strata.share(),
                     "silent_misses": sum(s.silent.get(linkage, 0) for s in self.seeds),
+                    "strata_missed": sum(strata.cells.values()) - sum(strata.inside.values()),
+                    "warnings_fired_missed": _warned(self.seeds, linkage),
                     "totals_held": sum(t.held for t in totals),
                     "totals": len(totals),
                     "total_bias": _mean([(t.estimate - t.truth) / t.truth for t in totals]),
@@ -144,6 +150,18 @@ class Validation:
                 }
             )
         return rows
+
+
+def _warned(seeds: Sequence[SeedResult], linkage: str) -> dict[str, list[int]]:
+    """Per warning code, [strata it fired on, of which missed], over the seeds."""
+    fired: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for seed in seeds:
+        found = seed.warned.get(linkage)
+        if found is not None:
+            fired.update(found.cells)
+            missed.update(found.inside)
+    return {code: [fired[code], missed[code]] for code in sorted(fired)}
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -287,17 +305,19 @@ def _score_estimate(
     strata = Scored()
     named = {key["country"] for key, _ in found.result.strata}
     other = sum(v for c, v in truth.items() if c not in named)
-    misses, silent = [], 0
+    misses, silent, warned = [], 0, Scored()
     for key, est in found.result.strata:
         country = key["country"]
         value = other if country == OTHER else truth.get(country, 0)
         held = est.lower <= value <= (est.upper if est.upper is not None else float("inf"))
         strata.add("country", held)
+        for code in {w.code for w in est.warnings}:
+            warned.add(code, not held)
         if not held:
-            warned = ", ".join(w.code for w in est.warnings) or "NO WARNING"
+            codes = ", ".join(w.code for w in est.warnings) or "NO WARNING"
             misses.append(
                 f"{country}: {est.estimate:,.0f} ({est.lower:,.0f}–"
-                f"{est.upper or float('inf'):,.0f}) for {value:,} [{warned}]"
+                f"{est.upper or float('inf'):,.0f}) for {value:,} [{codes}]"
             )
             silent += not est.warnings
     total = found.result.total
@@ -309,6 +329,7 @@ def _score_estimate(
     result.unattributed[linkage] = int(total.diagnostics.get("unattributed_apportioned", 0))
     result.misses[linkage] = misses
     result.silent[linkage] = silent
+    result.warned[linkage] = warned
 
 
 def _true_departed(folder: Path, as_of: date) -> Counter[str]:
