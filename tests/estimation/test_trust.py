@@ -100,9 +100,12 @@ def test_few_recaptures_when_fewer_than_twenty_were_seen_twice() -> None:
 
 
 def test_the_pooled_stratum_other_is_warned() -> None:
+    # `other` gathers BEL and TUN (20 persons each), FRA is alone; the first 40 rows are
+    # seen twice: 27 of `other`'s (enough recaptures), 13 of FRA's (too few).
     frame = pd.DataFrame(
-        {"person": [f"p{i}" for i in range(40)], "country": ["other", "FRA"] * 20, "x": 1, "y": 1}
+        {"person": [f"p{i}" for i in range(60)], "country": ["BEL", "TUN", "FRA"] * 20, "x": 1}
     )
+    frame["y"] = [1] * 40 + [0] * 20
     result = StratifiedEstimate(
         ("country",),
         (({"country": "other"}, _estimate(60)), ({"country": "FRA"}, _estimate(60))),
@@ -111,4 +114,4 @@ def test_the_pooled_stratum_other_is_warned() -> None:
     )
     got = with_warnings(result, frame, ["x", "y"], set(), modelled=False)
     codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
-    assert codes == {"other": {"pooled_strata"}, "FRA": set()}
+    assert codes == {"other": {"pooled_strata"}, "FRA": {"few_recaptures"}}

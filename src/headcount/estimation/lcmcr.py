@@ -57,8 +57,8 @@ class LcmcrSettings:
     With `stop_early`, the fixed schedule is only the most a chain runs: the chains stop
     once they agree and hold `ess_target` effective draws (`lcmcr_chains`); without it,
     every chain runs exactly that schedule, as R does. When draws of several tables are
-    pooled (one table per plausible partition of the records), each can stop at a
-    smaller `ess_target`, since the pool adds their effective draws up."""
+    pooled (one table per plausible partition of the records), `ess_target` is the pool's:
+    each table gets its share of it, since the pool adds their effective draws up."""
 
     latent_classes: int = 20
     a_alpha: float = 2.0

@@ -11,14 +11,21 @@ each segment it stops when the chains agree and carry enough effective draws
 draws per chain, evenly spaced.
 
 Several plausible partitions of the records give a stratum several tables; their draws are
-pooled (multiple imputation) by the same chains visiting the tables in turn. The first table
-runs its schedule as above; each of the others then gets an equal share of the first
-table's last segment and as many draws, after a burn-in of two autocorrelation times (at
-least `SWITCH_BURNIN` sweeps) to leave the previous table's posterior, and the first
-table's draws are thinned to the same number. Tables of one stratum under different
-partitions differ a little; a chain that has converged on one is close to the next, so
-each further table costs a fraction of a fresh start. A list a table does not have is left
-out of its model; its capture probabilities wait in the chain for the next table with it.
+pooled (multiple imputation) by the same chains visiting the tables in turn. The pool adds
+the tables' effective draws up, so the first table only has to show that the chains agree
+and how fast they mix: it runs the schedule above to its share of the target (`ess_target`
+divided by the number of tables), but to no fewer than `POOLED_ESS_FLOOR` effective draws,
+from which the autocorrelation time is estimated. Each other table then gets that share
+too: as many sweeps as its share of effective draws takes at that autocorrelation time
+(at least the draws it records; at most its share of the fixed schedule), after a burn-in
+of two autocorrelation times (at least `SWITCH_BURNIN` sweeps) to leave the previous
+table's posterior; every table keeps the same number of draws, the first table's thinned
+to it. Tables of one stratum under different partitions differ a little; a chain that has
+converged on one is close to the next, so each further table costs a fraction of a fresh
+start. When the first table reaches the cap without converging, the others share at most
+one more fixed schedule (burn-ins included): longer runs would not make the pool converge.
+A list a table does not have is left out of its model; its capture probabilities wait in
+the chain for the next table with it.
 
 Work is shared: every chain of every table is a task for a pool of threads (the compiled
 sweep releases the interpreter lock), the largest tables first, and a table's next segment
@@ -48,6 +55,9 @@ FIRST_SEGMENT = 1_000
 """Sweeps of the first burn-in and of the first segment kept, when stopping early."""
 SWITCH_BURNIN = 200
 """Fewest sweeps dropped after the chains move on to another partition's table."""
+POOLED_ESS_FLOOR = 100.0
+"""Fewest effective draws (bulk and tails) the first of several pooled tables stops at:
+enough to estimate the autocorrelation time that sizes the others' share."""
 
 
 @dataclass(frozen=True)
@@ -195,18 +205,42 @@ class _Run:
         # as long as everything before it: the run doubles, the kept half is the newest
         return min(max(self.swept, 1), remaining)
 
+    def target(self) -> float:
+        """The effective draws the first part stops at: all of `ess_target` for one part;
+        for several, its share of it, but at least POOLED_ESS_FLOOR (module doc)."""
+        parts = len(self.job.parts)
+        if parts == 1:
+            return self.schedule.ess_target
+        return max(
+            self.schedule.ess_target / parts, min(POOLED_ESS_FLOOR, self.schedule.ess_target)
+        )
+
     def _switch_plan(self) -> None:
-        """How the chains visit the other parts once the first is done: each part gets an
-        equal share of the first part's last segment (and as many draws), after a burn-in
-        of two autocorrelation times (at least SWITCH_BURNIN sweeps) to leave the previous
-        part's posterior; the first part's draws are thinned to the same number."""
+        """How the chains visit the other parts once the first is done: each part gets the
+        sweeps its share of the effective draws takes at the first part's autocorrelation
+        time (at least its draws, at most its share of the fixed schedule; when the first
+        part ran a fixed schedule or its cap, an equal share of its last segment), and an equal
+        share of the draws, after a burn-in of two autocorrelation times (at least
+        SWITCH_BURNIN sweeps) to leave the previous part's posterior; the first part's
+        draws are thinned to the same number."""
         assert self.n is not None and self.occupied is not None
+        schedule = self.schedule
         parts, (chains, drawn) = len(self.job.parts), self.n.shape
         length = self.last_length
         draws = max(drawn // parts, 1)
-        sweeps = max(length // parts, draws)
-        tau = chains * length / max(ess(self.n), 1.0)
+        bulk, tail = ess(self.n), ess(self.n, tail=True)
+        tau = chains * length / max(bulk, 1.0)  # sweeps per effective draw, in one chain
+        slowest = chains * length / max(min(bulk, tail), 1.0)  # the tails' too
+        share = int(np.ceil(slowest * schedule.ess_target / (parts * chains)))
+        if not self.met_target:  # the fixed schedule, or the cap reached: the last segment
+            share = length // parts
+        sweeps = max(min(share, schedule.max_sweeps // parts), draws)
         burn = int(min(max(SWITCH_BURNIN, 2.0 * tau), max(length, SWITCH_BURNIN)))
+        if schedule.stop_early and not self.met_target:
+            # not converged by the cap: the other parts share at most one more schedule
+            scale = min(1.0, schedule.max_sweeps / ((parts - 1) * (burn + sweeps)))
+            burn = max(int(burn * scale), min(burn, SWITCH_BURNIN))
+            sweeps = max(int(sweeps * scale), draws)
         self.plan = (burn, sweeps, draws)
         keep = drawn - 1 - (drawn // draws) * np.arange(draws)[::-1]
         self.kept = [(self.n[:, keep], self.occupied[:, keep])]
@@ -224,7 +258,7 @@ class _Run:
             return
         self.n, self.occupied = n, occupied
         if self.schedule.stop_early:
-            self.met_target = converged(n, self.schedule.ess_target)
+            self.met_target = converged(n, self.target())
 
     def posterior(self) -> Posterior:
         assert self.n is not None and self.occupied is not None

@@ -88,7 +88,11 @@ def with_warnings(
     for key, estimate in result.strata:
         mine = np.ones(len(frame), dtype=bool)
         for column, value in key.items():
-            mine &= (frame[column].astype(str) == str(value)).to_numpy()
+            if value == OTHER:  # the persons of the strata it gathers: none estimated alone
+                alone = {str(k[column]) for k, _ in result.strata if k[column] != OTHER}
+                mine &= ~frame[column].astype(str).isin(alone).to_numpy()
+            else:
+                mine &= (frame[column].astype(str) == str(value)).to_numpy()
         found = _duplicates(int((mine & one_list).sum()), int((mine & one_list & flagged).sum()))
         if runner_up is not None and "country" in key:
             arriving = int((~mine & (other == str(key["country"]))).sum())
