@@ -368,16 +368,19 @@ class StepMeter:
     """Per step of a link run (its `progress` callback): processor seconds (every thread of
     the process, which the machine's other work inflates far less than wall seconds) and the
     peak resident memory during the step, in GB (Linux: /proc's high-water mark, reset after
-    each step; elsewhere the process's peak so far)."""
+    each step; elsewhere the process's peak so far). Resetting the mark resets the kernel's
+    peak of the process too, so `peak` keeps the highest of the steps'."""
 
     def __init__(self) -> None:
         self.runs: list[dict[str, tuple[float, float]]] = [{}]
         self.clock = time.process_time()
+        self.peak = peak_memory_gb()
         _reset_peak()
 
     def __call__(self, name: str) -> None:
-        now = time.process_time()
-        self.runs[-1][name] = (round(now - self.clock, 1), round(_step_peak_gb(), 2))
+        now, peak = time.process_time(), _step_peak_gb()
+        self.runs[-1][name] = (round(now - self.clock, 1), round(peak, 2))
+        self.peak = max(self.peak, peak)
         self.clock = now
         _reset_peak()
         if name == "saving":
@@ -427,7 +430,7 @@ def scale(args: argparse.Namespace) -> None:
     print(
         f"{report.records:,} records → {report.run.persons:,} persons; "
         f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end, processor "
-        f"{processor:.0f} s ({args.engine}); peak memory {peak_memory_gb():.2f} GB"
+        f"{processor:.0f} s ({args.engine}); peak memory {meter.peak:.2f} GB"
     )
     runs = [report.run.run_id] + ([report.open_run.run.run_id] if report.open_run else [])
     for run_id, steps in zip(runs, meter.runs, strict=False):
@@ -443,7 +446,7 @@ def scale(args: argparse.Namespace) -> None:
     if args.expect and args.expect != digest:
         raise SystemExit(f"the results differ from the expected digest {args.expect}")
     if args.baseline:
-        # after headcount's peak is printed: ru_maxrss only grows, so this run cannot hide it
+        # after headcount's peak is printed, so that this run cannot hide it
         with store.reading() as c:
             facts = list(store_facts(c))
         used = time.process_time()
