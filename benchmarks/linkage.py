@@ -22,9 +22,11 @@ only to a temporary folder (or the stores you name).
   `dedupe` with a plain column mapping; the only preparation is what a user does: `rec_id`
   renamed `record_id`, and the street number and street put in one column.
 - `scale --store URL [--baseline]`: link a large store end to end (1,000,000 records in the
-  issue), with the time of each step and the peak memory of the process; with `--baseline`,
-  then plain Splink on the same records, for a time ratio that the machine's load does not
-  move as much as it moves seconds.
+  issue), with the processor time and peak memory of each step and the peak memory of the
+  process, and a digest of the results (`--expect DIGEST` fails when a change moved them);
+  with `--baseline`, then plain Splink on the same records, for a time ratio (wall and
+  processor) that the machine's load does not move as much as it moves seconds. The link
+  run changes the store: give it a copy.
 - `spark --store URL`: the same records scored on DuckDB and on Spark (local mode): are the
   persons the same?
 - `latency [--persons 1000000] [--queries 500]`: one screening query at a time against an
@@ -39,6 +41,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import hashlib
 import importlib.util
 import json
 import resource
@@ -62,6 +65,7 @@ from headcount.linkage.prepare import RecordFacts, comparison_frame, name_values
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.simulate import simulate, write
 from headcount.storage import Store, connect, upgrade
+from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import records, sources
 
@@ -360,31 +364,99 @@ def febrl(args: argparse.Namespace) -> None:
     print(scores_line("headcount dedupe", found["person_id"], truth))
 
 
+class StepMeter:
+    """Per step of a link run (its `progress` callback): processor seconds (every thread of
+    the process, which the machine's other work inflates far less than wall seconds) and the
+    peak resident memory during the step, in GB (Linux: /proc's high-water mark, reset after
+    each step; elsewhere the process's peak so far). Resetting the mark resets the kernel's
+    peak of the process too, so `peak` keeps the highest of the steps'."""
+
+    def __init__(self) -> None:
+        self.runs: list[dict[str, tuple[float, float]]] = [{}]
+        self.clock = time.process_time()
+        self.peak = peak_memory_gb()
+        _reset_peak()
+
+    def __call__(self, name: str) -> None:
+        now, peak = time.process_time(), _step_peak_gb()
+        self.runs[-1][name] = (round(now - self.clock, 1), round(peak, 2))
+        self.peak = max(self.peak, peak)
+        self.clock = now
+        _reset_peak()
+        if name == "saving":
+            self.runs.append({})
+
+
+def _step_peak_gb() -> float:
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return peak_memory_gb()
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return peak_memory_gb()
+
+
+def _reset_peak() -> None:
+    clear = Path("/proc/self/clear_refs")
+    if clear.exists():
+        clear.write_text("5")
+
+
+def results_digest(store: Store, run_id: int) -> str:
+    """A short hash of what a run decided: its stored pairs (records, probability to 1e-9)
+    and its persons as sets of records (not their ids), to check that a change to the data
+    path leaves the results as they were."""
+    with store.reading() as c:
+        pairs = run_pairs(c, run_id)
+        person = run_persons(c, run_id)
+    members: dict[str, list[int]] = {}
+    for record, pid in sorted(person.items()):
+        members.setdefault(pid, []).append(record)
+    digest = hashlib.sha256()
+    for column in (pairs.left, pairs.right):
+        digest.update(np.asarray(column, np.int64).tobytes())
+    digest.update(np.round(np.asarray(pairs.probability, np.float64), 9).tobytes())
+    digest.update(repr(sorted(members.values())).encode())
+    return digest.hexdigest()[:16]
+
+
 def scale(args: argparse.Namespace) -> None:
     store = connect(args.store)
-    started = time.perf_counter()
-    report = link(store, user="bench", engine=args.engine)
-    seconds = time.perf_counter() - started
+    meter = StepMeter()
+    started, used = time.perf_counter(), time.process_time()
+    report = link(store, user="bench", engine=args.engine, progress=meter)
+    seconds, processor = time.perf_counter() - started, time.process_time() - used
     print(
         f"{report.records:,} records → {report.run.persons:,} persons; "
-        f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end "
-        f"({args.engine}); peak memory {peak_memory_gb():.2f} GB"
+        f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end, processor "
+        f"{processor:.0f} s ({args.engine}); peak memory {meter.peak:.2f} GB"
     )
-    print("steps (s):", json.dumps(report.seconds))
+    runs = [report.run.run_id] + ([report.open_run.run.run_id] if report.open_run else [])
+    for run_id, steps in zip(runs, meter.runs, strict=False):
+        print(f"  run {run_id} steps (processor s, peak GB):", json.dumps(steps))
+    print("steps of the first run (wall s):", json.dumps(report.seconds))
     for s in report.blocking:
         print(
             f"  {s.rule:<14} keys {s.keys:>9,} pairs {s.pairs:>11,} refined {s.refined:>6,} "
             f"dropped {s.dropped:>4,} largest {s.largest}"
         )
+    digest = "/".join(results_digest(store, r) for r in runs)
+    print(f"results digest (pairs and persons of each run): {digest}")
+    if args.expect and args.expect != digest:
+        raise SystemExit(f"the results differ from the expected digest {args.expect}")
     if args.baseline:
-        # after headcount's peak is printed: ru_maxrss only grows, so this run cannot hide it
+        # after headcount's peak is printed, so that this run cannot hide it
         with store.reading() as c:
             facts = list(store_facts(c))
+        used = time.process_time()
         plain, plain_seconds = plain_splink(facts)
+        plain_processor = time.process_time() - used
         print(
             f"plain Splink (documentation settings, same records, same process): "
-            f"{len(plain):,} pairs in {plain_seconds:.0f} s; headcount / plain Splink = "
-            f"{seconds / plain_seconds:.2f}"
+            f"{len(plain):,} pairs in {plain_seconds:.0f} s, processor {plain_processor:.0f} s;"
+            f" headcount / plain Splink = {seconds / plain_seconds:.2f} (wall), "
+            f"{processor / plain_processor:.2f} (processor)"
         )
 
 
@@ -569,6 +641,7 @@ def main() -> None:
     s.add_argument("--store", required=True)
     s.add_argument("--engine", default="duckdb")
     s.add_argument("--baseline", action="store_true", help="then time plain Splink on them")
+    s.add_argument("--expect", help="the results digest an earlier run printed: fail if it moved")
     k = sub.add_parser("spark")
     k.add_argument("--store", required=True)
     k.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)

@@ -55,6 +55,15 @@ def duckdb_api() -> Any:
     return DuckDBAPI(connection=connection)
 
 
+def release(db_api: Any) -> None:
+    """Close a DuckDB database once a run is done with it: its buffers (up to DUCKDB_MEMORY)
+    are given back at once, not whenever the garbage collector frees the linker that holds
+    it, which at 100,000 records kept 0.7 GB through clustering, saving and the next run's
+    reading. Spark's session is shared by the process and left running."""
+    if db_api.sql_dialect.sql_dialect_str == "duckdb":
+        db_api.duckdb_con.close()
+
+
 def spark_session() -> Any:
     """A Spark session Splink can use (local mode unless HEADCOUNT_SPARK_MASTER is set)."""
     try:

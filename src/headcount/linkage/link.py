@@ -31,7 +31,7 @@ import pandas as pd
 from headcount.linkage.blocking import BlockSizes, add_blocking_keys, describe
 from headcount.linkage.calibrate import COEFFICIENTS
 from headcount.linkage.cluster import Clustering, Pairs, cluster_records
-from headcount.linkage.engines import ENGINES, EngineError, database_api
+from headcount.linkage.engines import ENGINES, EngineError, database_api, release
 from headcount.linkage.frequencies import register, term_frequencies, value_counts
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.namecache import cached_features
@@ -121,14 +121,15 @@ def model_run(
         register(linker, scoring, counted)
         step("training")
         pairs, prior = score(linker, records, COEFFICIENTS)
+        trained = linker.misc.save_model_to_json()
+        release(scoring)
+        if training_api is not scoring:
+            release(training_api)
         step("scoring")
     clustering = cluster_records(ids, pairs, threshold, decisions, traits)
     step("clustering")
     settings = {
-        "model": {
-            **linker.misc.save_model_to_json(),
-            "probability_two_random_records_match": prior,
-        },
+        "model": {**trained, "probability_two_random_records_match": prior},
         "training": training,
         "calibration": dict(COEFFICIENTS),
         "term_frequencies": term_frequencies(counted, records),
