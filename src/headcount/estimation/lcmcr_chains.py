@@ -23,7 +23,8 @@ table's posterior; every table keeps the same number of draws, the first table's
 to it. Tables of one stratum under different partitions differ a little; a chain that has
 converged on one is close to the next, so each further table costs a fraction of a fresh
 start. When the first table reaches the cap without converging, the others share at most
-one more fixed schedule (burn-ins included): longer runs would not make the pool converge.
+one more fixed schedule (burn-ins included, all shortened in proportion): longer runs would
+not make the pool converge.
 A list a table does not have is left out of its model; its capture probabilities wait in
 the chain for the next table with it.
 
@@ -239,7 +240,7 @@ class _Run:
         if schedule.stop_early and not self.met_target:
             # not converged by the cap: the other parts share at most one more schedule
             scale = min(1.0, schedule.max_sweeps / ((parts - 1) * (burn + sweeps)))
-            burn = max(int(burn * scale), min(burn, SWITCH_BURNIN))
+            burn = int(burn * scale)
             sweeps = max(int(sweeps * scale), draws)
         self.plan = (burn, sweeps, draws)
         keep = drawn - 1 - (drawn // draws) * np.arange(draws)[::-1]
