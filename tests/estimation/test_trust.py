@@ -7,7 +7,7 @@ import pandas as pd
 
 from headcount.estimation.results import Estimate
 from headcount.estimation.strata import StratifiedEstimate
-from headcount.estimation.trust import probable_duplicates, with_warnings
+from headcount.estimation.trust import _country, probable_duplicates, with_warnings
 
 
 def test_a_probable_duplicate_is_a_likely_pair_across_two_persons() -> None:
@@ -115,3 +115,11 @@ def test_the_pooled_stratum_other_is_warned() -> None:
     got = with_warnings(result, frame, ["x", "y"], set(), modelled=False)
     codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
     assert codes == {"other": {"pooled_strata"}, "FRA": {"few_recaptures"}}
+
+
+def test_country_uncertain_counts_one_person_in_the_singular() -> None:
+    # One person arrives and 100 leave the 60-120 interval around 90: the warning reads
+    # "1 person placed", not "1 persons".
+    estimate = _estimate(60)
+    (caveat,) = _country(estimate, 1, 100)
+    assert caveat.message.startswith("1 person placed in other countries")

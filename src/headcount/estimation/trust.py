@@ -160,7 +160,7 @@ def _country(estimate: Estimate, arriving: int, leaving: int) -> list[Caveat]:
     return [
         Caveat(
             "country_uncertain",
-            f"{arriving:,} persons placed in other countries have this one as their runner-up "
+            f"{_persons(arriving)} placed in other countries have this one as their runner-up "
             f"country and {leaving:,} placed here have another (dual nationals, or records "
             "that contradict each other): were the runner-up right for them, the number "
             "would lie outside the interval",
@@ -175,3 +175,7 @@ def _add(estimate: Estimate, caveats: list[Caveat]) -> Estimate:
     return replace(
         estimate, warnings=(*estimate.warnings, *(c for c in caveats if c.code not in known))
     )
+
+
+def _persons(count: int) -> str:
+    return f"{count:,} person" if count == 1 else f"{count:,} persons"
