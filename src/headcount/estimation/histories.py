@@ -75,8 +75,9 @@ def person_histories(
     snapshot: Snapshot, system_of_source: Mapping[int, str], *, country: str | None = None
 ) -> Histories:
     """The capture histories of the persons counted in `snapshot` and of those recorded
-    later (module doc; only `country`'s when given) over systems; `system_of_source` maps a source id to its system's name (a
-    source it does not name is a system of its own, `source <id>`)."""
+    later (module doc; only `country`'s when given) over systems; `system_of_source` maps a
+    source id to its system's name (a source it does not name is a system of its own,
+    `source <id>`)."""
     evidence = snapshot.evidence
     counted = snapshot.statuses().assign(code=snapshot.people)
     statuses = pd.concat([counted, later(snapshot)], ignore_index=True)

@@ -18,21 +18,22 @@ The rules (docs/methodology/linkage.md, "What a judgement does"):
    years more than a year apart (a range of years, read from an age, counts by the year of
    it nearest the others) unless the two birth dates are a clerical slip apart (`SLIP`: one
    digit changed, two neighbouring digits swapped: 1968-02-16 and 1918-02-16), two genders,
-   two records that each give identity-document numbers with none in common and none a
-   slip apart (`DOCUMENT_SLIP` edits), or two fathers' names (read from patronymics: Русланович,
+   two records that each give identity-document numbers with none in common and none a slip
+   apart (`DOCUMENT_SLIP` edits), or two fathers' names (read from patronymics: Русланович,
    RUSLAN) more than a letter apart in their phonetic keys (among the blocked pairs of
-   40,000 simulated persons that have both, 13,396 different persons and 66 one person's). Pairwise scores cannot see this — A–B and B–C may each look
-   likely while A and C were born ten years apart — and chains of such links merged
-   different people (on 10,000 simulated persons, pairwise precision 0.75 at threshold 0.5).
-   A group whose records contradict each other is rebuilt like one torn by a `different`
-   judgement, and a model link that would join two contradicting parts is refused. `same`
-   judgements are applied whatever the records say: the analyst has seen them.
-   A slip is not a contradiction but it is not agreement either: the model weighs it, at
-   its own level of the birth-date and document comparisons (`settings`). And a model link
-   of probability `OVERWHELMING` or more joins its two records even when they contradict
-   each other — the model weighed their disagreement, and everything else outweighed it (a
-   list that replaced a whole birth date) — but not when the contradiction lies between
-   other records of the two groups, which that link's score never saw.
+   40,000 simulated persons that have both, 13,396 different persons and 66 one person's).
+   Pairwise scores cannot see this — A–B and B–C may each look likely while A and C were
+   born ten years apart — and chains of such links merged different people (on 10,000
+   simulated persons, pairwise precision 0.75 at threshold 0.5). A group whose records
+   contradict each other is rebuilt like one torn by a `different` judgement, and a model
+   link that would join two contradicting parts is refused. `same` judgements are applied
+   whatever the records say: the analyst has seen them. A slip is not a contradiction but it
+   is not agreement either: the model weighs it, at its own level of the birth-date and
+   document comparisons (`settings`). And a model link of probability `OVERWHELMING` or more
+   joins its two records even when they contradict each other — the model weighed their
+   disagreement, and everything else outweighed it (a list that replaced a whole birth date)
+   — but not when the contradiction lies between other records of the two groups, which that
+   link's score never saw.
 6. A weak model link (below `FIRM`) never joins two groups that disagree
    (`GroupTraits.disagrees`: full birth dates none shared nor a slip apart, or citizenships
    none in common), as kunya-only reports scored 0.57 and 0.52 chained two namesakes born
@@ -45,9 +46,9 @@ records cut its group), `model`, or `singleton`.
 
 Connected components are solved with SciPy's sparse-graph routine (linear in the pairs);
 only groups touched by a `different` judgement or holding contradicting or disagreeing
-records go through the slower link-by-link rebuild, which is hand-written because no
-library clusters with cannot-link constraints this way. The result is the same as rebuilding every group link by
-link: a group no refusal can touch is its connected component.
+records go through the slower link-by-link rebuild, which is hand-written because no library
+clusters with cannot-link constraints this way. The result is the same as rebuilding every
+group link by link: a group no refusal can touch is its connected component.
 
 Invariants: every record given is in exactly one cluster; a cluster's key is its smallest
 record id; two records judged `different` are never in one cluster; two records judged

@@ -1,13 +1,13 @@
 """What records say that no two records of one person may contradict (`contradictions.Traits`).
 
-The same facts, read from a prepared comparison frame (when a run links) or straight
-from the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
+The same facts, read from a prepared comparison frame (when a run links) or straight from
+the store (when accounting re-clusters a run's stored pairs at other thresholds, with no
 frame at hand): the birth years a record's most precise birth date allows (and the date
-itself where it gives the day, so that a clerical slip is told from a contradiction), its gender, its
-identity-document numbers, the father's name its first patronymic gives, and its
-citizenships. Reading them from the store costs one query on five properties, and one on the name cache for the
-patronymics (a value the cache lacks, in a store ingested before its names were parsed, is
-parsed here).
+itself where it gives the day, so that a clerical slip is told from a contradiction), its
+gender, its identity-document numbers, the father's name its first patronymic gives, and its
+citizenships. Reading them from the store costs one query on five properties, and one on the
+name cache for the patronymics (a value the cache lacks, in a store ingested before its
+names were parsed, is parsed here).
 
 Invariant: for the same records, both readers give the same traits.
 """
