@@ -23,10 +23,8 @@ wall seconds, are what the code costs; the load average is printed beside each r
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -40,6 +38,7 @@ from headcount.ingest import ingest_path
 from headcount.linkage.link import link
 from headcount.simulate import simulate, write
 from headcount.storage import Store, connect, upgrade
+from headcount.validation.run import true_departed
 
 USER = "benchmark"
 Stages = dict[str, list[float]]
@@ -90,16 +89,6 @@ def linked_store(persons: int, seed: int, work: Path) -> tuple[Store, Path]:
             + ", ".join(f"{k} {w:.0f} s wall / {c:.0f} s CPU" for k, (w, c) in steps.items())
         )
     return connect(f"sqlite:///{database}"), folder
-
-
-def true_departed(folder: Path, as_of: date) -> Counter[str]:
-    out: Counter[str] = Counter()
-    with (folder / "truth" / "persons.csv").open(newline="", encoding="utf-8") as handle:
-        for person in csv.DictReader(handle):
-            left = person["departed"][:10]
-            if left and date.fromisoformat(left) <= as_of:
-                out[person["country"]] += 1
-    return out
 
 
 def estimate_once(store: Store, folder: Path, as_of: date) -> None:

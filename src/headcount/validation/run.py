@@ -296,7 +296,7 @@ def _score_estimate(
     method: str,
     folder: Path,
 ) -> None:
-    truth = _true_departed(folder, as_of)
+    truth = true_departed(folder, as_of)
     try:
         found = estimate_store(store, as_of, by=["country"], method=method, run_id=run)
     except EstimationRefused as refusal:
@@ -332,7 +332,7 @@ def _score_estimate(
     result.warned[linkage] = warned
 
 
-def _true_departed(folder: Path, as_of: date) -> Counter[str]:
+def true_departed(folder: Path, as_of: date) -> Counter[str]:
     """Per country, the simulated persons who had left by `as_of` (seen or not)."""
     out: Counter[str] = Counter()
     with (folder / "truth" / "persons.csv").open(newline="", encoding="utf-8") as handle:
