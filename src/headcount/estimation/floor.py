@@ -22,10 +22,9 @@ Invariant: a floor only ever lowers a lower limit; strata and their keys are unc
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from headcount.estimation.results import Estimate
-from headcount.estimation.strata import StratifiedEstimate
+from headcount.estimation.strata import StratifiedEstimate, stratum_key
 from headcount.linkage.alternatives import (
     DEFAULT_THRESHOLD,
     alternative_clusterings,
@@ -49,13 +48,9 @@ def joined_partition(connection: Connection, run_id: int) -> dict[int, str]:
 def with_floor(result: StratifiedEstimate, floor: StratifiedEstimate) -> StratifiedEstimate:
     """The result with each lower limit lowered to the floor's estimate of the same
     stratum where that is lower (the total's to the floor's total)."""
-    floors = {_key(key): est.estimate for key, est in floor.strata}
-    strata = tuple((key, _lowered(est, floors.get(_key(key)))) for key, est in result.strata)
+    floors = {stratum_key(key): est.estimate for key, est in floor.strata}
+    strata = tuple((key, _lowered(est, floors.get(stratum_key(key)))) for key, est in result.strata)
     return replace(result, strata=strata, total=_lowered(result.total, floor.total.estimate))
-
-
-def _key(stratum: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(str(v) for v in stratum.values())
 
 
 def _lowered(estimate: Estimate, floor: float | None) -> Estimate:

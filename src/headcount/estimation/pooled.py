@@ -54,6 +54,8 @@ from headcount.estimation.strata import (
     combine_strata,
     strata_of,
     stratum_draws,
+    stratum_key,
+    stratum_label,
 )
 from headcount.estimation.table import CaptureTable
 from headcount.model.progress import Tally, untold
@@ -155,13 +157,13 @@ def _groups(
 ) -> dict[tuple[Any, ...], list[CaptureTable]]:
     """Each stratum's capture tables, one per frame (its systems: those that recorded
     someone in it)."""
-    keys = sorted({_key(k) for f in frames for k, _ in strata_of(f, by)})
+    keys = sorted({stratum_key(k) for f in frames for k, _ in strata_of(f, by)})
     groups: dict[tuple[Any, ...], list[CaptureTable]] = {k: [] for k in keys}
     for frame in frames:
         for key, part in strata_of(frame, by):
             used = [c for c in systems if part[c].any()]
-            label = ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
-            groups[_key(key)].append(CaptureTable.from_histories(part, used, source=label))
+            table = CaptureTable.from_histories(part, used, source=stratum_label(key))
+            groups[stratum_key(key)].append(table)
     return groups
 
 
@@ -179,10 +181,6 @@ def with_mentions(result: StratifiedEstimate, mentions: int) -> StratifiedEstima
     return replace(result, total=bounded)
 
 
-def _key(stratum: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(str(v) for v in stratum.values())
-
-
 def _merge_small(
     frames: Sequence[pd.DataFrame], systems: Sequence[str], by: tuple[str, ...]
 ) -> list[pd.DataFrame]:
@@ -196,7 +194,7 @@ def _merge_small(
         used = [c for c in systems if part[c].any()]
         table = CaptureTable.from_histories(part, used)
         if table.observed >= ALONE and not table_reasons(table):
-            kept.add(_key(key))
+            kept.add(stratum_key(key))
     out = []
     for frame in frames:
         own = pd.MultiIndex.from_frame(frame[list(by)].astype(str))

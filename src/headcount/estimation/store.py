@@ -37,7 +37,7 @@ from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
 from headcount.estimation.pooled import IMPUTATIONS, OTHER, estimate_imputations, with_mentions
 from headcount.estimation.results import METHOD_VERSION, Estimate
-from headcount.estimation.strata import Refusal, StratifiedEstimate
+from headcount.estimation.strata import Refusal, StratifiedEstimate, stratum_label
 from headcount.estimation.trust import probable_duplicates, with_warnings
 from headcount.linkage.alternatives import run_pairs, sampled_clusterings
 from headcount.linkage.cluster import Pairs
@@ -195,9 +195,7 @@ def total_scope(result: StratifiedEstimate) -> dict[str, str]:
     """The total's stratum in words: every stratum, or the ones it covers."""
     if not result.refused:
         return {}
-    covered = "; ".join(
-        ", ".join(f"{k}={v}" for k, v in key.items()) or "all" for key, _ in result.strata
-    )
+    covered = "; ".join(stratum_label(key) for key, _ in result.strata)
     return {"covering": covered}
 
 

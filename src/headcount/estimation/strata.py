@@ -119,7 +119,13 @@ def stratum_draws(estimate: Estimate, size: int, rng: np.random.Generator) -> np
     return _lognormal_draws(estimate, size, rng)
 
 
-def _label(key: Mapping[str, Any]) -> str:
+def stratum_key(stratum: Mapping[str, Any]) -> tuple[str, ...]:
+    """A stratum's values as a key that matches across partitions and estimates."""
+    return tuple(str(v) for v in stratum.values())
+
+
+def stratum_label(key: Mapping[str, Any]) -> str:
+    """A stratum as people read it: `country=FRA, status=killed`, or `all`."""
     return ", ".join(f"{k}={v}" for k, v in key.items()) or "all"
 
 
@@ -160,7 +166,7 @@ def estimate_histories(
     strata = strata_of(histories, by)
     present = [[c for c in names if frame[c].any()] if drop_empty else names for _, frame in strata]
     tables = [
-        CaptureTable.from_histories(frame, used, source=f"stratum {_label(key)}")
+        CaptureTable.from_histories(frame, used, source=f"stratum {stratum_label(key)}")
         for (key, frame), used in zip(strata, present, strict=True)
     ]
     seeds = [None if seed is None else seed + i for i in range(len(strata))]
@@ -171,7 +177,7 @@ def estimate_histories(
     for (key, frame), used, got in zip(strata, present, outcomes, strict=True):
         if isinstance(got, EstimationRefused):
             reasons = tuple(
-                Reason(r.code, f"stratum {_label(key)}: {r.message}") for r in got.reasons
+                Reason(r.code, f"stratum {stratum_label(key)}: {r.message}") for r in got.reasons
             )
             refused.append(Refusal(key, len(frame), reasons))
             continue
