@@ -41,3 +41,22 @@ def test_a_floor_lowers_only_lower_limits_and_only_where_it_is_lower() -> None:
     assert (fra.estimate, fra.lower, fra.upper) == (150, 140, 180)
     assert fra.diagnostics["linkage_floor"] == 140
     assert (got.total.estimate, got.total.lower, got.total.upper) == (550, 510, 600)
+
+
+def test_missed_links_warns_exactly_where_the_floor_lowered_a_limit() -> None:
+    pooled = _result(
+        ("FRA", _estimate(150, 130, 180)),
+        ("RUS", _estimate(300, 280, 330)),
+        total=_estimate(450, 420, 500),
+    )
+    joined = _result(
+        ("FRA", _estimate(120, 110, 130)),  # below 130: lowered and warned
+        ("RUS", _estimate(285, 270, 300)),  # above 280: neither
+        total=_estimate(405, 390, 420),
+    )
+    got = with_floor(pooled, joined)
+    codes = {k["country"]: {w.code for w in e.warnings} for k, e in got.strata}
+    assert codes == {"FRA": {"missed_links"}, "RUS": set()}
+    ((_, fra), _) = got.strata
+    assert fra.diagnostics["pooled_lower"] == 130
+    assert {w.code for w in got.total.warnings} == {"missed_links"}

@@ -21,9 +21,8 @@ def _estimate(observed: int) -> Estimate:
     return Estimate("lcmcr", "m", observed, observed * 1.5, observed, observed * 2.0, ("a", "b"))
 
 
-def test_warnings_name_duplicated_one_list_persons_small_strata_and_a_modelled_linkage() -> None:
-    # FRA: 40 persons, 20 on list a only, 8 of them with a probable duplicate; BEL: 60
-    # persons on both lists, none flagged.
+def test_warnings_name_small_strata_and_a_modelled_linkage() -> None:
+    # FRA: 40 persons, 20 on list a only; BEL: 60 persons on both lists.
     frame = pd.DataFrame(
         {
             "person": [f"F{i}" for i in range(40)] + [f"B{i}" for i in range(60)],
@@ -38,12 +37,11 @@ def test_warnings_name_duplicated_one_list_persons_small_strata_and_a_modelled_l
         _estimate(100),
         "sum",
     )
-    flagged = {f"F{i}" for i in range(8)}
-    got = with_warnings(result, frame, ["a", "b"], flagged, modelled=True)
+    got = with_warnings(result, frame, ["a", "b"], modelled=True)
     codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
-    assert codes == {"FRA": {"one_list_duplicates", "few_seen"}, "BEL": set()}
-    assert {w.code for w in got.total.warnings} == {"one_list_duplicates", "linkage_not_evaluated"}
-    quiet = with_warnings(result, frame, ["a", "b"], set(), modelled=False)
+    assert codes == {"FRA": {"few_seen"}, "BEL": set()}
+    assert {w.code for w in got.total.warnings} == {"linkage_not_evaluated"}
+    quiet = with_warnings(result, frame, ["a", "b"], modelled=False)
     assert not quiet.total.warnings
 
 
@@ -66,15 +64,15 @@ def test_country_uncertain_when_the_net_move_exceeds_the_interval_room() -> None
         "sum",
     )
     many = {f"T{i}": "FRA" for i in range(60)}
-    got = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=many)
+    got = with_warnings(result, frame, ["a", "b"], modelled=False, runner_up=many)
     codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
     assert codes == {"FRA": {"country_uncertain"}, "TUN": {"country_uncertain"}}
     few = {f"T{i}": "FRA" for i in range(10)}
-    quiet = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=few)
+    quiet = with_warnings(result, frame, ["a", "b"], modelled=False, runner_up=few)
     assert all(not e.warnings for _, e in quiet.strata)
     # Sixty each way cancel: were every runner-up right, neither number would move.
     both = many | {f"F{i}": "TUN" for i in range(60)}
-    still = with_warnings(result, frame, ["a", "b"], set(), modelled=False, runner_up=both)
+    still = with_warnings(result, frame, ["a", "b"], modelled=False, runner_up=both)
     assert all(not e.warnings for _, e in still.strata)
 
 
@@ -94,7 +92,7 @@ def test_few_recaptures_when_fewer_than_twenty_were_seen_twice() -> None:
         _estimate(200),
         "sum",
     )
-    got = with_warnings(result, frame, ["a", "b"], set(), modelled=False)
+    got = with_warnings(result, frame, ["a", "b"], modelled=False)
     codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
     assert codes == {"FRA": {"few_recaptures"}, "BEL": set()}
 
@@ -112,7 +110,7 @@ def test_the_pooled_stratum_other_is_warned() -> None:
         _estimate(120),
         "sum",
     )
-    got = with_warnings(result, frame, ["x", "y"], set(), modelled=False)
+    got = with_warnings(result, frame, ["x", "y"], modelled=False)
     codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
     assert codes == {"other": {"pooled_strata"}, "FRA": {"few_recaptures"}}
 

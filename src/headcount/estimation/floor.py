@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from headcount.estimation.results import Estimate
+from headcount.estimation.results import Caveat, Estimate
 from headcount.estimation.strata import StratifiedEstimate, stratum_key
 from headcount.linkage.alternatives import (
     DEFAULT_THRESHOLD,
     alternative_clusterings,
     neighbouring_thresholds,
 )
+from headcount.linkage.contradictions import Traits
 from headcount.storage.engine import Connection
 from headcount.storage.runs import run_threshold
 
@@ -37,12 +38,14 @@ JOINED = "joined"
 """The label of the joined partition's person keys."""
 
 
-def joined_partition(connection: Connection, run_id: int) -> dict[int, str]:
+def joined_partition(
+    connection: Connection, run_id: int, *, traits: Traits | None = None
+) -> dict[int, str]:
     """The run's records clustered at its lower neighbouring threshold (module doc):
-    record id → person key."""
+    record id → person key (`traits`: the records', read from the store when not given)."""
     threshold = run_threshold(connection, run_id) or DEFAULT_THRESHOLD
     lower = neighbouring_thresholds(threshold)["lower"]
-    return alternative_clusterings(connection, run_id, {JOINED: lower})[JOINED]
+    return alternative_clusterings(connection, run_id, {JOINED: lower}, traits=traits)[JOINED]
 
 
 def with_floor(result: StratifiedEstimate, floor: StratifiedEstimate) -> StratifiedEstimate:
@@ -57,4 +60,16 @@ def _lowered(estimate: Estimate, floor: float | None) -> Estimate:
     if floor is None:
         return estimate
     diagnostics = {**estimate.diagnostics, "linkage_floor": floor}
-    return replace(estimate, lower=min(estimate.lower, floor), diagnostics=diagnostics)
+    if floor >= estimate.lower:
+        return replace(estimate, diagnostics=diagnostics)
+    diagnostics["pooled_lower"] = estimate.lower
+    missed = Caveat(
+        "missed_links",
+        f"were the doubtful links and the possible fragments joined, the estimate would be "
+        f"{floor:,.0f}, below the {estimate.lower:,.0f} the drawn partitions allow: the "
+        "lower limit goes down to it, and the point estimate may be too high (persons the "
+        "linkage split read as persons one list recorded)",
+    )
+    known = {w.code for w in estimate.warnings}
+    warnings = estimate.warnings if missed.code in known else (*estimate.warnings, missed)
+    return replace(estimate, lower=floor, diagnostics=diagnostics, warnings=warnings)

@@ -15,7 +15,7 @@ group names is a system of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -31,22 +31,18 @@ from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import UNATTRIBUTED, Evidence, day_number, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.errors import Reason
-from headcount.estimation.floor import joined_partition
-from headcount.estimation.histories import Histories, person_histories
+from headcount.estimation.fragments import folded
+from headcount.estimation.histories import person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
+from headcount.estimation.partitions import Linkage, partition_histories, read_linkage
 from headcount.estimation.pooled import IMPUTATIONS, OTHER, estimate_imputations, with_mentions
 from headcount.estimation.results import METHOD_VERSION, Estimate
 from headcount.estimation.strata import Refusal, StratifiedEstimate, stratum_label
-from headcount.estimation.trust import probable_duplicates, with_warnings
-from headcount.linkage.alternatives import run_pairs, sampled_clusterings
-from headcount.linkage.cluster import Pairs
+from headcount.estimation.trust import with_warnings
 from headcount.model.progress import Tally, untold
-from headcount.model.sources import SourceLabel
 from headcount.storage import Store
-from headcount.storage.engine import Connection
 from headcount.storage.migrate import require_current
-from headcount.storage.sources import source_labels
 
 
 @dataclass(frozen=True)
@@ -199,34 +195,6 @@ def total_scope(result: StratifiedEstimate) -> dict[str, str]:
     return {"covering": covered}
 
 
-@dataclass(frozen=True)
-class Linkage:
-    """What estimating reads of a linkage run besides the evidence: plausible partitions
-    drawn from it (label → record id → person key), its scored pairs, and the sources
-    (id, name, publisher, kind) that may be systems."""
-
-    drawn: dict[str, dict[int, str]]
-    pairs: Pairs
-    listed: list[SourceLabel]
-    joined: dict[int, str] = field(default_factory=dict)
-    """The partition at the run's lower neighbouring threshold (`floor`); none when no
-    partitions were drawn."""
-
-    def seen_through(self, source_ids: frozenset[int]) -> Linkage:
-        """The same with only the sources `source_ids` as systems (what a user's
-        compartments allow; records of others are absent from their evidence)."""
-        return replace(self, listed=[row for row in self.listed if row.id in source_ids])
-
-
-def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTATIONS) -> Linkage:
-    """A run's `Linkage`: `imputations` partitions drawn (none when 1: the run's persons
-    alone, as certain), its pairs and every source."""
-    listed = source_labels(connection)
-    drawn = sampled_clusterings(connection, run_id, imputations) if imputations > 1 else {}
-    joined = joined_partition(connection, run_id) if drawn else {}
-    return Linkage(drawn, run_pairs(connection, run_id), listed, joined)
-
-
 def estimate_store(
     store: Store,
     as_of: date,
@@ -302,12 +270,14 @@ def estimate_evidence(
     every = [person_histories(snapshot(v), system_of) for v in variants]
     names = sorted({s for h in every for s in h.systems})
     frames = [
-        _without_fragments(h, v, linkage.pairs).reindex(
+        partition_histories(h, v, linkage.pairs).reindex(
             columns=[*h.frame.columns[:4], *names], fill_value=0
         )
         for h, v in zip(every, variants, strict=True)
     ]
-    floor = frames.pop() if linkage.joined else None
+    floor, folds = None, 0
+    if linkage.joined:
+        floor, folds = folded(frames.pop(), names, variants[-1], linkage.elements, linkage.traits)
     current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
@@ -321,14 +291,14 @@ def estimate_evidence(
         floor=floor,
         progress=progress,
     )
-    keys = evidence.person_keys[evidence.records["person"].to_numpy()]
-    of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
-    pairs = linkage.pairs
-    duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
+    if floor is not None:
+        total = result.total
+        result = replace(
+            result, total=replace(total, diagnostics={**total.diagnostics, "floor_folded": folds})
+        )
     runner_up = _runner_up(evidence, known_on) if "country" in by else None
-    result = with_warnings(
-        result, current, names, duplicates, modelled=bool(len(pairs.left)), runner_up=runner_up
-    )
+    modelled = bool(len(linkage.pairs.left))
+    result = with_warnings(result, current, names, modelled=modelled, runner_up=runner_up)
     mentions = every[0].mentions
     result = with_mentions(result, mentions)
     members: dict[str, list[str]] = {}
@@ -336,20 +306,6 @@ def estimate_evidence(
         members.setdefault(system_of[source_id], []).append(name)
     used = {s: sorted(members[s]) for s in names}
     return StoreEstimate(as_of, known_on, evidence.run_id, used, result, mentions)
-
-
-def _without_fragments(histories: Histories, evidence: Evidence, pairs: Pairs) -> pd.DataFrame:
-    """The histories without the persons recorded only after the date who have a probable
-    duplicate (`trust.probable_duplicates`, under this partition): such a person is most
-    likely a fragment of another, and would read as one more person one list recorded."""
-    frame = histories.frame
-    if not histories.later or not len(pairs.left):
-        return frame
-    keys = evidence.person_keys[evidence.records["person"].to_numpy()]
-    of_record = dict(zip(evidence.records["record_id"].tolist(), keys.tolist(), strict=True))
-    duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
-    fragments = frame["person"].isin(histories.later & duplicates).to_numpy()
-    return frame[~fragments].reset_index(drop=True)
 
 
 def _runner_up(evidence: Evidence, known_on: date | None) -> dict[str, str]:

@@ -4,12 +4,10 @@ Multiple systems estimation reads persons recorded by one system only as evidenc
 never recorded. A missed link splits one person into fragments that look exactly like such
 persons, so the warnings look for that and for the other ways an interval can mislead:
 
-- `one_list_duplicates`: among a stratum's persons seen by one system only, a share of
-  `DUPLICATE_SHARE` or more (and at least `DUPLICATE_MIN` persons) have a probable
-  duplicate: a scored candidate pair of probability `DUPLICATE_FLOOR` or more joining one
-  of their records to a record of another person, which the linkage did not join. On
-  simulated populations such pairs are mostly missed links, and the estimate of the unseen
-  is then too high;
+- `missed_links` (since method 1.7, set by `floor.with_floor`): the linkage floor lies
+  below the interval the drawn partitions give, so the interval was stretched down to it
+  and the point estimate may be too high (it replaces `one_list_duplicates`, which fired on
+  every stratum of a large store and told no miss from a hold);
 - `few_seen`: a stratum of fewer than `FEW_SEEN` persons seen, whose interval depends
   mostly on the model's prior and assumptions rather than on the data;
 - `few_recaptures` (since method 1.5): fewer than `FEW_RECAPTURES` of a stratum's persons
@@ -45,8 +43,6 @@ from headcount.estimation.results import Caveat, Estimate
 from headcount.estimation.strata import StratifiedEstimate
 
 DUPLICATE_FLOOR = 0.1
-DUPLICATE_SHARE = 0.1
-DUPLICATE_MIN = 5
 FEW_SEEN = 50
 FEW_RECAPTURES = 20
 
@@ -70,18 +66,14 @@ def with_warnings(
     result: StratifiedEstimate,
     frame: pd.DataFrame,
     systems: Sequence[str],
-    duplicates: set[Any],
     *,
     modelled: bool,
     runner_up: Mapping[Any, str] | None = None,
 ) -> StratifiedEstimate:
     """The result with the module's warnings added to its strata and total; `frame` is the
-    current persons' histories (`person` and the strata columns), `duplicates` the persons
-    with a probable duplicate, `modelled` whether a linkage model made the persons,
+    current persons' histories (`person` and the strata columns), `modelled` whether a linkage model made the persons,
     `runner_up` each person's runner-up country (by person key; none: not checked)."""
     captures = frame[list(systems)].sum(axis=1).to_numpy()
-    one_list = captures == 1
-    flagged = frame["person"].isin(duplicates).to_numpy()
     runners = runner_up or {}
     other = np.array([runners.get(p, "") for p in frame["person"].tolist()], dtype=object)
     strata = []
@@ -93,7 +85,7 @@ def with_warnings(
                 mine &= ~frame[column].astype(str).isin(alone).to_numpy()
             else:
                 mine &= (frame[column].astype(str) == str(value)).to_numpy()
-        found = _duplicates(int((mine & one_list).sum()), int((mine & one_list & flagged).sum()))
+        found: list[Caveat] = []
         if runner_up is not None and "country" in key:
             arriving = int((~mine & (other == str(key["country"]))).sum())
             found += _country(estimate, arriving, int((mine & (other != "")).sum()))
@@ -124,7 +116,7 @@ def with_warnings(
                 )
             )
         strata.append((key, _add(estimate, found)))
-    total = _duplicates(int(one_list.sum()), int((one_list & flagged).sum()))
+    total: list[Caveat] = []
     if modelled:
         total.append(
             Caveat(
@@ -135,20 +127,6 @@ def with_warnings(
             )
         )
     return replace(result, strata=tuple(strata), total=_add(result.total, total))
-
-
-def _duplicates(alone: int, flagged: int) -> list[Caveat]:
-    if flagged < DUPLICATE_MIN or flagged < DUPLICATE_SHARE * alone:
-        return []
-    return [
-        Caveat(
-            "one_list_duplicates",
-            f"{flagged:,} of the {alone:,} persons seen by one system only have a probable "
-            "duplicate the linkage did not join (a candidate pair of probability "
-            f"{DUPLICATE_FLOOR:.0%} or more): missed links make one-list persons, and the "
-            "estimate of the unseen is then too high",
-        )
-    ]
 
 
 def _country(estimate: Estimate, arriving: int, leaving: int) -> list[Caveat]:

@@ -32,7 +32,8 @@ from headcount.accounting.timeline import NEVER, Evidence, day_date, load_eviden
 from headcount.charts import specs
 from headcount.charts.render import to_svg
 from headcount.charts.sankey import sankey_svg
-from headcount.estimation.store import estimate_evidence, read_linkage
+from headcount.estimation.partitions import read_linkage
+from headcount.estimation.store import estimate_evidence
 from headcount.model.places import country_name
 from headcount.model.vocabulary import Status
 from headcount.storage.engine import Store

@@ -22,9 +22,10 @@ from typing import Any, cast
 from headcount.accounting.counts import ALL
 from headcount.accounting.timeline import MENTIONS
 from headcount.estimation import DEFAULT_METHOD, METHODS
+from headcount.estimation.partitions import read_linkage
 from headcount.estimation.pooled import OTHER
 from headcount.estimation.results import METHOD_VERSION
-from headcount.estimation.store import estimate_evidence, read_linkage
+from headcount.estimation.store import estimate_evidence
 from headcount.model.progress import Tally, untold
 from headcount.security.accounts import User
 from headcount.security.compartments import EVERY, Compartments, compartments_for, coverage

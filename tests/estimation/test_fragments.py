@@ -1,0 +1,62 @@
+"""Folding possible fragments for the linkage floor (estimation.fragments), on records by
+hand: a one-list person folds into its one partner, and only then."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from headcount.accounting.timeline import Evidence
+from headcount.estimation.fragments import folded
+from headcount.linkage.contradictions import Traits
+
+
+def _evidence(persons: list[str]) -> Evidence:
+    """One record per person: record i+1 belongs to persons[i]."""
+    records = pd.DataFrame(
+        {"record_id": np.arange(1, len(persons) + 1), "person": np.arange(len(persons))}
+    )
+    empty = pd.DataFrame()
+    return Evidence(
+        0, records, empty, empty, np.array(persons, dtype=object), np.array(["XXX", "FRA"])
+    )
+
+
+def _frame(rows: list[tuple[str, str, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["person", "country", "a", "b"])
+
+
+def test_a_one_list_person_folds_into_its_one_partner_and_keeps_the_capture() -> None:
+    # F1 on a and b; F2 on b alone shares the kunya with F1 only: folded, its capture on b
+    # kept by F1 (already there). F3 on a alone shares a name part with F4 (on b), but their
+    # birth years are ten apart: no partner, kept.
+    frame = _frame(
+        [("F1", "FRA", 1, 1), ("F2", "FRA", 0, 1), ("F3", "FRA", 1, 0), ("F4", "FRA", 0, 1)]
+    )
+    elements = {
+        1: frozenset({"kunya:abu_omar", "name_phonetic:xyz"}),
+        2: frozenset({"kunya:abu_omar"}),
+        3: frozenset({"name_phonetic:tazi"}),
+        4: frozenset({"name_phonetic:tazi"}),
+    }
+    traits = Traits(birth_years={3: (1990, 1990), 4: (1980, 1980)})
+    got, n = folded(frame, ["a", "b"], _evidence(["F1", "F2", "F3", "F4"]), elements, traits)
+    assert n == 1
+    assert got["person"].tolist() == ["F1", "F3", "F4"]
+    assert got[["a", "b"]].sum().tolist() == [2, 2]
+
+
+def test_two_possible_partners_fold_no_one() -> None:
+    # F3 on a alone shares a common kunya with F1 and F2, both on a and b and neither
+    # contradicting: no sign of whose piece it is, kept. An unplaced person (XXX) may fold
+    # into a placed one.
+    frame = _frame(
+        [("F1", "FRA", 1, 1), ("F2", "FRA", 1, 1), ("F3", "FRA", 1, 0), ("X1", "XXX", 1, 0)]
+    )
+    common = frozenset({"kunya:abu_muhammad"})
+    elements = {1: common, 2: common, 3: common, 4: frozenset({"name_phonetic:durand"})}
+    elements[2] = elements[2] | {"name_phonetic:durand"}
+    got, n = folded(frame, ["a", "b"], _evidence(["F1", "F2", "F3", "X1"]), elements, Traits())
+    assert n == 1
+    assert got["person"].tolist() == ["F1", "F2", "F3"]
+    assert got[["a", "b"]].sum().tolist() == [3, 2]
