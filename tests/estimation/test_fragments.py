@@ -39,7 +39,8 @@ def test_a_one_list_person_folds_into_its_one_partner_and_keeps_the_capture() ->
         3: frozenset({"name_phonetic:tazi"}),
         4: frozenset({"name_phonetic:tazi"}),
     }
-    traits = Traits(birth_years={3: (1990, 1990), 4: (1980, 1980)})
+    years = {1: (1990, 1990), 2: (1989, 1990), 3: (1990, 1990), 4: (1980, 1980)}
+    traits = Traits(birth_years=years)
     got, n = folded(frame, ["a", "b"], _evidence(["F1", "F2", "F3", "F4"]), elements, traits)
     assert n == 1
     assert got["person"].tolist() == ["F1", "F3", "F4"]
@@ -49,14 +50,29 @@ def test_a_one_list_person_folds_into_its_one_partner_and_keeps_the_capture() ->
 def test_two_possible_partners_fold_no_one() -> None:
     # F3 on a alone shares a common kunya with F1 and F2, both on a and b and neither
     # contradicting: no sign of whose piece it is, kept. An unplaced person (XXX) may fold
-    # into a placed one.
+    # into a placed one; a person without birth years folds into no one (a name alone).
     frame = _frame(
         [("F1", "FRA", 1, 1), ("F2", "FRA", 1, 1), ("F3", "FRA", 1, 0), ("X1", "XXX", 1, 0)]
     )
     common = frozenset({"kunya:abu_muhammad"})
     elements = {1: common, 2: common, 3: common, 4: frozenset({"name_phonetic:durand"})}
     elements[2] = elements[2] | {"name_phonetic:durand"}
-    got, n = folded(frame, ["a", "b"], _evidence(["F1", "F2", "F3", "X1"]), elements, Traits())
+    years = Traits(birth_years=dict.fromkeys([1, 2, 3, 4], (1990, 1990)))
+    who = _evidence(["F1", "F2", "F3", "X1"])
+    got, n = folded(frame, ["a", "b"], who, elements, years)
     assert n == 1
     assert got["person"].tolist() == ["F1", "F2", "F3"]
     assert got[["a", "b"]].sum().tolist() == [3, 2]
+    _, none = folded(frame, ["a", "b"], who, elements, Traits())
+    assert none == 0
+
+
+def test_a_dual_nationals_record_placed_elsewhere_folds_into_the_person() -> None:
+    # T1 (TUN, on a alone) states a Tunisian citizenship only; F1 (FRA, on b) holds both.
+    frame = _frame([("F1", "FRA", 0, 1), ("T1", "TUN", 1, 0)])
+    elements = {1: frozenset({"name_phonetic:benali"}), 2: frozenset({"name_phonetic:benali"})}
+    years = dict.fromkeys([1, 2], (1990, 1990))
+    both = Traits(birth_years=years, citizenships={1: frozenset({"FRA", "TUN"})})
+    who = _evidence(["F1", "T1"])
+    assert folded(frame, ["a", "b"], who, elements, both)[1] == 1
+    assert folded(frame, ["a", "b"], who, elements, Traits(birth_years=years))[1] == 0

@@ -10,22 +10,27 @@ is added to the partner's history and their row leaves the histories.
 
 A *partner* of a person P seen by system s alone is a person seen by some other system
 whose records share a *name element* with P's (a phonetic name part or a kunya, as
-`prepare` parses them; `linkage.ceiling` calls them so) and whose traits do not contradict
-P's (`linkage.contradictions`: birth years apart, another gender, other documents, another
-father), placed in P's country or with either of them unplaced. P is folded only when it has
-exactly one partner: a kunya shared with many, or a common name part, is no sign of whom P
-may be a piece of (folding into the first of many partners put France at 1,382 for 1,800
-under perfect linkage, on `afp-2017`, seed 3001). Persons are taken in the order of their
+`prepare` parses them; `linkage.ceiling` calls them so) and a fact beyond names: both give
+birth years, and their traits do not contradict (`linkage.contradictions`: birth years more
+than a year apart, another gender, other documents, another father). The two must be
+placed in one country, or either unplaced, or one placed in a country the other's records
+give as a citizenship (a dual national's record that states the other citizenship alone is
+placed there: on `afp-2017` the French fragments that made `other` run high). Like the
+safeguard, a name alone is not enough. P is folded only when it has exactly one partner: a
+kunya shared with many, or a common name part, is no sign of whom P may be a piece of
+(folding into the first of many partners put France at 1,382 for 1,800 under perfect
+linkage, on `afp-2017`, seed 3001). Persons are taken in the order of their
 keys, one at a time: never into a person already folded, and a person who has received one
 is folded no more.
 
 This is a bound, never a merge of persons: the run's persons, counts and every other
 partition are unchanged, and the folded histories only give the floor (a name in common is
 not enough to join two persons under the safeguard, and here it joins no one; it asks how
-low the estimate could go were those persons one). It may overshoot: a one-list person
-who shares a rare name element with the one person recorded elsewhere who does not
-contradict them is folded, fragment or not (under perfect linkage, 38 of 500 one-list
-persons on `afp-2017`, seed 3001).
+low the estimate could go were those persons one). It overshoots: a one-list person who
+shares a name element and birth years with the one person recorded elsewhere who does not
+contradict them is folded, fragment or not (under perfect linkage, seed 3001 at 2,000
+persons: 50 of 500 one-list persons on `afp-2017`, 104 of about 700 on the default
+scenario, where relatives share a family name), so the floor lies below the truth.
 
 Invariant: folding keeps every capture of every system that recorded someone (a folded
 person's capture moves to its partner) and only ever removes rows of one-list persons.
@@ -136,17 +141,26 @@ def _partner(
     """The one partner of person p (module doc); None when p has none, or several."""
     shared = {q for element in held[persons[p]] for q in holders[element]}
     mine = _traits(p, group, persons, recorded, traits)
+    if mine.low is None:
+        return None
     found: int | None = None
     for q in shared:
         if q == p or q in gone or not (captures[q] & ~captures[p]).any():
             continue
-        if countries[p] != countries[q] and UNATTRIBUTED not in (countries[p], countries[q]):
+        theirs = _traits(q, group, persons, recorded, traits)
+        if theirs.low is None or not _same_country(countries[p], countries[q], mine, theirs):
             continue
-        if not mine.contradicts(_traits(q, group, persons, recorded, traits)):
+        if not mine.contradicts(theirs):
             if found is not None:
                 return None
             found = q
     return found
+
+
+def _same_country(a: str, b: str, mine: GroupTraits, theirs: GroupTraits) -> bool:
+    """Whether two persons placed in countries a and b may be one: the same country, either
+    unplaced, or one placed in a country the other's records give as a citizenship."""
+    return a == b or UNATTRIBUTED in (a, b) or a in theirs.citizenships or b in mine.citizenships
 
 
 def _traits(
