@@ -26,11 +26,15 @@ is folded no more.
 This is a bound, never a merge of persons: the run's persons, counts and every other
 partition are unchanged, and the folded histories only give the floor (a name in common is
 not enough to join two persons under the safeguard, and here it joins no one; it asks how
-low the estimate could go were those persons one). It overshoots: a one-list person who
-shares a name element and birth years with the one person recorded elsewhere who does not
-contradict them is folded, fragment or not (under perfect linkage, seed 3001 at 2,000
-persons: 50 of 500 one-list persons on `afp-2017`, 104 of about 700 on the default
-scenario, where relatives share a family name), so the floor lies below the truth.
+low the estimate could go were those persons one). It finds few fragments: a one-list
+person who shares a name element and birth years with the one person recorded elsewhere
+who does not contradict them is folded, fragment or not, and on `afp-2017` (2,000 persons,
+seeds 3001-3003) 3-5 of the 47-64 persons folded per seed were true fragments (most
+fragments share a common kunya with several persons, or give an age more than a year off);
+under perfect linkage it folds 50 of 500 one-list persons there and 104 of about 700 on
+the default scenario (seed 3001). The floor holds the truth there because it removes about
+as many one-list persons as the unreached fragments add (docs/methodology/estimation.md,
+version 1.7), a bound resting on those measurements.
 
 Invariant: folding keeps every capture of every system that recorded someone (a folded
 person's capture moves to its partner) and only ever removes rows of one-list persons.
