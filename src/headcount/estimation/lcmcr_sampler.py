@@ -145,11 +145,15 @@ def _sweep(
     _missed(lam, nu, base, ratio)
     for m in range(n_cells):
         n_obs += freq[m]
+        # list by list, each over every class (a contiguous row of `ratio`): each
+        # weight's product is taken in the same order as class by class, so the draws are
+        # the same, and the class loop vectorises
         for k in range(k_max):
-            w = base[k]
-            for i in range(on_ptr[m], on_ptr[m + 1]):
-                w *= ratio[on_list[i], k]
-            weights[k] = w
+            weights[k] = base[k]
+        for i in range(on_ptr[m], on_ptr[m + 1]):
+            j = on_list[i]
+            for k in range(k_max):
+                weights[k] *= ratio[j, k]
         _split(rng, freq[m], weights, draw, cumulative)
         for k in range(k_max):
             c = draw[k]
