@@ -101,8 +101,10 @@ def test_commands_print_no_bar_off_a_terminal(store_env: Simulated, tmp_path: Pa
     estimated = runner.invoke(
         app,
         # --group-by kind: a few systems, so that Mth-Chao takes seconds (see above)
-        ["estimate", "--as-of", "2017-12-08", "--method", "mth-chao", "--group-by", "kind"]
-        + ["--format", "json"],
+        [
+            *("estimate", "--as-of", "2017-12-08", "--method", "mth-chao"),
+            *("--group-by", "kind", "--format", "json"),
+        ],
     )
     assert estimated.exit_code == 0, estimated.output
     json.loads(estimated.stdout)  # nothing but the JSON on standard output
