@@ -76,8 +76,15 @@ def test_lcmcr_tells_its_sweeps_up_to_where_it_stopped() -> None:
 
 def test_an_estimate_by_country_tells_its_strata(simulated: Simulated) -> None:
     told = Told()
+    # systems by kind of source: a few lists, so that Mth-Chao's fits over all 2^J
+    # patterns take seconds (a system per source took minutes)
     found = estimate_store(
-        simulated.store, date(2017, 12, 8), by=["country"], method="mth-chao", progress=told
+        simulated.store,
+        date(2017, 12, 8),
+        by=["country"],
+        method="mth-chao",
+        group_by="kind",
+        progress=told,
     )
     told.check()
     assert told.calls[-1][1] >= len(found.result.strata) > 1
@@ -93,7 +100,11 @@ def store_env(simulated: Simulated, monkeypatch: pytest.MonkeyPatch) -> Simulate
 def test_commands_print_no_bar_off_a_terminal(store_env: Simulated, tmp_path: Path) -> None:
     estimated = runner.invoke(
         app,
-        ["estimate", "--as-of", "2017-12-08", "--method", "mth-chao", "--format", "json"],
+        # --group-by kind: a few systems, so that Mth-Chao takes seconds (see above)
+        [
+            *("estimate", "--as-of", "2017-12-08", "--method", "mth-chao"),
+            *("--group-by", "kind", "--format", "json"),
+        ],
     )
     assert estimated.exit_code == 0, estimated.output
     json.loads(estimated.stdout)  # nothing but the JSON on standard output

@@ -135,27 +135,33 @@ def _sweep(
     A pattern m is given by the lists it is on: on_list[on_ptr[m]:on_ptr[m + 1]]."""
     n_cells = freq.shape[0]
     n_lists, k_max = lam.shape
-    weights, cumulative, base, ratio, ones, draw, class_count = work
+    weights, cumulative, base, ratio, ones, draw, class_count, observed = work
     n_obs = 0
     for k in range(k_max):
         class_count[k] = count0[k]
+        observed[k] = 0
         for j in range(n_lists):
             ones[j, k] = 0
     # classes of the observed, pattern by pattern
     _missed(lam, nu, base, ratio)
     for m in range(n_cells):
         n_obs += freq[m]
+        # list by list, each over every class (a contiguous row of `ratio`): each
+        # weight's product is taken in the same order as class by class, so the draws are
+        # the same, and the class loop vectorises
         for k in range(k_max):
-            w = base[k]
-            for i in range(on_ptr[m], on_ptr[m + 1]):
-                w *= ratio[on_list[i], k]
-            weights[k] = w
+            weights[k] = base[k]
+        for i in range(on_ptr[m], on_ptr[m + 1]):
+            j = on_list[i]
+            for k in range(k_max):
+                weights[k] *= ratio[j, k]
         _split(rng, freq[m], weights, draw, cumulative)
         for k in range(k_max):
             c = draw[k]
             count_cell[m, k] = c
             if c > 0:
                 class_count[k] += c
+                observed[k] += c
                 for i in range(on_ptr[m], on_ptr[m + 1]):
                     ones[on_list[i], k] += c
     # lambda | classes: Beta(1 + recorded, 1 + not recorded), the unrecorded included
@@ -204,6 +210,7 @@ def _workspace(n_lists: int, k_max: int) -> tuple[Array, ...]:
         np.empty((n_lists, k_max), dtype=np.int64),
         np.empty(k_max, dtype=np.int64),
         np.empty(k_max, dtype=np.int64),
+        np.zeros(k_max, dtype=np.int64),
     )
 
 
@@ -344,11 +351,9 @@ def advance_chain(
         if s > first and (sweeps - s) % thin == 0:
             n0[kept] = int(scalars[1])
             occupied = 0
+            observed = work[7]  # each class's observed people this sweep (`_sweep`)
             for k in range(k_max):
-                total = count0[k]
-                for m in range(cells.shape[0]):
-                    total += count_cell[m, k]
-                if total > 0:
+                if count0[k] + observed[k] > 0:
                     occupied += 1
             used[kept] = occupied
             kept += 1
