@@ -1,7 +1,7 @@
 """Recall diagnosis: where the true pairs a linker bound by the safeguard could link are lost.
 
 Run: `.venv/bin/python -u benchmarks/recall.py [--persons 10000] [--seed 61] [--threshold 0.5]
-[--store URL --truth links.csv]`. It simulates (or takes) a population and runs `link`'s
+[--store URL --truth links.csv] [--keep FILE]`. It simulates (or takes) a population and runs `link`'s
 steps in process (`prepare`, `blocking`, `train`, `predict`, `cluster`), keeping each scored
 pair's comparison weights, and sorts every linkable true pair (`ceiling`: a name element and
 a fact beyond names in common) that ends in two persons by the first step that lost it:
@@ -17,12 +17,16 @@ Then the same per fragment (issue 17): a true person found as k persons has k âˆ
 too many; each is charged to the best evidence between the fragments (joining them with the
 split links first, then those below the threshold, and so on). For the pairs below the
 threshold it prints which comparisons weigh against them (the sum of the negative weights)
-and, per band of calibrated probability, their number and the share of them joined anyway.
+and their number per band of calibrated probability; and the calibration of every kept pair
+(per band, the mean probability and the share of true pairs). `--keep` pickles the scored
+table (with each comparison's weight), the prior, the traits and the truth, to try a
+calibration or a clustering rule on them without training and scoring again.
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import tempfile
 import time
@@ -42,6 +46,7 @@ from headcount.linkage.frequencies import register, value_counts
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.predict import scored_pairs, scored_table
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
+from headcount.linkage.scores import bcubed, pairwise
 from headcount.linkage.train import trained_linker
 from headcount.linkage.traits import frame_traits
 from headcount.storage import Store, connect
@@ -59,6 +64,7 @@ STEPS = (
 )
 """Where a true pair is lost, from the last step to the first (and pairs the ceiling leaves)."""
 BANDS = (0.01, 0.1, 0.2, 0.3, 0.4, 0.5)
+CALIBRATION = (0.01, 0.1, 0.3, 0.5, 0.6, 0.8, 0.9, 0.99)
 ROW_COLUMNS = (
     *NAME_ELEMENTS,
     "id_numbers",
@@ -73,7 +79,7 @@ ROW_COLUMNS = (
 )
 
 
-def diagnose(store: Store, truth_path: Path, threshold: float) -> None:
+def diagnose(store: Store, truth_path: Path, threshold: float, keep: str | None) -> None:
     truth = truth_by_id(store, truth_path)
     started = time.process_time()
     with store.reading() as c:
@@ -90,9 +96,23 @@ def diagnose(store: Store, truth_path: Path, threshold: float) -> None:
     register(linker, api, counted)
     table, prior = scored_table(linker, len(framed))
     release(api)
+    if keep:
+        with Path(keep).open("wb") as handle:
+            pickle.dump((table, prior, ids, traits, truth, rows, keys), handle)
     pairs = scored_pairs(table, prior, COEFFICIENTS)
     person = cluster_records(ids, pairs, threshold, {}, traits).person_of()
     print(f"{len(ids):,} records, {len(pairs):,} pairs kept, {time.process_time() - started:.0f} s")
+    predicted = pd.Series([person[r] for r in truth.index], index=truth.index)
+    print(f"pairwise {pairwise(predicted, truth)} | B-cubed {bcubed(predicted, truth)}")
+    same = truth.reindex(pairs.left).to_numpy() == truth.reindex(pairs.right).to_numpy()
+    print("calibration: per band of probability, pairs, mean probability, share true")
+    for low, high in zip(CALIBRATION, (*CALIBRATION[1:], 1.01), strict=True):
+        band = (pairs.probability >= low) & (pairs.probability < high)
+        if band.any():
+            print(
+                f"  [{low:.2f}, {min(high, 1):.2f}) {int(band.sum()):>9,} "
+                f"{pairs.probability[band].mean():.3f} {same[band].mean():.3f}"
+            )
 
     kept = {
         (int(a), int(b)): (float(p), bool(n))
@@ -190,6 +210,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--store")
     parser.add_argument("--truth")
+    parser.add_argument("--keep", help="pickle the scored table, prior, traits and truth here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="headcount-recall-") as folder:
         if args.store:
@@ -197,7 +218,7 @@ def main() -> None:
         else:
             print(f"simulating {args.persons:,} persons (seed {args.seed})")
             store, truth_path = simulated_store(args.persons, args.seed, Path(folder))
-        diagnose(store, truth_path, args.threshold)
+        diagnose(store, truth_path, args.threshold, args.keep)
 
 
 if __name__ == "__main__":
