@@ -19,10 +19,10 @@ where λ is the prior re-estimated from the scores (`prior`), wₖ the model's w
 comparison k at the level the pair falls in (with its term-frequency adjustment),
 `mutual_best`, `unrivalled` and `rivals` the competing-candidate facts, and `names_only` the
 safeguard's flag (such a pair is capped afterwards all the same, `predict`), and the dⱼₖ
-weigh the comparisons two by two (`CROSSED`, since 2.4): a birth date and a country that
-agree together say more than their two weights added (a news report that gives both is rarer
-than one that gives one), a strong kunya weighs less the stronger it is. With a = 0, every
-bₖ = 1 and every c and d = 0 it is the model unchanged (`IDENTITY`).
+weigh the comparisons two by two (`CROSSED`, since 2.4): the model adds their weights as if
+independent, and the fit says otherwise — a birth date that agrees beside an event, a name or
+a document weighs more than alone, a strong kunya less than its own weight says. With a = 0,
+every bₖ = 1 and every c and d = 0 it is the model unchanged (`IDENTITY`).
 
 The coefficients are fitted by `benchmarks/calibration.py` (statsmodels' logistic regression
 with the model's weight as offset, each comparison's departure from it ridge-penalised) on
