@@ -67,8 +67,9 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     (Splink's `mw_` columns), sorted by record ids; and that prior.
 
     Sorted, because the engine returns rows in an order that varies with its threads, and
-    the competing-candidate facts break ties of weight by the order of the pairs (on 2
-    threads, 100,000 records made 58,236, 58,237 and 58,239 persons on three identical runs).
+    the competing-candidate facts break ties of weight by the order of the pairs (that and
+    EM's sums, `engines.one_thread`, made 58,236, 58,237 and 58,239 persons of 100,000 records
+    on three identical runs on 2 threads).
 
     Only the match weights of all the pairs Splink returns are brought out of the engine (the
     prior needs them); the pairs themselves only where they can pass the floor, a tenth as
