@@ -4,9 +4,10 @@ Run: `.venv/bin/python benchmarks/calibration.py [--fit 10000:7 40000:31] [--che
 [--cache DIR]`. For each simulated population (persons:seed) it ingests the records, trains the
 model and scores the blocked pairs as `link` does (`predict.scored_table`), and labels each
 kept pair with the simulator's truth. On the `--fit` populations it fits the coefficients —
-a logistic regression (statsmodels) of the truth on the features of `calibrate.FEATURES`, in
-bits, with the model's own weight (re-estimated prior included) as offset and a ridge penalty
-on each comparison's departure from it — and prints them as the
+a logistic regression (statsmodels) of the truth on the first-order features of
+`calibrate.FEATURES`, in bits, with the model's own weight (re-estimated prior included) as
+offset and a ridge penalty on each comparison's departure from it; then, over that, the
+products of the comparisons' weights (`calibrate.PRODUCTS`) — and prints them as the
 Python constant `calibrate.COEFFICIENTS` holds. Then, for every population, the calibration
 table: per band of probability, the pairs and the share of them truly one person, under the
 model (`calibrate.IDENTITY`), under the shipped coefficients and under the ones just fitted.
@@ -33,6 +34,7 @@ from headcount.linkage.calibrate import (
     COMPARISONS,
     FEATURES,
     IDENTITY,
+    PRODUCTS,
     calibrated_weight,
 )
 from headcount.linkage.engines import database_api
@@ -45,6 +47,9 @@ from headcount.linkage.train import trained_linker
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkage import simulated_store, truth_by_id
 
+PRODUCT_RIDGE = 1e-2
+"""The ridge penalty on each product's coefficient (`fit_products`; a product is in bits²)."""
+FIRST_ORDER = tuple(f for f in FEATURES if f not in PRODUCTS)
 RIDGE = 1e-3
 """The ridge penalty on each comparison's departure from the model's weight (statsmodels'
 `alpha`, per pair): large enough to keep an unexercised comparison at the model's weight,
@@ -92,13 +97,14 @@ def labelled_pairs(persons: int, seed: int, cache: Path | None) -> pd.DataFrame:
 
 
 def fit(pairs: pd.DataFrame) -> dict[str, float]:
-    """The coefficients (bits per bit) of the logistic calibration: the prior and the model's
-    weights as offset, so that what is fitted is each comparison's departure from the model,
-    shrunk towards it by a ridge penalty (`RIDGE`) — a comparison the populations hardly
-    exercise (gender, address: absent or always null in the simulator) keeps the model's
-    weight instead of an arbitrary one. The intercept and the competing facts are not shrunk."""
+    """The coefficients (bits per bit) of the logistic calibration's first-order features:
+    the prior and the model's weights as offset, so that what is fitted is each comparison's
+    departure from the model, shrunk towards it by a ridge penalty (`RIDGE`) — a comparison
+    the populations hardly exercise (gender, address: absent or always null in the
+    simulator) keeps the model's weight instead of an arbitrary one. The intercept and the
+    competing facts are not shrunk. The products are left at 0 (`fit_products`)."""
     ln2 = math.log(2)
-    design = pairs[list(FEATURES)].to_numpy(np.float64) * ln2
+    design = pairs[list(FIRST_ORDER)].to_numpy(np.float64) * ln2
     model_bits = pairs["prior_bits"] + pairs[list(COMPARISONS)].sum(axis=1)
     model = sm.GLM(
         pairs["same"].to_numpy(np.float64),
@@ -106,11 +112,35 @@ def fit(pairs: pd.DataFrame) -> dict[str, float]:
         family=sm.families.Binomial(),
         offset=model_bits.to_numpy(np.float64) * ln2,
     )
-    penalty = np.asarray([RIDGE if f in COMPARISONS else 0.0 for f in FEATURES])
+    penalty = np.asarray([RIDGE if f in COMPARISONS else 0.0 for f in FIRST_ORDER])
     result = model.fit_regularized(alpha=penalty, L1_wt=0.0)
-    return {
-        f: round(float(c) + IDENTITY[f], 4) for f, c in zip(FEATURES, result.params, strict=True)
+    fitted = {
+        f: round(float(c) + IDENTITY[f], 4) for f, c in zip(FIRST_ORDER, result.params, strict=True)
     }
+    return {**fitted, **dict.fromkeys(PRODUCTS, 0.0)}
+
+
+def fit_products(pairs: pd.DataFrame, first: dict[str, float]) -> dict[str, float]:
+    """`first` with the products of the comparisons' weights (`calibrate.PRODUCTS`) fitted
+    over it: the weight under `first` as offset, a shift of the intercept and one coefficient
+    per product, each shrunk towards 0 by `PRODUCT_RIDGE`."""
+    ln2 = math.log(2)
+    # each population's own prior (calibrated_weight adds none at 0.5)
+    offset = calibrated_weight(pairs, 0.5, first) + pairs["prior_bits"].to_numpy(np.float64)
+    columns = ["intercept", *PRODUCTS]
+    model = sm.GLM(
+        pairs["same"].to_numpy(np.float64),
+        pairs[columns].to_numpy(np.float64) * ln2,
+        family=sm.families.Binomial(),
+        offset=np.asarray(offset, np.float64) * ln2,
+    )
+    penalty = np.asarray([0.0, *[PRODUCT_RIDGE] * len(PRODUCTS)])
+    result = model.fit_regularized(alpha=penalty, L1_wt=0.0)
+    fitted = dict(first)
+    fitted["intercept"] = round(first["intercept"] + float(result.params[0]), 4)
+    for name, value in zip(PRODUCTS, result.params[1:], strict=True):
+        fitted[name] = round(float(value), 5)
+    return fitted
 
 
 def table(pairs: pd.DataFrame, coefficients: dict[str, float]) -> list[str]:
@@ -140,7 +170,8 @@ def main() -> None:
         spec: labelled_pairs(*(int(x) for x in spec.split(":")), args.cache)
         for spec in [*args.fit, *args.check]
     }
-    fitted = fit(pd.concat([populations[s] for s in args.fit], ignore_index=True))
+    both = pd.concat([populations[s] for s in args.fit], ignore_index=True)
+    fitted = fit_products(both, fit(both))
     print("COEFFICIENTS =", fitted)
     for spec, pairs in populations.items():
         role = "fitted on" if spec in args.fit else "not fitted on"

@@ -63,6 +63,17 @@ def test_identity_is_the_model_and_the_coefficients_weigh_each_part() -> None:
     )
 
 
+def test_two_comparisons_weigh_together_by_the_product_of_their_weights() -> None:
+    frame = features(_table(), pd.DataFrame(index=range(2)), np.zeros(2, bool))
+    # name weighs 5 and 2 (term frequency included), birth date 3 and −2
+    assert frame["name*birth_date"].tolist() == [15.0, -4.0]
+    assert frame["birth_date*birth_date"].tolist() == [9.0, 4.0]
+    coefficients = {**IDENTITY, "name*birth_date": 0.1, "birth_date*birth_date": -0.5}
+    assert calibrated_weight(frame, 0.2, coefficients).tolist() == pytest.approx(
+        [6.0 + 1.5 - 4.5, -2.0 - 0.4 - 2.0]
+    )
+
+
 def test_a_calibration_saved_without_a_coefficient_counts_it_as_the_model() -> None:
     frame = features(_table(), pd.DataFrame(index=range(2)), np.zeros(2, bool))
     assert calibrated_weight(frame, 0.2, {"name": 1.0}).tolist() == pytest.approx([6.0, -2.0])

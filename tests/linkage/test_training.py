@@ -23,7 +23,7 @@ import pytest
 
 from headcount.ingest import ingest_path
 from headcount.linkage.blocking import add_blocking_keys
-from headcount.linkage.engines import duckdb_api
+from headcount.linkage.engines import duckdb_api, one_thread
 from headcount.linkage.prepare import FRAME_COLUMNS, comparison_frame, store_facts
 from headcount.linkage.train import train
 from headcount.simulate import simulate, write
@@ -168,3 +168,19 @@ def test_em_survives_a_level_left_near_zero(tmp_path: Path) -> None:
     assert all(birth[level][0] is not None for level in levels)
     # matching records share a birth day far more often than they differ by more than a year
     assert birth["same day"][0] > 0.5 > birth["All other comparisons"][0]
+
+
+def test_training_runs_on_one_thread_and_scoring_gets_its_threads_back() -> None:
+    """EM's sums repeat to the last bit only when DuckDB adds them in one order."""
+    api = duckdb_api()
+    api.duckdb_con.execute("SET threads = 3")
+
+    def threads() -> int:
+        return int(api.duckdb_con.execute("SELECT current_setting('threads')").fetchone()[0])
+
+    with one_thread(api):
+        assert threads() == 1
+    assert threads() == 3
+    with pytest.raises(RuntimeError), one_thread(api):
+        raise RuntimeError
+    assert threads() == 3

@@ -13,13 +13,16 @@ with one slope per comparison, as Splink and fastLink users recalibrate on label
 not see how crowded a name is, the number of other candidates does (−1 bit per doubling):
 
     weight = log2(λ/(1−λ)) + a + Σₖ bₖ·wₖ + c₁·mutual_best + c₂·unrivalled + c₃·rivals
-             + c₄·names_only
+             + c₄·names_only + Σⱼ≤ₖ dⱼₖ·wⱼ·wₖ
 
 where λ is the prior re-estimated from the scores (`prior`), wₖ the model's weight of
 comparison k at the level the pair falls in (with its term-frequency adjustment),
 `mutual_best`, `unrivalled` and `rivals` the competing-candidate facts, and `names_only` the
-safeguard's flag (such a pair is capped afterwards all the same, `predict`). With a = 0,
-every bₖ = 1 and every c = 0 it is the model unchanged (`IDENTITY`).
+safeguard's flag (such a pair is capped afterwards all the same, `predict`), and the dⱼₖ
+weigh the comparisons two by two (`CROSSED`, since 2.4): the model adds their weights as if
+independent, and the fit says otherwise — a birth date that agrees beside an event, a name or
+a document weighs more than alone, a strong kunya less than its own weight says. With a = 0,
+every bₖ = 1 and every c and d = 0 it is the model unchanged (`IDENTITY`).
 
 The coefficients are fitted by `benchmarks/calibration.py` (statsmodels' logistic regression
 with the model's weight as offset, each comparison's departure from it ridge-penalised) on
@@ -55,31 +58,64 @@ COMPARISONS = (
 """The model's comparisons (`settings.comparisons`), one weight each."""
 COMPETING = ("mutual_best", "unrivalled", "rivals")
 """The competing-candidate features (`competing.competition`)."""
-FEATURES = ("intercept", *COMPARISONS, *COMPETING, "names_only")
+CROSSED = ("name", "kunya", "nisba", "birth_date", "country", "id_number", "event")
+"""The comparisons whose weights are also taken two by two (method 2.4): the product of each
+two, and of each with itself, is a feature (`a*b`, in bits²)."""
+PRODUCTS = tuple(f"{a}*{b}" for i, a in enumerate(CROSSED) for b in CROSSED[i:])
+FEATURES = ("intercept", *COMPARISONS, *COMPETING, "names_only", *PRODUCTS)
 
 IDENTITY: dict[str, float] = {f: (1.0 if f in COMPARISONS else 0.0) for f in FEATURES}
 """The coefficients under which the calibrated weight is the model's."""
 
 COEFFICIENTS: dict[str, float] = {
-    "intercept": 6.1653,
-    "name": 0.8498,
-    "kunya": 1.0485,
-    "nisba": 0.5336,
-    "birth_date": 1.0296,
-    "country": 0.53,
-    "gender": 0.2777,
-    "id_number": 0.922,
+    "intercept": 6.9413,
+    "name": 0.8607,
+    "kunya": 1.0615,
+    "nisba": 0.5464,
+    "birth_date": 1.0561,
+    "country": 0.5213,
+    "gender": 0.3239,
+    "id_number": 0.9112,
     "address": 1.0,
-    "event": 0.9801,
-    "mutual_best": 0.6569,
-    "unrivalled": -0.2841,
-    "rivals": -0.8531,
-    "names_only": 0.802,
+    "event": 0.9967,
+    "mutual_best": 0.569,
+    "unrivalled": -0.287,
+    "rivals": -0.8295,
+    "names_only": 0.8112,
+    "name*name": -0.00454,
+    "name*kunya": -0.00239,
+    "name*nisba": -0.01828,
+    "name*birth_date": 0.04424,
+    "name*country": -0.0096,
+    "name*id_number": 0.01295,
+    "name*event": 0.00091,
+    "kunya*kunya": -0.05881,
+    "kunya*nisba": 0.02946,
+    "kunya*birth_date": 0.0376,
+    "kunya*country": 0.04669,
+    "kunya*id_number": 9e-05,
+    "kunya*event": 0.04393,
+    "nisba*nisba": -0.02915,
+    "nisba*birth_date": -0.01389,
+    "nisba*country": -0.00674,
+    "nisba*id_number": 9e-05,
+    "nisba*event": 0.00647,
+    "birth_date*birth_date": -0.02515,
+    "birth_date*country": 0.02724,
+    "birth_date*id_number": 0.03335,
+    "birth_date*event": 0.05931,
+    "country*country": -0.00068,
+    "country*id_number": 0.0105,
+    "country*event": 0.01288,
+    "id_number*id_number": -0.02277,
+    "id_number*event": 0.0119,
+    "event*event": -0.01367,
 }
 """Fitted by `benchmarks/calibration.py` on 10,000 persons (seed 7) and 40,000 (seed 31):
-399,736 scored pairs, blocked as method 2.2 blocks them (with the wide keys, whose pairs add
-rivals). No simulated pair has an address to compare, so it keeps the model's weight (the
-fit's ridge penalty); a gender agrees on 3% of the pairs, mostly weak ones."""
+391,708 scored pairs, blocked and trained as method 2.4 does, the products fitted over the
+first-order features (`fit_products`). No simulated pair has an address to compare, so it
+keeps the model's weight (the fit's ridge penalty); a gender agrees on 3% of the pairs,
+mostly weak ones."""
 
 
 def comparison_weights(table: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +140,12 @@ def features(table: pd.DataFrame, competing: pd.DataFrame, names_only: np.ndarra
         found = competing[name].to_numpy(np.float64) if name in competing else 0.0
         frame[name] = np.zeros(len(frame)) + found
     frame["names_only"] = np.asarray(names_only, np.float64)
-    return frame
+    crossed = {
+        f"{a}*{b}": frame[a].to_numpy(np.float64) * frame[b].to_numpy(np.float64)
+        for i, a in enumerate(CROSSED)
+        for b in CROSSED[i:]
+    }
+    return pd.concat([frame, pd.DataFrame(crossed, index=frame.index)], axis=1)
 
 
 def calibrated_weight(

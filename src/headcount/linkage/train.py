@@ -15,9 +15,10 @@
    the floor bounds any one comparison's weight against a match at about log2(M_FLOOR), −10.
    Started from such a zero, the next session's EM underflows (Splink rejects m = 0).
 
-Nothing here is re-implemented: each step is one Splink call. The seed makes a run
-reproducible on DuckDB on one thread (`HEADCOUNT_DUCKDB_THREADS=1`; on several, its seeded
-sampling varies) and on Spark.
+Nothing here is re-implemented: each step is one Splink call. Training runs on one DuckDB
+thread (`engines.one_thread`): on several, the order of EM's sums, and so the last bits of
+the model, vary from run to run. Splink samples by a hash of the record ids and the seed, so
+with one thread the model repeats exactly (and on Spark).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from splink import Linker, block_on
 from splink.internals.exceptions import SplinkException
 
 from headcount.linkage.blocking import KEY_COLUMNS
+from headcount.linkage.engines import one_thread
 from headcount.linkage.prepare import ARRAY_COLUMNS, INTEGER_COLUMNS
 from headcount.linkage.settings import model_settings
 
@@ -75,7 +77,8 @@ def trained_linker(
         return Linker(registered, floored(given)), {"model": "given", "em_sessions": 0}
     trainer = training_api if training_api is not None else db_api
     trained_on = trainer.register(_table_for(trainer, frame), table_name="records")
-    model, info = train(trained_on, same_pairs)
+    with one_thread(trainer):
+        model, info = train(trained_on, same_pairs)
     if trainer is db_api:
         return Linker(trained_on, floored(model)), info
     dialect = db_api.sql_dialect.sql_dialect_str
