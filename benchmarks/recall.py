@@ -1,10 +1,10 @@
 """Recall diagnosis: where the true pairs a linker bound by the safeguard could link are lost.
 
 Run: `.venv/bin/python -u benchmarks/recall.py [--persons 10000] [--seed 61] [--threshold 0.5]
-[--store URL --truth links.csv] [--keep FILE]`. It simulates (or takes) a population and runs `link`'s
-steps in process (`prepare`, `blocking`, `train`, `predict`, `cluster`), keeping each scored
-pair's comparison weights, and sorts every linkable true pair (`ceiling`: a name element and
-a fact beyond names in common) that ends in two persons by the first step that lost it:
+[--store URL --truth links.csv] [--keep FILE]`. It simulates (or takes) a population and runs
+`link`'s steps in process (`prepare`, `blocking`, `train`, `predict`, `cluster`), keeping each
+scored pair's comparison weights, and sorts every linkable true pair (`ceiling`: a name element
+and a fact beyond names in common) that ends in two persons by the first step that lost it:
 
 - `not proposed`: no blocking rule's key meets the two records;
 - `below the floor`: proposed, scored under `predict.PAIR_FLOOR`, not kept;

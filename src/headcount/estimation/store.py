@@ -1,15 +1,15 @@
 """`headcount estimate`: the estimate of the total, seen and unseen, from the store.
 
 Reads the current linkage run's persons as accounting counts them on a date, builds their
-capture histories over systems (`histories.person_histories`) under several plausible
-partitions of the records drawn from the linkage (`partitions`, `linkage.alternatives`),
-estimates each stratum pooled over them and combines the strata into a total (`pooled`),
-whose lower limits go down to the lower limits on the partition that joins the model's
-doubtful links, its possible fragments folded (`floor`, `fragments`). Mentions are in no capture history and no capture (`histories`); they are
-reported apart, and the total's upper limit allows them all to be persons beyond those seen
-(`pooled.with_mentions`). Systems are sources, or sources grouped by publisher or kind, or
-groups named by the analyst (a YAML mapping of system name to source names); a source no
-group names is a system of its own.
+capture histories over systems (`histories.person_histories`) under several plausible partitions
+of the records drawn from the linkage (`partitions`, `linkage.alternatives`), estimates each
+stratum pooled over them and combines the strata into a total (`pooled`), whose lower limits go
+down to the lower limits on the partition that joins the model's doubtful links, its possible
+fragments folded (`floor`, `fragments`). Mentions are in no capture history and no capture
+(`histories`); they are reported apart, and the total's upper limit allows them all to be
+persons beyond those seen (`pooled.with_mentions`). Systems are sources, or sources grouped by
+publisher or kind, or groups named by the analyst (a YAML mapping of system name to source
+names); a source no group names is a system of its own.
 """
 
 from __future__ import annotations

@@ -71,8 +71,9 @@ def with_warnings(
     runner_up: Mapping[Any, str] | None = None,
 ) -> StratifiedEstimate:
     """The result with the module's warnings added to its strata and total; `frame` is the
-    current persons' histories (`person` and the strata columns), `modelled` whether a linkage model made the persons,
-    `runner_up` each person's runner-up country (by person key; none: not checked)."""
+    current persons' histories (`person` and the strata columns), `modelled` whether a
+    linkage model made the persons, `runner_up` each person's runner-up country (by person
+    key; none: not checked)."""
     captures = frame[list(systems)].sum(axis=1).to_numpy()
     runners = runner_up or {}
     other = np.array([runners.get(p, "") for p in frame["person"].tolist()], dtype=object)

@@ -15,10 +15,10 @@ the alternative clusterings accounting draws), and its probability is capped at
 it. Evidence beyond names is a supporting comparison (birth date, country or place,
 identity document, address, event) at a level whose match weight is positive.
 
-Invariant: the pairs come out at or above PAIR_FLOOR after calibration too, and with `left < right`, once each, sorted, with match weight and
-probability consistent (weight = log2 of the odds); given the same model, they do not depend
-on the order in which the engine returns its rows (the scored table is sorted before anything
-is computed from it).
+Invariant: the pairs come out at or above PAIR_FLOOR after calibration too, and with
+`left < right`, once each, sorted, with match weight and probability consistent (weight =
+log2 of the odds); given the same model, they do not depend on the order in which the engine
+returns its rows (the scored table is sorted before anything is computed from it).
 """
 
 from __future__ import annotations
