@@ -117,7 +117,10 @@ def test_the_pooled_stratum_other_is_warned() -> None:
 
 def test_country_uncertain_counts_one_person_in_the_singular() -> None:
     # One person arrives and 100 leave the 60-120 interval around 90: the warning reads
-    # "1 person placed", not "1 persons".
+    # "1 person placed … has", not "1 persons … have".
     estimate = _estimate(60)
     (caveat,) = _country(estimate, 1, 100)
-    assert caveat.message.startswith("1 person placed in other countries")
+    assert caveat.message.startswith("1 person placed in other countries has this one")
+    assert "100 placed here have another" in caveat.message
+    (caveat,) = _country(estimate, 100, 1)
+    assert "1 placed here has another" in caveat.message

@@ -139,10 +139,10 @@ def _country(estimate: Estimate, arriving: int, leaving: int) -> list[Caveat]:
     return [
         Caveat(
             "country_uncertain",
-            f"{_persons(arriving)} placed in other countries have this one as their runner-up "
-            f"country and {leaving:,} placed here have another (dual nationals, or records "
-            "that contradict each other): were the runner-up right for them, the number "
-            "would lie outside the interval",
+            f"{_persons(arriving)} placed in other countries {_have(arriving)} this one as "
+            f"their runner-up country and {leaving:,} placed here {_have(leaving)} another "
+            "(dual nationals, or records that contradict each other): were the runner-up "
+            "right for them, the number would lie outside the interval",
         )
     ]
 
@@ -158,3 +158,7 @@ def _add(estimate: Estimate, caveats: list[Caveat]) -> Estimate:
 
 def _persons(count: int) -> str:
     return f"{count:,} person" if count == 1 else f"{count:,} persons"
+
+
+def _have(count: int) -> str:
+    return "has" if count == 1 else "have"
