@@ -1,6 +1,15 @@
 """What LCMCR's results say about themselves: convergence figures, the schedule that ran,
 and the warnings R's package does not give (chains that disagree, few effective draws,
-latent classes used up, an upper limit the prior rather than the data sets)."""
+latent classes used up, an upper limit the prior rather than the data sets).
+
+A posterior pooled over several partitions holds each partition's draws one after the
+other in every chain. Its R-hat and effective draws are taken partition by partition (the
+largest R-hat, the sum of the effective draws), never over the concatenation: partitions
+that differ make a chain's halves differ, which split R-hat and the rank-normalised
+effective sample size read as a chain that has not converged. Up to estimation 1.7 they
+were taken over the concatenation, and `few_effective_draws` fired on nearly every stratum
+estimated with headcount's own linkage (62 of 66 on `afp-2017`, 10,000 persons) and on few
+under perfect linkage: it said nothing about the stratum."""
 
 from __future__ import annotations
 
@@ -25,15 +34,16 @@ def diagnostics(
     """Convergence figures, the schedule run and the settings, for the result and its
     warnings."""
     single = settings["chains"] < 2
-    enough = draws.shape[1] >= 4
+    parts = _parts(draws, posterior.part_draws)
+    enough = parts[0].shape[1] >= 4
     occupied = posterior.occupied
     return {
         "interval": "posterior quantiles",
         "posterior_mean": float(draws.mean()),
         "chain_medians": [float(np.median(c)) for c in draws],
-        "rhat": None if single else rhat(draws),
-        "ess": ess(draws) if enough else float(draws.size),
-        "ess_tail": ess(draws, tail=True) if enough else float(draws.size),
+        "rhat": None if single else max(rhat(part) for part in parts),
+        "ess": sum(ess(part) for part in parts) if enough else float(draws.size),
+        "ess_tail": sum(ess(part, tail=True) for part in parts) if enough else float(draws.size),
         "sweeps_per_chain": WARMUP_SWEEPS + posterior.sweeps,
         "draws_per_chain": int(draws.shape[1]),
         "schedule": "early stop" if settings["stop_early"] else "fixed",
@@ -42,6 +52,14 @@ def diagnostics(
         "all_classes_occupied": float((occupied == settings["K"]).mean()),
         "settings": {**settings, "seed": seed},
     }
+
+
+def _parts(draws: np.ndarray, part_draws: int) -> list[np.ndarray]:
+    """Each partition's (chains, draws) of a pooled posterior (module doc); the draws whole
+    when they are one partition's."""
+    if part_draws <= 0 or draws.shape[1] <= part_draws or draws.shape[1] % part_draws:
+        return [draws]
+    return [draws[:, i : i + part_draws] for i in range(0, draws.shape[1], part_draws)]
 
 
 def caveats(
