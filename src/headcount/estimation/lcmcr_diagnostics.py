@@ -65,7 +65,8 @@ def _centred(draws: np.ndarray, part_draws: int) -> np.ndarray:
         return draws
     chains, total = draws.shape
     parts = draws.reshape(chains, total // part_draws, part_draws)
-    return (parts - parts.mean(axis=(0, 2), keepdims=True)).reshape(chains, total)
+    centred: np.ndarray = parts - parts.mean(axis=(0, 2), keepdims=True)
+    return centred.reshape(chains, total)
 
 
 def caveats(
