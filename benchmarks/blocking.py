@@ -28,10 +28,10 @@ from headcount.linkage import ceiling as top
 from headcount.linkage.blocking import KEY_COLUMNS, RULES, add_blocking_keys
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
-from headcount.storage import Store, connect
+from headcount.storage import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkage import simulated_store, truth_by_id
+from linkage import given_or_simulated, truth_by_id
 
 SHOWN = (
     "source",
@@ -149,11 +149,7 @@ def main() -> None:
     parser.add_argument("--truth")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="headcount-blocking-") as folder:
-        if args.store:
-            store, truth_path = connect(args.store), Path(args.truth)
-        else:
-            print(f"simulating {args.persons:,} persons (seed {args.seed})")
-            store, truth_path = simulated_store(args.persons, args.seed, Path(folder))
+        store, truth_path = given_or_simulated(args, Path(folder))
         diagnose(store, truth_path, args.show)
         store.close()
 

@@ -100,6 +100,15 @@ def simulated_store(persons: int, seed: int, folder: Path) -> tuple[Store, Path]
     return store, folder / "truth" / "links.csv"
 
 
+def given_or_simulated(args: argparse.Namespace, folder: Path) -> tuple[Store, Path]:
+    """The store and truth `--store` and `--truth` name, or `--persons` simulated (seed
+    `--seed`) into `folder`."""
+    if args.store:
+        return connect(args.store), Path(args.truth)
+    print(f"simulating {args.persons:,} persons (seed {args.seed})")
+    return simulated_store(args.persons, args.seed, folder)
+
+
 def truth_by_id(store: Store, truth_path: Path) -> pd.Series:
     """Store record id → true person."""
     keys = read_truth(truth_path)
@@ -193,11 +202,7 @@ def at_thresholds(ids: list[int], pairs: Pairs, truth: pd.Series) -> list[str]:
 
 def accuracy(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="headcount-bench-") as folder:
-        if args.store:
-            store, truth_path = connect(args.store), Path(args.truth)
-        else:
-            print(f"simulating {args.persons:,} persons (seed {args.seed})")
-            store, truth_path = simulated_store(args.persons, args.seed, Path(folder))
+        store, truth_path = given_or_simulated(args, Path(folder))
         started = time.perf_counter()
         report = link(store, user="bench")
         seconds = time.perf_counter() - started

@@ -49,10 +49,10 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.scores import bcubed, pairwise
 from headcount.linkage.train import trained_linker
 from headcount.linkage.traits import frame_traits
-from headcount.storage import Store, connect
+from headcount.storage import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkage import simulated_store, truth_by_id
+from linkage import given_or_simulated, truth_by_id
 
 STEPS = (
     "split by clustering",
@@ -213,11 +213,7 @@ def main() -> None:
     parser.add_argument("--keep", help="pickle the scored table, prior, traits and truth here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="headcount-recall-") as folder:
-        if args.store:
-            store, truth_path = connect(args.store), Path(args.truth)
-        else:
-            print(f"simulating {args.persons:,} persons (seed {args.seed})")
-            store, truth_path = simulated_store(args.persons, args.seed, Path(folder))
+        store, truth_path = given_or_simulated(args, Path(folder))
         diagnose(store, truth_path, args.threshold, args.keep)
 
 

@@ -50,8 +50,8 @@ import pandas as pd
 
 from headcount.accounting.timeline import UNATTRIBUTED, Evidence
 from headcount.linkage.contradictions import GroupTraits, Traits
-from headcount.linkage.namecache import stored_features
-from headcount.linkage.prepare import NAME_PROPERTIES, features_of
+from headcount.linkage.namecache import known_features
+from headcount.linkage.prepare import NAME_PROPERTIES
 from headcount.storage.engine import Connection
 from headcount.storage.records import property_values
 
@@ -66,8 +66,7 @@ def name_elements(connection: Connection) -> dict[int, frozenset[str]]:
     for record, _, value in property_values(connection, NAME_PROPERTIES):
         said[record].add(value)
     values = {v for found in said.values() for v in found}
-    known = stored_features(connection, values)
-    known.update(features_of(values - set(known), workers=1))
+    known = known_features(connection, values)
     out: dict[int, frozenset[str]] = {}
     for record, found in said.items():
         elements = {

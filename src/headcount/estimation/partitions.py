@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from headcount.accounting.timeline import Evidence
@@ -20,7 +22,6 @@ from headcount.estimation.floor import joined_partition
 from headcount.estimation.fragments import name_elements
 from headcount.estimation.histories import Histories
 from headcount.estimation.pooled import IMPUTATIONS
-from headcount.estimation.trust import probable_duplicates
 from headcount.linkage.alternatives import run_pairs, sampled_clusterings
 from headcount.linkage.cluster import Pairs
 from headcount.linkage.contradictions import Traits
@@ -28,6 +29,10 @@ from headcount.linkage.traits import store_traits
 from headcount.model.sources import SourceLabel
 from headcount.storage.engine import Connection
 from headcount.storage.sources import source_labels
+
+DUPLICATE_FLOOR = 0.1
+"""A scored pair of at least this probability across two persons makes both probable
+duplicates (`probable_duplicates`)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTAT
 
 def partition_histories(histories: Histories, evidence: Evidence, pairs: Pairs) -> pd.DataFrame:
     """The histories without the persons recorded only after the date who have a probable
-    duplicate (`trust.probable_duplicates`, under this partition): such a person is most
+    duplicate (`probable_duplicates`, under this partition): such a person is most
     likely a fragment of another, and would read as one more person one list recorded."""
     frame = histories.frame
     if not histories.later or not len(pairs.left):
@@ -80,3 +85,18 @@ def partition_histories(histories: Histories, evidence: Evidence, pairs: Pairs) 
     duplicates = probable_duplicates(of_record, pairs.left, pairs.right, pairs.probability)
     fragments = frame["person"].isin(histories.later & duplicates).to_numpy()
     return frame[~fragments].reset_index(drop=True)
+
+
+def probable_duplicates(
+    person_of_record: Mapping[int, Any], left: np.ndarray, right: np.ndarray, p: np.ndarray
+) -> set[Any]:
+    """Persons with a record in a candidate pair of probability DUPLICATE_FLOOR or more
+    whose other record belongs to another person."""
+    out: set[Any] = set()
+    for a, b in zip(
+        left[p >= DUPLICATE_FLOOR].tolist(), right[p >= DUPLICATE_FLOOR].tolist(), strict=True
+    ):
+        pa, pb = person_of_record.get(a), person_of_record.get(b)
+        if pa is not None and pb is not None and pa != pb:
+            out.update((pa, pb))
+    return out

@@ -42,24 +42,8 @@ from headcount.estimation.pooled import OTHER
 from headcount.estimation.results import Caveat, Estimate
 from headcount.estimation.strata import StratifiedEstimate
 
-DUPLICATE_FLOOR = 0.1
 FEW_SEEN = 50
 FEW_RECAPTURES = 20
-
-
-def probable_duplicates(
-    person_of_record: Mapping[int, Any], left: np.ndarray, right: np.ndarray, p: np.ndarray
-) -> set[Any]:
-    """Persons with a record in a candidate pair of probability DUPLICATE_FLOOR or more
-    whose other record belongs to another person."""
-    out: set[Any] = set()
-    for a, b in zip(
-        left[p >= DUPLICATE_FLOOR].tolist(), right[p >= DUPLICATE_FLOOR].tolist(), strict=True
-    ):
-        pa, pb = person_of_record.get(a), person_of_record.get(b)
-        if pa is not None and pb is not None and pa != pb:
-            out.update((pa, pb))
-    return out
 
 
 def with_warnings(

@@ -61,7 +61,8 @@ COMPETING = ("mutual_best", "unrivalled", "rivals")
 CROSSED = ("name", "kunya", "nisba", "birth_date", "country", "id_number", "event")
 """The comparisons whose weights are also taken two by two (method 2.4): the product of each
 two, and of each with itself, is a feature (`a*b`, in bits²)."""
-PRODUCTS = tuple(f"{a}*{b}" for i, a in enumerate(CROSSED) for b in CROSSED[i:])
+PAIRS = tuple((a, b) for i, a in enumerate(CROSSED) for b in CROSSED[i:])
+PRODUCTS = tuple(f"{a}*{b}" for a, b in PAIRS)
 FEATURES = ("intercept", *COMPARISONS, *COMPETING, "names_only", *PRODUCTS)
 
 IDENTITY: dict[str, float] = {f: (1.0 if f in COMPARISONS else 0.0) for f in FEATURES}
@@ -141,9 +142,8 @@ def features(table: pd.DataFrame, competing: pd.DataFrame, names_only: np.ndarra
         frame[name] = np.zeros(len(frame)) + found
     frame["names_only"] = np.asarray(names_only, np.float64)
     crossed = {
-        f"{a}*{b}": frame[a].to_numpy(np.float64) * frame[b].to_numpy(np.float64)
-        for i, a in enumerate(CROSSED)
-        for b in CROSSED[i:]
+        name: frame[a].to_numpy(np.float64) * frame[b].to_numpy(np.float64)
+        for name, (a, b) in zip(PRODUCTS, PAIRS, strict=True)
     }
     return pd.concat([frame, pd.DataFrame(crossed, index=frame.index)], axis=1)
 

@@ -41,6 +41,16 @@ def stored_features(connection: Connection, values: Iterable[str]) -> dict[str, 
     return known
 
 
+def known_features(connection: Connection, values: Iterable[str]) -> dict[str, NameFeatures]:
+    """The features of every value: the cache's, and those it lacks parsed here and not
+    written (a reader inside an open connection: a store ingested before its names were
+    parsed still reads)."""
+    wanted = set(values)
+    known = stored_features(connection, wanted)
+    known.update(features_of(wanted - set(known), workers=1))
+    return known
+
+
 def cached_features(
     store: Store, values: Iterable[str], workers: int | None = None, *, write: bool = True
 ) -> tuple[dict[str, NameFeatures], int]:

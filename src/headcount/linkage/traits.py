@@ -19,8 +19,8 @@ from collections import defaultdict
 import pandas as pd
 
 from headcount.linkage.contradictions import Traits
-from headcount.linkage.namecache import stored_features
-from headcount.linkage.prepare import father_key, features_of
+from headcount.linkage.namecache import known_features
+from headcount.linkage.prepare import father_key
 from headcount.linkage.value_keys import best_birth
 from headcount.model.vocabulary import Property
 from headcount.storage.engine import Connection
@@ -75,8 +75,7 @@ def store_traits(connection: Connection) -> Traits:
     years = {r: birth[5:] for r, birth in births.items()}
     patronymics = said[Property.patronymic]
     values = {v for found in patronymics.values() for v in found}
-    known = stored_features(connection, values)
-    known.update(features_of(values - set(known), workers=1))
+    known = known_features(connection, values)
     fathers = {
         r: next(filter(None, (father_key(known[v]) for v in found)), None)
         for r, found in patronymics.items()
