@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from headcount.accounting.timeline import Evidence
+from headcount.accounting.timeline import UNATTRIBUTED, Evidence
 from headcount.estimation.fragments import folded
 from headcount.linkage.contradictions import Traits
 
@@ -76,3 +76,29 @@ def test_a_dual_nationals_record_placed_elsewhere_folds_into_the_person() -> Non
     who = _evidence(["F1", "T1"])
     assert folded(frame, ["a", "b"], who, elements, both)[1] == 1
     assert folded(frame, ["a", "b"], who, elements, Traits(birth_years=years))[1] == 0
+
+
+def test_countries_fit_either_way_and_an_unplaced_person_fits_any() -> None:
+    # T1 (TUN, on a alone) whose own record states a French citizenship fits F1 (FRA, on a
+    # and b); U1 (unplaced, on a alone) fits R1 (RUS); T2 (TUN, on a alone) does not fit R2
+    # (RUS). Each pair shares a name element and birth years, no other pair does.
+    frame = _frame(
+        [
+            ("F1", "FRA", 1, 1),
+            ("R1", "RUS", 1, 1),
+            ("R2", "RUS", 1, 1),
+            ("T1", "TUN", 1, 0),
+            ("T2", "TUN", 1, 0),
+            ("U1", UNATTRIBUTED, 1, 0),
+        ]
+    )
+    pairs = {1: "x", 2: "y", 3: "z", 4: "x", 5: "z", 6: "y"}
+    elements = {r: frozenset({f"kunya:{name}"}) for r, name in pairs.items()}
+    traits = Traits(
+        birth_years=dict.fromkeys(pairs, (1990, 1990)), citizenships={4: frozenset({"FRA"})}
+    )
+    who = _evidence(["F1", "R1", "R2", "T1", "T2", "U1"])
+    got, n = folded(frame, ["a", "b"], who, elements, traits)
+    assert n == 2
+    assert got["person"].tolist() == ["F1", "R1", "R2", "T2"]
+    assert got[["a", "b"]].sum().tolist() == [4, 3]  # every capture kept
