@@ -105,10 +105,11 @@ def folded(
             held[key] |= elements.get(record, frozenset())
     captures = frame[list(systems)].to_numpy(dtype=bool)
     places = _Places.of(frame["country"].astype(str).to_numpy(), persons, recorded, traits)
-    holders: dict[str, list[int]] = defaultdict(list)
+    holding: dict[str, list[int]] = defaultdict(list)
     for p, person in enumerate(persons):
         for element in held[person]:
-            holders[element].append(p)
+            holding[element].append(p)
+    holders = {element: np.array(who, dtype=np.int64) for element, who in holding.items()}
     one_list = np.flatnonzero(captures.sum(axis=1) == 1)
     group: dict[int, GroupTraits] = {}
     received: set[int] = set()
@@ -181,7 +182,7 @@ def _partner(
     places: _Places,
     persons: list[str],
     held: Mapping[str, set[str]],
-    holders: Mapping[str, list[int]],
+    holders: Mapping[str, np.ndarray],
     gone: set[int],
     group: dict[int, GroupTraits],
     recorded: Mapping[str, list[int]],
@@ -194,9 +195,12 @@ def _partner(
     mine = _traits(p, group, persons, recorded, traits)
     if mine.low is None or not held[persons[p]]:
         return None
-    shared = np.unique(np.concatenate([holders[e] for e in held[persons[p]]]).astype(np.int64))
+    near = np.zeros(len(persons), dtype=bool)
+    for element in held[persons[p]]:
+        near[holders[element]] = True
+    near[np.fromiter(gone, np.int64, len(gone))] = False
+    shared = np.flatnonzero(near)
     shared = shared[(captures[shared] & ~captures[p]).any(axis=1)]
-    shared = shared[~np.isin(shared, np.fromiter(gone, np.int64, len(gone)))]
     shared = shared[places.may_be_one(p, shared, mine)]
     found: int | None = None
     for q in shared.tolist():
