@@ -33,11 +33,10 @@ linkage floor's table of the stratum (`floor`), which differs from the pooled on
 doubtful links joined and the possible fragments folded. Once the pooled tables are done,
 the same chains move on to it: a burn-in of four autocorrelation times of the first table
 (at least `SWITCH_BURNIN` sweeps), then as many sweeps as the whole `ess_target` takes at
-that pace, recording `samples` draws; tables mix at different paces, so while its draws
-fall short of the target (`convergence.converged`) it runs another segment as long as all
-it kept, never more than the fixed schedule in all, and keeps every segment's draws. When
-the first table reached the cap without converging, the follow-on table runs as long as
-its last segment and no more: longer would not make it converge either. Chains that have
+that pace (when the first table did not converge, as many as its last segment), recording
+`samples` draws; tables mix at different paces, so while its draws fall short of the
+target (`convergence.converged`) it runs another segment as long as all it kept, never
+more than the fixed schedule in all, and keeps every segment's draws. Chains that have
 converged on a neighbouring table need neither the warm-up nor the first burn-in a fresh
 start spends, nor the first half of its run (estimation 1.9; before, the floor's chains
 started afresh). On a fixed schedule the follow-on table runs that schedule's burn-in and
@@ -288,13 +287,12 @@ class _Run:
 
     def _follow_length(self) -> int | None:
         """The follow-on table's next segment: as long as all it kept, while its draws
-        fall short of the target, within the fixed schedule, after a first table that met
-        its own; None when it is done."""
+        fall short of the target, within the fixed schedule; None when it is done."""
         kept = self.follow_swept - self.follow_burnin
         remaining = self.schedule.max_sweeps - kept
-        if not (self.schedule.stop_early and self.met_target) or self.follow_met:
+        if not self.schedule.stop_early or self.follow_met or remaining <= 0:
             return None
-        return min(kept, remaining) if remaining > 0 else None
+        return min(kept, remaining)
 
     def _switch_plan(self) -> None:
         """How the chains visit the other parts once the first is done: each part gets the
