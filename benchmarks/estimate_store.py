@@ -8,8 +8,7 @@ and prints CPU and wall seconds of each stage:
 - evidence: the run's records, events and places (`load_evidence`);
 - partitions: the plausible partitions drawn from the pair probabilities (`read_linkage`);
 - histories: every partition's capture histories, countries apportioned, tables built;
-- chains: LCMCR's chains on every stratum x partition, then on the linkage floor's table
-  (`lcmcr.estimate_with_follow_ons`);
+- chains: LCMCR's chains on every stratum x partition (`lcmcr.estimate_partitions`);
 - the rest (warnings, the total).
 
 Then the strata's sweeps per chain and how many held the true number who went.
@@ -99,12 +98,12 @@ def estimate_once(store: Store, folder: Path, as_of: date) -> None:
         estimation_store.load_evidence,
         estimation_store.read_linkage,
         estimation_store.estimate_imputations,
-        pooled.estimate_with_follow_ons,
+        pooled.estimate_partitions,
     )
     estimation_store.load_evidence = wrapped(stages, "evidence", load_evidence)  # type: ignore[assignment]
     estimation_store.read_linkage = wrapped(stages, "partitions", saved[1])  # type: ignore[assignment]
     estimation_store.estimate_imputations = wrapped(stages, "imputations", saved[2])  # type: ignore[assignment]
-    pooled.estimate_with_follow_ons = wrapped(stages, "chains", lcmcr.estimate_with_follow_ons)  # type: ignore[assignment]
+    pooled.estimate_partitions = wrapped(stages, "chains", lcmcr.estimate_partitions)  # type: ignore[assignment]
     try:
         with timed(stages, "total"):
             found = estimation_store.estimate_store(store, as_of, by=["country"])
@@ -113,7 +112,7 @@ def estimate_once(store: Store, folder: Path, as_of: date) -> None:
             estimation_store.load_evidence,
             estimation_store.read_linkage,
             estimation_store.estimate_imputations,
-            pooled.estimate_with_follow_ons,
+            pooled.estimate_partitions,
         ) = saved
     imputations = stages.pop("imputations")
     chains = stages["chains"]

@@ -12,7 +12,6 @@ from headcount.estimation.lcmcr import (
     LcmcrSettings,
     estimate_lcmcr_tables,
     estimate_partitions,
-    estimate_with_follow_ons,
     sample_groups,
     sample_tables,
 )
@@ -146,24 +145,3 @@ def test_partitions_of_a_stratum_that_does_not_converge_add_at_most_one_schedule
     assert not posterior.met_target
     assert never.schedule().max_sweeps < posterior.sweeps <= 2 * never.schedule().max_sweeps
     assert posterior.n.shape == (2, 10 * posterior.part_draws)
-
-
-def test_a_follow_on_table_leaves_the_pool_alone_and_costs_a_fraction_of_a_fresh_start() -> None:
-    # The linkage floor's use: after three partitions of a stratum, the chains move on to
-    # a table the pool does not hold (here 15% of the people on two lists split), until its
-    # own draws meet the early stop's target. Tolerance: its median within 4 combined Monte
-    # Carlo standard errors of a fresh estimate of it (each from 400 effective draws).
-    base = _table(1500, 8)
-    tables = [base, _fragmented(base, 0.05, 1), _fragmented(base, 0.10, 2)]
-    other = _fragmented(base, 0.15, 3)
-    (alone,) = estimate_partitions([tables], seeds=[4])
-    ((pooled, follow),) = estimate_with_follow_ons([tables], [other], seeds=[4])
-    assert np.array_equal(alone.draws, pooled.draws)  # the follow-on runs after the pool
-    assert follow is not None and follow.observed == other.observed
-    assert follow.draws is not None and follow.draws.size % (4 * 1000) == 0
-    d = follow.diagnostics
-    assert d["stopped_early"] and min(d["ess"], d["ess_tail"]) >= ESS_TARGET
-    (fresh,) = estimate_lcmcr_tables([other], seeds=[5])
-    se = np.subtract(*np.quantile(fresh.draws, [0.75, 0.25])) * 1.25 / np.sqrt(ESS_TARGET)
-    assert abs(follow.estimate - fresh.estimate) <= 4 * se * np.sqrt(2)
-    assert d["sweeps_per_chain"] < 0.6 * fresh.diagnostics["sweeps_per_chain"]

@@ -150,18 +150,12 @@ def lcmcr_settings(
     return LcmcrSettings(**chosen, stop_early=not fixed)  # type: ignore[arg-type]
 
 
-def _job(
-    tables: Sequence[CaptureTable],
-    settings: LcmcrSettings,
-    seed: int | None,
-    follow_on: CaptureTable | None = None,
-) -> Job:
+def _job(tables: Sequence[CaptureTable], settings: LcmcrSettings, seed: int | None) -> Job:
     """One set of chains for `tables` (one table, or one stratum under several partitions),
-    then `follow_on` (`lcmcr_chains`), their lists matched by name."""
-    every = [*tables, *([] if follow_on is None else [follow_on])]
-    lists = list(dict.fromkeys(name for t in every for name in t.lists))
+    their lists matched by name."""
+    lists = list(dict.fromkeys(name for t in tables for name in t.lists))
     parts = []
-    for table in every:
+    for table in tables:
         present = np.flatnonzero(table.counts)
         parts.append(
             Part(
@@ -171,8 +165,7 @@ def _job(
             )
         )
     prior = np.array([settings.a_alpha, settings.b_alpha])
-    last = parts.pop() if follow_on is not None else None
-    return Job(tuple(parts), len(lists), settings.latent_classes, prior, seed, last)
+    return Job(tuple(parts), len(lists), settings.latent_classes, prior, seed)
 
 
 def sample_groups(
@@ -180,26 +173,21 @@ def sample_groups(
     settings: LcmcrSettings | None = None,
     seeds: Sequence[int | None] | None = None,
     *,
-    follow_ons: Sequence[CaptureTable | None] | None = None,
     workers: int | None = None,
     progress: Tally = untold,
 ) -> list[Posterior]:
     """The posterior draws of N of each group of tables (one table, or one stratum's tables
     under several plausible partitions of the records, pooled: see `lcmcr_chains`), all
-    groups' chains sharing `workers` threads (default: every core); with `follow_ons[i]`,
-    group i's chains then sample that table on its own (its Posterior's `follow_on`).
-    Each group's draws depend only on it, the settings and its seed (`seeds[i]`; fresh
-    entropy when None). `progress` is told the sweeps run (`lcmcr_chains.sample_jobs`)."""
+    groups' chains sharing `workers` threads (default: every core). Each group's draws
+    depend only on it, the settings and its seed (`seeds[i]`; fresh entropy when None).
+    `progress` is told the sweeps run (`lcmcr_chains.sample_jobs`)."""
     settings = settings or LcmcrSettings()
     seeds = list(seeds) if seeds is not None else [None] * len(groups)
-    follow_ons = list(follow_ons) if follow_ons is not None else [None] * len(groups)
-    if len(seeds) != len(groups) or len(follow_ons) != len(groups):
-        raise ValueError(
-            f"{len(groups)} tables but {len(seeds)} seeds and {len(follow_ons)} follow-ons"
-        )
+    if len(seeds) != len(groups):
+        raise ValueError(f"{len(groups)} tables but {len(seeds)} seeds")
     if any(not group for group in groups):
         raise ValueError("every group needs at least one table")
-    jobs = [_job(g, settings, s, f) for g, s, f in zip(groups, seeds, follow_ons, strict=True)]
+    jobs = [_job(g, settings, s) for g, s in zip(groups, seeds, strict=True)]
     return sample_jobs(jobs, settings.schedule(), workers, progress)
 
 
@@ -288,47 +276,13 @@ def estimate_partitions(
     The chains visit a group's tables in turn (`lcmcr_chains`), which costs a fraction of
     sampling each afresh. The tables must have passed `checks.require_table`. `progress`
     is told the sweeps run."""
-    found = estimate_with_follow_ons(
-        groups,
-        [None] * len(groups),
-        settings,
-        seeds=seeds,
-        level=level,
-        workers=workers,
-        progress=progress,
-    )
-    return [pooled for pooled, _ in found]
-
-
-def estimate_with_follow_ons(
-    groups: Sequence[Sequence[CaptureTable]],
-    follow_ons: Sequence[CaptureTable | None],
-    settings: LcmcrSettings | None = None,
-    *,
-    seeds: Sequence[int | None] | None = None,
-    level: float = 0.95,
-    workers: int | None = None,
-    progress: Tally = untold,
-) -> list[tuple[Estimate, Estimate | None]]:
-    """`estimate_partitions`, each group's chains then moving on to its follow-on table
-    (when not None) and estimating it on its own: the linkage floor's table of the stratum
-    (`floor`), at a fraction of a fresh start (`lcmcr_chains`)."""
     settings = settings or LcmcrSettings()
     seeds = list(seeds) if seeds is not None else [None] * len(groups)
-    posteriors = sample_groups(
-        groups, settings, seeds, follow_ons=follow_ons, workers=workers, progress=progress
-    )
-    out: list[tuple[Estimate, Estimate | None]] = []
-    for group, follow_on, posterior, seed in zip(
-        groups, follow_ons, posteriors, seeds, strict=True
-    ):
-        pooled = _estimate(group, posterior, settings, seed, level)
-        after = posterior.follow_on
-        alone = None
-        if follow_on is not None and after is not None:
-            alone = _estimate([follow_on], after, settings, seed, level)
-        out.append((pooled, alone))
-    return out
+    posteriors = sample_groups(groups, settings, seeds, workers=workers, progress=progress)
+    return [
+        _estimate(g, p, settings, s, level)
+        for g, p, s in zip(groups, posteriors, seeds, strict=True)
+    ]
 
 
 def _estimate(

@@ -28,20 +28,6 @@ not make the pool converge.
 A list a table does not have is left out of its model; its capture probabilities wait in
 the chain for the next table with it.
 
-A job may also carry a *follow-on* table, estimated on its own rather than pooled: the
-linkage floor's table of the stratum (`floor`), which differs from the pooled ones by the
-doubtful links joined and the possible fragments folded. Once the pooled tables are done,
-the same chains move on to it: a burn-in of four autocorrelation times of the first table
-(at least `SWITCH_BURNIN` sweeps), then as many sweeps as the whole `ess_target` takes at
-that pace (when the first table did not converge, as many as its last segment), recording
-`samples` draws; tables mix at different paces, so while its draws fall short of the
-target (`convergence.converged`) it runs another segment as long as all it kept, never
-more than the fixed schedule in all, and keeps every segment's draws. Chains that have
-converged on a neighbouring table need neither the warm-up nor the first burn-in a fresh
-start spends, nor the first half of its run (estimation 1.9; before, the floor's chains
-started afresh). On a fixed schedule the follow-on table runs that schedule's burn-in and
-draws.
-
 Work is shared: every chain of every table is a task for a pool of threads (the compiled
 sweep releases the interpreter lock), the largest tables first, and a table's next segment
 is queued as soon as its own chains finish, whatever the others do. Each chain draws from
@@ -116,9 +102,6 @@ class Job:
     latent_classes: int
     prior: np.ndarray
     seed: int | None
-    follow_on: Part | None = None
-    """A table the chains visit after `parts`, its draws a posterior of its own (module
-    doc)."""
 
     @property
     def cost(self) -> int:
@@ -140,8 +123,6 @@ class Posterior:
     met_target: bool
     part_draws: int
     switch_burnin: int = 0
-    follow_on: Posterior | None = None
-    """The follow-on table's draws (its `sweeps` those after the pooled tables)."""
 
 
 @dataclass
@@ -188,15 +169,6 @@ class _Run:
     plan: tuple[int, int, int] | None = None
     last_length: int = 0
     kept: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
-    follow_burnin: int = 0
-    follow_swept: int = 0
-    follow_drawn: Segment | None = None
-    follow_met: bool = False
-
-    @property
-    def all_swept(self) -> int:
-        """Sweeps per chain run so far, the follow-on table's included."""
-        return self.swept + self.follow_swept
 
     def next_tasks(self) -> list[Callable[[], Segment | None]] | None:
         """One task per chain for the next step, or None when the run is over."""
@@ -206,42 +178,23 @@ class _Run:
             burn = schedule.burnin if not schedule.stop_early else _first(schedule)
             self.swept = burn
             return [partial(_start, job, chain, burn) for chain in self.chains]
-        if self.follow_swept:
-            return self._follow_tasks(0, self._follow_length())
         if self.part == 0:
             length = self._next_length()
             if length is not None:
                 self.swept += length
                 self.last_length = length
                 draws = min(schedule.samples, length)
-                first = job.parts[0]
-                return [partial(_segment, job, c, first, 0, length, draws) for c in self.chains]
-            if len(job.parts) > 1 and self.plan is None:
-                self._switch_plan()
-        if self.part + 1 < len(job.parts):
-            self.part += 1
-            assert self.plan is not None
-            burn, sweeps, draws = self.plan
-            self.swept += burn + sweeps
-            part = job.parts[self.part]
-            return [partial(_segment, job, c, part, burn, sweeps, draws) for c in self.chains]
-        if job.follow_on is None:
+                return [partial(_segment, job, c, 0, 0, length, draws) for c in self.chains]
+            if len(job.parts) == 1:
+                return None
+            self._switch_plan()
+        if self.part + 1 >= len(job.parts):
             return None
-        self.follow_burnin, sweeps = self._follow_plan()
-        self.follow_swept = self.follow_burnin
-        return self._follow_tasks(self.follow_burnin, sweeps)
-
-    def _follow_tasks(
-        self, burnin: int, sweeps: int | None
-    ) -> list[Callable[[], Segment | None]] | None:
-        """One task per chain for a segment of `sweeps` on the follow-on table, after
-        `burnin`; None when `sweeps` is."""
-        follow = self.job.follow_on
-        if sweeps is None or follow is None:
-            return None
-        self.follow_swept += sweeps
-        draws = min(self.schedule.samples, sweeps)
-        return [partial(_segment, self.job, c, follow, burnin, sweeps, draws) for c in self.chains]
+        self.part += 1
+        assert self.plan is not None
+        burn, sweeps, draws = self.plan
+        self.swept += burn + sweeps
+        return [partial(_segment, job, c, self.part, burn, sweeps, draws) for c in self.chains]
 
     def _next_length(self) -> int | None:
         schedule = self.schedule
@@ -263,37 +216,6 @@ class _Run:
             self.schedule.ess_target / parts, min(POOLED_ESS_FLOOR, self.schedule.ess_target)
         )
 
-    def _pace(self) -> tuple[float, float]:
-        """Sweeps per effective draw in one chain on the first part's last segment: in the
-        bulk, and in the slower of the bulk and the tails."""
-        assert self.n is not None
-        chains, length = self.n.shape[0], self.last_length
-        bulk, tail = ess(self.n), ess(self.n, tail=True)
-        return chains * length / max(bulk, 1.0), chains * length / max(min(bulk, tail), 1.0)
-
-    def _follow_plan(self) -> tuple[int, int]:
-        """The follow-on table's burn-in and first segment's sweeps (module doc)."""
-        schedule = self.schedule
-        if not schedule.stop_early:
-            return schedule.burnin, schedule.samples * schedule.thinning
-        assert self.n is not None
-        tau, slowest = self._pace()
-        length = self.last_length
-        sweeps = length
-        if self.met_target:
-            sweeps = int(np.ceil(slowest * schedule.ess_target / self.n.shape[0]))
-        burn = int(min(max(SWITCH_BURNIN, 4.0 * tau), max(length, SWITCH_BURNIN)))
-        return burn, max(min(sweeps, schedule.max_sweeps), 1)
-
-    def _follow_length(self) -> int | None:
-        """The follow-on table's next segment: as long as all it kept, while its draws
-        fall short of the target, within the fixed schedule; None when it is done."""
-        kept = self.follow_swept - self.follow_burnin
-        remaining = self.schedule.max_sweeps - kept
-        if not self.schedule.stop_early or self.follow_met or remaining <= 0:
-            return None
-        return min(kept, remaining)
-
     def _switch_plan(self) -> None:
         """How the chains visit the other parts once the first is done: each part gets the
         sweeps its share of the effective draws takes at the first part's autocorrelation
@@ -307,7 +229,9 @@ class _Run:
         parts, (chains, drawn) = len(self.job.parts), self.n.shape
         length = self.last_length
         draws = max(drawn // parts, 1)
-        tau, slowest = self._pace()
+        bulk, tail = ess(self.n), ess(self.n, tail=True)
+        tau = chains * length / max(bulk, 1.0)  # sweeps per effective draw, in one chain
+        slowest = chains * length / max(min(bulk, tail), 1.0)  # the tails' too
         share = int(np.ceil(slowest * schedule.ess_target / (parts * chains)))
         if not self.met_target:  # the fixed schedule, or the cap reached: the last segment
             share = length // parts
@@ -330,14 +254,6 @@ class _Run:
             return
         n = np.stack([s[0] for s in done])
         occupied = np.stack([s[1] for s in done])
-        if self.follow_swept:
-            if self.follow_drawn is not None:
-                n = np.concatenate([self.follow_drawn[0], n], axis=1)
-                occupied = np.concatenate([self.follow_drawn[1], occupied], axis=1)
-            self.follow_drawn = n, occupied
-            if self.schedule.stop_early:
-                self.follow_met = converged(n, self.schedule.ess_target)
-            return
         if self.part > 0:
             self.kept.append((n, occupied))
             return
@@ -347,20 +263,8 @@ class _Run:
 
     def posterior(self) -> Posterior:
         assert self.n is not None and self.occupied is not None
-        follow_on = None
-        if self.follow_drawn is not None:
-            n, occupied = self.follow_drawn
-            burn, swept = self.follow_burnin, self.follow_swept
-            follow_on = Posterior(n, occupied, swept, self.follow_met, n.shape[1], burn)
         if not self.kept:
-            return Posterior(
-                self.n,
-                self.occupied,
-                self.swept,
-                self.met_target,
-                self.n.shape[1],
-                follow_on=follow_on,
-            )
+            return Posterior(self.n, self.occupied, self.swept, self.met_target, self.n.shape[1])
         assert self.plan is not None
         return Posterior(
             np.concatenate([k[0] for k in self.kept], axis=1),
@@ -369,7 +273,6 @@ class _Run:
             self.met_target,
             self.plan[2],
             self.plan[0],
-            follow_on,
         )
 
 
@@ -403,11 +306,12 @@ def _start(job: Job, chain: _Chain, burnin: int) -> None:
     chain.lam[part.columns] = lam
 
 
-def _segment(job: Job, chain: _Chain, part: Part, burnin: int, sweeps: int, draws: int) -> Segment:
-    """On `part`: `burnin` sweeps dropped, then `sweeps` sweeps of which `draws` are
+def _segment(job: Job, chain: _Chain, index: int, burnin: int, sweeps: int, draws: int) -> Segment:
+    """On part `index`: `burnin` sweeps dropped, then `sweeps` sweeps of which `draws` are
     recorded, evenly spaced, the last one last."""
     from headcount.estimation.lcmcr_sampler import advance_chain
 
+    part = job.parts[index]
     lam = _lambda(part, chain)
     if chain.count_cell.shape[0] != part.cells.shape[0]:
         # every sweep draws the classes of each pattern afresh: only the shape carries over
@@ -450,7 +354,7 @@ def sample_jobs(
             if tasks is None:
                 planned[i] = swept[i]
                 return
-            planned[i] = max(planned[i], runs[i].all_swept)
+            planned[i] = max(planned[i], runs[i].swept)
             outcome[i] = [None] * len(tasks)
             left[i] = len(tasks)
             for n, task in enumerate(tasks):
@@ -466,7 +370,7 @@ def sample_jobs(
                 left[i] -= 1
                 if left[i] == 0:
                     runs[i].finish(outcome[i])
-                    swept[i] = runs[i].all_swept
+                    swept[i] = runs[i].swept
                     launch(i)
                     progress(sum(swept), sum(planned))
     return [run.posterior() for run in runs]

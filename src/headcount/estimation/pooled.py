@@ -44,7 +44,7 @@ from headcount.accounting.timeline import UNATTRIBUTED
 from headcount.estimation.checks import table_reasons
 from headcount.estimation.errors import EstimationRefused, Reason
 from headcount.estimation.floor import with_floor
-from headcount.estimation.lcmcr import LcmcrSettings, estimate_with_follow_ons
+from headcount.estimation.lcmcr import LcmcrSettings, estimate_partitions
 from headcount.estimation.methods import estimate_tables
 from headcount.estimation.results import Estimate
 from headcount.estimation.strata import (
@@ -132,10 +132,7 @@ def estimate_imputations(
         given, drawn = [f for f, _ in filled], [n for _, n in filled[: len(frames)]]
     merged = _merge_small(given, systems, by)
     groups = _groups(merged[: len(frames)], systems, by)
-    lows = {} if floor is None else _groups(merged[len(frames) :], systems, by)
-    results, refused, warm = _estimate_groups(
-        groups, by, method, seed, level, lcmcr, progress, {k: t[0] for k, t in lows.items()}
-    )
+    results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr, progress)
     if not results:
         raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
     total, how = combine_strata(results, refused, method, level, seed)
@@ -146,11 +143,9 @@ def estimate_imputations(
     result = StratifiedEstimate(by, tuple(results), total, how, tuple(refused))
     if floor is None:
         return result
-    cold = {k: t for k, t in lows.items() if k not in warm}  # no pooled chains to follow
-    low, low_refused, _ = _estimate_groups(cold, by, method, seed, level, lcmcr, untold)
-    low += [(dict(zip(by, k, strict=True)), e) for k, e in warm.items()]
-    order = {k: i for i, k in enumerate(lows)}
-    low.sort(key=lambda item: order[stratum_key(item[0])])
+    low, low_refused = _estimate_groups(
+        _groups(merged[len(frames) :], systems, by), by, method, seed, level, lcmcr, untold
+    )
     if not low:
         return result
     low_total, _ = combine_strata(low, low_refused, method, level, seed)
@@ -220,12 +215,8 @@ def _estimate_groups(
     level: float,
     lcmcr: LcmcrSettings | None,
     progress: Tally,
-    floors: dict[tuple[Any, ...], CaptureTable] | None = None,
-) -> tuple[list[tuple[dict[str, Any], Estimate]], list[Refusal], dict[tuple[Any, ...], Estimate]]:
-    """Each stratum's estimate pooled over its tables, or its refusal; by LCMCR, the
-    estimates of the `floors` (a stratum's table on the joined partition, `floor`) of the
-    strata estimated, their chains moving on from the pooled ones'
-    (`lcmcr.estimate_with_follow_ons`)."""
+) -> tuple[list[tuple[dict[str, Any], Estimate]], list[Refusal]]:
+    """Each stratum's estimate pooled over its tables, or its refusal."""
     results: list[tuple[dict[str, Any], Estimate]] = []
     refused: list[Refusal] = []
     usable: dict[tuple[Any, ...], list[CaptureTable]] = {}
@@ -242,16 +233,12 @@ def _estimate_groups(
     keys = list(usable)
     seeds = [None if seed is None else seed + i for i in range(len(keys))]
     pooled: list[Estimate | EstimationRefused]
-    warm: dict[tuple[Any, ...], Estimate] = {}
     if method == "lcmcr":
-        floors = floors or {}
-        follow = [floors.get(k) for k in keys]
-        follow = [t if t is not None and not table_reasons(t) else None for t in follow]
-        found = estimate_with_follow_ons(
-            [usable[k] for k in keys], follow, lcmcr, seeds=seeds, level=level, progress=progress
+        pooled = list(
+            estimate_partitions(
+                [usable[k] for k in keys], lcmcr, seeds=seeds, level=level, progress=progress
+            )
         )
-        pooled = [estimate for estimate, _ in found]
-        warm = {k: low for k, (_, low) in zip(keys, found, strict=True) if low is not None}
     else:
         pooled = []
         progress(0, len(keys))
@@ -264,7 +251,7 @@ def _estimate_groups(
             refused.append(Refusal(stratum, usable[key][0].observed, tuple(got.reasons)))
         else:
             results.append((dict(zip(by, key, strict=True)), got))
-    return results, refused, warm
+    return results, refused
 
 
 def _pool(
