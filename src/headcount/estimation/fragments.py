@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -80,18 +81,31 @@ def name_elements(connection: Connection) -> dict[int, frozenset[str]]:
     return out
 
 
+class Folding(NamedTuple):
+    """What folding made of a partition's histories."""
+
+    frame: pd.DataFrame
+    """The histories with every one-list person that has one partner folded into it."""
+    folded: int
+    """How many were folded."""
+    one_list: pd.DataFrame
+    """The rows of the histories given of their one-list persons, with `crowded`: whether
+    the person was left alone for having several partners (module doc). A fragment among
+    those has no one the folding can tell it belongs to (`trust`, `crowded_names`)."""
+
+
 def folded(
     frame: pd.DataFrame,
     systems: Sequence[str],
     evidence: Evidence,
     elements: Mapping[int, frozenset[str]],
     traits: Traits,
-) -> tuple[pd.DataFrame, int]:
+) -> Folding:
     """The histories `frame` (`person`, strata, a 0/1 column per system; the persons of
     `evidence`) with every one-list person that has a partner folded into it (module doc),
-    and how many were folded."""
+    how many were folded, and which one-list persons have several partners."""
     if frame.empty:
-        return frame, 0
+        return Folding(frame, 0, frame.assign(crowded=False))
     persons = frame["person"].tolist()
     row_of = {p: i for i, p in enumerate(persons)}
     records = evidence.records
@@ -113,12 +127,18 @@ def folded(
     received: set[int] = set()
     gone: set[int] = set()
     out = captures.copy()
+    crowded: list[int] = []
     for p in sorted(one_list.tolist(), key=lambda i: persons[i]):
         if p in received:
             continue
-        q = _partner(p, captures, countries, persons, held, holders, gone, group, recorded, traits)
-        if q is None:
+        found = _partners(
+            p, captures, countries, persons, held, holders, gone, group, recorded, traits
+        )
+        if len(found) > 1:
+            crowded.append(p)
+        if len(found) != 1:
             continue
+        (q,) = found
         out[q] |= captures[p]
         gone.add(p)
         received.add(q)
@@ -126,10 +146,11 @@ def folded(
     kept[list(gone)] = False
     result = frame.copy()
     result[list(systems)] = out.astype(frame[list(systems)].to_numpy().dtype)
-    return result[kept].reset_index(drop=True), len(gone)
+    alone = frame.iloc[one_list].reset_index(drop=True).assign(crowded=np.isin(one_list, crowded))
+    return Folding(result[kept].reset_index(drop=True), len(gone), alone)
 
 
-def _partner(
+def _partners(
     p: int,
     captures: np.ndarray,
     countries: np.ndarray,
@@ -140,13 +161,14 @@ def _partner(
     group: dict[int, GroupTraits],
     recorded: Mapping[str, list[int]],
     traits: Traits,
-) -> int | None:
-    """The one partner of person p (module doc); None when p has none, or several."""
+) -> list[int]:
+    """Person p's partners (module doc), up to two: none, its one partner, or two of
+    several (the search stops there)."""
     shared = {q for element in held[persons[p]] for q in holders[element]}
     mine = _traits(p, group, persons, recorded, traits)
     if mine.low is None:
-        return None
-    found: int | None = None
+        return []
+    found: list[int] = []
     for q in shared:
         if q == p or q in gone or not (captures[q] & ~captures[p]).any():
             continue
@@ -154,9 +176,9 @@ def _partner(
         if theirs.low is None or not _same_country(countries[p], countries[q], mine, theirs):
             continue
         if not mine.contradicts(theirs):
-            if found is not None:
-                return None
-            found = q
+            found.append(q)
+            if len(found) > 1:
+                return found
     return found
 
 
