@@ -8,6 +8,13 @@ persons, so the warnings look for that and for the other ways an interval can mi
   below the interval the drawn partitions give, so the interval was stretched down to it
   and the point estimate may be too high (it replaces `one_list_duplicates`, which fired on
   every stratum of a large store and told no miss from a hold);
+- `crowded_names` (since method 1.9): `CROWDED_SHARE` or more of a stratum's one-list
+  persons on the floor's partition have several partners recorded elsewhere (a name element
+  and birth years in common, nothing contradicting; `fragments`). The folding folds a
+  person into its one partner only, so there it reaches almost none of the fragments, and
+  the floor stays nearly where the drawn partitions are: with headcount's own linkage the
+  whole interval can lie above the truth (on `afp-2017` at 10,000 persons, Russia's
+  kunyas and nisbas, missed with no warning up to 1.8);
 - `few_seen`: a stratum of fewer than `FEW_SEEN` persons seen, whose interval depends
   mostly on the model's prior and assumptions rather than on the data;
 - `few_recaptures` (since method 1.5): fewer than `FEW_RECAPTURES` of a stratum's persons
