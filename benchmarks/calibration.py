@@ -12,8 +12,10 @@ Python constant `calibrate.COEFFICIENTS` holds. Then, for every population, the 
 table: per band of probability, the pairs and the share of them truly one person, under the
 model (`calibrate.IDENTITY`), under the shipped coefficients and under the ones just fitted.
 
-`--cache DIR` keeps each population's labelled pairs (Parquet) so that a second run does not
-simulate and link again.
+`--cache DIR` keeps each population's scored table (Parquet: the records of each pair, each
+comparison's weight, the truth and the prior), so that a second run does not simulate and
+link again, and a change to the calibration's features (`calibrate.features`,
+`competing.competition`) is fitted from it as it is.
 """
 
 from __future__ import annotations
@@ -67,10 +69,28 @@ BANDS = (
 
 
 def labelled_pairs(persons: int, seed: int, cache: Path | None) -> pd.DataFrame:
-    """The kept pairs of a simulated population: features, prior and truth (`same`)."""
-    path = cache / f"pairs-{persons}-{seed}.parquet" if cache else None
+    """The kept pairs of a simulated population: features, prior and truth (`same`).
+
+    The cache keeps the scored table itself (each comparison's weight, the records), so that
+    a change to the calibration's features is fitted again without linking again."""
+    path = cache / f"table-{persons}-{seed}.parquet" if cache else None
     if path is not None and path.exists():
-        return pd.read_parquet(path)
+        table = pd.read_parquet(path)
+    else:
+        table = scored_population(persons, seed)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            table.to_parquet(path)
+    out = pair_features(table.drop(columns=["same", "prior_bits"]))
+    out["same"] = table["same"].to_numpy(bool)
+    out["prior_bits"] = table["prior_bits"].to_numpy(np.float64)
+    out["population"] = f"{persons}:{seed}"
+    return out
+
+
+def scored_population(persons: int, seed: int) -> pd.DataFrame:
+    """The scored table of a simulated population (`predict.scored_table`), each pair
+    labelled with the truth (`same`) and the prior (`prior_bits`)."""
     with tempfile.TemporaryDirectory(prefix="headcount-calibration-") as folder:
         store, truth_path = simulated_store(persons, seed, Path(folder))
         with store.reading() as connection:
@@ -84,16 +104,11 @@ def labelled_pairs(persons: int, seed: int, cache: Path | None) -> pd.DataFrame:
         register(linker, api, counted)
         table, prior = scored_table(linker, len(frame))
         truth = truth_by_id(store, truth_path)
-    out = pair_features(table)
     left = truth.reindex(table["unique_id_l"]).to_numpy()
     right = truth.reindex(table["unique_id_r"]).to_numpy()
-    out["same"] = (left == right) & pd.notna(left)
-    out["prior_bits"] = math.log2(prior / (1 - prior))
-    out["population"] = f"{persons}:{seed}"
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        out.to_parquet(path)
-    return out
+    return table.assign(
+        same=(left == right) & pd.notna(left), prior_bits=math.log2(prior / (1 - prior))
+    )
 
 
 def fit(pairs: pd.DataFrame) -> dict[str, float]:

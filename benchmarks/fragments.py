@@ -63,7 +63,7 @@ def report(folder: Path, as_of: date) -> None:
     true_systems, theirs = histories(truth_evidence, linkage, as_of)
     joined = evidence.with_persons(linkage.joined)
     joined_systems, joined_frame = histories(joined, linkage, as_of)
-    kept, _ = folded(joined_frame, joined_systems, joined, linkage.elements, linkage.traits)
+    kept = folded(joined_frame, joined_systems, joined, linkage.elements, linkage.traits).frame
     kept_persons = set(kept["person"])
     keys = evidence.person_keys[evidence.records["person"].to_numpy()]
     records_of: dict[str, list[int]] = defaultdict(list)

@@ -1,7 +1,7 @@
 """Recall diagnosis: where the true pairs a linker bound by the safeguard could link are lost.
 
 Run: `.venv/bin/python -u benchmarks/recall.py [--persons 10000] [--seed 61] [--threshold 0.5]
-[--store URL --truth links.csv] [--keep FILE]`. It simulates (or takes) a population and runs
+[--store URL --truth links.csv | --work DIR] [--keep FILE]`. It simulates (or takes) a population and runs
 `link`'s steps in process (`prepare`, `blocking`, `train`, `predict`, `cluster`), keeping each
 scored pair's comparison weights, and sorts every linkable true pair (`ceiling`: a name element
 and a fact beyond names in common) that ends in two persons by the first step that lost it:
@@ -20,7 +20,9 @@ threshold it prints which comparisons weigh against them (the sum of the negativ
 and their number per band of calibrated probability; and the calibration of every kept pair
 (per band, the mean probability and the share of true pairs). `--keep` pickles the scored
 table (with each comparison's weight), the prior, the traits and the truth, to try a
-calibration or a clustering rule on them without training and scoring again.
+calibration or a clustering rule on them without training and scoring again. `--work DIR`
+simulates into DIR and keeps the store there, or takes the one a previous run left in it
+(40,000 persons take minutes to simulate and ingest).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.scores import bcubed, pairwise
 from headcount.linkage.train import trained_linker
 from headcount.linkage.traits import frame_traits
-from headcount.storage import Store
+from headcount.storage import Store, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkage import given_or_simulated, truth_by_id
@@ -211,10 +213,23 @@ def main() -> None:
     parser.add_argument("--store")
     parser.add_argument("--truth")
     parser.add_argument("--keep", help="pickle the scored table, prior, traits and truth here")
+    parser.add_argument("--work", type=Path, help="simulate into this folder, or reuse its store")
     args = parser.parse_args()
+    if args.work:
+        diagnose(*_worked(args), args.threshold, args.keep)
+        return
     with tempfile.TemporaryDirectory(prefix="headcount-recall-") as folder:
         store, truth_path = given_or_simulated(args, Path(folder))
         diagnose(store, truth_path, args.threshold, args.keep)
+
+
+def _worked(args: argparse.Namespace) -> tuple[Store, Path]:
+    """The store a previous run simulated into `--work`, or one simulated there now."""
+    database = args.work / "headcount.sqlite"
+    if database.exists():
+        return connect(f"sqlite:///{database}"), args.work / "truth" / "links.csv"
+    args.work.mkdir(parents=True, exist_ok=True)
+    return given_or_simulated(args, args.work)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ with the total's bias and width.
 
     .venv/bin/python benchmarks/validate.py [--runs default:2000 afp-2017:2000]
         [--seeds 3] [--first-seed 1001] [--method lcmcr] [--as-of 2019-12-31] [--work DIR]
+        [--strata FILE]
+
+With `--strata`, every stratum's row (estimate, interval, truth, warnings, floor) of every
+seed and linkage is written to FILE as JSON lines, to weigh a warning against the misses.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ def main() -> None:
     parser.add_argument("--method", default="lcmcr")
     parser.add_argument("--as-of", type=date.fromisoformat)
     parser.add_argument("--work", type=Path)
+    parser.add_argument("--strata", type=Path)
     args = parser.parse_args()
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     for scenario, persons in args.runs:
@@ -49,6 +54,13 @@ def main() -> None:
         for seed in found.seeds:
             for linkage, misses in seed.misses.items():
                 print(f"  seed {seed.seed} {linkage}: missed {'; '.join(misses) or 'none'}")
+        if args.strata:
+            with args.strata.open("a", encoding="utf-8") as out:
+                for seed in found.seeds:
+                    for linkage, rows in seed.rows.items():
+                        for row in rows:
+                            line = {"scenario": scenario, "persons": persons, "seed": seed.seed}
+                            out.write(json.dumps({**line, "linkage": linkage, **row}) + "\n")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def test_a_one_list_person_folds_into_its_one_partner_and_keeps_the_capture() ->
     }
     years = {1: (1990, 1990), 2: (1989, 1990), 3: (1990, 1990), 4: (1980, 1980)}
     traits = Traits(birth_years=years)
-    got, n = folded(frame, ["a", "b"], _evidence(["F1", "F2", "F3", "F4"]), elements, traits)
+    got, n, _ = folded(frame, ["a", "b"], _evidence(["F1", "F2", "F3", "F4"]), elements, traits)
     assert n == 1
     assert got["person"].tolist() == ["F1", "F3", "F4"]
     assert got[["a", "b"]].sum().tolist() == [2, 2]
@@ -59,11 +59,14 @@ def test_two_possible_partners_fold_no_one() -> None:
     elements[2] = elements[2] | {"name_phonetic:durand"}
     years = Traits(birth_years=dict.fromkeys([1, 2, 3, 4], (1990, 1990)))
     who = _evidence(["F1", "F2", "F3", "X1"])
-    got, n = folded(frame, ["a", "b"], who, elements, years)
+    got, n, one_list = folded(frame, ["a", "b"], who, elements, years)
     assert n == 1
     assert got["person"].tolist() == ["F1", "F2", "F3"]
     assert got[["a", "b"]].sum().tolist() == [3, 2]
-    _, none = folded(frame, ["a", "b"], who, elements, Traits())
+    # the one-list persons as given, F3 crowded (two partners), X1 folded (one)
+    assert one_list["person"].tolist() == ["F3", "X1"]
+    assert one_list["crowded"].tolist() == [True, False]
+    _, none, _ = folded(frame, ["a", "b"], who, elements, Traits())
     assert none == 0
 
 
@@ -98,7 +101,7 @@ def test_countries_fit_either_way_and_an_unplaced_person_fits_any() -> None:
         birth_years=dict.fromkeys(pairs, (1990, 1990)), citizenships={4: frozenset({"FRA"})}
     )
     who = _evidence(["F1", "R1", "R2", "T1", "T2", "U1"])
-    got, n = folded(frame, ["a", "b"], who, elements, traits)
+    got, n, _ = folded(frame, ["a", "b"], who, elements, traits)
     assert n == 2
     assert got["person"].tolist() == ["F1", "R1", "R2", "T2"]
     assert got[["a", "b"]].sum().tolist() == [4, 3]  # every capture kept

@@ -116,3 +116,36 @@ def test_country_uncertain_counts_one_person_in_the_singular() -> None:
     assert "100 placed here have another" in caveat.message
     (caveat,) = _country(estimate, 100, 1)
     assert "1 placed here has another" in caveat.message
+
+
+def test_crowded_names_where_most_one_list_persons_have_several_partners() -> None:
+    # The floor's one-list persons: FRA 10, 7 crowded (0.7: warned); BEL 10, 6 crowded
+    # (not warned); none of TUN's (no one-list person: not warned). Without them, nothing.
+    # (Each country's 100 current persons are seen by both lists: no other warning.)
+    frame = pd.DataFrame(
+        {
+            "person": [f"x{i}" for i in range(300)],
+            "country": ["FRA"] * 100 + ["BEL"] * 100 + ["TUN"] * 100,
+            "a": 1,
+            "b": 1,
+        }
+    )
+    result = StratifiedEstimate(
+        ("country",),
+        tuple(({"country": c}, _estimate(100)) for c in ("FRA", "BEL", "TUN")),
+        _estimate(300),
+        "sum",
+    )
+    one_list = pd.DataFrame(
+        {
+            "person": [f"p{i}" for i in range(20)],
+            "country": ["FRA"] * 10 + ["BEL"] * 10,
+            "crowded": [True] * 7 + [False] * 3 + [True] * 6 + [False] * 4,
+        }
+    )
+    got = with_warnings(result, frame, ["a", "b"], modelled=False, one_list=one_list)
+    codes = {key["country"]: {w.code for w in e.warnings} for key, e in got.strata}
+    assert codes == {"FRA": {"crowded_names"}, "BEL": set(), "TUN": set()}
+    assert "7 of the 10" in got.strata[0][1].warnings[0].message
+    plain = with_warnings(result, frame, ["a", "b"], modelled=False)
+    assert not any(e.warnings for _, e in plain.strata)

@@ -275,9 +275,9 @@ def estimate_evidence(
         )
         for h, v in zip(every, variants, strict=True)
     ]
-    floor, folds = None, 0
+    folding = None
     if linkage.joined:
-        floor, folds = folded(frames.pop(), names, variants[-1], linkage.elements, linkage.traits)
+        folding = folded(frames.pop(), names, variants[-1], linkage.elements, linkage.traits)
     current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
@@ -288,17 +288,23 @@ def estimate_evidence(
         method=methods[0],
         seed=seed,
         lcmcr=lcmcr,
-        floor=floor,
+        floor=None if folding is None else folding.frame,
         progress=progress,
     )
-    if floor is not None:
+    if folding is not None:
         total = result.total
-        result = replace(
-            result, total=replace(total, diagnostics={**total.diagnostics, "floor_folded": folds})
-        )
+        diagnostics = {**total.diagnostics, "floor_folded": folding.folded}
+        result = replace(result, total=replace(total, diagnostics=diagnostics))
     runner_up = _runner_up(evidence, known_on) if "country" in by else None
     modelled = bool(len(linkage.pairs.left))
-    result = with_warnings(result, current, names, modelled=modelled, runner_up=runner_up)
+    result = with_warnings(
+        result,
+        current,
+        names,
+        modelled=modelled,
+        runner_up=runner_up,
+        one_list=None if folding is None else folding.one_list,
+    )
     mentions = every[0].mentions
     result = with_mentions(result, mentions)
     members: dict[str, list[str]] = {}

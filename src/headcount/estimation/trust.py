@@ -8,6 +8,13 @@ persons, so the warnings look for that and for the other ways an interval can mi
   below the interval the drawn partitions give, so the interval was stretched down to it
   and the point estimate may be too high (it replaces `one_list_duplicates`, which fired on
   every stratum of a large store and told no miss from a hold);
+- `crowded_names` (since method 1.9): `CROWDED_SHARE` or more of a stratum's one-list
+  persons on the floor's partition have several partners recorded elsewhere (a name element
+  and birth years in common, nothing contradicting; `fragments`). The folding folds a
+  person into its one partner only, so there it reaches almost none of the fragments, and
+  the floor stays nearly where the drawn partitions are: with headcount's own linkage the
+  whole interval can lie above the truth (on `afp-2017` at 10,000 persons, Russia's
+  kunyas and nisbas, missed with no warning up to 1.8);
 - `few_seen`: a stratum of fewer than `FEW_SEEN` persons seen, whose interval depends
   mostly on the model's prior and assumptions rather than on the data;
 - `few_recaptures` (since method 1.5): fewer than `FEW_RECAPTURES` of a stratum's persons
@@ -44,6 +51,9 @@ from headcount.estimation.strata import StratifiedEstimate
 
 FEW_SEEN = 50
 FEW_RECAPTURES = 20
+CROWDED_SHARE = 0.7
+"""`crowded_names` fires where this share of a stratum's one-list persons, on the floor's
+partition, have several partners (docs/methodology/estimation.md, version 1.9)."""
 
 
 def with_warnings(
@@ -53,24 +63,23 @@ def with_warnings(
     *,
     modelled: bool,
     runner_up: Mapping[Any, str] | None = None,
+    one_list: pd.DataFrame | None = None,
 ) -> StratifiedEstimate:
     """The result with the module's warnings added to its strata and total; `frame` is the
     current persons' histories (`person` and the strata columns), `modelled` whether a
     linkage model made the persons, `runner_up` each person's runner-up country (by person
-    key; none: not checked)."""
+    key; none: not checked), `one_list` the floor's one-list persons with `crowded`
+    (`fragments.Folding`; none: not checked)."""
     captures = frame[list(systems)].sum(axis=1).to_numpy()
     runners = runner_up or {}
     other = np.array([runners.get(p, "") for p in frame["person"].tolist()], dtype=object)
     strata = []
     for key, estimate in result.strata:
-        mine = np.ones(len(frame), dtype=bool)
-        for column, value in key.items():
-            if value == OTHER:  # the persons of the strata it gathers: none estimated alone
-                alone = {str(k[column]) for k, _ in result.strata if k[column] != OTHER}
-                mine &= ~frame[column].astype(str).isin(alone).to_numpy()
-            else:
-                mine &= (frame[column].astype(str) == str(value)).to_numpy()
+        mine = _members(frame, key, result)
         found: list[Caveat] = []
+        if one_list is not None:
+            crowded = one_list["crowded"].to_numpy(dtype=bool)[_members(one_list, key, result)]
+            found += _crowded(int(crowded.sum()), len(crowded))
         if runner_up is not None and "country" in key:
             arriving = int((~mine & (other == str(key["country"]))).sum())
             found += _country(estimate, arriving, int((mine & (other != "")).sum()))
@@ -112,6 +121,35 @@ def with_warnings(
             )
         )
     return replace(result, strata=tuple(strata), total=_add(result.total, total))
+
+
+def _members(frame: pd.DataFrame, key: Mapping[str, Any], result: StratifiedEstimate) -> np.ndarray:
+    """Which rows of `frame` belong to the stratum `key` of `result` (for OTHER, the rows of
+    no stratum estimated alone)."""
+    mine = np.ones(len(frame), dtype=bool)
+    for column, value in key.items():
+        if value == OTHER:
+            alone = {str(k[column]) for k, _ in result.strata if k[column] != OTHER}
+            mine &= ~frame[column].astype(str).isin(alone).to_numpy()
+        else:
+            mine &= (frame[column].astype(str) == str(value)).to_numpy()
+    return mine
+
+
+def _crowded(crowded: int, one_list: int) -> list[Caveat]:
+    """`crowded_names` when CROWDED_SHARE or more of the floor's `one_list` persons of a
+    stratum have several partners."""
+    if not one_list or crowded < CROWDED_SHARE * one_list:
+        return []
+    return [
+        Caveat(
+            "crowded_names",
+            f"{crowded:,} of the {one_list:,} persons here recorded by one system only (once "
+            "the doubtful links are joined) share a name element and birth years with "
+            "several persons recorded by others: the linkage floor cannot tell whose "
+            "fragments they may be, and the whole interval may lie above the truth",
+        )
+    ]
 
 
 def _country(estimate: Estimate, arriving: int, leaving: int) -> list[Caveat]:

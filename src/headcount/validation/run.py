@@ -49,6 +49,8 @@ from headcount.storage.runs import latest_runs_by_engine
 MIN_CELL = 20
 """Count cells smaller than this under perfect linkage are not scored (too few to say)."""
 LINKAGES = ("own", "perfect")
+FLOOR_FIGURES = ("linkage_floor", "pooled_lower")
+"""The diagnostics of a stratum's floor kept in `SeedResult.rows`."""
 USER = "validate"
 
 
@@ -100,6 +102,10 @@ class SeedResult:
     """Strata whose interval missed the truth with no warning on them."""
     warned: dict[str, Scored] = field(default_factory=dict)
     """Per warning code, the strata it fired on (`cells`) and those that missed (`inside`)."""
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Per stratum: its country, the truth, the estimate, its interval, whether it held,
+    its warnings and the floor's figures (`linkage_floor`, `pooled_lower`), to weigh a
+    warning against the misses after the run."""
 
 
 @dataclass(frozen=True)
@@ -305,12 +311,25 @@ def _score_estimate(
     strata = Scored()
     named = {key["country"] for key, _ in found.result.strata}
     other = sum(v for c, v in truth.items() if c not in named)
-    misses, silent, warned = [], 0, Scored()
+    misses, silent, warned, rows = [], 0, Scored(), []
     for key, est in found.result.strata:
         country = key["country"]
         value = other if country == OTHER else truth.get(country, 0)
         held = est.lower <= value <= (est.upper if est.upper is not None else float("inf"))
         strata.add("country", held)
+        rows.append(
+            {
+                "country": country,
+                "truth": value,
+                "observed": est.observed,
+                "estimate": est.estimate,
+                "lower": est.lower,
+                "upper": est.upper,
+                "held": held,
+                "warnings": sorted({w.code for w in est.warnings}),
+                **{k: est.diagnostics[k] for k in FLOOR_FIGURES if k in est.diagnostics},
+            }
+        )
         for code in {w.code for w in est.warnings}:
             warned.add(code, not held)
         if not held:
@@ -330,6 +349,7 @@ def _score_estimate(
     result.misses[linkage] = misses
     result.silent[linkage] = silent
     result.warned[linkage] = warned
+    result.rows[linkage] = rows
 
 
 def true_departed(folder: Path, as_of: date) -> Counter[str]:
