@@ -91,9 +91,15 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     lowest = logit2(PAIR_FLOOR) - shift - 1e-6
     table = _fetch(predictions, spark, WANTED, f"match_weight >= {lowest!r}", prefix="mw_")
     predictions.drop_table_from_database_and_remove_from_cache()
-    table["match_weight"] = table["match_weight"].to_numpy(np.float64) + shift
-    kept = table[table["match_weight"] >= logit2(PAIR_FLOOR)]
-    return kept.sort_values(["unique_id_l", "unique_id_r"]).reset_index(drop=True), prior
+    weight = table["match_weight"].to_numpy(np.float64) + shift
+    kept = np.flatnonzero(weight >= logit2(PAIR_FLOOR))
+    left, right = (table[c].to_numpy(np.int64)[kept] for c in ("unique_id_l", "unique_id_r"))
+    # one copy of the table, the kept rows in their order (a filter and a sort made two)
+    order = kept[np.lexsort((right, left))]
+    sorted_table = table.iloc[order].reset_index(drop=True)
+    del table
+    sorted_table["match_weight"] = weight[order]
+    return sorted_table, prior
 
 
 def pair_features(table: pd.DataFrame, competing: bool = True) -> pd.DataFrame:
