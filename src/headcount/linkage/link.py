@@ -36,7 +36,7 @@ from headcount.linkage.frequencies import register, term_frequencies, value_coun
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import RunSummary, save_run
-from headcount.linkage.predict import score
+from headcount.linkage.predict import scored_pairs, scored_table
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.linkage.train import trained_linker
@@ -120,11 +120,14 @@ def model_run(
         del framed  # the engines hold the records now
         register(linker, scoring, counted)
         step("training")
-        pairs, prior = score(linker, records, COEFFICIENTS)
+        table, prior = scored_table(linker, records)
         trained = linker.misc.save_model_to_json()
+        # the engine's memory back before the pairs are calibrated, not after
         release(scoring)
         if training_api is not scoring:
             release(training_api)
+        pairs = scored_pairs(table, prior, COEFFICIENTS)
+        del table
         step("scoring")
     clustering = cluster_records(ids, pairs, threshold, decisions, traits)
     step("clustering")

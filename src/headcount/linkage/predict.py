@@ -5,7 +5,8 @@ from those scores (`prior`), and the pairs at or above `PAIR_FLOOR` under it are
 rest are so unlikely that neither clustering, nor the alternative clusterings, nor a reviewer
 needs them): `scored_table`, with each comparison's weight. Their match weight is then
 calibrated (`calibrate`) over those weights and the competing-candidate facts (`competing`):
-`scored_pairs`; `score` does both.
+`scored_pairs`, a slice of `CALIBRATED_AT_ONCE` pairs at a time (the calibration's 42 features
+of every pair of a million records at once were gigabytes, copied twice more on the way).
 
 headcount then applies its safeguard (DESIGN, "Safeguards": no automatic merge on a name
 alone): a pair whose only agreeing evidence is names — the name, kunya and nisba
@@ -42,6 +43,10 @@ PAIR_FLOOR = 0.01
 SCORING_FLOOR = 1e-4
 """Pairs Splink returns for the prior's re-estimation (the prior can rise by up to 6.6 bits
 before a pair below this floor would reach PAIR_FLOOR)."""
+CALIBRATED_AT_ONCE = 250_000
+"""Pairs whose calibration features (`calibrate.FEATURES`) are held at once: each pair's
+calibrated weight depends only on its own features, so slicing changes no pair, only the last
+bits of some sums (the matrix product adds in blocks; within 2e-16 in probability)."""
 NAME_ONLY_CAP = 0.5
 """The highest probability a pair agreeing on names alone may keep."""
 SUPPORTING = ("birth_date", "country", "id_number", "address", "event")
@@ -87,32 +92,32 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     lowest = logit2(PAIR_FLOOR) - shift - 1e-6
     table = _fetch(predictions, spark, WANTED, f"match_weight >= {lowest!r}", prefix="mw_")
     predictions.drop_table_from_database_and_remove_from_cache()
-    table["match_weight"] = table["match_weight"].to_numpy(np.float64) + shift
-    kept = table[table["match_weight"] >= logit2(PAIR_FLOOR)]
-    return kept.sort_values(["unique_id_l", "unique_id_r"]).reset_index(drop=True), prior
-
-
-def score(linker: Linker, records: int, coefficients: Mapping[str, float]) -> tuple[Pairs, float]:
-    """Every blocked pair kept (`scored_table`), calibrated under `coefficients`, with the
-    name-only cap applied; and the re-estimated prior."""
-    table, prior = scored_table(linker, records)
-    return scored_pairs(table, prior, coefficients), prior
+    weight = table["match_weight"].to_numpy(np.float64) + shift
+    kept = np.flatnonzero(weight >= logit2(PAIR_FLOOR))
+    left, right = (table[c].to_numpy(np.int64)[kept] for c in ("unique_id_l", "unique_id_r"))
+    # one copy of the table, the kept rows in their order (a filter and a sort made two)
+    order = kept[np.lexsort((right, left))]
+    sorted_table = table.iloc[order].reset_index(drop=True)
+    del table
+    sorted_table["match_weight"] = weight[order]
+    return sorted_table, prior
 
 
 def pair_features(table: pd.DataFrame, competing: bool = True) -> pd.DataFrame:
     """The calibration's features of the pairs of a scored table (`calibrate.features`);
     without `competing`, as if no pair had a competing fact (`link --new`: the new records'
     rivals among the old ones are in the previous run, stored calibrated already)."""
-    names_only = ~supported(table)
+    return features(table, _competition(table, competing), ~supported(table))
+
+
+def _competition(table: pd.DataFrame, competing: bool) -> pd.DataFrame:
     if competing and len(table):
-        facts = competition(
+        return competition(
             table["unique_id_l"].to_numpy(np.int64),
             table["unique_id_r"].to_numpy(np.int64),
             table["match_weight"].to_numpy(np.float64),
         )
-    else:
-        facts = pd.DataFrame(index=range(len(table)))
-    return features(table, facts, names_only)
+    return pd.DataFrame(index=range(len(table)))
 
 
 def scored_pairs(
@@ -121,10 +126,18 @@ def scored_pairs(
     """The pairs of a scored table, calibrated, capped and floored (see the module doc)."""
     if table.empty:
         return Pairs.empty()
-    frame = pair_features(table, competing)
-    weight = calibrated_weight(frame, prior, coefficients)
-    calibrated = table.assign(match_weight=weight, match_probability=1 / (1 + np.exp2(-weight)))
-    return capped(calibrated[calibrated["match_probability"] >= PAIR_FLOOR])
+    facts, names_only = _competition(table, competing), ~supported(table)
+    parts = []
+    for start in range(0, len(table), CALIBRATED_AT_ONCE):
+        rows = slice(start, start + CALIBRATED_AT_ONCE)
+        frame = features(table.iloc[rows], facts.iloc[rows], names_only[rows])
+        parts.append(calibrated_weight(frame, prior, coefficients))
+    weight = np.concatenate(parts)
+    probability = 1 / (1 + np.exp2(-weight))
+    kept = probability >= PAIR_FLOOR
+    return capped(
+        table[kept].assign(match_weight=weight[kept], match_probability=probability[kept])
+    )
 
 
 def _fetch(
