@@ -39,7 +39,7 @@ from headcount.linkage.persons import RunSummary, save_run
 from headcount.linkage.predict import scored_pairs, scored_table
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
-from headcount.linkage.train import trained_linker
+from headcount.linkage.train import engine_table, trained_linker
 from headcount.linkage.traits import frame_traits
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Decision, Scope
 from headcount.storage.engine import Store
@@ -113,6 +113,10 @@ def model_run(
         warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
         scoring = database_api(engine)
         training_api = scoring if engine == "duckdb" else database_api("duckdb")
+        if engine == "duckdb":
+            # the Arrow table DuckDB scans, and the pandas frame (a million records' lists of
+            # Python strings: gigabytes) let go before training, not after it
+            framed = engine_table(scoring, framed)
         try:
             linker, training = trained_linker(framed, scoring, same, training_api, model)
         except ValueError as exc:

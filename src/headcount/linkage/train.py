@@ -56,7 +56,7 @@ for _name in ("splink", "splink.internals"):
 
 
 def trained_linker(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pa.Table,
     db_api: Any,
     same_pairs: Iterable[tuple[int, int]] = (),
     training_api: Any = None,
@@ -73,26 +73,26 @@ def trained_linker(
     if model is not None:
         dialect = db_api.sql_dialect.sql_dialect_str
         given = with_parameters(model_settings().create_settings_dict(dialect), model)
-        registered = db_api.register(_table_for(db_api, frame), table_name="records")
+        registered = db_api.register(engine_table(db_api, frame), table_name="records")
         return Linker(registered, floored(given)), {"model": "given", "em_sessions": 0}
     trainer = training_api if training_api is not None else db_api
-    trained_on = trainer.register(_table_for(trainer, frame), table_name="records")
+    trained_on = trainer.register(engine_table(trainer, frame), table_name="records")
     with one_thread(trainer):
         model, info = train(trained_on, same_pairs)
     if trainer is db_api:
         return Linker(trained_on, floored(model)), info
     dialect = db_api.sql_dialect.sql_dialect_str
     moved = with_parameters(model_settings().create_settings_dict(dialect), model)
-    registered = db_api.register(_table_for(db_api, frame), table_name="records")
+    registered = db_api.register(engine_table(db_api, frame), table_name="records")
     return Linker(registered, floored(moved)), info
 
 
-def _table_for(db_api: Any, frame: pd.DataFrame) -> Any:
+def engine_table(db_api: Any, frame: pd.DataFrame | pa.Table) -> Any:
     """The frame as `db_api` best reads it: DuckDB scans an Arrow table in place, where a
     pandas frame's arrays are Python lists it converts one by one on every query, and which
-    cost a million records gigabytes of memory the caller can then let go; Spark takes
-    pandas."""
-    if db_api.sql_dialect.sql_dialect_str != "duckdb":
+    cost a million records gigabytes of memory the caller can then let go (`link.model_run`
+    lets it go before training); Spark takes pandas. An Arrow table is returned as it is."""
+    if isinstance(frame, pa.Table) or db_api.sql_dialect.sql_dialect_str != "duckdb":
         return frame
     columns = {}
     for name in frame.columns:
