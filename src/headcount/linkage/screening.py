@@ -10,9 +10,10 @@ each person gives the person's name score.
 
 The parsed names are kept rather than parsed again per query (through the parser's cache of
 100,000 names) because at a million names that cache mostly missed, and what it kept in
-turn piled up outside the frozen generation: a full collection of the garbage collector
-walked it, hundreds of milliseconds in one query now and then, which made the slowest
-percent of queries (issue 16). The cost is memory: about 1.6 kB per name.
+turn piled up outside the frozen generation (`gc.freeze`, once warm): a full collection of
+the garbage collector walked it, hundreds of milliseconds in one query now and then, which
+made the slowest percent of queries (issue 16). The cost is memory: about 1 kB per name
+(2.8 GB instead of 1.8 at a million persons).
 
 Birth date and citizenship then adjust the score: birth dates are compared at the precision
 both have (`model.dates.PartialDate.overlaps`: "1975" agrees with "1975-03-12"); agreement
