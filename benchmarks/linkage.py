@@ -53,7 +53,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -73,6 +73,10 @@ from headcount.storage import Store, connect, upgrade
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import records, sources
+
+if TYPE_CHECKING:
+    from headcount.linkage.screening import ScreeningIndex
+    from headcount.simulate.people import GeneratedPerson
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99)
@@ -640,7 +644,12 @@ def latency(args: argparse.Namespace) -> None:
         http_latency(index, len(people), queries, found)
 
 
-def http_latency(index: Any, persons: int, queries: list[Any], expected: list[list[str]]) -> None:
+def http_latency(
+    index: ScreeningIndex,
+    persons: int,
+    queries: list[GeneratedPerson],
+    expected: list[list[str]],
+) -> None:
     """The same queries to `/api/screening` of the workbench (uvicorn, in this process, on
     loopback; one client, one connection kept alive, logged in with a bearer token): the
     whole request as the client sees it — routing, the session check, the query, the audit
