@@ -29,9 +29,11 @@ only to a temporary folder (or the stores you name).
   run changes the store: give it a copy.
 - `spark --store URL`: the same records scored on DuckDB and on Spark (local mode): are the
   persons the same?
-- `latency [--persons 1000000] [--queries 500]`: one screening query at a time against an
-  index of that many generated persons (`simulate.people.generated_people`), in process: the
-  time to build the index, and the median, 95th and 99th percentile of a query's time.
+- `latency [--persons 1000000] [--queries 500] [--no-http]`: one screening query at a time
+  against an index of that many generated persons (`simulate.people.generated_people`): the
+  time to build the index, then the median, 95th and 99th percentile of a query's time in
+  process and over HTTP (`/api/screening` of the workbench served by uvicorn on loopback),
+  each in wall and processor milliseconds, with the load average beside.
 - `screening`: `match --batch` on the UN consolidated list (shared/benchmarks/names), by the
   protocol of benchmarks/names.py, beside that script's own figures.
 """
@@ -44,16 +46,19 @@ import gc
 import hashlib
 import importlib.util
 import json
+import os
 import resource
+import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from headcount.accounting.truth import link_from_truth
 from headcount.ingest import ingest_path
 from headcount.linkage.alternatives import alternative_clusterings, run_pairs
 from headcount.linkage.cluster import Pairs, cluster_records
@@ -68,6 +73,10 @@ from headcount.storage import Store, connect, upgrade
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
 from headcount.storage.tables import records, sources
+
+if TYPE_CHECKING:
+    from headcount.linkage.screening import ScreeningIndex
+    from headcount.simulate.people import GeneratedPerson
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99)
@@ -598,6 +607,9 @@ def screening(args: argparse.Namespace) -> None:
 
 
 def latency(args: argparse.Namespace) -> None:
+    """One screening query at a time at `--persons`, in process and then over HTTP; wall
+    time (what a user waits) and processor time (the query's own cost, which the machine's
+    other work inflates far less), with the load average beside."""
     from headcount.linkage.screening import ScreeningIndex
     from headcount.simulate.people import generated_people
 
@@ -613,23 +625,118 @@ def latency(args: argparse.Namespace) -> None:
         f"peak memory {peak_memory_gb():.2f} GB"
     )
     chosen = np.random.default_rng(args.seed).choice(len(people), args.queries, replace=False)
-    for person in (people[i] for i in chosen[:20].tolist()):
+    queries = [people[i] for i in chosen.tolist()]
+    for person in queries[:20]:
         index.screen(person.variant)  # warm the caches a running server has warm
-    wall, cpu = [], []
-    for person in (people[i] for i in chosen.tolist()):
-        started, used = time.perf_counter(), time.process_time()
-        index.screen(person.variant, birth_date=person.birth_date)
+    wall, cpu, found = [], [], []
+    load = _load()
+    for person in queries:
+        started, used = time.perf_counter(), time.thread_time()
+        candidates = index.screen(person.variant, birth_date=person.birth_date)
         wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - used)
-    # wall time is what a user waits; processor time is the query's own cost, which other
-    # work on the machine does not inflate
-    for what, seconds in (("wall", wall), ("processor", cpu)):
-        ms = np.asarray(seconds) * 1000
-        print(
-            f"{args.queries:,} queries (a variant spelling and the birth date), {what} time: "
-            f"median {np.median(ms):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 "
-            f"{np.percentile(ms, 99):.1f} ms, slowest {ms.max():.1f} ms"
+        cpu.append(time.thread_time() - used)
+        found.append([c.person_id for c in candidates])
+    print(f"in process, {args.queries:,} queries (a variant spelling and the birth date):")
+    _percentiles("  wall", wall)
+    _percentiles("  processor (the thread's)", cpu)
+    print(f"  load average {load} before, {_load()} after")
+    if args.http:
+        http_latency(index, len(people), queries, found)
+
+
+def http_latency(
+    index: ScreeningIndex,
+    persons: int,
+    queries: list[GeneratedPerson],
+    expected: list[list[str]],
+) -> None:
+    """The same queries to `/api/screening` of the workbench (uvicorn, in this process, on
+    loopback; one client, one connection kept alive, logged in with a bearer token): the
+    whole request as the client sees it — routing, the session check, the query, the audit
+    entry written to the store, the JSON. The store holds one record and a run, and the
+    views are handed the benchmark's index in place of one built from its persons."""
+    import threading
+    from unittest import mock
+
+    import httpx
+    import uvicorn
+
+    from headcount.api.settings import Settings
+    from headcount.security import add_user
+    from headcount.views import screening as screening_view
+    from headcount.web.server import server_config
+
+    with tempfile.TemporaryDirectory(prefix="headcount-latency-") as folder:
+        store = _one_person_store(Path(folder))
+        password = "latency-benchmark-password"
+        add_user(store, "bench", "reviewer", password, restricted_access=True, by="bench")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        config = server_config(
+            store,
+            Settings(secure_cookies=False),
+            "127.0.0.1",
+            port,
+            warm=False,
+            log_level="warning",
         )
+        server = uvicorn.Server(config)
+        stand_in = mock.patch.object(screening_view, "build_index", lambda *_: (index, persons))
+        with stand_in, httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
+            while not server.started:
+                time.sleep(0.1)
+            token = client.post("/api/session", json={"name": "bench", "password": password})
+            client.headers["Authorization"] = f"Bearer {token.json()['token']}"
+            ask = [{"name": p.variant, "birth_date": p.birth_date, "limit": 5} for p in queries]
+            for params in ask[:20]:
+                client.get("/api/screening", params={"name": params["name"]}).raise_for_status()
+            gc.freeze()  # the server's objects too, as after its warm-up
+            wall, cpu, same = [], [], 0
+            load = _load()
+            for params, want in zip(ask, expected, strict=True):
+                started, used = time.perf_counter(), time.process_time()
+                answer = client.get("/api/screening", params=params)
+                wall.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - used)
+                answer.raise_for_status()
+                data = answer.json()
+                assert data["persons_searched"] == persons
+                same += [c["person_id"] for c in data["candidates"]] == want
+            server.should_exit = True
+            thread.join()
+    print(f"over HTTP, the same {len(ask):,} queries ({same:,} with the same candidates):")
+    _percentiles("  wall", wall)
+    _percentiles("  processor (the whole process: server and client)", cpu)
+    print(f"  load average {load} before, {_load()} after")
+
+
+def _one_person_store(folder: Path) -> Store:
+    """A store with one record and a linkage run of it: what the screening view needs."""
+    listing, truth = folder / "one.csv", folder / "links.csv"
+    listing.write_text("record_id,full_name\n1,Karim Haddad\n", encoding="utf-8")
+    truth.write_text("source,record_id,person_id\none,1,P1\n", encoding="utf-8")
+    store = connect(f"sqlite:///{folder / 'h.sqlite'}")
+    upgrade(store)
+    ingest_path(store, listing, source="one", grade="A", user="bench")
+    link_from_truth(store, truth, user="bench")
+    return store
+
+
+def _percentiles(label: str, seconds: list[float]) -> None:
+    ms = np.asarray(seconds) * 1000
+    p50, p95, p99 = np.percentile(ms, [50, 95, 99])
+    print(
+        f"{label}: median {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, "
+        f"slowest {ms.max():.1f} ms"
+    )
+
+
+def _load() -> str:
+    """The load average over 1, 5 and 15 minutes, as `uptime` prints it."""
+    return ", ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def main() -> None:
@@ -658,6 +765,9 @@ def main() -> None:
     lat.add_argument("--persons", type=int, default=1_000_000)
     lat.add_argument("--queries", type=int, default=500)
     lat.add_argument("--seed", type=int, default=1)
+    lat.add_argument(
+        "--http", action=argparse.BooleanOptionalAction, default=True, help="then over HTTP"
+    )
     args = parser.parse_args()
     sections = {
         "accuracy": accuracy,

@@ -1,11 +1,19 @@
 """Screening: is this name already known? An in-memory index of persons' names.
 
 `ScreeningIndex` holds persons (id, names in any script, birth dates, citizenships). Each
-stored name is parsed once and filed under its blocking keys (`names.features.blocking_keys`:
-canonical parts, consonant skeletons, phonetic keys) in an inverted index kept as NumPy arrays
-(one sorted array of name numbers per key). A query is parsed the same way; the stored names
-that share the most key weight with it (each key weighted by its rarity, IDF) are compared in
-full with `compare_names`, and the best name of each person gives the person's name score.
+stored name is parsed once, kept parsed, and filed under its blocking keys
+(`names.features.blocking_keys`: canonical parts, consonant skeletons, phonetic keys) in an
+inverted index kept as NumPy arrays (one sorted array of name numbers per key). A query is
+parsed the same way; the stored names that share the most key weight with it (each key
+weighted by its rarity, IDF) are compared in full with `compare_parsed`, and the best name of
+each person gives the person's name score.
+
+The parsed names are kept rather than parsed again per query (through the parser's cache of
+100,000 names) because at a million names that cache mostly missed, and what it kept in
+turn piled up outside the frozen generation (`gc.freeze`, once warm): a full collection of
+the garbage collector walked it, hundreds of milliseconds in one query now and then, which
+made the slowest percent of queries (issue 16). The cost is memory: about 1 kB per name
+(2.8 GB instead of 1.8 at a million persons).
 
 Birth date and citizenship then adjust the score: birth dates are compared at the precision
 both have (`model.dates.PartialDate.overlaps`: "1975" agrees with "1975-03-12"); agreement
@@ -146,6 +154,7 @@ class ScreeningIndex:
         self._birth_dates: list[tuple[str, ...]] = []
         self._citizenships: list[tuple[str, ...]] = []
         self._names: list[str] = []
+        self._parsed: list[tuple[ParsedName, ...]] = []
         self._name_person: list[int] = []
         self._name_counts: list[int] = []
         self._key_ids: dict[str, int] = {}
@@ -179,6 +188,7 @@ class ScreeningIndex:
                 continue
             number = len(self._names)
             self._names.append(name)
+            self._parsed.append(tuple(parsed))
             self._name_person.append(person)
             self._name_counts[person] += 1
             for key in {k for p in parsed for k in blocking_keys(p)}:
@@ -234,7 +244,7 @@ class ScreeningIndex:
         for number in self._shortlist(parsed).tolist():
             stored = self._names[number]
             comparison = max(
-                (compare_parsed(q, s) for q in parsed for s in parse_names(stored)),
+                (compare_parsed(q, s) for q in parsed for s in self._parsed[number]),
                 key=lambda c: c.score,
             )
             person = self._name_person[number]

@@ -137,21 +137,28 @@ class NameComparison:
 
 
 def _glue(parts: tuple[NamePart, ...]) -> NamePart:
-    """Two adjacent parts read as one (their first forms and keys concatenated)."""
-    from headcount.names.parse import _make_part
+    """Two adjacent parts read as one (their first forms and keys concatenated).
+
+    The glued part's fields are computed afresh, not through the parser's cache of parts: a
+    glued form is new for nearly every pair of names, so caching it only churned that cache,
+    and what it held outside the frozen generation made the garbage collector's full
+    collections walk hundreds of thousands of objects in the middle of a screening query
+    (issue 16)."""
+    from headcount.names.parse import _part_fields
 
     form = "".join(p.forms[0] for p in parts)
     role = parts[0].role if parts[0].role not in _WEAK_ROLES else Property.full_name
-    glued = _make_part(" ".join(p.text for p in parts), role, (form,))
+    keys, skeletons, _, _, _, sets = _part_fields.__wrapped__(role, (form,), ())
     return NamePart(
-        glued.text,
-        glued.role,
-        glued.forms,
-        glued.keys,
-        glued.skeletons,
+        " ".join(p.text for p in parts),
+        role,
+        (form,),
+        keys,
+        skeletons,
         sum(p.weight for p in parts) / len(parts),
         False,
         None,
+        sets,
     )
 
 
