@@ -39,6 +39,7 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import floored, with_parameters
 from headcount.linkage.traits import frame_traits
+from headcount.linkage.within import record_sources
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Scope
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
@@ -61,21 +62,25 @@ def score_new(
     new_ids: set[int],
     settings: dict[str, Any],
     counted: dict[str, pd.Series],
-) -> Pairs:
-    """Pairs involving a new record, scored under a run's trained model and calibration (see
-    the module doc; a run made before calibration is calibrated with today's coefficients)."""
+) -> tuple[Pairs, dict[str, float]]:
+    """Pairs involving a new record, scored under a run's trained model, calibration and
+    sources' repeat shares (see the module doc; a run made before calibration is calibrated
+    with today's coefficients, and a source the run has no share for is read from the new
+    pairs), and the shares used."""
     model = settings["model"]
+    coefficients = settings.get("calibration", COEFFICIENTS)
+    shares = settings.get("source_repeats", {})
     db_api = duckdb_api()
     try:
         rebuilt = with_parameters(model_settings().create_settings_dict("duckdb"), model)
     except ValueError as exc:
         raise NoRun(str(exc)) from exc
-    settings = floored(rebuilt)
+    floored_settings = floored(rebuilt)
     is_new = frame["unique_id"].isin(new_ids)
     everything = db_api.register(frame, table_name="records")
     fresh = db_api.register(frame[is_new], table_name="new_records")
     known = db_api.register(frame[~is_new], table_name="old_records")
-    linker = Linker(everything, settings)
+    linker = Linker(everything, floored_settings)
     register(linker, db_api, counted)
     parts = [linker.inference.predict_within(fresh, threshold_match_probability=PAIR_FLOOR)]
     if (~is_new).any():
@@ -84,8 +89,9 @@ def score_new(
         )
     table = pd.concat([_columns(p) for p in parts], ignore_index=True)
     prior = float(model["probability_two_random_records_match"])
-    coefficients = settings.get("calibration", COEFFICIENTS)
-    return scored_pairs(table, prior, coefficients, competing=False)
+    return scored_pairs(
+        table, prior, coefficients, record_sources(frame), competing=False, shares=shares
+    )
 
 
 def link_new(store: Store, *, user: str) -> LinkReport:
@@ -125,7 +131,11 @@ def _link_new_scope(
     frame = comparison_frame(facts, known=known)
     framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     counted = value_counts(frame)
-    new_pairs = score_new(framed, new_ids, settings, counted) if new_ids else Pairs.empty()
+    new_pairs, shares = (
+        score_new(framed, new_ids, settings, counted)
+        if new_ids
+        else (Pairs.empty(), settings.get("source_repeats", {}))
+    )
     # the previous persons hold together: each record is tied to the first of its person
     firsts: dict[str, int] = {}
     for record, person in sorted(previous.items()):
@@ -142,6 +152,7 @@ def _link_new_scope(
     saved = {
         **settings,
         "calibration": settings.get("calibration", COEFFICIENTS),
+        "source_repeats": shares,
         "judgements": [j.id for j in applied],
         "incremental_from": run,
         "blocking": describe(sizes),
