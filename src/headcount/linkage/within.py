@@ -58,12 +58,17 @@ def repeat_shares(
 ) -> dict[str, float]:
     """Per source, the share of its records (`sources`: every record's source, by record id)
     with a link of weight ≥ logit2(FIRM) to another record of the same source."""
-    counts = sources.value_counts()
-    same = _source_of(sources, left) == _source_of(sources, right)
-    firm = same & (np.asarray(weight, np.float64) >= logit2(FIRM))
+    names, codes = _codes(sources)
+    first, second = _code_of(sources, codes, left), _code_of(sources, codes, right)
+    firm = (first == second) & (first >= 0) & (np.asarray(weight, np.float64) >= logit2(FIRM))
     linked = np.unique(np.concatenate([left[firm], right[firm]]))
-    repeated = sources.reindex(linked).value_counts().reindex(counts.index, fill_value=0)
-    return {str(s): round(float(repeated[s] / counts[s]), DIGITS) for s in sorted(counts.index)}
+    repeated = np.bincount(_code_of(sources, codes, linked), minlength=len(names))
+    counts = np.bincount(codes[codes >= 0], minlength=len(names))
+    return {
+        str(name): round(float(repeated[i] / counts[i]), DIGITS)
+        for i, name in enumerate(names)
+        if counts[i]
+    }
 
 
 def within_features(
@@ -73,9 +78,10 @@ def within_features(
     that repeats under or at least OFTEN of its records; a source without a share counts 0),
     neither when the records come from two sources or the run has shares of one source only
     (`shares` holds every source of the run, `repeat_shares`)."""
-    first, second = _source_of(sources, left), _source_of(sources, right)
-    same = (first == second) & pd.notna(first) & (len(shares) > 1)
-    often = pd.Series(first).map(dict(shares)).fillna(0.0).to_numpy(np.float64) >= OFTEN
+    names, codes = _codes(sources)
+    first, second = _code_of(sources, codes, left), _code_of(sources, codes, right)
+    same = (first == second) & (first >= 0) & (len(shares) > 1)
+    often = np.asarray([shares.get(str(n), 0.0) >= OFTEN for n in names] + [False])[first]
     return pd.DataFrame(
         {
             "within_rare": (same & ~often).astype(np.float64),
@@ -84,5 +90,13 @@ def within_features(
     )
 
 
-def _source_of(sources: pd.Series, records: np.ndarray) -> np.ndarray:
-    return np.asarray(sources.reindex(records).to_numpy(object))
+def _codes(sources: pd.Series) -> tuple[list[str], np.ndarray]:
+    """The sources' names, sorted, and each record's code among them (-1: no source)."""
+    categorical = pd.Categorical(sources.to_numpy(object))
+    return [str(c) for c in categorical.categories], np.asarray(categorical.codes, np.int64)
+
+
+def _code_of(sources: pd.Series, codes: np.ndarray, records: np.ndarray) -> np.ndarray:
+    """The code of each of `records` (-1: a record `sources` lacks)."""
+    position = sources.index.get_indexer(pd.Index(records))
+    return np.where(position >= 0, codes[position], -1)
