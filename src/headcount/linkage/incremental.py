@@ -3,11 +3,12 @@
 After `headcount ingest` adds records, `headcount link --new` places only those records: the
 latest run's trained model is reused (no training), and only pairs involving a new record are
 scored — new against existing records (Splink's `predict_between`) and new against new
-(`predict_within`) — with the same blocking rules, and calibrated with the run's coefficients
-(without competing candidates: a new record's rivals among the old ones are in the previous run,
-whose pairs are stored calibrated already). The run's persons stay as they were; a
-new record joins the person its links lead to (or starts one), two persons join only when a
-new record links both, and judgements apply as in a full run.
+(`predict_within`) — with the same blocking rules, and calibrated with the run's
+coefficients and its sources' repeat shares (`within`; a source the run did not have is read
+from the new pairs), without competing candidates (a new record's rivals among the old ones
+are in the previous run, whose pairs are stored calibrated already). The run's persons stay
+as they were; a new record joins the person its links lead to (or starts one), two persons
+join only when a new record links both, and judgements apply as in a full run.
 
 What it does not do: re-estimate the model, or revisit links between existing records. A
 full `headcount link` does both, and is what to run after large ingests or many judgements.
