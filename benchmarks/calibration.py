@@ -45,6 +45,7 @@ from headcount.linkage.namecache import cached_features
 from headcount.linkage.predict import pair_features, scored_table
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
 from headcount.linkage.train import trained_linker
+from headcount.linkage.within import record_sources
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkage import simulated_store, truth_by_id
@@ -71,26 +72,33 @@ BANDS = (
 def labelled_pairs(persons: int, seed: int, cache: Path | None) -> pd.DataFrame:
     """The kept pairs of a simulated population: features, prior and truth (`same`).
 
-    The cache keeps the scored table itself (each comparison's weight, the records), so that
-    a change to the calibration's features is fitted again without linking again."""
+    The cache keeps the scored table itself (each comparison's weight, the records) and each
+    record's source, so that a change to the calibration's features is fitted again without
+    linking again. The sources' repeat shares (`within`) are read under the shipped
+    coefficients."""
     path = cache / f"table-{persons}-{seed}.parquet" if cache else None
-    if path is not None and path.exists():
-        table = pd.read_parquet(path)
+    kept = cache / f"sources-{persons}-{seed}.parquet" if cache else None
+    if path is not None and kept is not None and path.exists():
+        table, sources = pd.read_parquet(path), pd.read_parquet(kept)["source"]
     else:
-        table = scored_population(persons, seed)
-        if path is not None:
+        table, sources = scored_population(persons, seed)
+        if path is not None and kept is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             table.to_parquet(path)
-    out = pair_features(table.drop(columns=["same", "prior_bits"]))
+            sources.to_frame("source").to_parquet(kept)
+    prior = 2 ** table["prior_bits"].iloc[0]
+    out = pair_features(
+        table.drop(columns=["same", "prior_bits"]), sources, prior / (1 + prior), COEFFICIENTS
+    )
     out["same"] = table["same"].to_numpy(bool)
     out["prior_bits"] = table["prior_bits"].to_numpy(np.float64)
     out["population"] = f"{persons}:{seed}"
     return out
 
 
-def scored_population(persons: int, seed: int) -> pd.DataFrame:
+def scored_population(persons: int, seed: int) -> tuple[pd.DataFrame, pd.Series]:
     """The scored table of a simulated population (`predict.scored_table`), each pair
-    labelled with the truth (`same`) and the prior (`prior_bits`)."""
+    labelled with the truth (`same`) and the prior (`prior_bits`); and each record's source."""
     with tempfile.TemporaryDirectory(prefix="headcount-calibration-") as folder:
         store, truth_path = simulated_store(persons, seed, Path(folder))
         with store.reading() as connection:
@@ -108,7 +116,7 @@ def scored_population(persons: int, seed: int) -> pd.DataFrame:
     right = truth.reindex(table["unique_id_r"]).to_numpy()
     return table.assign(
         same=(left == right) & pd.notna(left), prior_bits=math.log2(prior / (1 - prior))
-    )
+    ), record_sources(frame)
 
 
 def fit(pairs: pd.DataFrame) -> dict[str, float]:

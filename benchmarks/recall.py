@@ -19,7 +19,7 @@ split links first, then those below the threshold, and so on). For the pairs bel
 threshold it prints which comparisons weigh against them (the sum of the negative weights)
 and their number per band of calibrated probability; and the calibration of every kept pair
 (per band, the mean probability and the share of true pairs). `--keep` pickles the scored
-table (with each comparison's weight), the prior, the traits and the truth, to try a
+table (with each comparison's weight), the prior, the traits, the truth and each record's source, to try a
 calibration or a clustering rule on them without training and scoring again. `--work DIR`
 simulates into DIR and keeps the store there, or takes the one a previous run left in it
 (40,000 persons take minutes to simulate and ingest).
@@ -51,6 +51,7 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.scores import bcubed, pairwise
 from headcount.linkage.train import trained_linker
 from headcount.linkage.traits import frame_traits
+from headcount.linkage.within import record_sources
 from headcount.storage import Store, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -89,6 +90,7 @@ def diagnose(store: Store, truth_path: Path, threshold: float, keep: str | None)
     known, _ = cached_features(store, name_values(facts))
     frame = comparison_frame(facts, None, known)
     ids, traits, counted = frame["unique_id"].tolist(), frame_traits(frame), value_counts(frame)
+    sources = record_sources(frame)
     framed, _ = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     indexed = framed.set_index("unique_id")
     rows = {c: indexed[c].to_dict() for c in ROW_COLUMNS}
@@ -100,8 +102,8 @@ def diagnose(store: Store, truth_path: Path, threshold: float, keep: str | None)
     release(api)
     if keep:
         with Path(keep).open("wb") as handle:
-            pickle.dump((table, prior, ids, traits, truth, rows, keys), handle)
-    pairs = scored_pairs(table, prior, COEFFICIENTS)
+            pickle.dump((table, prior, ids, traits, truth, rows, keys, sources), handle)
+    pairs, _ = scored_pairs(table, prior, COEFFICIENTS, sources)
     person = cluster_records(ids, pairs, threshold, {}, traits).person_of()
     print(f"{len(ids):,} records, {len(pairs):,} pairs kept, {time.process_time() - started:.0f} s")
     predicted = pd.Series([person[r] for r in truth.index], index=truth.index)

@@ -23,6 +23,7 @@ from headcount.linkage.frequencies import register, value_counts
 from headcount.linkage.predict import scored_pairs, scored_table
 from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, store_facts
 from headcount.linkage.train import trained_linker
+from headcount.linkage.within import record_sources
 from headcount.simulate import simulate, write
 from headcount.storage import connect, upgrade
 from headcount.storage.tables import records, sources
@@ -74,6 +75,15 @@ def test_two_comparisons_weigh_together_by_the_product_of_their_weights() -> Non
     )
 
 
+def test_a_pair_within_one_source_weighs_its_level() -> None:
+    facts = pd.DataFrame({"within_rare": [1.0, 0.0], "within_often": [0.0, 1.0]})
+    frame = features(_table(), facts, np.zeros(2, bool))
+    coefficients = {**IDENTITY, "within_rare": -3.0, "within_often": 0.5}
+    assert calibrated_weight(frame, 0.2, coefficients).tolist() == pytest.approx(
+        [6.0 - 3.0, -2.0 + 0.5]
+    )
+
+
 def test_a_calibration_saved_without_a_coefficient_counts_it_as_the_model() -> None:
     frame = features(_table(), pd.DataFrame(index=range(2)), np.zeros(2, bool))
     assert calibrated_weight(frame, 0.2, {"name": 1.0}).tolist() == pytest.approx([6.0, -2.0])
@@ -114,7 +124,7 @@ def test_probabilities_are_calibrated_on_a_population_not_fitted_on(tmp_path: Pa
     linker, _ = trained_linker(framed, api)
     register(linker, api, counted)
     table, prior = scored_table(linker, len(frame))
-    pairs = scored_pairs(table, prior, COEFFICIENTS)
+    pairs, _ = scored_pairs(table, prior, COEFFICIENTS, record_sources(frame))
     linkable = pairs.linkable()
     same = truth.reindex(pairs.left).to_numpy() == truth.reindex(pairs.right).to_numpy()
     checked = 0

@@ -20,6 +20,7 @@ from headcount.linkage.prepare import comparison_frame, store_facts
 from headcount.storage import Store, connect, upgrade
 from headcount.storage.persons import run_persons
 from headcount.storage.queries import latest_run_id
+from headcount.storage.runs import run_settings
 from headcount.storage.tables import pair_scores, person_records, records, sources
 
 
@@ -126,6 +127,7 @@ def test_new_records_join_existing_persons_without_relinking(linked: Store, tmp_
         before = {p: person.record_ids for p, person in current_persons(c).items()}
         person = max(before, key=lambda p: len(before[p]))
         facts = next(store_facts(c, [before[person][0]]))
+        shares = run_settings(c, latest_run_id(c) or 0)["source_repeats"]
     said = dict(facts.statements)
     assert {"family_name", "given_name", "birth_date"} <= set(said)
     late = tmp_path / "late-list.csv"
@@ -148,6 +150,10 @@ def test_new_records_join_existing_persons_without_relinking(linked: Store, tmp_
     assert new[0] in after[person], "a copy of a known record joins its person"
     assert any(members == (new[1],) for members in after.values()), "a stranger starts a person"
     assert all(after[p] == members for p, members in before.items() if p != person)
+    # the run's sources keep their repeat shares; the new source's is read from its pairs
+    with linked.reading() as c:
+        kept = run_settings(c, latest_run_id(c) or 0)["source_repeats"]
+    assert len(shares) > 1 and kept == {**shares, "late-list": 0.0}
 
 
 def test_names_are_parsed_once_and_kept_in_the_store(linked: Store) -> None:

@@ -13,13 +13,14 @@ with one slope per comparison, as Splink and fastLink users recalibrate on label
 not see how crowded a name is, the number of other candidates does (−1 bit per doubling):
 
     weight = log2(λ/(1−λ)) + a + Σₖ bₖ·wₖ + c₁·mutual_best + c₂·unrivalled + c₃·rivals
-             + c₄·names_only + Σⱼ≤ₖ dⱼₖ·wⱼ·wₖ
+             + c₄·names_only + e₁·within_rare + e₂·within_often + Σⱼ≤ₖ dⱼₖ·wⱼ·wₖ
 
 where λ is the prior re-estimated from the scores (`prior`), wₖ the model's weight of
 comparison k at the level the pair falls in (with its term-frequency adjustment),
 `mutual_best`, `unrivalled` and `rivals` the competing-candidate facts, and `names_only` the
-safeguard's flag (such a pair is capped afterwards all the same, `predict`), and the dⱼₖ
-weigh the comparisons two by two (`CROSSED`, since 2.4): the model adds their weights as if
+safeguard's flag (such a pair is capped afterwards all the same, `predict`), `within_rare`
+and `within_often` the level of the two records' sources (since 2.5, `within`: one source
+that seldom or often repeats a record; 0 and 0 across two), and the dⱼₖ weigh the comparisons two by two (`CROSSED`, since 2.4): the model adds their weights as if
 independent, and the fit says otherwise — a birth date that agrees beside an event, a name or
 a document weighs more than alone, a strong kunya less than its own weight says. With a = 0,
 every bₖ = 1 and every c and d = 0 it is the model unchanged (`IDENTITY`).
@@ -34,7 +35,7 @@ explained and repeated as it was made. The fit is checked on seeds it did not se
 probabilities").
 
 Invariant: the calibrated weight is a function of the pair's model weights, its competing
-facts and the prior only; a coefficient missing from a saved calibration counts as IDENTITY's.
+facts, its sources' level and the prior only; a coefficient missing from a saved calibration counts as IDENTITY's.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+from headcount.linkage.within import WITHIN
 
 COMPARISONS = (
     "name",
@@ -63,60 +66,63 @@ CROSSED = ("name", "kunya", "nisba", "birth_date", "country", "id_number", "even
 two, and of each with itself, is a feature (`a*b`, in bits²)."""
 PAIRS = tuple((a, b) for i, a in enumerate(CROSSED) for b in CROSSED[i:])
 PRODUCTS = tuple(f"{a}*{b}" for a, b in PAIRS)
-FEATURES = ("intercept", *COMPARISONS, *COMPETING, "names_only", *PRODUCTS)
+FEATURES = ("intercept", *COMPARISONS, *COMPETING, "names_only", *WITHIN, *PRODUCTS)
 
 IDENTITY: dict[str, float] = {f: (1.0 if f in COMPARISONS else 0.0) for f in FEATURES}
 """The coefficients under which the calibrated weight is the model's."""
 
 COEFFICIENTS: dict[str, float] = {
-    "intercept": 6.9413,
-    "name": 0.8607,
-    "kunya": 1.0615,
-    "nisba": 0.5464,
-    "birth_date": 1.0561,
-    "country": 0.5213,
-    "gender": 0.3239,
-    "id_number": 0.9112,
+    "intercept": 7.0989,
+    "name": 0.8561,
+    "kunya": 1.0353,
+    "nisba": 0.5736,
+    "birth_date": 1.0521,
+    "country": 0.5139,
+    "gender": 0.8682,
+    "id_number": 0.9162,
     "address": 1.0,
-    "event": 0.9967,
-    "mutual_best": 0.569,
-    "unrivalled": -0.287,
-    "rivals": -0.8295,
-    "names_only": 0.8112,
-    "name*name": -0.00454,
-    "name*kunya": -0.00239,
-    "name*nisba": -0.01828,
-    "name*birth_date": 0.04424,
-    "name*country": -0.0096,
-    "name*id_number": 0.01295,
-    "name*event": 0.00091,
-    "kunya*kunya": -0.05881,
-    "kunya*nisba": 0.02946,
-    "kunya*birth_date": 0.0376,
-    "kunya*country": 0.04669,
-    "kunya*id_number": 9e-05,
-    "kunya*event": 0.04393,
-    "nisba*nisba": -0.02915,
-    "nisba*birth_date": -0.01389,
-    "nisba*country": -0.00674,
-    "nisba*id_number": 9e-05,
-    "nisba*event": 0.00647,
-    "birth_date*birth_date": -0.02515,
-    "birth_date*country": 0.02724,
-    "birth_date*id_number": 0.03335,
-    "birth_date*event": 0.05931,
-    "country*country": -0.00068,
-    "country*id_number": 0.0105,
-    "country*event": 0.01288,
-    "id_number*id_number": -0.02277,
-    "id_number*event": 0.0119,
-    "event*event": -0.01367,
+    "event": 1.0615,
+    "mutual_best": 1.0929,
+    "unrivalled": -0.4612,
+    "rivals": -0.8401,
+    "names_only": 0.8877,
+    "within_rare": -5.1903,
+    "within_often": 0.4785,
+    "name*name": -0.00517,
+    "name*kunya": -0.00098,
+    "name*nisba": -0.01587,
+    "name*birth_date": 0.0406,
+    "name*country": -0.01124,
+    "name*id_number": 0.01242,
+    "name*event": -0.00107,
+    "kunya*kunya": -0.04832,
+    "kunya*nisba": 0.01545,
+    "kunya*birth_date": 0.02433,
+    "kunya*country": 0.03685,
+    "kunya*id_number": 0.0001,
+    "kunya*event": 0.06528,
+    "nisba*nisba": -0.01662,
+    "nisba*birth_date": -0.01506,
+    "nisba*country": -0.01907,
+    "nisba*id_number": 0.00011,
+    "nisba*event": 0.01114,
+    "birth_date*birth_date": -0.02513,
+    "birth_date*country": 0.02951,
+    "birth_date*id_number": 0.03427,
+    "birth_date*event": 0.05769,
+    "country*country": 0.00694,
+    "country*id_number": 0.01209,
+    "country*event": 0.00831,
+    "id_number*id_number": -0.02649,
+    "id_number*event": 0.01211,
+    "event*event": -0.01582,
 }
 """Fitted by `benchmarks/calibration.py` on 10,000 persons (seed 7) and 40,000 (seed 31):
-391,708 scored pairs, blocked and trained as method 2.4 does, the products fitted over the
-first-order features (`fit_products`). No simulated pair has an address to compare, so it
-keeps the model's weight (the fit's ridge penalty); a gender agrees on 3% of the pairs,
-mostly weak ones."""
+391,708 scored pairs, blocked and trained as method 2.5 does (as 2.4), the sources' repeat
+shares read under 2.4's coefficients (`within`; read under these, the refit gives these to the
+last digit), the products fitted over the first-order features (`fit_products`). No simulated pair has an address to compare, so it keeps the
+model's weight (the fit's ridge penalty); a gender agrees on 3% of the pairs, mostly weak
+ones."""
 
 
 def comparison_weights(table: pd.DataFrame) -> pd.DataFrame:
@@ -132,20 +138,27 @@ def comparison_weights(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=table.index)
 
 
-def features(table: pd.DataFrame, competing: pd.DataFrame, names_only: np.ndarray) -> pd.DataFrame:
-    """The calibration's features of scored pairs, in the order of FEATURES (a competing
-    feature `competing` lacks counts 0)."""
+def features(table: pd.DataFrame, facts: pd.DataFrame, names_only: np.ndarray) -> pd.DataFrame:
+    """The calibration's features of scored pairs, in the order of FEATURES, from their
+    comparison weights, their competing and within-source `facts` (one `facts` lacks counts 0)
+    and the safeguard's flag."""
     frame = comparison_weights(table)
     frame.insert(0, "intercept", 1.0)
     for name in COMPETING:
-        found = competing[name].to_numpy(np.float64) if name in competing else 0.0
-        frame[name] = np.zeros(len(frame)) + found
+        frame[name] = _fact(facts, name, len(frame))
     frame["names_only"] = np.asarray(names_only, np.float64)
+    for name in WITHIN:
+        frame[name] = _fact(facts, name, len(frame))
     crossed = {
         name: frame[a].to_numpy(np.float64) * frame[b].to_numpy(np.float64)
         for name, (a, b) in zip(PRODUCTS, PAIRS, strict=True)
     }
     return pd.concat([frame, pd.DataFrame(crossed, index=frame.index)], axis=1)
+
+
+def _fact(facts: pd.DataFrame, name: str, count: int) -> np.ndarray:
+    found = facts[name].to_numpy(np.float64) if name in facts else 0.0
+    return np.zeros(count) + found
 
 
 def calibrated_weight(

@@ -5,7 +5,8 @@ before any comparison), then, comparison by comparison, the level the pair falls
 match weight log2(m/u), and the term-frequency adjustment for an exact name or kunya; the
 sum is the pair's match weight and gives its probability. headcount adds what it decides on
 top of Splink: the calibration (`calibrate`: each comparison's weight scaled by its
-coefficient, the intercept as a contribution of its own, and the competing candidates — read
+coefficient, the intercept as a contribution of its own, the two records' source when they
+share one (`within`, with the run's saved repeat shares), and the competing candidates — read
 back as the difference between the stored weight and the calibrated one without them, since
 they depend on the run's other pairs), the name-only cap (`predict`), the judgements
 on the pair, the persons the latest run put each record in, and the pair's score as the run
@@ -22,7 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pandas import isna as pd_isna
+import numpy as np
+from pandas import DataFrame, isna as pd_isna
 from splink import Linker
 
 from headcount.linkage.alternatives import NoRun
@@ -42,6 +44,7 @@ from headcount.linkage.prepare import (
 )
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import with_parameters
+from headcount.linkage.within import WITHIN, within_features
 from headcount.model.vocabulary import EVERY, Compartments
 from headcount.storage.engine import Connection, Store
 from headcount.storage.persons import run_persons
@@ -209,7 +212,22 @@ def explain_pair(
     model = settings["model"]
     scored = score_with_model(model, rows)
     calibration = {**IDENTITY, **settings.get("calibration", {})}
-    return _explanation(a, b, run, model, calibration, scored, stored, judged, persons)
+    within = _within(frame, a, b, calibration, settings.get("source_repeats", {}))
+    return _explanation(a, b, run, model, calibration, scored, stored, judged, persons, within)
+
+
+def _within(
+    frame: DataFrame,
+    a: int,
+    b: int,
+    calibration: dict[str, float],
+    shares: dict[str, float],
+) -> float:
+    """What the two records' sources gave the pair in the run (`within`: their level's
+    coefficient; 0 across two sources)."""
+    sources = frame["source"]
+    levels = within_features(sources, np.asarray([a]), np.asarray([b]), shares)
+    return float(sum(calibration[name] * levels[name].iloc[0] for name in WITHIN))
 
 
 def _explanation(
@@ -222,6 +240,7 @@ def _explanation(
     stored: dict[str, float] | None,
     judged: list[dict[str, Any]],
     persons: dict[int, str],
+    within: float,
 ) -> Explanation:
     import math
 
@@ -253,6 +272,11 @@ def _explanation(
             Contribution("calibration", "intercept", round(shift, 4), 0.0, None, None)
         )
         weight += shift
+    if within:
+        contributions.append(
+            Contribution("source", "within one source", round(within, 4), 0.0, None, None)
+        )
+        weight += within
     competing = _competing(stored, weight) if not names_only else 0.0
     if competing:
         contributions.append(

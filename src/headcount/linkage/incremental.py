@@ -3,11 +3,12 @@
 After `headcount ingest` adds records, `headcount link --new` places only those records: the
 latest run's trained model is reused (no training), and only pairs involving a new record are
 scored — new against existing records (Splink's `predict_between`) and new against new
-(`predict_within`) — with the same blocking rules, and calibrated with the run's coefficients
-(without competing candidates: a new record's rivals among the old ones are in the previous run,
-whose pairs are stored calibrated already). The run's persons stay as they were; a
-new record joins the person its links lead to (or starts one), two persons join only when a
-new record links both, and judgements apply as in a full run.
+(`predict_within`) — with the same blocking rules, and calibrated with the run's
+coefficients and its sources' repeat shares (`within`; a source the run did not have is read
+from the new pairs), without competing candidates (a new record's rivals among the old ones
+are in the previous run, whose pairs are stored calibrated already). The run's persons stay
+as they were; a new record joins the person its links lead to (or starts one), two persons
+join only when a new record links both, and judgements apply as in a full run.
 
 What it does not do: re-estimate the model, or revisit links between existing records. A
 full `headcount link` does both, and is what to run after large ingests or many judgements.
@@ -39,6 +40,7 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.settings import model_settings
 from headcount.linkage.train import floored, with_parameters
 from headcount.linkage.traits import frame_traits
+from headcount.linkage.within import record_sources
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Scope
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
@@ -61,21 +63,25 @@ def score_new(
     new_ids: set[int],
     settings: dict[str, Any],
     counted: dict[str, pd.Series],
-) -> Pairs:
-    """Pairs involving a new record, scored under a run's trained model and calibration (see
-    the module doc; a run made before calibration is calibrated with today's coefficients)."""
+) -> tuple[Pairs, dict[str, float]]:
+    """Pairs involving a new record, scored under a run's trained model, calibration and
+    sources' repeat shares (see the module doc; a run made before calibration is calibrated
+    with today's coefficients, and a source the run has no share for is read from the new
+    pairs), and the shares used."""
     model = settings["model"]
+    coefficients = settings.get("calibration", COEFFICIENTS)
+    shares = settings.get("source_repeats", {})
     db_api = duckdb_api()
     try:
         rebuilt = with_parameters(model_settings().create_settings_dict("duckdb"), model)
     except ValueError as exc:
         raise NoRun(str(exc)) from exc
-    settings = floored(rebuilt)
+    floored_settings = floored(rebuilt)
     is_new = frame["unique_id"].isin(new_ids)
     everything = db_api.register(frame, table_name="records")
     fresh = db_api.register(frame[is_new], table_name="new_records")
     known = db_api.register(frame[~is_new], table_name="old_records")
-    linker = Linker(everything, settings)
+    linker = Linker(everything, floored_settings)
     register(linker, db_api, counted)
     parts = [linker.inference.predict_within(fresh, threshold_match_probability=PAIR_FLOOR)]
     if (~is_new).any():
@@ -84,8 +90,9 @@ def score_new(
         )
     table = pd.concat([_columns(p) for p in parts], ignore_index=True)
     prior = float(model["probability_two_random_records_match"])
-    coefficients = settings.get("calibration", COEFFICIENTS)
-    return scored_pairs(table, prior, coefficients, competing=False)
+    return scored_pairs(
+        table, prior, coefficients, record_sources(frame), competing=False, shares=shares
+    )
 
 
 def link_new(store: Store, *, user: str) -> LinkReport:
@@ -125,7 +132,11 @@ def _link_new_scope(
     frame = comparison_frame(facts, known=known)
     framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     counted = value_counts(frame)
-    new_pairs = score_new(framed, new_ids, settings, counted) if new_ids else Pairs.empty()
+    new_pairs, shares = (
+        score_new(framed, new_ids, settings, counted)
+        if new_ids
+        else (Pairs.empty(), settings.get("source_repeats", {}))
+    )
     # the previous persons hold together: each record is tied to the first of its person
     firsts: dict[str, int] = {}
     for record, person in sorted(previous.items()):
@@ -142,6 +153,7 @@ def _link_new_scope(
     saved = {
         **settings,
         "calibration": settings.get("calibration", COEFFICIENTS),
+        "source_repeats": shares,
         "judgements": [j.id for j in applied],
         "incremental_from": run,
         "blocking": describe(sizes),

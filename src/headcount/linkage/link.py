@@ -41,6 +41,7 @@ from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_valu
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.linkage.train import engine_table, trained_linker
 from headcount.linkage.traits import frame_traits
+from headcount.linkage.within import record_sources
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Decision, Scope
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
@@ -103,6 +104,7 @@ def model_run(
         value_counts(frame),
         len(frame),
     )
+    sources = record_sources(frame)
     framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
     del frame  # a caller that did not keep it (`link`) gets its memory back with framed's
     step("blocking")
@@ -130,7 +132,7 @@ def model_run(
         release(scoring)
         if training_api is not scoring:
             release(training_api)
-        pairs = scored_pairs(table, prior, COEFFICIENTS)
+        pairs, shares = scored_pairs(table, prior, COEFFICIENTS, sources)
         del table
         step("scoring")
     clustering = cluster_records(ids, pairs, threshold, decisions, traits)
@@ -139,6 +141,7 @@ def model_run(
         "model": {**trained, "probability_two_random_records_match": prior},
         "training": training,
         "calibration": dict(COEFFICIENTS),
+        "source_repeats": shares,
         "term_frequencies": term_frequencies(counted, records),
         "blocking": describe(sizes),
     }

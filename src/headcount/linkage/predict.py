@@ -4,9 +4,11 @@ Splink scores every pair the blocking rules find; the prior under them is then r
 from those scores (`prior`), and the pairs at or above `PAIR_FLOOR` under it are kept (the
 rest are so unlikely that neither clustering, nor the alternative clusterings, nor a reviewer
 needs them): `scored_table`, with each comparison's weight. Their match weight is then
-calibrated (`calibrate`) over those weights and the competing-candidate facts (`competing`):
-`scored_pairs`, a slice of `CALIBRATED_AT_ONCE` pairs at a time (the calibration's 42 features
-of every pair of a million records at once were gigabytes, copied twice more on the way).
+calibrated (`calibrate`) over those weights and the competing-candidate facts (`competing`),
+a slice of `CALIBRATED_AT_ONCE` pairs at a time (the calibration's 44 features of every pair
+of a million records at once were gigabytes, copied twice more on the way); then the two
+records' sources are weighed (`within`), with each source's repeat share read from that first
+pass: `scored_pairs`.
 
 headcount then applies its safeguard (DESIGN, "Safeguards": no automatic merge on a name
 alone): a pair whose only agreeing evidence is names — the name, kunya and nisba
@@ -33,10 +35,11 @@ import numpy as np
 import pandas as pd
 from splink import Linker
 
-from headcount.linkage.calibrate import calibrated_weight, features
+from headcount.linkage.calibrate import IDENTITY, calibrated_weight, features
 from headcount.linkage.cluster import Pairs, weight_of
 from headcount.linkage.competing import competition
 from headcount.linkage.prior import logit2, reestimated_prior
+from headcount.linkage.within import WITHIN, repeat_shares, within_features
 
 PAIR_FLOOR = 0.01
 """Pairs scored below this probability are not kept."""
@@ -103,11 +106,23 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     return sorted_table, prior
 
 
-def pair_features(table: pd.DataFrame, competing: bool = True) -> pd.DataFrame:
-    """The calibration's features of the pairs of a scored table (`calibrate.features`);
-    without `competing`, as if no pair had a competing fact (`link --new`: the new records'
-    rivals among the old ones are in the previous run, stored calibrated already)."""
-    return features(table, _competition(table, competing), ~supported(table))
+def pair_features(
+    table: pd.DataFrame,
+    sources: pd.Series,
+    prior: float,
+    coefficients: Mapping[str, float],
+    competing: bool = True,
+) -> pd.DataFrame:
+    """The calibration's features of the pairs of a scored table (`calibrate.features`), the
+    sources' repeat shares read under `coefficients` (`within`); without `competing`, as if
+    no pair had a competing fact (`link --new`: the new records' rivals among the old ones
+    are in the previous run, stored calibrated already)."""
+    facts, names_only = _competition(table, competing), ~supported(table)
+    first = _first_pass(table, facts, names_only, prior, coefficients)
+    within, _ = _within(table, sources, first, {})
+    frame = features(table, facts, names_only)
+    frame[list(WITHIN)] = within.to_numpy(np.float64)
+    return frame
 
 
 def _competition(table: pd.DataFrame, competing: bool) -> pd.DataFrame:
@@ -120,24 +135,59 @@ def _competition(table: pd.DataFrame, competing: bool) -> pd.DataFrame:
     return pd.DataFrame(index=range(len(table)))
 
 
-def scored_pairs(
-    table: pd.DataFrame, prior: float, coefficients: Mapping[str, float], competing: bool = True
-) -> Pairs:
-    """The pairs of a scored table, calibrated, capped and floored (see the module doc)."""
-    if table.empty:
-        return Pairs.empty()
-    facts, names_only = _competition(table, competing), ~supported(table)
-    parts = []
+def _first_pass(
+    table: pd.DataFrame,
+    facts: pd.DataFrame,
+    names_only: np.ndarray,
+    prior: float,
+    coefficients: Mapping[str, float],
+) -> np.ndarray:
+    """The calibrated weight of every pair but for its sources (`within`), a slice of
+    CALIBRATED_AT_ONCE pairs at a time."""
+    parts = [np.zeros(0)]
     for start in range(0, len(table), CALIBRATED_AT_ONCE):
         rows = slice(start, start + CALIBRATED_AT_ONCE)
         frame = features(table.iloc[rows], facts.iloc[rows], names_only[rows])
         parts.append(calibrated_weight(frame, prior, coefficients))
-    weight = np.concatenate(parts)
+    return np.concatenate(parts)
+
+
+def _within(
+    table: pd.DataFrame, sources: pd.Series, first: np.ndarray, shares: Mapping[str, float]
+) -> tuple[pd.DataFrame, dict[str, float]]:
+    """The pairs' within-source features, and the repeat shares they used: `shares`, and for
+    a source not in them, the share read from these pairs' first-pass weights."""
+    left = table["unique_id_l"].to_numpy(np.int64)
+    right = table["unique_id_r"].to_numpy(np.int64)
+    used = {**repeat_shares(sources, left, right, first), **shares}
+    return within_features(sources, left, right, used), used
+
+
+def scored_pairs(
+    table: pd.DataFrame,
+    prior: float,
+    coefficients: Mapping[str, float],
+    sources: pd.Series,
+    competing: bool = True,
+    shares: Mapping[str, float] | None = None,
+) -> tuple[Pairs, dict[str, float]]:
+    """The pairs of a scored table, calibrated, capped and floored (see the module doc), and
+    the sources' repeat shares they were weighed with (`within`; `shares` given are kept,
+    those of other sources read from these pairs). `sources`: each record's source, by id."""
+    if table.empty:
+        return Pairs.empty(), dict(shares or {})
+    facts, names_only = _competition(table, competing), ~supported(table)
+    first = _first_pass(table, facts, names_only, prior, coefficients)
+    within, used = _within(table, sources, first, shares or {})
+    # the within-source features enter the calibration alone, never crossed (`calibrate`)
+    slopes = np.asarray([coefficients.get(f, IDENTITY[f]) for f in WITHIN], np.float64)
+    weight = first + within[list(WITHIN)].to_numpy(np.float64) @ slopes
     probability = 1 / (1 + np.exp2(-weight))
     kept = probability >= PAIR_FLOOR
-    return capped(
+    pairs = capped(
         table[kept].assign(match_weight=weight[kept], match_probability=probability[kept])
     )
+    return pairs, used
 
 
 def _fetch(
