@@ -58,6 +58,11 @@ class Traits:
     other_days: Mapping[int, str] = field(default_factory=dict)
     """The other reading of a day–month-ambiguous birth date (03/05/1990)."""
     citizenships: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    alone: dict[int, GroupTraits] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """What each record says on its own (`GroupTraits.of`), made once per record: clustering
+    reads the same records again for every partition drawn."""
 
     def __bool__(self) -> bool:
         return bool(self.holders)
@@ -102,6 +107,14 @@ class GroupTraits:
 
     @classmethod
     def of(cls, record: int, traits: Traits) -> GroupTraits:
+        """What `record` says (made once per record: traits are never changed in place)."""
+        found = traits.alone.get(record)
+        if found is None:
+            found = traits.alone[record] = cls._of(record, traits)
+        return found
+
+    @classmethod
+    def _of(cls, record: int, traits: Traits) -> GroupTraits:
         low, high = traits.birth_years.get(record, (None, None))
         gender, father = traits.gender.get(record), traits.fathers.get(record)
         days = (traits.birth_days.get(record), traits.other_days.get(record))
@@ -142,11 +155,14 @@ class GroupTraits:
         )
 
     def joined(self, other: GroupTraits) -> GroupTraits:
-        lows = [v for v in (self.low, other.low) if v is not None]
-        highs = [v for v in (self.high, other.high) if v is not None]
+        low, high = self.low, self.high
+        if other.low is not None:
+            low = other.low if low is None else max(low, other.low)
+        if other.high is not None:
+            high = other.high if high is None else min(high, other.high)
         return GroupTraits(
-            max(lows, default=None),
-            min(highs, default=None),
+            low,
+            high,
             self.genders | other.genders,
             self.documents | other.documents,
             self.fathers | other.fathers,
@@ -162,6 +178,8 @@ spelling leaves a letter's difference (CEMSIT for Джамшедович: `smst`
 
 def fathers_apart(a: Iterable[str], b: Iterable[str]) -> bool:
     """Whether a father's name of `a` is more than FATHER_SLACK edits from one of `b`."""
+    if not a or not b:
+        return False
     return any(
         Levenshtein.distance(x, y, score_cutoff=FATHER_SLACK) > FATHER_SLACK for x in a for y in b
     )
