@@ -177,6 +177,9 @@ class _Groups:
         self.traits = traits
         self.own = list(traits)
         """Each record's own traits (those of `traits` grow as groups join)."""
+        self.size = [1] * size
+        self.grown: set[int] = set()
+        """The roots whose traits are their own copy, grown in place (`GroupTraits.take`)."""
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -206,10 +209,19 @@ class _Groups:
             return False
         if weak and not judged and self.traits[ra].disagrees(self.traits[rb]):
             return False
+        # the larger group takes the smaller: each record's traits are copied a few times,
+        # not once per link (both checks above are symmetric, and only the groups count)
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
         self.parent[rb] = ra
-        self.traits[ra] = self.traits[ra].joined(self.traits[rb])
-        if apart_b:
-            self.apart.setdefault(ra, set()).update(apart_b)
+        self.size[ra] += self.size[rb]
+        if ra not in self.grown:
+            self.traits[ra] = self.traits[ra].growing()
+            self.grown.add(ra)
+        self.traits[ra].take(self.traits[rb])
+        moved = self.apart.get(rb)
+        if moved:
+            self.apart.setdefault(ra, set()).update(moved)
         return True
 
 

@@ -99,11 +99,11 @@ class GroupTraits:
 
     low: int | None = None
     high: int | None = None
-    genders: frozenset[str] = frozenset()
-    documents: frozenset[str] = frozenset()
-    fathers: frozenset[str] = frozenset()
-    days: frozenset[str] = frozenset()
-    citizenships: frozenset[str] = frozenset()
+    genders: frozenset[str] | set[str] = frozenset()
+    documents: frozenset[str] | set[str] = frozenset()
+    fathers: frozenset[str] | set[str] = frozenset()
+    days: frozenset[str] | set[str] = frozenset()
+    citizenships: frozenset[str] | set[str] = frozenset()
 
     @classmethod
     def of(cls, record: int, traits: Traits) -> GroupTraits:
@@ -169,6 +169,31 @@ class GroupTraits:
             self.days | other.days,
             self.citizenships | other.citizenships,
         )
+
+    def growing(self) -> GroupTraits:
+        """A copy whose values are sets of its own, for `take` to grow in place."""
+        return GroupTraits(
+            self.low,
+            self.high,
+            set(self.genders),
+            set(self.documents),
+            set(self.fathers),
+            set(self.days),
+            set(self.citizenships),
+        )
+
+    def take(self, other: GroupTraits) -> None:
+        """Make this group `joined` with `other` in place, in time of `other`'s size: only
+        for a copy made by `growing` (a record's own traits are shared, never changed)."""
+        if other.low is not None:
+            self.low = other.low if self.low is None else max(self.low, other.low)
+        if other.high is not None:
+            self.high = other.high if self.high is None else min(self.high, other.high)
+        self.genders |= other.genders
+        self.documents |= other.documents
+        self.fathers |= other.fathers
+        self.days |= other.days
+        self.citizenships |= other.citizenships
 
 
 FATHER_SLACK = 1
