@@ -6,9 +6,15 @@ estimate --by country` does (LCMCR, 10 partitions drawn from the linkage, defaul
 and prints CPU and wall seconds of each stage:
 
 - evidence: the run's records, events and places (`load_evidence`);
-- partitions: the plausible partitions drawn from the pair probabilities (`read_linkage`);
-- histories: every partition's capture histories, countries apportioned, tables built;
-- chains: LCMCR's chains on every stratum x partition (`lcmcr.estimate_partitions`);
+- partitions: the plausible partitions drawn from the pair probabilities and the joined
+  partition (`read_linkage`);
+- histories: every partition's capture histories (`person_histories`,
+  `partition_histories`);
+- folding: the joined partition's possible fragments folded (`fragments.folded`), in a
+  thread of its own while the chains run (its CPU seconds are that thread's; its wall
+  seconds are the chains');
+- chains: LCMCR's chains on every stratum x partition and on the floor, the countries
+  drawn and the tables made (`pooled.estimate_imputations`, less the folding);
 - the rest (warnings, the total).
 
 Then the strata's sweeps per chain and how many held the true number who went.
@@ -31,8 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from headcount.accounting.timeline import load_evidence
-from headcount.estimation import lcmcr, pooled, store as estimation_store
+from headcount.estimation import pooled, store as estimation_store
 from headcount.estimation.lcmcr import load_sampler
 from headcount.ingest import ingest_path
 from headcount.linkage.link import link
@@ -49,20 +54,28 @@ def load() -> str:
 
 
 @contextmanager
-def timed(stages: Stages, name: str) -> Iterator[None]:
-    """Add the wall and CPU seconds of the block to `stages[name]`."""
-    wall, cpu = time.perf_counter(), time.process_time()
+def timed(
+    stages: Stages, name: str, clock: Callable[[], float] = time.process_time
+) -> Iterator[None]:
+    """Add the wall and CPU seconds of the block (the process's, or the thread's with
+    `clock=time.thread_time`) to `stages[name]`."""
+    wall, cpu = time.perf_counter(), clock()
     try:
         yield
     finally:
         got = stages.setdefault(name, [0.0, 0.0])
         got[0] += time.perf_counter() - wall
-        got[1] += time.process_time() - cpu
+        got[1] += clock() - cpu
 
 
-def wrapped(stages: Stages, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+def wrapped(
+    stages: Stages,
+    name: str,
+    function: Callable[..., Any],
+    clock: Callable[[], float] = time.process_time,
+) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
-        with timed(stages, name):
+        with timed(stages, name, clock):
             return function(*args, **kwargs)
 
     return run
@@ -94,36 +107,40 @@ def linked_store(persons: int, seed: int, work: Path) -> tuple[Store, Path]:
 def estimate_once(store: Store, folder: Path, as_of: date) -> None:
     """One `estimate --by country`, its stages timed (module doc)."""
     stages: Stages = {}
-    saved = (
-        estimation_store.load_evidence,
-        estimation_store.read_linkage,
-        estimation_store.estimate_imputations,
-        pooled.estimate_partitions,
+    names = ("load_evidence", "read_linkage", "person_histories", "partition_histories")
+    saved = {name: getattr(estimation_store, name) for name in (*names, "estimate_imputations")}
+    saved_folded = estimation_store.folded
+    for name, stage in zip(
+        names, ("evidence", "partitions", "histories", "histories"), strict=True
+    ):
+        setattr(estimation_store, name, wrapped(stages, stage, saved[name]))
+    estimation_store.estimate_imputations = wrapped(  # type: ignore[assignment]
+        stages, "imputations", saved["estimate_imputations"]
     )
-    estimation_store.load_evidence = wrapped(stages, "evidence", load_evidence)  # type: ignore[assignment]
-    estimation_store.read_linkage = wrapped(stages, "partitions", saved[1])  # type: ignore[assignment]
-    estimation_store.estimate_imputations = wrapped(stages, "imputations", saved[2])  # type: ignore[assignment]
-    pooled.estimate_partitions = wrapped(stages, "chains", lcmcr.estimate_partitions)  # type: ignore[assignment]
+    estimation_store.folded = wrapped(stages, "folding", saved_folded, time.thread_time)  # type: ignore[assignment]
     try:
         with timed(stages, "total"):
             found = estimation_store.estimate_store(store, as_of, by=["country"])
     finally:
-        (
-            estimation_store.load_evidence,
-            estimation_store.read_linkage,
-            estimation_store.estimate_imputations,
-            pooled.estimate_partitions,
-        ) = saved
-    imputations = stages.pop("imputations")
-    chains = stages["chains"]
-    stages["histories"] = [imputations[0] - chains[0], imputations[1] - chains[1]]
+        for name, function in saved.items():
+            setattr(estimation_store, name, function)
+        estimation_store.folded = saved_folded  # type: ignore[assignment]
+    imputations, folding = stages.pop("imputations"), stages["folding"]
+    # the folding ran in a thread of its own beside the chains: its wall is theirs
+    stages["chains"] = [imputations[0], imputations[1] - folding[1]]
+    folding[0] = 0.0
     total = stages.pop("total")
     rest = [total[i] - sum(v[i] for v in stages.values()) for i in (0, 1)]
     stages["rest"] = rest
     stages["total"] = total
-    for name in ("evidence", "partitions", "histories", "chains", "rest", "total"):
+    for name in ("evidence", "partitions", "histories", "folding", "chains", "rest", "total"):
         wall, cpu = stages[name]
         print(f"  {name:10s} {wall:7.1f} s wall {cpu:7.1f} s CPU")
+    serial = total[1] - imputations[1]
+    print(
+        f"  on 2 free cores, about {serial + imputations[1] / 2:.1f} s wall: {serial:.1f} CPU s "
+        f"on one core, then {imputations[1]:.1f} CPU s of chains and folding on both"
+    )
     truth = true_departed(folder, as_of)
     result = found.result
     named = {key["country"] for key, _ in result.strata}

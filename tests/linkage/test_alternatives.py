@@ -12,10 +12,12 @@ from headcount.linkage.alternatives import (
     neighbouring_thresholds,
     run_pairs,
     sampled_clusterings,
+    scored_run,
 )
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.judgements import add_judgement
 from headcount.linkage.persons import save_run
+from headcount.linkage.traits import store_traits
 from headcount.model.vocabulary import Decision
 from headcount.storage import Store
 from headcount.storage.persons import run_persons
@@ -116,7 +118,7 @@ def test_sampled_clusterings_are_the_alternatives_own_draws(
 ) -> None:
     run_id, _ = _run(db)
     with db.reading() as c:
-        drawn = sampled_clusterings(c, run_id, 3)
+        drawn = sampled_clusterings(scored_run(c, run_id), 3, store_traits(c))
         alternatives = alternative_clusterings(c, run_id)
     assert list(drawn) == ["sample_1", "sample_2", "sample_3"]
     assert all(drawn[k] == alternatives[k] for k in drawn)  # the same seeded draws

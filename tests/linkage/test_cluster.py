@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from headcount.linkage.cluster import Pairs, cluster_records
-from headcount.linkage.contradictions import Traits
+from headcount.linkage.contradictions import GroupTraits, Traits
 from headcount.model.vocabulary import Decision
 
 CHAIN = Pairs.of([(1, 2, 0.99), (2, 3, 0.95), (3, 4, 0.97), (5, 6, 0.5)])
@@ -163,6 +163,27 @@ def test_no_person_made_by_model_links_holds_birth_years_two_apart(
     plain = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {})
     if not born:
         assert clustering.clusters == plain.clusters
+
+
+@settings(max_examples=100, deadline=None)
+@given(likely, years, fathers)
+@example([(1, 2, 0.9), (2, 3, 0.9)], {1: (1980, 1980), 2: (1981, 1981), 3: (1984, 1984)}, {})
+def test_clustering_again_with_the_same_traits_gives_the_same_persons(
+    pairs: list[tuple[int, int, float]], born: dict[int, tuple[int, int]], named: dict[int, str]
+) -> None:
+    # a record's traits are made once and shared by every clustering (`Traits.alone`);
+    # groups grow in copies of their own, so a second clustering reads the records as the
+    # first did, and as traits never used before
+    pairs = [(a, b, p) for a, b, p in pairs if a != b]
+    traits = Traits(birth_years=born, fathers=named)
+    first = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {}, traits)
+    again = cluster_records(range(1, 13), Pairs.of(pairs), 0.5, {}, traits)
+    fresh = cluster_records(
+        range(1, 13), Pairs.of(pairs), 0.5, {}, Traits(birth_years=born, fathers=named)
+    )
+    assert first == again == fresh
+    unread = Traits(birth_years=born, fathers=named)
+    assert all(GroupTraits.of(r, traits) == GroupTraits.of(r, unread) for r in range(1, 13))
 
 
 def test_a_clerical_slip_in_a_birth_date_or_document_is_no_contradiction() -> None:

@@ -30,14 +30,8 @@ from dataclasses import replace
 
 from headcount.estimation.results import Caveat, Estimate
 from headcount.estimation.strata import StratifiedEstimate, stratum_key
-from headcount.linkage.alternatives import (
-    DEFAULT_THRESHOLD,
-    alternative_clusterings,
-    neighbouring_thresholds,
-)
+from headcount.linkage.alternatives import ScoredRun, clusterings_at, neighbouring_thresholds
 from headcount.linkage.contradictions import Traits
-from headcount.storage.engine import Connection
-from headcount.storage.runs import run_threshold
 
 JOINED = "joined"
 """The label of the joined partition's person keys."""
@@ -46,14 +40,11 @@ MISSED_ROOM = 0.5
 share of the pooled interval's width (docs/methodology/estimation.md, version 1.7)."""
 
 
-def joined_partition(
-    connection: Connection, run_id: int, *, traits: Traits | None = None
-) -> dict[int, str]:
+def joined_partition(run: ScoredRun, traits: Traits) -> dict[int, str]:
     """The run's records clustered at its lower neighbouring threshold (module doc):
-    record id → person key (`traits`: the records', read from the store when not given)."""
-    threshold = run_threshold(connection, run_id) or DEFAULT_THRESHOLD
-    lower = neighbouring_thresholds(threshold)["lower"]
-    return alternative_clusterings(connection, run_id, {JOINED: lower}, traits=traits)[JOINED]
+    record id → person key."""
+    lower = neighbouring_thresholds(run.threshold)["lower"]
+    return clusterings_at(run, {JOINED: lower}, traits)[JOINED]
 
 
 def with_floor(result: StratifiedEstimate, floor: StratifiedEstimate) -> StratifiedEstimate:

@@ -22,7 +22,7 @@ from headcount.estimation.floor import joined_partition
 from headcount.estimation.fragments import name_elements
 from headcount.estimation.histories import Histories
 from headcount.estimation.pooled import IMPUTATIONS
-from headcount.linkage.alternatives import run_pairs, sampled_clusterings
+from headcount.linkage.alternatives import run_pairs, sampled_clusterings, scored_run
 from headcount.linkage.cluster import Pairs
 from headcount.linkage.contradictions import Traits
 from headcount.linkage.traits import store_traits
@@ -67,9 +67,10 @@ def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTAT
     pairs = run_pairs(connection, run_id)
     if imputations <= 1 or not len(pairs.left):
         return Linkage({}, pairs, listed)
+    run = scored_run(connection, run_id, pairs)
     traits = store_traits(connection)
-    drawn = sampled_clusterings(connection, run_id, imputations, traits=traits)
-    joined = joined_partition(connection, run_id, traits=traits)
+    drawn = sampled_clusterings(run, imputations, traits)
+    joined = joined_partition(run, traits)
     return Linkage(drawn, pairs, listed, joined, name_elements(connection), traits)
 
 

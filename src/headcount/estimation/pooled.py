@@ -33,8 +33,10 @@ country of unattributed persons.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -115,41 +117,56 @@ def estimate_imputations(
     seed: int | None = None,
     level: float = 0.95,
     lcmcr: LcmcrSettings | None = None,
-    floor: pd.DataFrame | None = None,
+    floor: Callable[[], pd.DataFrame] | None = None,
     progress: Tally = untold,
 ) -> StratifiedEstimate:
     """Estimate every stratum pooled over the imputations `frames` (capture histories of
     one partition each, with the strata columns), and their total (module doc); with
-    `floor`, the histories of the joined partition, lower each lower limit to its estimate
-    there where that is lower (`floor.with_floor`). `progress` is told the strata
-    estimated (for LCMCR, the sweeps of its chains)."""
+    `floor`, which gives the histories of the joined partition, lower each lower limit to
+    its estimate there where that is lower (`floor.with_floor`). `progress` is told the
+    strata estimated (for LCMCR, the sweeps of its chains).
+
+    The floor is made and estimated in a thread of its own while the pooled strata are
+    estimated: LCMCR's chains release the interpreter, so the floor's histories (the
+    folding, `fragments`) are made while they run, and its chains share the cores with
+    theirs rather than waiting for the last of them. Each estimate depends only on its
+    tables and seed, so the figures are those of estimating one after the other."""
     by = tuple(by)
     rng = np.random.default_rng(seed)
     drawn: list[int] = []
-    given = [*frames, *([] if floor is None else [floor])]
     if "country" in by:
-        filled = [apportion(f, systems, rng) for f in given]
-        given, drawn = [f for f, _ in filled], [n for _, n in filled[: len(frames)]]
-    merged = _merge_small(given, systems, by)
-    groups = _groups(merged[: len(frames)], systems, by)
-    results, refused = _estimate_groups(groups, by, method, seed, level, lcmcr, progress)
-    if not results:
-        raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
-    total, how = combine_strata(results, refused, method, level, seed)
-    extra = {"imputations": len(frames)}
-    if drawn:
-        extra["unattributed_apportioned"] = round(float(np.median(drawn)))
-    total = replace(total, diagnostics={**total.diagnostics, **extra})
-    result = StratifiedEstimate(by, tuple(results), total, how, tuple(refused))
-    if floor is None:
+        filled = [apportion(f, systems, rng) for f in frames]
+        frames, drawn = [f for f, _ in filled], [n for _, n in filled]
+    kept = _kept(frames[0], systems, by)
+    groups = _groups([_merged(f, kept, by) for f in frames], systems, by)
+    estimate = partial(_estimate_groups, by=by, method=method, seed=seed, level=level, lcmcr=lcmcr)
+
+    def lowest(
+        make: Callable[[], pd.DataFrame],
+    ) -> tuple[list[tuple[dict[str, Any], Estimate]], list[Refusal]]:
+        frame = make()
+        if "country" in by:
+            frame, _ = apportion(frame, systems, rng)
+        return estimate(_groups([_merged(frame, kept, by)], systems, by), progress=untold)
+
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        low = None if floor is None else beside.submit(lowest, floor)
+        results, refused = estimate(groups, progress=progress)
+        if not results:
+            raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
+        total, how = combine_strata(results, refused, method, level, seed)
+        extra = {"imputations": len(frames)}
+        if drawn:
+            extra["unattributed_apportioned"] = round(float(np.median(drawn)))
+        total = replace(total, diagnostics={**total.diagnostics, **extra})
+        result = StratifiedEstimate(by, tuple(results), total, how, tuple(refused))
+        if low is None:
+            return result
+        low_results, low_refused = low.result()
+    if not low_results:
         return result
-    low, low_refused = _estimate_groups(
-        _groups(merged[len(frames) :], systems, by), by, method, seed, level, lcmcr, untold
-    )
-    if not low:
-        return result
-    low_total, _ = combine_strata(low, low_refused, method, level, seed)
-    return with_floor(result, StratifiedEstimate(by, tuple(low), low_total, how))
+    low_total, _ = combine_strata(low_results, low_refused, method, level, seed)
+    return with_floor(result, StratifiedEstimate(by, tuple(low_results), low_total, how))
 
 
 def _groups(
@@ -181,34 +198,35 @@ def with_mentions(result: StratifiedEstimate, mentions: int) -> StratifiedEstima
     return replace(result, total=bounded)
 
 
-def _merge_small(
-    frames: Sequence[pd.DataFrame], systems: Sequence[str], by: tuple[str, ...]
-) -> list[pd.DataFrame]:
-    """The frames with every stratum too small to estimate on the first imputation (fewer
-    than ALONE seen, or refused; and every stratum the first does not have) relabelled
-    OTHER in each `by` column."""
-    if not by:
-        return list(frames)
+def _kept(frame: pd.DataFrame, systems: Sequence[str], by: tuple[str, ...]) -> set[tuple[Any, ...]]:
+    """The strata of the first imputation `frame` that are estimated on their own: ALONE
+    or more seen, and not refused."""
     kept = set()
-    for key, part in strata_of(frames[0], by):
+    for key, part in strata_of(frame, by) if by else ():
         used = [c for c in systems if part[c].any()]
         table = CaptureTable.from_histories(part, used)
         if table.observed >= ALONE and not table_reasons(table):
             kept.add(stratum_key(key))
-    out = []
-    for frame in frames:
-        own = pd.MultiIndex.from_frame(frame[list(by)].astype(str))
-        small = ~own.isin(list(kept))
-        if small.any():
-            frame = frame.copy()
-            frame[list(by)] = frame[list(by)].astype(object)
-            frame.loc[small, list(by)] = OTHER
-        out.append(frame)
-    return out
+    return kept
+
+
+def _merged(frame: pd.DataFrame, kept: set[tuple[Any, ...]], by: tuple[str, ...]) -> pd.DataFrame:
+    """The frame with every stratum not `kept` (too small or refused on the first
+    imputation, or not there) relabelled OTHER in each `by` column."""
+    if not by:
+        return frame
+    own = pd.MultiIndex.from_frame(frame[list(by)].astype(str))
+    small = ~own.isin(list(kept))
+    if small.any():
+        frame = frame.copy()
+        frame[list(by)] = frame[list(by)].astype(object)
+        frame.loc[small, list(by)] = OTHER
+    return frame
 
 
 def _estimate_groups(
     groups: dict[tuple[Any, ...], list[CaptureTable]],
+    *,
     by: tuple[str, ...],
     method: str,
     seed: int | None,

@@ -14,10 +14,10 @@ names); a source no group names is a system of its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from headcount.accounting.status import Snapshot
 from headcount.accounting.timeline import UNATTRIBUTED, Evidence, day_number, load_evidence
 from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_GROUPINGS
 from headcount.estimation.errors import Reason
-from headcount.estimation.fragments import folded
+from headcount.estimation.fragments import Folding, folded
 from headcount.estimation.histories import person_histories
 from headcount.estimation.lcmcr import LcmcrSettings
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
@@ -275,9 +275,12 @@ def estimate_evidence(
         )
         for h, v in zip(every, variants, strict=True)
     ]
-    folding = None
-    if linkage.joined:
-        folding = folded(frames.pop(), names, variants[-1], linkage.elements, linkage.traits)
+    folding: Callable[[], Folding] | None = None
+    if linkage.joined:  # folded while the pooled chains run (`estimate_imputations`)
+        joined = frames.pop()
+        folding = cache(
+            partial(folded, joined, names, variants[-1], linkage.elements, linkage.traits)
+        )
     current, frames = frames[0], frames[1:] or frames
     if len(frames) == 1 and imputations > 1 and _unattributed(frames[0], by):
         frames *= imputations  # one partition, but countries to draw for the unattributed
@@ -288,12 +291,12 @@ def estimate_evidence(
         method=methods[0],
         seed=seed,
         lcmcr=lcmcr,
-        floor=None if folding is None else folding.frame,
+        floor=None if folding is None else lambda: folding().frame,
         progress=progress,
     )
     if folding is not None:
         total = result.total
-        diagnostics = {**total.diagnostics, "floor_folded": folding.folded}
+        diagnostics = {**total.diagnostics, "floor_folded": folding().folded}
         result = replace(result, total=replace(total, diagnostics=diagnostics))
     runner_up = _runner_up(evidence, known_on) if "country" in by else None
     modelled = bool(len(linkage.pairs.left))
@@ -303,7 +306,7 @@ def estimate_evidence(
         names,
         modelled=modelled,
         runner_up=runner_up,
-        one_list=None if folding is None else folding.one_list,
+        one_list=None if folding is None else folding().one_list,
     )
     mentions = every[0].mentions
     result = with_mentions(result, mentions)

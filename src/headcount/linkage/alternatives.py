@@ -24,6 +24,7 @@ own threshold gives back the run's persons.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -71,9 +72,29 @@ def run_decisions(connection: Connection, run_id: int) -> dict[tuple[int, int], 
     return effective_judgements(chosen)
 
 
-def _threshold(connection: Connection, run_id: int) -> float:
+@dataclass(frozen=True)
+class ScoredRun:
+    """What re-clustering a run reads of it, read once: its id, persons (record id → person
+    id), scored pairs, the judgements it applied and its threshold."""
+
+    id: int
+    persons: dict[int, str]
+    pairs: Pairs
+    decisions: dict[tuple[int, int], Decision]
+    threshold: float
+
+
+def scored_run(connection: Connection, run_id: int, pairs: Pairs | None = None) -> ScoredRun:
+    """The run `run_id` as re-clustering reads it (`pairs`: its scored pairs, when read
+    already)."""
     value = run_threshold(connection, run_id)
-    return value if value is not None else DEFAULT_THRESHOLD
+    return ScoredRun(
+        run_id,
+        run_persons(connection, run_id),
+        pairs if pairs is not None else run_pairs(connection, run_id),
+        run_decisions(connection, run_id),
+        value if value is not None else DEFAULT_THRESHOLD,
+    )
 
 
 def neighbouring_thresholds(threshold: float, step: float = WEIGHT_STEP) -> dict[str, float]:
@@ -99,52 +120,45 @@ def alternative_clusterings(
     run = run_id if run_id is not None else latest_run_id(connection)
     if run is None:
         raise NoRun("no linkage run yet: run `headcount link` first")
-    persons = run_persons(connection, run)
-    pairs = run_pairs(connection, run)
-    decisions = run_decisions(connection, run)
+    scored = scored_run(connection, run)
     traits = traits if traits is not None else store_traits(connection)
-    out: dict[str, dict[int, str]] = {}
-    chosen = thresholds or neighbouring_thresholds(_threshold(connection, run))
-    for label, threshold in chosen.items():
-        clustering = cluster_records(persons, pairs, threshold, decisions, traits)
-        out[label] = _keys(label, clustering.clusters, persons)
+    out = clusterings_at(scored, thresholds or neighbouring_thresholds(scored.threshold), traits)
     if thresholds is None:
-        out |= _samples(run, persons, pairs, decisions, traits, samples)
+        out |= _samples(scored, samples, traits)
     return out
 
 
-def sampled_clusterings(
-    connection: Connection, run_id: int, samples: int, *, traits: Traits | None = None
+def clusterings_at(
+    run: ScoredRun, thresholds: Mapping[str, float], traits: Traits
 ) -> dict[str, dict[int, str]]:
+    """The run's records clustered at each of `thresholds` (label → match probability):
+    label → (record id → person key)."""
+    out: dict[str, dict[int, str]] = {}
+    for label, threshold in thresholds.items():
+        clustering = cluster_records(run.persons, run.pairs, threshold, run.decisions, traits)
+        out[label] = _keys(label, clustering.clusters, run.persons)
+    return out
+
+
+def sampled_clusterings(run: ScoredRun, samples: int, traits: Traits) -> dict[str, dict[int, str]]:
     """`samples` clusterings of a run's records drawn from its match probabilities alone
     (`sample_1` …, the same draws `alternative_clusterings` makes): plausible partitions of
     the records into persons, for estimates pooled over them. None for a run that stored no
     scored pairs (its persons are taken as certain)."""
-    pairs = run_pairs(connection, run_id)
-    if not len(pairs.left):
-        return {}
-    persons = run_persons(connection, run_id)
-    decisions = run_decisions(connection, run_id)
-    traits = traits if traits is not None else store_traits(connection)
-    return _samples(run_id, persons, pairs, decisions, traits, samples)
+    return _samples(run, samples, traits) if len(run.pairs) else {}
 
 
-def _samples(
-    run: int,
-    persons: dict[int, str],
-    pairs: Pairs,
-    decisions: dict[tuple[int, int], Decision],
-    traits: Traits,
-    samples: int,
-) -> dict[str, dict[int, str]]:
+def _samples(run: ScoredRun, samples: int, traits: Traits) -> dict[str, dict[int, str]]:
     """Each pair drawn as a link with its own probability, `samples` times (seeded by the
     run), clustered under the run's judgements and the records' traits."""
     out: dict[str, dict[int, str]] = {}
-    rng = np.random.default_rng([run, 20171208])
+    rng = np.random.default_rng([run.id, 20171208])
     for k in range(1, samples + 1):
-        drawn = rng.random(len(pairs)) < pairs.probability
-        clustering = cluster_records(persons, pairs.subset(drawn), 0.0, decisions, traits)
-        out[f"sample_{k}"] = _keys(f"sample_{k}", clustering.clusters, persons)
+        drawn = rng.random(len(run.pairs)) < run.pairs.probability
+        clustering = cluster_records(
+            run.persons, run.pairs.subset(drawn), 0.0, run.decisions, traits
+        )
+        out[f"sample_{k}"] = _keys(f"sample_{k}", clustering.clusters, run.persons)
     return out
 
 

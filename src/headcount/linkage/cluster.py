@@ -177,6 +177,9 @@ class _Groups:
         self.traits = traits
         self.own = list(traits)
         """Each record's own traits (those of `traits` grow as groups join)."""
+        self.size = [1] * size
+        self.grown: set[int] = set()
+        """The roots whose traits are their own copy, grown in place (`GroupTraits.take`)."""
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -196,7 +199,7 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        apart_a, apart_b = self.apart.get(ra, set()), self.apart.get(rb, set())
+        apart_a, apart_b = self.apart.get(ra, ()), self.apart.get(rb, ())
         if any(self.find(x) == rb for x in apart_a) or any(self.find(x) == ra for x in apart_b):
             return False
         # an overwhelming link outweighs a contradiction between its own two records, which
@@ -206,10 +209,19 @@ class _Groups:
             return False
         if weak and not judged and self.traits[ra].disagrees(self.traits[rb]):
             return False
+        # the larger group takes the smaller: each record's traits are copied a few times,
+        # not once per link (both checks above are symmetric, and only the groups count)
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
         self.parent[rb] = ra
-        self.traits[ra] = self.traits[ra].joined(self.traits[rb])
-        if apart_b:
-            self.apart.setdefault(ra, set()).update(apart_b)
+        self.size[ra] += self.size[rb]
+        if ra not in self.grown:
+            self.traits[ra] = self.traits[ra].growing()
+            self.grown.add(ra)
+        self.traits[ra].take(self.traits[rb])
+        moved = self.apart.get(rb)
+        if moved:
+            self.apart.setdefault(ra, set()).update(moved)
         return True
 
 
@@ -387,13 +399,20 @@ def _rebuild(
 
 
 def _clustering(ids: np.ndarray, labels: np.ndarray, reasons: dict[int, str]) -> Clustering:
-    groups: dict[int, list[int]] = defaultdict(list)
-    for record, label in zip(ids.tolist(), labels.tolist(), strict=True):
-        groups[label].append(record)
-    clusters = {members[0]: members for members in groups.values()}
-    out: dict[int, str] = {}
-    for members in clusters.values():
-        default = SINGLETON if len(members) == 1 else MODEL
-        for r in members:
-            out[r] = reasons.get(r, default)
+    """Clusters keyed by their smallest record, in that order, members ascending; each
+    record's reason (`reasons`, else `singleton` or `model`) in the same order."""
+    _, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    smallest = np.full(len(counts), np.iinfo(np.int64).max)
+    np.minimum.at(smallest, inverse, ids)
+    order = np.lexsort((ids, smallest[inverse]))  # by cluster key, then record
+    sizes = counts[np.argsort(smallest, kind="stable")].tolist()
+    records = ids[order].tolist()
+    clusters: dict[int, list[int]] = {}
+    start = 0
+    for size in sizes:
+        clusters[records[start]] = records[start : start + size]
+        start += size
+    alone = (counts[inverse] == 1)[order]
+    out = dict(zip(records, np.where(alone, SINGLETON, MODEL).tolist(), strict=True))
+    out.update(reasons)
     return Clustering(clusters, out)

@@ -58,6 +58,11 @@ class Traits:
     other_days: Mapping[int, str] = field(default_factory=dict)
     """The other reading of a day–month-ambiguous birth date (03/05/1990)."""
     citizenships: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    alone: dict[int, GroupTraits] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """What each record says on its own (`GroupTraits.of`), made once per record: clustering
+    reads the same records again for every partition drawn."""
 
     def __bool__(self) -> bool:
         return bool(self.holders)
@@ -94,14 +99,22 @@ class GroupTraits:
 
     low: int | None = None
     high: int | None = None
-    genders: frozenset[str] = frozenset()
-    documents: frozenset[str] = frozenset()
-    fathers: frozenset[str] = frozenset()
-    days: frozenset[str] = frozenset()
-    citizenships: frozenset[str] = frozenset()
+    genders: frozenset[str] | set[str] = frozenset()
+    documents: frozenset[str] | set[str] = frozenset()
+    fathers: frozenset[str] | set[str] = frozenset()
+    days: frozenset[str] | set[str] = frozenset()
+    citizenships: frozenset[str] | set[str] = frozenset()
 
     @classmethod
     def of(cls, record: int, traits: Traits) -> GroupTraits:
+        """What `record` says (made once per record: traits are never changed in place)."""
+        found = traits.alone.get(record)
+        if found is None:
+            found = traits.alone[record] = cls._of(record, traits)
+        return found
+
+    @classmethod
+    def _of(cls, record: int, traits: Traits) -> GroupTraits:
         low, high = traits.birth_years.get(record, (None, None))
         gender, father = traits.gender.get(record), traits.fathers.get(record)
         days = (traits.birth_days.get(record), traits.other_days.get(record))
@@ -142,17 +155,45 @@ class GroupTraits:
         )
 
     def joined(self, other: GroupTraits) -> GroupTraits:
-        lows = [v for v in (self.low, other.low) if v is not None]
-        highs = [v for v in (self.high, other.high) if v is not None]
+        low, high = self.low, self.high
+        if other.low is not None:
+            low = other.low if low is None else max(low, other.low)
+        if other.high is not None:
+            high = other.high if high is None else min(high, other.high)
         return GroupTraits(
-            max(lows, default=None),
-            min(highs, default=None),
+            low,
+            high,
             self.genders | other.genders,
             self.documents | other.documents,
             self.fathers | other.fathers,
             self.days | other.days,
             self.citizenships | other.citizenships,
         )
+
+    def growing(self) -> GroupTraits:
+        """A copy whose values are sets of its own, for `take` to grow in place."""
+        return GroupTraits(
+            self.low,
+            self.high,
+            set(self.genders),
+            set(self.documents),
+            set(self.fathers),
+            set(self.days),
+            set(self.citizenships),
+        )
+
+    def take(self, other: GroupTraits) -> None:
+        """Make this group `joined` with `other` in place, in time of `other`'s size: only
+        for a copy made by `growing` (a record's own traits are shared, never changed)."""
+        if other.low is not None:
+            self.low = other.low if self.low is None else max(self.low, other.low)
+        if other.high is not None:
+            self.high = other.high if self.high is None else min(self.high, other.high)
+        self.genders |= other.genders
+        self.documents |= other.documents
+        self.fathers |= other.fathers
+        self.days |= other.days
+        self.citizenships |= other.citizenships
 
 
 FATHER_SLACK = 1
@@ -162,6 +203,8 @@ spelling leaves a letter's difference (CEMSIT for Джамшедович: `smst`
 
 def fathers_apart(a: Iterable[str], b: Iterable[str]) -> bool:
     """Whether a father's name of `a` is more than FATHER_SLACK edits from one of `b`."""
+    if not a or not b:
+        return False
     return any(
         Levenshtein.distance(x, y, score_cutoff=FATHER_SLACK) > FATHER_SLACK for x in a for y in b
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -83,11 +84,15 @@ def assign_ids(
     overlaps: list[tuple[int, int, str, K]] = []
     sizes: dict[str, int] = Counter(previous.values())
     for key, members in clusters.items():
-        shared = Counter(previous[r] for r in members if r in previous)
+        held = [previous[r] for r in members if r in previous]
+        if held and held.count(held[0]) == len(held):  # most clusters: one old person's
+            shared: Mapping[str, int] = {held[0]: len(held)}
+        else:
+            shared = Counter(held)
         for old, count in shared.items():
             # Most shared records first; then the old person that held most; then the older id.
             overlaps.append((-count, -sizes[old], old, key))
-    overlaps.sort(key=lambda item: (item[0], item[1], item[2]))
+    overlaps.sort(key=itemgetter(0, 1, 2))
     chosen: dict[K, str] = {}
     used: set[str] = set()
     for _, _, old, key in overlaps:
