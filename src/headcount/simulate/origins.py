@@ -249,3 +249,14 @@ def country_names() -> dict[str, dict[str, str]]:
     """Per ISO3: names in English, French, German and Arabic, nisba, civil spelling, cities."""
     with _data_path("countries.csv").open(newline="", encoding="utf-8") as handle:
         return {row["iso3"]: row for row in csv.DictReader(handle)}
+
+
+def civil_habit(iso3: str) -> str:
+    """The spelling habit of a country's passports: its civil habit, ICAO Latin for Russian."""
+    habit = country_names()[iso3]["civil_habit"]
+    return "icao" if habit == "ru" else habit
+
+
+def first_city(iso3: str) -> str:
+    """A country's first city (its airport for returnees, the seat of its courts)."""
+    return country_names()[iso3]["cities"].split(";")[0]

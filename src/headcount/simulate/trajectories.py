@@ -85,10 +85,13 @@ class Trajectories:
     events: Events
 
 
-class _Builder:
-    """Collects event chunks and sorts them into one table."""
+class _Draw:
+    """What every part of a path is drawn with (the people, the scenario and its horizon,
+    one random stream), and the event chunks drawn so far, sorted into one table by `build`."""
 
-    def __init__(self) -> None:
+    def __init__(self, population: Population, scenario: Scenario, rng: np.random.Generator):
+        self.population, self.scenario, self.rng = population, scenario, rng
+        self.horizon = day(scenario.horizon)
         self.chunks: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
 
     def add(self, who: np.ndarray, kind: EventKind, when: np.ndarray, where: object) -> None:
@@ -96,6 +99,10 @@ class _Builder:
         if place.ndim == 0:
             place = np.full(len(who), where, dtype=object)
         self.chunks.append((np.asarray(who), kind.value, np.asarray(when), place))
+
+    def add_at_home(self, who: np.ndarray, kind: EventKind, when: np.ndarray) -> None:
+        """Add events that happen in each person's home country."""
+        self.add(who, kind, when, self.population.country[who].astype(object))
 
     def build(self) -> Events:
         person = np.concatenate([c[0] for c in self.chunks]).astype(np.int64)
@@ -121,21 +128,20 @@ def build_trajectories(
 ) -> Trajectories:
     """Draw every person's path and return the true events."""
     n = len(population)
-    b = _Builder()
+    d = _Draw(population, scenario, rng)
     departed = _departures(population, scenario, rng)
-    home = population.country.astype(object)
-    b.add(np.arange(n), EventKind.departed, departed, home)
+    d.add_at_home(np.arange(n), EventKind.departed, departed)
     stopped = rng.random(n) < scenario.stopped_en_route
     via_turkey = rng.random(n) < np.where(np.isin(population.country, ["JOR", "LBN"]), 0.3, 0.93)
     travel = np.maximum(1, rng.lognormal(np.log(10), 0.8, n)).astype(np.int64)
     transit = via_turkey | stopped
-    b.add(
+    d.add(
         np.flatnonzero(transit),
         EventKind.sighted,
         (departed + np.minimum(travel, 3))[transit],
         _pick(tuple((t, 1.0) for t in TRANSIT), int(transit.sum()), rng),
     )
-    _stopped(np.flatnonzero(stopped), departed, population, scenario, rng, b)
+    _stopped(np.flatnonzero(stopped), departed, d)
     entered = np.where(stopped, -1, departed + travel)
     went = np.flatnonzero(~stopped)
     in_iraq = rng.random(len(went)) < 0.2
@@ -145,19 +151,18 @@ def build_trajectories(
     early = entered[went] < day("2014-01-01")  # before the group held Raqqa and Mosul
     entry_place[early & ~in_iraq] = _pick(EARLY_SYR, int((early & ~in_iraq).sum()), rng)
     entry_place[early & in_iraq] = "IRQ:Anbar"
-    b.add(went, EventKind.entered_theatre, entered[went], entry_place)
+    d.add(went, EventKind.entered_theatre, entered[went], entry_place)
     fate = np.full(n, "stopped", dtype="<U9")
     fate[went] = _fates(went, population, scenario, rng)
     where = np.empty(n, dtype=object)
     where[went] = entry_place
-    horizon = day(scenario.horizon)
-    _killed(np.flatnonzero(fate == "killed"), entered, where, horizon, rng, b)
-    _sdf(np.flatnonzero(fate == "sdf"), entered, population, scenario, rng, b)
-    _iraq(np.flatnonzero(fate == "iraq"), entered, population, scenario, rng, b)
-    _returned(np.flatnonzero(fate == "returned"), entered, population, scenario, rng, b)
-    _relocated(np.flatnonzero(fate == "relocated"), entered, population, scenario, rng, b)
-    _at_large(np.flatnonzero(fate == "at_large"), entered, horizon, rng, b)
-    return Trajectories(departed, entered, fate, b.build())
+    _killed(np.flatnonzero(fate == "killed"), entered, where, d)
+    _sdf(np.flatnonzero(fate == "sdf"), entered, d)
+    _iraq(np.flatnonzero(fate == "iraq"), entered, d)
+    _returned(np.flatnonzero(fate == "returned"), entered, d)
+    _relocated(np.flatnonzero(fate == "relocated"), entered, d)
+    _at_large(np.flatnonzero(fate == "at_large"), entered, d)
+    return Trajectories(departed, entered, fate, d.build())
 
 
 def _departures(population: Population, scenario: Scenario, rng: np.random.Generator) -> np.ndarray:
@@ -194,35 +199,19 @@ def _fates(
     return np.asarray(np.array(FATES)[np.minimum(index, len(FATES) - 1)])
 
 
-def _stopped(
-    who: np.ndarray,
-    departed: np.ndarray,
-    population: Population,
-    scenario: Scenario,
-    rng: np.random.Generator,
-    b: _Builder,
-) -> None:
-    caught = departed[who] + rng.integers(2, 20, len(who))
-    b.add(who, EventKind.detained, caught, "TUR:Hatay")
-    home_again = caught + rng.integers(10, 120, len(who))
-    b.add(who, EventKind.returned, home_again, population.country[who].astype(object))
-    _prosecute(who, home_again, population, scenario, rng, b)
+def _stopped(who: np.ndarray, departed: np.ndarray, d: _Draw) -> None:
+    caught = departed[who] + d.rng.integers(2, 20, len(who))
+    d.add(who, EventKind.detained, caught, "TUR:Hatay")
+    _home(who, caught + d.rng.integers(10, 120, len(who)), d)
 
 
-def _killed(
-    who: np.ndarray,
-    entered: np.ndarray,
-    where: np.ndarray,
-    horizon: int,
-    rng: np.random.Generator,
-    b: _Builder,
-) -> None:
-    when = draw_after(DEATHS, entered[who] + 14, np.full(len(who), horizon), rng)
+def _killed(who: np.ndarray, entered: np.ndarray, where: np.ndarray, d: _Draw) -> None:
+    when = draw_after(DEATHS, entered[who] + 14, np.full(len(who), d.horizon), d.rng)
     place = where[who].copy()
     for lo, hi, battle in BATTLES:
-        at_battle = (when >= day(lo)) & (when < day(hi)) & (rng.random(len(who)) < 0.5)
+        at_battle = (when >= day(lo)) & (when < day(hi)) & (d.rng.random(len(who)) < 0.5)
         place[at_battle] = battle
-    b.add(who, EventKind.killed, when, place)
+    d.add(who, EventKind.killed, when, place)
 
 
 def _camp(who: np.ndarray, population: Population, rng: np.random.Generator) -> np.ndarray:
@@ -234,17 +223,10 @@ def _camp(who: np.ndarray, population: Population, rng: np.random.Generator) -> 
     )
 
 
-def _sdf(
-    who: np.ndarray,
-    entered: np.ndarray,
-    population: Population,
-    scenario: Scenario,
-    rng: np.random.Generator,
-    b: _Builder,
-) -> None:
-    n, horizon = len(who), day(scenario.horizon)
+def _sdf(who: np.ndarray, entered: np.ndarray, d: _Draw) -> None:
+    population, scenario, rng, n = d.population, d.scenario, d.rng, len(who)
     caught = draw_after(SDF_CAPTURES, entered[who] + 30, np.full(n, day("2020-06-30")), rng)
-    b.add(who, EventKind.detained, caught, _camp(who, population, rng))
+    d.add(who, EventKind.detained, caught, _camp(who, population, rng))
     rate = np.array(
         [
             scenario.repatriation.get(str(c), scenario.repatriation_default)
@@ -253,94 +235,60 @@ def _sdf(
     )
     u = rng.random(n)
     start = np.maximum(caught + 60, day("2019-01-01"))
-    repatriated = (u < rate) & (start < horizon)
-    when = start + (rng.random(n) * np.maximum(1, horizon - start)).astype(np.int64)
-    b.add(
-        who[repatriated],
-        EventKind.returned,
-        when[repatriated],
-        population.country[who[repatriated]].astype(object),
-    )
-    _prosecute(who[repatriated], when[repatriated], population, scenario, rng, b)
-    released = ~repatriated & (u > 0.94) & (start < horizon)
-    b.add(who[released], EventKind.released, when[released], "SYR:Hasakah")
+    repatriated = (u < rate) & (start < d.horizon)
+    when = start + (rng.random(n) * np.maximum(1, d.horizon - start)).astype(np.int64)
+    _home(who[repatriated], when[repatriated], d)
+    released = ~repatriated & (u > 0.94) & (start < d.horizon)
+    d.add(who[released], EventKind.released, when[released], "SYR:Hasakah")
     men = (population.sex[who] == "m") & ~population.minor[who]
     western_man = men & np.isin(population.region[who], list(WESTERN))
     moved = ~repatriated & ~released & western_man & (rng.random(n) < 0.08)
     moved &= caught < day("2019-02-01")
     handover = np.full(int(moved.sum()), day("2019-02-24"))
-    b.add(who[moved], EventKind.detained, handover, "IRQ:Baghdad")
+    d.add(who[moved], EventKind.detained, handover, "IRQ:Baghdad")
     trial = handover + rng.integers(60, 150, len(handover))
-    b.add(who[moved], EventKind.prosecuted, trial, "IRQ:Baghdad")
+    d.add(who[moved], EventKind.prosecuted, trial, "IRQ:Baghdad")
 
 
-def _iraq(
-    who: np.ndarray,
-    entered: np.ndarray,
-    population: Population,
-    scenario: Scenario,
-    rng: np.random.Generator,
-    b: _Builder,
-) -> None:
-    n, horizon = len(who), day(scenario.horizon)
+def _iraq(who: np.ndarray, entered: np.ndarray, d: _Draw) -> None:
+    population, rng, n = d.population, d.rng, len(who)
     caught = draw_after(IRAQ_CAPTURES, entered[who] + 30, np.full(n, day("2019-12-31")), rng)
     place = np.where(rng.random(n) < 0.7, "IRQ:Mosul", "IRQ:Tal Afar").astype(object)
-    b.add(who, EventKind.detained, caught, place)
+    d.add(who, EventKind.detained, caught, place)
     tried = (rng.random(n) < 0.8) & ~population.minor[who]
     when = caught + rng.integers(60, 400, n)
-    tried &= when < horizon
-    b.add(who[tried], EventKind.prosecuted, when[tried], "IRQ:Baghdad")
+    tried &= when < d.horizon
+    d.add(who[tried], EventKind.prosecuted, when[tried], "IRQ:Baghdad")
     minors = population.minor[who] & (rng.random(n) < 0.5)
     home = caught + rng.integers(200, 700, n)
-    minors &= home < horizon
-    b.add(
-        who[minors],
-        EventKind.returned,
-        home[minors],
-        population.country[who[minors]].astype(object),
-    )
+    minors &= home < d.horizon
+    d.add_at_home(who[minors], EventKind.returned, home[minors])
 
 
-def _returned(
-    who: np.ndarray,
-    entered: np.ndarray,
-    population: Population,
-    scenario: Scenario,
-    rng: np.random.Generator,
-    b: _Builder,
-) -> None:
-    n, horizon = len(who), day(scenario.horizon)
+def _returned(who: np.ndarray, entered: np.ndarray, d: _Draw) -> None:
+    rng, n = d.rng, len(who)
     stay = np.maximum(20, rng.lognormal(np.log(240), 0.8, n)).astype(np.int64)
-    leave = np.minimum(entered[who] + stay, horizon - 200)
+    leave = np.minimum(entered[who] + stay, d.horizon - 200)
     via_jail = rng.random(n) < 0.25
-    b.add(who[via_jail], EventKind.detained, leave[via_jail], "TUR:Şanlıurfa")
-    b.add(who[~via_jail], EventKind.sighted, leave[~via_jail], "TUR:Gaziantep")
-    home = leave + np.where(via_jail, rng.integers(20, 180, n), rng.integers(1, 10, n))
-    b.add(who, EventKind.returned, home, population.country[who].astype(object))
-    _prosecute(who, home, population, scenario, rng, b)
+    d.add(who[via_jail], EventKind.detained, leave[via_jail], "TUR:Şanlıurfa")
+    d.add(who[~via_jail], EventKind.sighted, leave[~via_jail], "TUR:Gaziantep")
+    _home(who, leave + np.where(via_jail, rng.integers(20, 180, n), rng.integers(1, 10, n)), d)
 
 
-def _relocated(
-    who: np.ndarray,
-    entered: np.ndarray,
-    population: Population,
-    scenario: Scenario,
-    rng: np.random.Generator,
-    b: _Builder,
-) -> None:
-    n, horizon = len(who), day(scenario.horizon)
+def _relocated(who: np.ndarray, entered: np.ndarray, d: _Draw) -> None:
+    scenario, rng, n = d.scenario, d.rng, len(who)
     front = np.empty(n, dtype=object)
     for j, i in enumerate(who):
-        options = scenario.relocation_fronts[str(population.region[i])]
+        options = scenario.relocation_fronts[str(d.population.region[i])]
         front[j] = list(options)[rng.choice(len(options), p=_norm(list(options.values())))]
     opens = np.array([day(FRONT_OPENS[f]) for f in front])
     when = np.maximum(entered[who] + 90, opens) + rng.lognormal(np.log(120), 0.8, n).astype(int)
     when = np.minimum(when, day("2018-12-31"))
-    b.add(who, EventKind.relocated, when, np.array([FRONT_PLACE[f] for f in front], dtype=object))
+    d.add(who, EventKind.relocated, when, np.array([FRONT_PLACE[f] for f in front], dtype=object))
     dies = rng.random(n) < scenario.killed_after_relocation
     death = when + rng.integers(30, 1100, n)
-    dies &= death < horizon
-    b.add(
+    dies &= death < d.horizon
+    d.add(
         who[dies],
         EventKind.killed,
         death[dies],
@@ -348,33 +296,24 @@ def _relocated(
     )
 
 
-def _at_large(
-    who: np.ndarray, entered: np.ndarray, horizon: int, rng: np.random.Generator, b: _Builder
-) -> None:
-    n = len(who)
+def _at_large(who: np.ndarray, entered: np.ndarray, d: _Draw) -> None:
+    rng, n = d.rng, len(who)
     moved = rng.random(n) < 0.5
     when = np.maximum(entered[who] + 60, day("2018-06-01")) + rng.integers(0, 300, n)
-    moved &= when < horizon
+    moved &= when < d.horizon
     place = np.where(rng.random(n) < 0.6, "SYR:Idlib", "SYR:Badia").astype(object)
-    b.add(who[moved], EventKind.sighted, when[moved], place[moved])
+    d.add(who[moved], EventKind.sighted, when[moved], place[moved])
 
 
-def _prosecute(
-    who: np.ndarray,
-    home: np.ndarray,
-    population: Population,
-    scenario: Scenario,
-    rng: np.random.Generator,
-    b: _Builder,
-) -> None:
-    n, horizon = len(who), day(scenario.horizon)
-    rate = np.array([scenario.prosecution[str(r)] for r in population.region[who]])
+def _home(who: np.ndarray, when: np.ndarray, d: _Draw) -> None:
+    """They return home on `when`; some adults (their region's rate) are prosecuted there."""
+    population, rng, n = d.population, d.rng, len(who)
+    d.add_at_home(who, EventKind.returned, when)
+    rate = np.array([d.scenario.prosecution[str(r)] for r in population.region[who]])
     tried = (rng.random(n) < rate) & ~population.minor[who]
-    when = home + rng.integers(60, 720, n)
-    tried &= when < horizon
-    b.add(
-        who[tried], EventKind.prosecuted, when[tried], population.country[who[tried]].astype(object)
-    )
+    trial = when + rng.integers(60, 720, n)
+    tried &= trial < d.horizon
+    d.add_at_home(who[tried], EventKind.prosecuted, trial[tried])
 
 
 def _norm(weights: list[float]) -> np.ndarray:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from headcount.simulate import names as nm
-from headcount.simulate.origins import country_names
+from headcount.simulate.origins import civil_habit
 from headcount.simulate.simulation import Simulation
 from headcount.simulate.truth import (
     REVEALED_STATUSES,
@@ -118,7 +118,7 @@ def _persons(sim: Simulation) -> Iterable[list[Any]]:
     pop, traj, world = sim.population, sim.trajectories, sim.world
     for i, identity in enumerate(pop.identity):
         native = nm.NATIVE_HABIT[identity.culture]
-        civil = _civil_habit(pop.citizenship[i][0])
+        civil = civil_habit(pop.citizenship[i][0])
         yield [
             pop.person_id[i],
             pop.country[i],
@@ -145,11 +145,6 @@ def _persons(sim: Simulation) -> Iterable[list[Any]]:
             iso_or_empty(int(traj.entered[i])),
             iso_or_empty(int(world.false_death[i])),
         ]
-
-
-def _civil_habit(citizenship: str) -> str:
-    habit = country_names()[citizenship]["civil_habit"]
-    return "icao" if habit == "ru" else habit
 
 
 def _events(sim: Simulation) -> Iterable[list[Any]]:

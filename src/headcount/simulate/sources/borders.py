@@ -15,7 +15,7 @@ import numpy as np
 from headcount.model.vocabulary import Compartment, EventKind, SourceKind
 from headcount.simulate.names import parts
 from headcount.simulate.noise import NoiseProfile, exact
-from headcount.simulate.origins import country_names
+from headcount.simulate.origins import civil_habit, first_city
 from headcount.simulate.sources.base import (
     Cell,
     Column,
@@ -37,11 +37,6 @@ ACTIONS: dict[str, str] = {
     EventKind.returned: "SINIR DIŞI",
 }
 ORIGIN_AIRPORTS = ("IST", "SAW", "ADA", "GZT", "EBL")
-
-
-def _civil_habit(world: World, i: int) -> str:
-    habit = country_names()[world.population.citizenship[i][0]]["civil_habit"]
-    return "icao" if habit == "ru" else habit
 
 
 def _turkish_events(world: World, i: int) -> list[SimEvent]:
@@ -69,9 +64,9 @@ def _render_tr(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
         seen = 0.95 if event.kind != EventKind.sighted else 0.6
         if ctx.rng.random() >= seen:
             continue
-        names = names_in(
-            world, i, "tr" if world.population.culture[i] == "turk" else _civil_habit(world, i), ctx
-        )
+        turk = world.population.culture[i] == "turk"
+        habit = "tr" if turk else civil_habit(world.population.citizenship[i][0])
+        names = names_in(world, i, habit, ctx)
         cells: dict[str, Cell] = {}
         ctx.put(cells, "given_name", strip_diacritics(names.given).upper())
         ctx.put(cells, "family_name", strip_diacritics(names.family).upper())
@@ -87,14 +82,10 @@ def _render_tr(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
 
 def _returns(world: World, i: int) -> list[SimEvent]:
     return [
-        SimEvent(e.kind, exact(e.day), f"{e.place}:{_airport(e.place)}", e.day)
+        SimEvent(e.kind, exact(e.day), f"{e.place}:{first_city(e.place)}", e.day)
         for e in world.events[i]
         if e.kind == EventKind.returned and e.place == world.population.country[i]
     ]
-
-
-def _airport(iso3: str) -> str:
-    return country_names()[iso3]["cities"].split(";")[0]
 
 
 def _eligible_returnees(world: World) -> np.ndarray:
@@ -105,7 +96,7 @@ def _eligible_returnees(world: World) -> np.ndarray:
 def _render_returnee(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
     records = []
     for event in _returns(world, i):
-        names = names_in(world, i, _civil_habit(world, i), ctx)
+        names = names_in(world, i, civil_habit(world.population.citizenship[i][0]), ctx)
         cells: dict[str, Cell] = {}
         ctx.put(cells, "family_name", mrz(names.family).replace("<", " "))
         ctx.put(cells, "given_name", mrz(names.given).replace("<", " "))

@@ -14,7 +14,7 @@ import numpy as np
 
 from headcount.model.vocabulary import Compartment, EventKind, SourceKind
 from headcount.simulate.noise import NoiseProfile, blur, exact
-from headcount.simulate.origins import country_names
+from headcount.simulate.origins import civil_habit, first_city
 from headcount.simulate.sources.base import (
     Cell,
     Column,
@@ -43,12 +43,8 @@ def _home_trial(world: World, i: int) -> SimEvent | None:
     home = str(world.population.country[i])
     for e in world.events[i]:
         if e.kind == EventKind.prosecuted and e.place.startswith(home):
-            return SimEvent(e.kind, exact(e.day), f"{home}:{_court_town(home)}", e.day)
+            return SimEvent(e.kind, exact(e.day), f"{home}:{first_city(home)}", e.day)
     return None
-
-
-def _court_town(iso3: str) -> str:
-    return country_names()[iso3]["cities"].split(";")[0]
 
 
 def _eligible_eu(world: World) -> np.ndarray:
@@ -66,7 +62,7 @@ def _render_eu(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
     if trial is None:
         when = day("2016-06-01") + int(ctx.rng.integers(0, 1600))
         home = str(world.population.country[i])
-        trial = SimEvent(EventKind.prosecuted, exact(when), f"{home}:{_court_town(home)}", when)
+        trial = SimEvent(EventKind.prosecuted, exact(when), f"{home}:{first_city(home)}", when)
     judged = trial.reported_on or 0
     events = [trial]
     for e in world.events[i]:
@@ -74,8 +70,8 @@ def _render_eu(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
             date = blur(e.day, ctx.rng, 0, 0.3 if e.kind == EventKind.entered_theatre else 0.05)
             if e.day < judged:
                 events.append(SimEvent(e.kind, date, e.place, judged))
-    habit = country_names()[world.population.citizenship[i][0]]["civil_habit"]
-    names = names_in(world, i, "icao" if habit == "ru" else habit, ctx)
+    habit = civil_habit(world.population.citizenship[i][0])
+    names = names_in(world, i, habit, ctx)
     cells: dict[str, Cell] = {}
     ctx.put(cells, "family_name", names.family)
     ctx.put(cells, "given_name", names.given)
@@ -91,7 +87,7 @@ def _render_eu(world: World, i: int, ctx: RenderContext) -> list[SimRecord]:
     if ctx.rng.random() < 0.08 and judged + 400 < day(ctx.spec.published):
         appeal_day = judged + int(ctx.rng.integers(120, 400))
         appeal = SimEvent(EventKind.prosecuted, exact(appeal_day), trial.place, appeal_day)
-        again = names_in(world, i, "icao" if habit == "ru" else habit, ctx)
+        again = names_in(world, i, habit, ctx)
         cells2 = {**cells, ctx.spec.header_for("family_name") or "": again.family}
         others = [e for e in events if e.kind != EventKind.prosecuted]
         return [record, SimRecord(ctx.next_id(), i, cells2, [*others, appeal], appeal_day)]

@@ -8,24 +8,15 @@
   Schamil), ISO codes for nationality;
 - `tn-watchlist` — Tunisian: Arabic headers, names in Arabic script, Arabic country names.
 
-What they share (knowledge, eligibility, rendering, noise) is `watchlists`.
+What they share (knowledge, eligibility, rendering, statuses, noise, the rest of the spec)
+is `watchlists`.
 """
 
 from __future__ import annotations
 
-from headcount.model.vocabulary import Compartment, SourceKind
 from headcount.simulate.noise import NoiseProfile
-from headcount.simulate.sources.base import (
-    Column,
-    Coverage,
-    SourceSpec as Spec,
-)
-from headcount.simulate.sources.watchlists import (
-    LIST_NOISE,
-    ListStyle,
-    eligible_for,
-    list_render,
-)
+from headcount.simulate.sources.base import Column, Coverage
+from headcount.simulate.sources.watchlists import LIST_NOISE, ListStyle, national_list
 
 EVENT_COLUMNS_FR = (
     Column("date_depart", "departed_date"),
@@ -46,17 +37,13 @@ EVENT_COLUMNS_FR = (
     Column("date_judiciarisation", "prosecuted_date"),
 )
 
-FR_WATCHLIST = Spec(
+FR_WATCHLIST = national_list(
     name="fr-watchlist",
-    country="FRA",
-    kind=SourceKind.government_list,
     publisher="Ministère de l'Intérieur (generated)",
     published="2017-11-30",
     language="fr",
     reliability="B",
-    compartment=Compartment.restricted,
     credibility=2,
-    fmt="csv",
     date_style="dmy",
     columns=(
         Column("identifiant", "record_id"),
@@ -74,43 +61,33 @@ FR_WATCHLIST = Spec(
         base=2.4, visibility=0.6, minors=-1.2, women=-0.2, depends_on={"news-reports": 1.0}
     ),
     noise=LIST_NOISE,
-    eligible=eligible_for("FRA", "2017-11-30"),
-    render=list_render(
-        ListStyle(
-            "FRA",
-            "fr",
-            "fr",
-            ("M", "F"),
-            {
-                "departed": "parti",
-                "entered_theatre": "en zone",
-                "sighted": "en zone",
-                "killed": "décédé",
-                "killed_reported": "présumé décédé",
-                "detained": "détenu",
-                "released": "en zone",
-                "returned": "de retour",
-                "relocated": "autre théâtre",
-                "prosecuted": "de retour",
-            },
-            sighting=0.6,
-        )
+    style=ListStyle(
+        "FRA",
+        "fr",
+        "fr",
+        ("M", "F"),
+        {
+            "departed": "parti",
+            "in_theatre": "en zone",
+            "killed": "décédé",
+            "killed_reported": "présumé décédé",
+            "detained": "détenu",
+            "returned": "de retour",
+            "relocated": "autre théâtre",
+        },
+        sighting=0.6,
     ),
     description="French national watch list of those who left for Syria and Iraq.",
     id_prefix="FR-",
 )
 
-GB_WATCHLIST = Spec(
+GB_WATCHLIST = national_list(
     name="gb-watchlist",
-    country="GBR",
-    kind=SourceKind.government_list,
     publisher="Home Office (generated)",
     published="2018-06-30",
     language="en",
     reliability="B",
-    compartment=Compartment.restricted,
     credibility=2,
-    fmt="csv",
     date_style="dmy",
     columns=(
         Column("ref", "record_id"),
@@ -151,43 +128,33 @@ GB_WATCHLIST = Spec(
         wrong_citizenship=0.02,
         duplicate=0.02,
     ),
-    eligible=eligible_for("GBR", "2018-06-30"),
-    render=list_render(
-        ListStyle(
-            "GBR",
-            "en",
-            "en",
-            ("Male", "Female"),
-            {
-                "departed": "travelled",
-                "entered_theatre": "in theatre",
-                "sighted": "in theatre",
-                "killed": "deceased",
-                "killed_reported": "reported deceased",
-                "detained": "detained",
-                "released": "in theatre",
-                "returned": "returned",
-                "relocated": "third country",
-                "prosecuted": "returned",
-            },
-            sighting=0.5,
-        )
+    style=ListStyle(
+        "GBR",
+        "en",
+        "en",
+        ("Male", "Female"),
+        {
+            "departed": "travelled",
+            "in_theatre": "in theatre",
+            "killed": "deceased",
+            "killed_reported": "reported deceased",
+            "detained": "detained",
+            "returned": "returned",
+            "relocated": "third country",
+        },
+        sighting=0.5,
     ),
     description="British list of those known to have travelled to Syria and Iraq.",
     id_prefix="UK",
 )
 
-DE_WATCHLIST = Spec(
+DE_WATCHLIST = national_list(
     name="de-watchlist",
-    country="DEU",
-    kind=SourceKind.government_list,
     publisher="Bundeskriminalamt (generated)",
     published="2019-03-31",
     language="de",
     reliability="B",
-    compartment=Compartment.restricted,
     credibility=2,
-    fmt="csv",
     date_style="dmy",
     columns=(
         Column("Kennung", "record_id"),
@@ -226,42 +193,32 @@ DE_WATCHLIST = Spec(
         wrong_citizenship=0.03,
         duplicate=0.02,
     ),
-    eligible=eligible_for("DEU", "2019-03-31"),
-    render=list_render(
-        ListStyle(
-            "DEU",
-            "de",
-            "iso",
-            ("m", "f"),
-            {
-                "departed": "ausgereist",
-                "entered_theatre": "im Kampfgebiet",
-                "sighted": "im Kampfgebiet",
-                "killed": "verstorben",
-                "killed_reported": "mutmaßlich verstorben",
-                "detained": "in Haft",
-                "released": "im Kampfgebiet",
-                "returned": "zurückgekehrt",
-                "relocated": "Drittstaat",
-                "prosecuted": "zurückgekehrt",
-            },
-        )
+    style=ListStyle(
+        "DEU",
+        "de",
+        "iso",
+        ("m", "f"),
+        {
+            "departed": "ausgereist",
+            "in_theatre": "im Kampfgebiet",
+            "killed": "verstorben",
+            "killed_reported": "mutmaßlich verstorben",
+            "detained": "in Haft",
+            "returned": "zurückgekehrt",
+            "relocated": "Drittstaat",
+        },
     ),
     description="German list of Islamists who left for Syria and Iraq.",
     id_prefix="BKA-",
 )
 
-TN_WATCHLIST = Spec(
+TN_WATCHLIST = national_list(
     name="tn-watchlist",
-    country="TUN",
-    kind=SourceKind.government_list,
     publisher="وزارة الداخلية (generated)",
     published="2017-06-30",
     language="ar",
     reliability="C",
-    compartment=Compartment.restricted,
     credibility=3,
-    fmt="csv",
     date_style="iso",
     columns=(
         Column("المعرف", "record_id"),
@@ -298,27 +255,21 @@ TN_WATCHLIST = Spec(
         wrong_citizenship=0.01,
         duplicate=0.03,
     ),
-    eligible=eligible_for("TUN", "2017-06-30"),
-    render=list_render(
-        ListStyle(
-            "TUN",
-            "ar",
-            "ar",
-            ("ذكر", "أنثى"),
-            {
-                "departed": "غادر",
-                "entered_theatre": "في بؤر التوتر",
-                "sighted": "في بؤر التوتر",
-                "killed": "متوفى",
-                "killed_reported": "متوفى (غير مؤكد)",
-                "detained": "موقوف",
-                "released": "في بؤر التوتر",
-                "returned": "عائد",
-                "relocated": "ليبيا",
-                "prosecuted": "عائد",
-            },
-            sighting=0.2,
-        )
+    style=ListStyle(
+        "TUN",
+        "ar",
+        "ar",
+        ("ذكر", "أنثى"),
+        {
+            "departed": "غادر",
+            "in_theatre": "في بؤر التوتر",
+            "killed": "متوفى",
+            "killed_reported": "متوفى (غير مؤكد)",
+            "detained": "موقوف",
+            "returned": "عائد",
+            "relocated": "ليبيا",
+        },
+        sighting=0.2,
     ),
     description="Tunisian Interior Ministry list of those who left for conflict zones.",
     id_prefix="TN",

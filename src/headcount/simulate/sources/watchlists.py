@@ -1,6 +1,7 @@
 """What every national watch list shares: what it learns of its people and how fast
 (`LIST_KNOWLEDGE`), who it records (`eligible_for`), how it writes a row in its own
-language (`ListStyle`, `list_render`), and its clerical noise (`LIST_NOISE`). The lists
+language (`ListStyle`, `LIST_STATUS`, `list_render`), its clerical noise (`LIST_NOISE`),
+and the rest of its spec (`national_list`: a restricted government list in CSV). The lists
 themselves are in `national_lists`.
 
 A list records its own citizens and residents who left; it learns of departures almost
@@ -16,15 +17,18 @@ from types import MappingProxyType
 
 import numpy as np
 
-from headcount.model.vocabulary import EventKind
+from headcount.model.vocabulary import Compartment, EventKind, SourceKind
 from headcount.simulate.noise import NoiseProfile
 from headcount.simulate.sources.base import (
     Cell,
+    Column,
+    Coverage,
     Eligible,
     Render,
     RenderContext,
     SimEvent,
     SimRecord,
+    SourceSpec,
 )
 from headcount.simulate.sources.common import (
     Knowledge,
@@ -56,6 +60,23 @@ LIST_KNOWLEDGE: Knowledge = MappingProxyType(
 )
 """What a national list learns of its people, and how fast (chance, mean lag in days)."""
 
+LIST_STATUS: Mapping[str, str] = MappingProxyType(
+    {
+        EventKind.departed: "departed",
+        EventKind.entered_theatre: "in_theatre",
+        EventKind.sighted: "in_theatre",
+        EventKind.killed: "killed",
+        EventKind.detained: "detained",
+        EventKind.released: "in_theatre",
+        EventKind.returned: "returned",
+        EventKind.relocated: "relocated",
+        EventKind.prosecuted: "returned",
+    }
+)
+"""A list's status of someone by their last event (a death known only from weak reports is
+`killed_reported`): entering, being sighted and being released all leave someone in theatre;
+a prosecution follows a return."""
+
 
 @dataclass(frozen=True)
 class ListStyle:
@@ -66,6 +87,7 @@ class ListStyle:
     countries: str
     gender: tuple[str, str]
     status_words: Mapping[str, str]
+    """The word for each status of `LIST_STATUS`, and for `killed_reported`."""
     knowledge: Knowledge = field(default_factory=lambda: LIST_KNOWLEDGE)
     false_death: float = 0.5
     sighting: float = 0.55
@@ -87,9 +109,9 @@ def _status(events: list[SimEvent], words: Mapping[str, str]) -> str:
     for e in sorted(events, key=lambda e: e.date.sort_key() if e.date else (0, 0, 0)):
         if e.kind == EventKind.killed and (e.credibility or 2) >= 4:
             status = "killed_reported"
-        elif e.kind in words:
-            status = e.kind
-    return words.get(status, status)
+        else:
+            status = LIST_STATUS.get(e.kind, status)
+    return words[status]
 
 
 def list_render(style: ListStyle) -> Render:
@@ -137,3 +159,42 @@ LIST_NOISE = NoiseProfile(
     wrong_citizenship=0.02,
     duplicate=0.02,
 )
+
+
+def national_list(
+    *,
+    name: str,
+    publisher: str,
+    published: str,
+    language: str,
+    reliability: str,
+    credibility: int,
+    date_style: str,
+    columns: tuple[Column, ...],
+    coverage: Coverage,
+    noise: NoiseProfile,
+    style: ListStyle,
+    description: str,
+    id_prefix: str,
+) -> SourceSpec:
+    """The spec of `style.country`'s restricted list (CSV) of those who left by `published`."""
+    return SourceSpec(
+        name=name,
+        country=style.country,
+        kind=SourceKind.government_list,
+        publisher=publisher,
+        published=published,
+        language=language,
+        reliability=reliability,
+        compartment=Compartment.restricted,
+        credibility=credibility,
+        fmt="csv",
+        date_style=date_style,
+        columns=columns,
+        coverage=coverage,
+        noise=noise,
+        eligible=eligible_for(style.country, published),
+        render=list_render(style),
+        description=description,
+        id_prefix=id_prefix,
+    )
