@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from headcount.api.auth import Ingesting, Viewing
+from headcount.api.auth import Caller, Ingesting, Viewing
 from headcount.api.csv_twin import csv_response
 from headcount.views.sources import get_source, list_sources
-from headcount.views.uploads import upload
+from headcount.views.uploads import UploadResult, upload
 
 router = APIRouter(prefix="/api", tags=["sources"])
 
@@ -58,7 +58,23 @@ def upload_file(
     `warnings` (the first 100; `warnings_total` counts them all). A fault of the file, or
     with `strict` any bad value, refuses it (422): each problem is listed (row, column,
     error) and nothing is ingested."""
-    result = upload(
+    result = ingest_upload(request, caller, file, mapping, source, grade, strict)
+    return JSONResponse(result.as_dict(), status_code=201 if result.ok else 422)
+
+
+def ingest_upload(
+    request: Request,
+    caller: Caller,
+    file: UploadFile,
+    mapping: UploadFile | None,
+    source: str | None,
+    grade: str | None,
+    strict: bool,
+) -> UploadResult:
+    """`views.uploads.upload` of a form's fields, as the API and the upload page send them:
+    a mapping field with no file in it (as a browser sends one) is none, and so are an empty
+    source and grade."""
+    return upload(
         request.app.state.store,
         caller.user,
         file.filename or "upload",
@@ -68,4 +84,3 @@ def upload_file(
         grade=grade or None,
         strict=strict,
     )
-    return JSONResponse(result.as_dict(), status_code=201 if result.ok else 422)

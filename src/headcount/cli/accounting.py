@@ -23,9 +23,11 @@ from headcount.cli.common import (
     current_user,
     date_option,
     fail,
+    failing_clearly,
     open_store,
     output_format,
     print_csv,
+    print_data,
     print_json,
 )
 
@@ -98,9 +100,8 @@ def count_command(
 
     With --persons, who they are (one cell: --country and --status) and the events that
     put each there; with --series FROM/TO, the same counts at each month's (or year's) end."""
-    from headcount.accounting import NoPersons, count
+    from headcount.accounting import count
     from headcount.cli.breakdowns import flags_table, parts_table
-    from headcount.storage.engine import StoreError
 
     output = output_format(format, ("table", "csv", "json"))
     when, known = date_option(as_of, "--as-of"), date_option(known_on, "--known-on")
@@ -112,17 +113,9 @@ def count_command(
     if series is not None:
         _series(series, step, known, by, country, rules, output)
         return
-    try:
+    with failing_clearly():
         result = count(open_store(), when, known, by=by.split(","), country=country, rules=rules)
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
-    if output == "json":
-        print_json(result.as_dict())
-        return
-    if output == "csv":
-        print_csv(result.flat())
+    if print_data(result, output):
         return
     knowledge = f", known on {known}" if known else ", with all that is known now"
     title = f"persons as of {when}{knowledge} (enumeration; intervals in brackets)"
@@ -147,13 +140,11 @@ def _cell_persons(
     rules: Rules,
     output: str,
 ) -> None:
-    from headcount.accounting import NoPersons
-    from headcount.storage.engine import StoreError
     from headcount.views.drill import persons_in_cell
 
     if country is None or status is None:
         fail("--persons lists one cell: give --country and --status", code=2)
-    try:
+    with failing_clearly():
         found = persons_in_cell(
             open_store(),
             when,
@@ -163,15 +154,7 @@ def _cell_persons(
             rules=rules,
             user=current_user(),
         )
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
-    if output == "json":
-        print_json(found.as_dict())
-        return
-    if output == "csv":
-        print_csv(found.flat())
+    if print_data(found, output):
         return
     table = Table(
         title=f"{found.country} × {found.status} as of {when}: {len(found.persons):,} persons"
@@ -200,9 +183,7 @@ def _series(
     rules: Rules,
     output: str,
 ) -> None:
-    from headcount.accounting import NoPersons
     from headcount.accounting.series import count_series, series_dates
-    from headcount.storage.engine import StoreError
 
     start_text, _, end_text = span.partition("/")
     start, end = (
@@ -211,15 +192,11 @@ def _series(
     )
     if start is None or end is None:
         fail(f"--series is FROM/TO, two dates as YYYY-MM-DD, not {span!r}", code=2)
-    try:
+    with failing_clearly():
         dates = series_dates(start, end, step)
         results = count_series(
             open_store(), dates, known, by=by.split(","), country=country, rules=rules
         )
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
     lines = [{"as_of": r.as_of.isoformat(), **line} for r in results for line in r.flat()]
     if output == "json":
         print_json({"series": [r.as_dict() for r in results]})

@@ -19,6 +19,7 @@ from rich.progress import (
     DownloadColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
@@ -79,19 +80,51 @@ def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+def print_data(result: Any, output: str) -> bool:
+    """With `--format json` or `csv`, print `result` so (its `as_dict()`, or its `flat()`
+    rows) and say True; False for a table, which the command prints itself."""
+    if output == "json":
+        print_json(result.as_dict())
+    elif output == "csv":
+        print_csv(result.flat())
+    else:
+        return False
+    return True
+
+
+@contextmanager
+def failing_clearly() -> Iterator[None]:
+    """Exit on what a count cannot answer: 1 when there are no persons or the store fails,
+    2 for an option the library finds out of range (a `ValueError`)."""
+    from headcount.accounting import NoPersons
+    from headcount.storage.engine import StoreError
+
+    try:
+        yield
+    except (NoPersons, StoreError) as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc), code=2)
+
+
+def _progress(*columns: ProgressColumn) -> Progress:
+    """A labelled bar followed by `columns`, on standard error and only on a terminal (so
+    piped output stays the result alone), gone once done."""
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        *columns,
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+
+
 @contextmanager
 def byte_progress(total: int, label: str) -> Iterator[tuple[Callable[[int], None], Tally]]:
     """A progress bar over bytes read, with the time left; shown only on a terminal. Yields
     `advance(bytes)` and a `Tally` of the files done, which the bar's label shows."""
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    ) as progress:
+    with _progress(DownloadColumn(), TimeRemainingColumn()) as progress:
         task = progress.add_task(label, total=total)
 
         def files(done: int, count: int) -> None:
@@ -114,15 +147,7 @@ def step_progress(steps: tuple[str, ...], label: str) -> Iterator[Any]:
     """A bar over the named steps of a long job (the step under way, steps done, time);
     on standard error and only on a terminal, so piped output stays the result alone.
     Yields `done(name)`, to call as each step ends."""
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    ) as progress:
+    with _progress(MofNCompleteColumn(), TimeElapsedColumn()) as progress:
         position = {name: i for i, name in enumerate(steps)}
         task = progress.add_task(f"{label}: {steps[0]}", total=len(steps))
 
@@ -140,16 +165,7 @@ def counted(label: str) -> Iterator[Tally]:
     """A bar with counts and time left for a job that tells its progress as (done, total)
     (a `Tally`, passed down to the library); on standard error and only on a terminal, so
     piped output, and JSON on standard output, stay the result alone."""
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    ) as progress:
+    with _progress(MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn()) as progress:
         task = progress.add_task(label, total=None)
 
         def tally(done: int, total: int) -> None:

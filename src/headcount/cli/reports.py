@@ -16,10 +16,10 @@ from headcount.cli.common import (
     country_code,
     date_option,
     fail,
+    failing_clearly,
     open_store,
     output_format,
-    print_csv,
-    print_json,
+    print_data,
 )
 
 
@@ -41,21 +41,15 @@ def report_command(
 
     Counts with their intervals beside the published figures, the main movements, and with
     --estimate the estimate of those no record saw; HTML with charts, Markdown or JSON."""
-    from headcount.accounting import NoPersons
     from headcount.reports.country import country_report, render_report
-    from headcount.storage.engine import StoreError
 
     output = output_format(format, ("html", "md", "json", "pdf"))
     if output == "pdf" and out is None:
         fail("a PDF report needs --out FILE.pdf", code=2)
     when, known = date_option(as_of, "--as-of"), date_option(known_on, "--known-on")
     assert when is not None
-    try:
+    with failing_clearly():
         report = country_report(open_store(), country, when, known_on=known, estimate=estimate)
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
     if output == "pdf":
         from headcount.reports.pdf import report_pdf
 
@@ -83,23 +77,14 @@ def flows_command(
     """Movements between countries in a period, for a Sankey diagram and a map.
 
     Origin → Syria/Iraq → Turkey → elsewhere, as an origin–destination table."""
-    from headcount.accounting import NoPersons, flows
-    from headcount.storage.engine import StoreError
+    from headcount.accounting import flows
 
     output = output_format(format, ("table", "csv", "json"))
     first, last = date_option(start, "--from"), date_option(end, "--to")
     assert first is not None and last is not None
-    try:
+    with failing_clearly():
         result = flows(open_store(), first, last, country=country)
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
-    if output == "json":
-        print_json(result.as_dict())
-        return
-    if output == "csv":
-        print_csv(result.flat())
+    if print_data(result, output):
         return
     table = Table(title=f"movements from {first} to {last}")
     for column in ("from", "to", "persons", "moves"):

@@ -16,6 +16,7 @@ from headcount.cli.common import (
     current_user,
     errors,
     fail,
+    failing_clearly,
     open_store,
     print_json,
 )
@@ -319,10 +320,8 @@ def export_command(
 def _export_counts(
     out: Path, format: str, as_of: str | None, known_on: str | None, method: str | None
 ) -> None:
-    from headcount.accounting import NoPersons
     from headcount.cli.common import date_option
     from headcount.reports.workbook import export_counts
-    from headcount.storage.engine import StoreError
 
     if format != "xlsx":
         fail("counts are exported as xlsx (--format xlsx)", code=2)
@@ -330,11 +329,7 @@ def _export_counts(
         fail("counts need --as-of DATE", code=2)
     when, known = date_option(as_of, "--as-of"), date_option(known_on, "--known-on")
     assert when is not None
-    try:
+    with failing_clearly():
         report = export_counts(open_store(), out, when, known, method=method, user=current_user())
-    except (NoPersons, StoreError) as exc:
-        fail(str(exc))
-    except ValueError as exc:
-        fail(str(exc), code=2)
     sheets = ", ".join(f"{name} ({rows:,})" for name, rows in report.sheets.items())
     console.print(f"Wrote the counts workbook to {out}: {sheets}.")

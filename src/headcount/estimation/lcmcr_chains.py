@@ -300,9 +300,9 @@ def _start(job: Job, chain: _Chain, burnin: int) -> None:
     part = job.parts[0]
     lam = np.empty((part.cells.shape[1], job.latent_classes))
     state = (lam, chain.nu, chain.log_nu, chain.count_cell, chain.count0, chain.scalars)
-    start_chain(chain.rng, part.cells, part.freq, *state, job.prior, WARMUP_SWEEPS)
+    start_chain(chain.rng, part.cells, part.freq, state, job.prior, WARMUP_SWEEPS)
     none = np.empty(0, dtype=np.int64)
-    advance_chain(chain.rng, part.cells, part.freq, *state, job.prior, burnin, 1, none, none)
+    advance_chain(chain.rng, part.cells, part.freq, state, job.prior, burnin, 1, none, none)
     chain.lam[part.columns] = lam
 
 
@@ -319,11 +319,11 @@ def _segment(job: Job, chain: _Chain, index: int, burnin: int, sweeps: int, draw
     state = (lam, chain.nu, chain.log_nu, chain.count_cell, chain.count0, chain.scalars)
     none = np.empty(0, dtype=np.int64)
     if burnin:
-        advance_chain(chain.rng, part.cells, part.freq, *state, job.prior, burnin, 1, none, none)
+        advance_chain(chain.rng, part.cells, part.freq, state, job.prior, burnin, 1, none, none)
     n0 = np.zeros(draws, dtype=np.int64)
     used = np.zeros(draws, dtype=np.int64)
     thin = max(sweeps // draws, 1)
-    advance_chain(chain.rng, part.cells, part.freq, *state, job.prior, sweeps, thin, n0, used)
+    advance_chain(chain.rng, part.cells, part.freq, state, job.prior, sweeps, thin, n0, used)
     chain.lam[part.columns] = lam
     return part.observed + n0, used
 

@@ -28,6 +28,9 @@ from numba import njit
 from numpy.random import Generator
 
 Array = np.ndarray
+State = tuple[Array, Array, Array, Array, Array, Array]
+"""A chain's arrays, (lam, nu, log_nu, count_cell, count0, scalars): the caller's, updated in
+place; `scalars` holds [alpha, n0]."""
 
 FEW = 16
 """Up to this many people in a pattern, their classes are drawn one by one."""
@@ -120,19 +123,15 @@ def _sweep(
     on_ptr: Array,
     on_list: Array,
     freq: Array,
-    lam: Array,
-    nu: Array,
-    log_nu: Array,
-    count_cell: Array,
-    count0: Array,
-    scalars: Array,
+    state: State,
     prior: Array,
     upd: bool,
     work: tuple[Array, ...],
 ) -> None:
-    """One Gibbs sweep (R's `Update`); `scalars` holds [alpha, n0], updated in place.
+    """One Gibbs sweep (R's `Update`) of a chain's `state`.
 
     A pattern m is given by the lists it is on: on_list[on_ptr[m]:on_ptr[m + 1]]."""
+    lam, nu, log_nu, count_cell, count0, scalars = state
     n_cells = freq.shape[0]
     n_lists, k_max = lam.shape
     weights, cumulative, base, ratio, ones, draw, class_count, observed = work
@@ -252,17 +251,13 @@ def start_chain(
     rng: Generator,
     cells: Array,
     freq: Array,
-    lam: Array,
-    nu: Array,
-    log_nu: Array,
-    count_cell: Array,
-    count0: Array,
-    scalars: Array,
+    state: State,
     prior: Array,
     warmup: int,
 ) -> None:
     """Initialise a chain as R does, run `warmup` sweeps without the alpha update, and
     order its classes by weight."""
+    lam, nu, log_nu, count_cell, count0, scalars = state
     n_cells, n_lists = cells.shape
     k_max = lam.shape[1]
     n_obs = 0
@@ -288,21 +283,7 @@ def start_chain(
     work = _workspace(n_lists, k_max)
     on_ptr, on_list = _on_lists(cells)
     for _ in range(warmup):
-        _sweep(
-            rng,
-            on_ptr,
-            on_list,
-            freq,
-            lam,
-            nu,
-            log_nu,
-            count_cell,
-            count0,
-            scalars,
-            prior,
-            False,
-            work,
-        )
+        _sweep(rng, on_ptr, on_list, freq, state, prior, False, work)
     _order_by_weight(lam, nu, log_nu, count_cell, count0)
 
 
@@ -311,12 +292,7 @@ def advance_chain(
     rng: Generator,
     cells: Array,
     freq: Array,
-    lam: Array,
-    nu: Array,
-    log_nu: Array,
-    count_cell: Array,
-    count0: Array,
-    scalars: Array,
+    state: State,
     prior: Array,
     sweeps: int,
     thin: int,
@@ -326,6 +302,7 @@ def advance_chain(
     """Run `sweeps` sweeps and record n0 and the number of occupied classes into `n0` and
     `used` (of equal length, at most sweeps // thin) at the last sweeps `thin` apart, the
     last sweep last (as R's trace when sweeps = samples * thinning)."""
+    lam, _, _, _, count0, scalars = state
     n_lists = cells.shape[1]
     k_max = lam.shape[1]
     work = _workspace(n_lists, k_max)
@@ -333,21 +310,7 @@ def advance_chain(
     kept = 0
     first = sweeps - n0.shape[0] * thin
     for s in range(1, sweeps + 1):
-        _sweep(
-            rng,
-            on_ptr,
-            on_list,
-            freq,
-            lam,
-            nu,
-            log_nu,
-            count_cell,
-            count0,
-            scalars,
-            prior,
-            True,
-            work,
-        )
+        _sweep(rng, on_ptr, on_list, freq, state, prior, True, work)
         if s > first and (sweeps - s) % thin == 0:
             n0[kept] = int(scalars[1])
             occupied = 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -51,6 +53,21 @@ class Rejects:
     def discard(self) -> None:
         self.stream.close()
         self.partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def rejects_file(path: Path | None) -> Iterator[Rejects | None]:
+    """The rejects file for `path` (none without a path), moved to `path` when the block
+    ends and discarded when it raises (see the module doc)."""
+    written = Rejects(path) if path is not None else None
+    try:
+        yield written
+    except BaseException:
+        if written is not None:
+            written.discard()
+        raise
+    if written is not None:
+        written.commit()
 
 
 class FaultList:

@@ -32,7 +32,7 @@ from typing import Any
 
 from headcount.ingest.checks import TABULAR, ColumnCheck, IdCheck
 from headcount.ingest.errors import IngestError, ValueFault, ValueNote
-from headcount.ingest.faults import FaultList, Rejects
+from headcount.ingest.faults import FaultList, Rejects, rejects_file
 from headcount.ingest.limits import MAX_SOURCE_NAME, MAX_USER_NAME
 from headcount.ingest.mapping import Mapping, SourceInfo
 from headcount.ingest.mapping_file import load_mapping
@@ -193,9 +193,8 @@ def ingest_path(
     options = _Options(grade, user, progress, today or date.today(), strict)
     reports = []
     names: set[str] = set()
-    written = Rejects(rejects) if rejects is not None else None
     try:
-        with store.transaction() as connection:
+        with rejects_file(rejects) as written, store.transaction() as connection:
             for item in plans:
                 try:
                     reports.append(_ingest_file(connection, item, options, names, written))
@@ -203,15 +202,7 @@ def ingest_path(
                     raise exc.located(file=item.path) from None
                 files(len(reports), len(plans))
     except write_collisions() as exc:
-        if written is not None:
-            written.discard()
         raise _concurrent(exc, plans) from None
-    except BaseException:
-        if written is not None:
-            written.discard()
-        raise
-    if written is not None:
-        written.commit()
     if name_cache is not None and names:
         name_cache(store, names)
     return reports

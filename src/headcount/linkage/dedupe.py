@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from headcount.ingest.errors import IngestError, ValueFault
-from headcount.ingest.faults import FaultList, Rejects
+from headcount.ingest.faults import FaultList, Rejects, rejects_file
 from headcount.ingest.mapping import ColumnRule, Mapping, rule_from_name
 from headcount.ingest.readers import reader_for
 from headcount.ingest.rows import parse_row
@@ -140,8 +140,7 @@ def dedupe_files(
     keys: dict[int, tuple[str, str]] = {}
     facts: list[RecordFacts] = []
     found: dict[str, FaultList] = {path.name: FaultList() for path in paths}
-    written = Rejects(rejects) if rejects is not None else None
-    try:
+    with rejects_file(rejects) as written:
         for path in paths:
             reading = read_records(
                 path,
@@ -154,12 +153,6 @@ def dedupe_files(
             for key, item in reading:
                 keys[item.record_id] = (item.source, key)
                 facts.append(item)
-    except BaseException:
-        if written is not None:
-            written.discard()
-        raise
-    if written is not None:
-        written.commit()
     if not facts:
         raise IngestError("the input files hold no records")
     frame = comparison_frame(facts)

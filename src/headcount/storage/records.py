@@ -122,13 +122,7 @@ def record_keys(connection: Connection) -> list[tuple[int, str, str]]:
 def property_values(connection: Connection, props: Iterable[str]) -> Iterator[tuple[int, str, str]]:
     """(record id, property, value) of every statement of these properties, in the order
     they were written."""
-    query = (
-        select(statements.c.record_id, statements.c.prop, statements.c.value)
-        .where(statements.c.prop.in_(list(props)))
-        .order_by(statements.c.id)
-    )
-    for record_id, prop, value in connection.execute(query):
-        yield int(record_id), str(prop), str(value)
+    yield from _statement_values(connection, statements.c.prop.in_(list(props)))
 
 
 def records_stating_other_than(connection: Connection, props: Iterable[str]) -> list[int]:
@@ -140,9 +134,17 @@ def records_stating_other_than(connection: Connection, props: Iterable[str]) -> 
 def statement_values(connection: Connection, ids: Sequence[int]) -> Iterator[tuple[int, str, str]]:
     """(record id, property, value) of every statement of these records, in the order they
     were written."""
+    yield from _statement_values(connection, statements.c.record_id.in_(list(ids)))
+
+
+def _statement_values(
+    connection: Connection, which: ColumnElement[bool]
+) -> Iterator[tuple[int, str, str]]:
+    """(record id, property, value) of the statements `which` picks, in the order they were
+    written."""
     query = (
         select(statements.c.record_id, statements.c.prop, statements.c.value)
-        .where(statements.c.record_id.in_(list(ids)))
+        .where(which)
         .order_by(statements.c.id)
     )
     for record_id, prop, value in connection.execute(query):

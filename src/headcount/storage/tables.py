@@ -229,6 +229,21 @@ name_features = Table(
 computed them gave them (`features_version()`): derived data linkage fills and reads, so
 that a value is parsed once per version of the parsing code, not once per run."""
 
+
+def _retractions(name: str, judged: str) -> Table:
+    """The retractions of the judgements in table `judged`: at most one each, with who
+    withdrew it, when and why; the judgement itself stays as it was."""
+    return Table(
+        name,
+        metadata,
+        Column("id", Id, primary_key=True, autoincrement=True),
+        Column("judgement_id", ForeignKey(f"{judged}.id"), nullable=False, unique=True),
+        Column("user_name", String(100), nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("note", Text),
+    )
+
+
 judgements = Table(
     "judgements",
     metadata,
@@ -243,15 +258,7 @@ judgements = Table(
     CheckConstraint("record_a <> record_b", name="two_records"),
 )
 
-judgement_retractions = Table(
-    "judgement_retractions",
-    metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("judgement_id", ForeignKey("judgements.id"), nullable=False, unique=True),
-    Column("user_name", String(100), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("note", Text),
-)
+judgement_retractions = _retractions("judgement_retractions", "judgements")
 
 status_judgements = Table(
     "status_judgements",
@@ -273,15 +280,7 @@ status_judgements = Table(
     ),
 )
 
-status_judgement_retractions = Table(
-    "status_judgement_retractions",
-    metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("judgement_id", ForeignKey("status_judgements.id"), nullable=False, unique=True),
-    Column("user_name", String(100), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("note", Text),
-)
+status_judgement_retractions = _retractions("status_judgement_retractions", "status_judgements")
 
 audit_log = Table(
     "audit_log",

@@ -17,8 +17,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from headcount.linkage.alternatives import NoRun
-from headcount.linkage.explain import explain_pair
 from headcount.model.persons import Person
 from headcount.model.records import Record
 from headcount.model.vocabulary import NAME_PROPERTIES, Property
@@ -34,6 +32,7 @@ from headcount.storage.runs import pairs_among
 from headcount.views.cache import require_schema
 from headcount.views.contradictions import Contradiction, Said, find_contradictions
 from headcount.views.errors import NotFound
+from headcount.views.review import explained_pair
 
 
 @dataclass(frozen=True)
@@ -224,22 +223,8 @@ def explain_link(
     labels = {} if found is None else {r.id: r.record for r in found[1]}
     if record_a not in labels or record_b not in labels or record_a == record_b:
         raise NotFound(f"person {person_id} has no such pair of records")
-    try:
-        explanation = explain_pair(store, str(record_a), str(record_b), compartments)
-    except NoRun as exc:
-        raise NotFound(f"no explanation: {exc}") from None
-    with store.transaction() as connection:
-        detail = {"record_a": labels[record_a], "record_b": labels[record_b]}
-        record_audit(
-            connection,
-            user.name,
-            "view",
-            "person",
-            person_id,
-            detail,
-            compartment=act_compartment(compartments),
-        )
-    return {**explanation.as_dict(), "labels": {str(k): v for k, v in labels.items()}}
+    pair = (record_a, record_b)
+    return explained_pair(store, user, compartments, labels, pair, ("person", person_id))
 
 
 def person_exists(store: Store, user: User, person_id: str) -> bool:

@@ -321,6 +321,22 @@ def explain(store: Store, user: User, record_a: int, record_b: int) -> dict[str,
     if record_a not in labels or record_b not in labels:
         raise NotFound("there is no such record")
     compartments = compartments_for(user)
+    audited = ("pair", f"{record_a}-{record_b}")
+    return explained_pair(store, user, compartments, labels, (record_a, record_b), audited)
+
+
+def explained_pair(
+    store: Store,
+    user: User,
+    compartments: Compartments,
+    labels: dict[int, str],
+    pair: tuple[int, int],
+    audited: tuple[str, str],
+) -> dict[str, Any]:
+    """`linkage.explain.explain_pair` of two records the user may see, with `labels` (their
+    names, and any others the caller shows); audited as a view of `audited` (the object's
+    type and id)."""
+    record_a, record_b = pair
     try:
         explanation = explain_pair(store, str(record_a), str(record_b), compartments)
     except NoRun as exc:
@@ -331,8 +347,7 @@ def explain(store: Store, user: User, record_a: int, record_b: int) -> dict[str,
             connection,
             user.name,
             "view",
-            "pair",
-            f"{record_a}-{record_b}",
+            *audited,
             detail,
             compartment=act_compartment(compartments),
         )

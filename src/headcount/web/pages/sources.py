@@ -9,10 +9,10 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from headcount.api.auth import Ingesting, Viewing
+from headcount.api.sources import ingest_upload
 from headcount.model.vocabulary import RELIABILITY_GRADES
 from headcount.security import Action
 from headcount.views.sources import get_source, list_sources
-from headcount.views.uploads import upload
 from headcount.web.render import is_htmx, page
 
 router = APIRouter(include_in_schema=False)
@@ -50,16 +50,7 @@ def upload_page(
     grade: Annotated[str, Form(max_length=1)] = "",
     strict: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    result = upload(
-        request.app.state.store,
-        caller.user,
-        file.filename or "upload",
-        file.file,
-        mapping=mapping.file if mapping is not None and mapping.filename else None,
-        source=source or None,
-        grade=grade or None,
-        strict=bool(strict),
-    )
+    result = ingest_upload(request, caller, file, mapping, source, grade, bool(strict))
     template = "_upload_report.html" if is_htmx(request) else "upload.html"
     context = {"title": "Upload", "result": result}
     return page(request, template, context, caller=caller, status_code=200 if result.ok else 422)
