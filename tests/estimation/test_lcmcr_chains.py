@@ -134,14 +134,16 @@ def test_a_list_one_partition_lacks_is_left_out_of_that_partition_only() -> None
     assert (first >= full.observed).all() and second.size == first.size
 
 
-def test_partitions_of_a_stratum_that_does_not_converge_add_at_most_one_schedule() -> None:
-    # A target no chain meets: the first partition runs the whole cap (2,000 sweeps after
-    # the warm-up); the nine others together then take at most one more, however slowly
-    # the chains mix (before, each took at least 200 sweeps of burn-in and its share).
+def test_partitions_of_a_stratum_that_does_not_converge_share_half_a_schedule() -> None:
+    # A target no chain meets: the first partition runs its cap (a quarter of the fixed
+    # schedule's 2,000 sweeps after the warm-up); the nine others share what is left of
+    # half of it, however slowly the chains mix (up to 1.9: the whole schedule on the first
+    # partition, then one more over the others).
     base = _table(600, 10)
     tables = [base] + [_fragmented(base, 0.01 * p, p) for p in range(1, 10)]
     never = LcmcrSettings(burnin=1000, samples=100, thinning=10, chains=2, ess_target=1e9)
     (posterior,) = sample_groups([tables], never, [3])
     assert not posterior.met_target
-    assert never.schedule().max_sweeps < posterior.sweeps <= 2 * never.schedule().max_sweeps
+    half = never.schedule().max_sweeps // 2
+    assert half * 0.9 < posterior.sweeps <= half * 1.05  # whole sweeps: a few over
     assert posterior.n.shape == (2, 10 * posterior.part_draws)

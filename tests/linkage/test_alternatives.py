@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from tests.linkage.stored import store_records
 
+from headcount.linkage import alternatives as alternatives_module
 from headcount.linkage.alternatives import (
     NoRun,
     alternative_clusterings,
@@ -123,3 +124,21 @@ def test_sampled_clusterings_are_the_alternatives_own_draws(
     assert list(drawn) == ["sample_1", "sample_2", "sample_3"]
     assert all(drawn[k] == alternatives[k] for k in drawn)  # the same seeded draws
     assert all(mapping[1] != mapping[4] for mapping in drawn.values())  # judgements hold
+
+
+def test_worker_processes_make_the_same_clusterings(
+    db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large runs are clustered in forked workers, one per core: the draws are made before,
+    so the clusterings are those of one process."""
+    run_id, _ = _run(db)
+    with db.reading() as c:
+        run, traits = scored_run(c, run_id), store_traits(c)
+    one = alternatives_module.clusterings(run, traits, {"lower": 0.5}, samples=4)
+    monkeypatch.setattr(alternatives_module, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(alternatives_module, "_alone", lambda: True)
+    monkeypatch.setattr(alternatives_module.os, "sched_getaffinity", lambda _: {0, 1})
+    forked = alternatives_module.clusterings(run, traits, {"lower": 0.5}, samples=4)
+    assert list(forked) == ["lower", "sample_1", "sample_2", "sample_3", "sample_4"]
+    assert forked == one
+    assert len({tuple(sorted(m.items())) for m in one.values()}) > 1  # the draws differ

@@ -22,9 +22,13 @@ of two autocorrelation times (at least `SWITCH_BURNIN` sweeps) to leave the prev
 table's posterior; every table keeps the same number of draws, the first table's thinned
 to it. Tables of one stratum under different partitions differ a little; a chain that has
 converged on one is close to the next, so each further table costs a fraction of a fresh
-start. When the first table reaches the cap without converging, the others share at most
-one more fixed schedule (burn-ins included, all shortened in proportion): longer runs would
-not make the pool converge.
+start. All the tables together run at most `POOLED_SHARE` of the fixed schedule per chain
+(since version 1.10; the first table at most half of that): when the first reaches its cap
+without converging, the others share what is left (burn-ins included, all shortened in
+proportion). Longer runs would not make the pool converge: at 40,000 persons the strata
+that reached the cap under 1.9 (a whole schedule on the first table, then one more over
+the others) still carried few effective draws, and took two thirds of every chain's
+sweeps.
 A list a table does not have is left out of its model; its capture probabilities wait in
 the chain for the next table with it.
 
@@ -59,6 +63,10 @@ SWITCH_BURNIN = 200
 POOLED_ESS_FLOOR = 100.0
 """Fewest effective draws (bulk and tails) the first of several pooled tables stops at:
 enough to estimate the autocorrelation time that sizes the others' share."""
+POOLED_SHARE = 0.5
+"""The share of the fixed schedule's sweeps that all the tables of a pooled job run
+together, per chain, when stopping early (version 1.10; the first table at most half of
+it)."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +183,7 @@ class _Run:
         schedule, job = self.schedule, self.job
         if not self.started:
             self.started = True
-            burn = schedule.burnin if not schedule.stop_early else _first(schedule)
+            burn = schedule.burnin if not schedule.stop_early else self._first_burnin()
             self.swept = burn
             return [partial(_start, job, chain, burn) for chain in self.chains]
         if self.part == 0:
@@ -200,11 +208,27 @@ class _Run:
         schedule = self.schedule
         if not schedule.stop_early:
             return schedule.samples * schedule.thinning if self.n is None else None
-        remaining = schedule.max_sweeps - self.swept
+        remaining = self._first_cap() - self.swept
         if self.met_target or remaining <= 0:
             return None
         # as long as everything before it: the run doubles, the kept half is the newest
         return min(max(self.swept, 1), remaining)
+
+    def _budget(self) -> int:
+        """The most sweeps per chain of the whole run: the fixed schedule's for one part;
+        for several, POOLED_SHARE of it (module doc)."""
+        max_sweeps = self.schedule.max_sweeps
+        return max_sweeps if len(self.job.parts) == 1 else max(int(max_sweeps * POOLED_SHARE), 2)
+
+    def _first_cap(self) -> int:
+        """The most sweeps the first part runs: all the budget for one part; for several,
+        half of it."""
+        return self._budget() if len(self.job.parts) == 1 else self._budget() // 2
+
+    def _first_burnin(self) -> int:
+        """The first burn-in when stopping early (half the first part's cap for very short
+        schedules)."""
+        return min(FIRST_SEGMENT, self._first_cap() // 2)
 
     def target(self) -> float:
         """The effective draws the first part stops at: all of `ess_target` for one part;
@@ -237,9 +261,11 @@ class _Run:
             share = length // parts
         sweeps = max(min(share, schedule.max_sweeps // parts), draws)
         burn = int(min(max(SWITCH_BURNIN, 2.0 * tau), max(length, SWITCH_BURNIN)))
-        if schedule.stop_early and not self.met_target:
-            # not converged by the cap: the other parts share at most one more schedule
-            scale = min(1.0, schedule.max_sweeps / ((parts - 1) * (burn + sweeps)))
+        if schedule.stop_early:
+            # all parts together run at most one fixed schedule: the others share what the
+            # first left of it
+            budget = max(self._budget() - self.swept, (parts - 1) * draws)
+            scale = min(1.0, budget / ((parts - 1) * (burn + sweeps)))
             burn = int(burn * scale)
             sweeps = max(int(sweeps * scale), draws)
         self.plan = (burn, sweeps, draws)
@@ -274,11 +300,6 @@ class _Run:
             self.plan[2],
             self.plan[0],
         )
-
-
-def _first(schedule: Schedule) -> int:
-    """The first burn-in when stopping early (half the cap for very short schedules)."""
-    return min(FIRST_SEGMENT, schedule.max_sweeps // 2)
 
 
 def _lambda(part: Part, chain: _Chain) -> np.ndarray:

@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from headcount.accounting.timeline import Evidence
-from headcount.estimation.floor import joined_partition
+from headcount.estimation.floor import JOINED, joined_threshold
 from headcount.estimation.fragments import name_elements
 from headcount.estimation.histories import Histories
 from headcount.estimation.pooled import IMPUTATIONS
-from headcount.linkage.alternatives import run_pairs, sampled_clusterings, scored_run
+from headcount.linkage.alternatives import clusterings, run_pairs, scored_run
 from headcount.linkage.cluster import Pairs
 from headcount.linkage.contradictions import Traits
 from headcount.linkage.traits import store_traits
@@ -69,8 +69,8 @@ def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTAT
         return Linkage({}, pairs, listed)
     run = scored_run(connection, run_id, pairs)
     traits = store_traits(connection)
-    drawn = sampled_clusterings(run, imputations, traits)
-    joined = joined_partition(run, traits)
+    drawn = clusterings(run, traits, joined_threshold(run), imputations)
+    joined = drawn.pop(JOINED)
     return Linkage(drawn, pairs, listed, joined, name_elements(connection), traits)
 
 

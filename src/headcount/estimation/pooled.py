@@ -45,7 +45,7 @@ import pandas as pd
 from headcount.accounting.timeline import UNATTRIBUTED
 from headcount.estimation.checks import table_reasons
 from headcount.estimation.errors import EstimationRefused, Reason
-from headcount.estimation.floor import with_floor
+from headcount.estimation.floor import floor_settings, with_floor
 from headcount.estimation.lcmcr import LcmcrSettings, estimate_partitions
 from headcount.estimation.methods import estimate_tables
 from headcount.estimation.results import Estimate
@@ -139,7 +139,7 @@ def estimate_imputations(
         frames, drawn = [f for f, _ in filled], [n for _, n in filled]
     kept = _kept(frames[0], systems, by)
     groups = _groups([_merged(f, kept, by) for f in frames], systems, by)
-    estimate = partial(_estimate_groups, by=by, method=method, seed=seed, level=level, lcmcr=lcmcr)
+    estimate = partial(_estimate_groups, by=by, method=method, seed=seed, level=level)
 
     def lowest(
         make: Callable[[], pd.DataFrame],
@@ -147,11 +147,12 @@ def estimate_imputations(
         frame = make()
         if "country" in by:
             frame, _ = apportion(frame, systems, rng)
-        return estimate(_groups([_merged(frame, kept, by)], systems, by), progress=untold)
+        groups = _groups([_merged(frame, kept, by)], systems, by)
+        return estimate(groups, lcmcr=floor_settings(lcmcr), progress=untold)
 
     with ThreadPoolExecutor(max_workers=1) as beside:
         low = None if floor is None else beside.submit(lowest, floor)
-        results, refused = estimate(groups, progress=progress)
+        results, refused = estimate(groups, lcmcr=lcmcr, progress=progress)
         if not results:
             raise EstimationRefused([r for refusal in refused for r in refusal.reasons])
         total, how = combine_strata(results, refused, method, level, seed)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-METHOD_VERSION = "1.9"
+METHOD_VERSION = "1.10"
 
 
 @dataclass(frozen=True)
