@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -107,9 +108,14 @@ def failing_clearly() -> Iterator[None]:
         fail(str(exc), code=2)
 
 
-def _progress(*columns: ProgressColumn) -> Progress:
+REDRAWS = 10
+"""How often a bar that no thread redraws (`counted`) is redrawn at most, per second."""
+
+
+def _progress(*columns: ProgressColumn, refreshing: bool = True) -> Progress:
     """A labelled bar followed by `columns`, on standard error and only on a terminal (so
-    piped output stays the result alone), gone once done."""
+    piped output stays the result alone), gone once done; redrawn by a thread of its own
+    unless not `refreshing` (then by whoever updates it)."""
     return Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -117,6 +123,7 @@ def _progress(*columns: ProgressColumn) -> Progress:
         console=errors,
         transient=True,
         disable=not errors.is_terminal,
+        auto_refresh=refreshing,
     )
 
 
@@ -165,11 +172,19 @@ def counted(label: str) -> Iterator[Tally]:
     """A bar with counts and time left for a job that tells its progress as (done, total)
     (a `Tally`, passed down to the library); on standard error and only on a terminal, so
     piped output, and JSON on standard output, stay the result alone."""
-    with _progress(MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn()) as progress:
+    columns = (MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    # redrawn as it is told, at most REDRAWS times a second, by no thread of its own: the
+    # job may fork workers (`linkage.alternatives`), which a process running one thread can
+    with _progress(*columns, refreshing=False) as progress:
         task = progress.add_task(label, total=None)
+        drawn = [0.0]
 
         def tally(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            now = time.monotonic()
+            redraw = now - drawn[0] >= 1 / REDRAWS or done == total
+            if redraw:
+                drawn[0] = now
+            progress.update(task, completed=done, total=total, refresh=redraw)
 
         yield tally
 
