@@ -17,10 +17,12 @@ and prints CPU and wall seconds of each stage:
   drawn and the tables made (`pooled.estimate_imputations`, less the folding);
 - the rest (warnings, the total).
 
-Then the strata's sweeps per chain and how many held the true number who went.
+Then the strata's sweeps per chain and how many held the true number who went. With
+`--cli`, also the wall seconds of `headcount estimate --by country` itself, each time in a
+fresh process (what a user waits for: the sampler's and ArviZ's loading included).
 
     .venv/bin/python benchmarks/estimate_store.py --persons 10000 [40000] [--seed 11]
-        [--work /tmp/headcount-estimate] [--repeat 1] [--as-of YYYY-MM-DD]
+        [--work /tmp/headcount-estimate] [--repeat 1] [--as-of YYYY-MM-DD] [--cli]
 
 CPU seconds are those of the whole process (every thread): on a shared machine they, not
 wall seconds, are what the code costs; the load average is printed beside each run.
@@ -30,6 +32,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -162,6 +166,18 @@ def estimate_once(store: Store, folder: Path, as_of: date) -> None:
     )
 
 
+def command_once(folder: Path, as_of: date) -> None:
+    """`headcount estimate --by country` on the store, in a fresh process: its wall seconds."""
+    headcount = Path(sys.executable).with_name("headcount")
+    environment = {**os.environ, "HEADCOUNT_DB_URL": f"sqlite:///{folder / 'headcount.sqlite'}"}
+    command = [str(headcount), "estimate", "--by", "country", "--as-of", as_of.isoformat()]
+    started = time.perf_counter()
+    subprocess.run(command, env=environment, check=True, capture_output=True)
+    print(
+        f"  headcount estimate --by country: {time.perf_counter() - started:.1f} s wall; {load()}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, nargs="*", default=[10_000])
@@ -169,6 +185,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/headcount-estimate"))
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--as-of", type=date.fromisoformat, help="default: today, as the CLI")
+    parser.add_argument("--cli", action="store_true", help="also time the command itself")
     args = parser.parse_args()
     as_of = args.as_of or date.today()
     wall = time.perf_counter()
@@ -180,6 +197,8 @@ def main() -> None:
             for _ in range(args.repeat):
                 print(f"{persons:,} persons, seed {args.seed}, as of {as_of}; {load()}")
                 estimate_once(store, folder, as_of)
+                if args.cli:
+                    command_once(folder, as_of)
         finally:
             store.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from tests.linkage.stored import store_records
@@ -138,7 +140,11 @@ def test_worker_processes_make_the_same_clusterings(
     monkeypatch.setattr(alternatives_module, "PARALLEL_PAIRS", 1)
     monkeypatch.setattr(alternatives_module, "_alone", lambda: True)
     monkeypatch.setattr(alternatives_module.os, "sched_getaffinity", lambda _: {0, 1})
-    forked = alternatives_module.clusterings(run, traits, {"lower": 0.5}, samples=4)
+    called: list[int] = []
+    forked = alternatives_module.clusterings(
+        run, traits, {"lower": 0.5}, samples=4, meanwhile=lambda: called.append(os.getpid())
+    )
+    assert called == [os.getpid()]  # in this process, while the workers cluster
     assert list(forked) == ["lower", "sample_1", "sample_2", "sample_3", "sample_4"]
     assert forked == one
     assert len({tuple(sorted(m.items())) for m in one.values()}) > 1  # the draws differ

@@ -10,7 +10,7 @@ reads, without the later persons that are probably fragments.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -59,19 +59,34 @@ class Linkage:
         return replace(self, listed=[row for row in self.listed if row.id in source_ids])
 
 
-def read_linkage(connection: Connection, run_id: int, imputations: int = IMPUTATIONS) -> Linkage:
+def read_linkage(
+    connection: Connection,
+    run_id: int,
+    imputations: int = IMPUTATIONS,
+    meanwhile: Callable[[], object] | None = None,
+) -> Linkage:
     """A run's `Linkage`: `imputations` partitions drawn (none when 1: the run's persons
     alone, as certain), its pairs and every source; with partitions drawn, the joined
-    partition and what folding reads."""
+    partition and what folding reads. `meanwhile` is called while the partitions are drawn
+    (`linkage.alternatives.clusterings`), or first when none are."""
     listed = source_labels(connection)
     pairs = run_pairs(connection, run_id)
     if imputations <= 1 or not len(pairs.left):
+        if meanwhile is not None:
+            meanwhile()
         return Linkage({}, pairs, listed)
     run = scored_run(connection, run_id, pairs)
     traits = store_traits(connection)
-    drawn = clusterings(run, traits, joined_threshold(run), imputations)
+    elements: dict[int, frozenset[str]] = {}
+
+    def besides() -> None:
+        elements.update(name_elements(connection))
+        if meanwhile is not None:
+            meanwhile()
+
+    drawn = clusterings(run, traits, joined_threshold(run), imputations, besides)
     joined = drawn.pop(JOINED)
-    return Linkage(drawn, pairs, listed, joined, name_elements(connection), traits)
+    return Linkage(drawn, pairs, listed, joined, elements, traits)
 
 
 def partition_histories(histories: Histories, evidence: Evidence, pairs: Pairs) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from headcount.estimation.catalogue import DEFAULT_METHOD, SEED, STRATA, SYSTEM_
 from headcount.estimation.errors import Reason
 from headcount.estimation.fragments import Folding, folded
 from headcount.estimation.histories import person_histories
-from headcount.estimation.lcmcr import LcmcrSettings
+from headcount.estimation.lcmcr import LcmcrSettings, load_sampler
 from headcount.estimation.methods import check_lcmcr_settings, parse_methods
 from headcount.estimation.partitions import Linkage, partition_histories, read_linkage
 from headcount.estimation.pooled import IMPUTATIONS, OTHER, estimate_imputations, with_mentions
@@ -219,7 +219,9 @@ def estimate_store(
     require_current(store)
     with store.reading() as connection:
         evidence = load_evidence(connection, run_id)
-        linkage = read_linkage(connection, evidence.run_id, imputations)
+        # LCMCR's compiled sampler and ArviZ take seconds to load: while partitions are drawn
+        loading = load_sampler if method == "lcmcr" else None
+        linkage = read_linkage(connection, evidence.run_id, imputations, loading)
     return estimate_evidence(
         evidence,
         linkage,

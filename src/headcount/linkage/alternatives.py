@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -158,12 +158,17 @@ def sampled_clusterings(run: ScoredRun, samples: int, traits: Traits) -> dict[st
 
 
 def clusterings(
-    run: ScoredRun, traits: Traits, thresholds: Mapping[str, float] | None = None, samples: int = 0
+    run: ScoredRun,
+    traits: Traits,
+    thresholds: Mapping[str, float] | None = None,
+    samples: int = 0,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, dict[int, str]]:
     """The run's records clustered at each of `thresholds` (label → match probability), then
     `samples` times with each pair drawn as a link with its own probability (seeded by the
     run: `sample_1` …), all under the run's judgements and the records' traits: label →
-    (record id → person key)."""
+    (record id → person key). `meanwhile` is called in this process while worker processes
+    cluster (before clustering, without them): other work that would otherwise wait."""
     work: list[tuple[str, np.ndarray | None, float]] = [
         (label, None, threshold) for label, threshold in (thresholds or {}).items()
     ]
@@ -171,11 +176,16 @@ def clusterings(
     for k in range(1, samples + 1):
         work.append((f"sample_{k}", rng.random(len(run.pairs)) < run.pairs.probability, 0.0))
     workers = min(len(work), len(os.sched_getaffinity(0)))
+    besides = meanwhile or (lambda: None)
     if workers < 2 or len(run.pairs) < PARALLEL_PAIRS or not _alone():
+        besides()
         return {label: _clustered(run, traits, label, drawn, t) for label, drawn, t in work}
     fork = get_context("fork")
     with ProcessPoolExecutor(workers, fork, initializer=_hold, initargs=(run, traits)) as pool:
+        # with fork, every worker is started on the first submission, before the pool's
+        # own thread: `besides` may start threads of its own
         futures = [(w[0], pool.submit(_clustered_held, *w)) for w in work]
+        besides()
         return {label: future.result() for label, future in futures}
 
 
