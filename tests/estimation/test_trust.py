@@ -14,19 +14,19 @@ def _estimate(observed: int) -> Estimate:
 
 
 def test_warnings_name_small_strata_and_a_modelled_linkage() -> None:
-    # FRA: 40 persons, 20 on list a only; BEL: 60 persons on both lists.
+    # FRA: 74 persons (one under FEW_SEEN), 20 on list a only; BEL: 75 on both lists.
     frame = pd.DataFrame(
         {
-            "person": [f"F{i}" for i in range(40)] + [f"B{i}" for i in range(60)],
-            "country": ["FRA"] * 40 + ["BEL"] * 60,
+            "person": [f"F{i}" for i in range(74)] + [f"B{i}" for i in range(75)],
+            "country": ["FRA"] * 74 + ["BEL"] * 75,
             "a": 1,
-            "b": [0] * 20 + [1] * 80,
+            "b": [0] * 20 + [1] * 129,
         }
     )
     result = StratifiedEstimate(
         ("country",),
-        (({"country": "FRA"}, _estimate(40)), ({"country": "BEL"}, _estimate(60))),
-        _estimate(100),
+        (({"country": "FRA"}, _estimate(74)), ({"country": "BEL"}, _estimate(75))),
+        _estimate(149),
         "sum",
     )
     got = with_warnings(result, frame, ["a", "b"], modelled=True)
@@ -38,21 +38,21 @@ def test_warnings_name_small_strata_and_a_modelled_linkage() -> None:
 
 
 def test_country_uncertain_when_the_net_move_exceeds_the_interval_room() -> None:
-    # FRA 100 seen, interval 100-200 around 150 (room 50 each side); TUN 60 seen, 60-120
-    # around 90. Sixty persons placed in TUN have FRA as runner-up: more than FRA's room
-    # above (50) and TUN's room below (30), so both are warned; ten would warn neither.
+    # FRA 100 seen, interval 100-200 around 150 (room 50 each side); TUN 80 seen, 80-160
+    # around 120. Sixty persons placed in TUN have FRA as runner-up: more than FRA's room
+    # above (50) and TUN's room below (40), so both are warned; ten would warn neither.
     frame = pd.DataFrame(
         {
-            "person": [f"F{i}" for i in range(100)] + [f"T{i}" for i in range(60)],
-            "country": ["FRA"] * 100 + ["TUN"] * 60,
+            "person": [f"F{i}" for i in range(100)] + [f"T{i}" for i in range(80)],
+            "country": ["FRA"] * 100 + ["TUN"] * 80,
             "a": 1,
             "b": 1,
         }
     )
     result = StratifiedEstimate(
         ("country",),
-        (({"country": "FRA"}, _estimate(100)), ({"country": "TUN"}, _estimate(60))),
-        _estimate(160),
+        (({"country": "FRA"}, _estimate(100)), ({"country": "TUN"}, _estimate(80))),
+        _estimate(180),
         "sum",
     )
     many = {f"T{i}": "FRA" for i in range(60)}
@@ -91,15 +91,16 @@ def test_few_recaptures_when_fewer_than_twenty_were_seen_twice() -> None:
 
 def test_the_pooled_stratum_other_is_warned() -> None:
     # `other` gathers BEL and TUN (20 persons each), FRA is alone; the first 40 rows are
-    # seen twice: 27 of `other`'s (enough recaptures), 13 of FRA's (too few).
+    # seen twice: 27 of `other`'s (enough recaptures), 13 of FRA's (too few). (Each
+    # estimate says 75 seen, so that `few_seen` stays quiet.)
     frame = pd.DataFrame(
         {"person": [f"p{i}" for i in range(60)], "country": ["BEL", "TUN", "FRA"] * 20, "x": 1}
     )
     frame["y"] = [1] * 40 + [0] * 20
     result = StratifiedEstimate(
         ("country",),
-        (({"country": "other"}, _estimate(60)), ({"country": "FRA"}, _estimate(60))),
-        _estimate(120),
+        (({"country": "other"}, _estimate(75)), ({"country": "FRA"}, _estimate(75))),
+        _estimate(150),
         "sum",
     )
     got = with_warnings(result, frame, ["x", "y"], modelled=False)
