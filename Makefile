@@ -16,7 +16,8 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
 
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --all-extras --python "$(PYTHON)"
+	$(UV) sync --frozen --all-extras --compile-bytecode --python "$(PYTHON)"
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 ## make install: the environment in .venv (so .venv/bin/headcount is the command)
