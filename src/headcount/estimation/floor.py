@@ -19,9 +19,9 @@ estimate lies below. The *floor* of a stratum is the lower limit of its estimate
 The floor is a bound from the linkage's side, not a second estimate: the point estimate
 and the upper limit stay those of the pooled partitions. A run without scored pairs (a
 truth, persons saved by hand) has no floor. Since method 1.10 its LCMCR chains stop early
-at half the effective draws and half the sweeps of the pooled estimate's (`floor_settings`):
-only the lower limit is read, and the slowest strata's floors took a fifth of every
-chain's sweeps at 40,000 persons.
+at half the effective draws (200) and at most a quarter of the fixed schedule's sampling
+sweeps (`floor_settings`): only the lower limit is read, and the slowest strata's floors
+took a fifth of every chain's sweeps at 40,000 persons.
 
 Invariant: a floor only ever lowers a lower limit; strata and their keys are unchanged.
 """
@@ -42,22 +42,25 @@ MISSED_ROOM = 0.5
 """`missed_links` fires where the floor lies below the pooled lower limit by more than this
 share of the pooled interval's width (docs/methodology/estimation.md, version 1.7)."""
 
-FLOOR_SHARE = 0.5
-"""The share of the pooled estimate's effective draws and sweeps the floor's chains stop at
-(version 1.10)."""
+FLOOR_DRAWS = 0.5
+"""The share of the effective draws asked of the pooled estimate that the floor's chains stop
+at (version 1.10)."""
+FLOOR_SWEEPS = 0.25
+"""The share of the fixed schedule's sampling sweeps (samples x thinning) that the floor's
+chains run at most (version 1.10)."""
 
 
 def floor_settings(settings: LcmcrSettings | None) -> LcmcrSettings:
     """The LCMCR settings of the floor's estimate: those given, stopping early at
-    FLOOR_SHARE of their effective draws and of their fixed schedule's sweeps after the
-    burn-in; a fixed schedule (R's, asked for) is kept as it is."""
+    FLOOR_DRAWS of their effective draws and after at most FLOOR_SWEEPS of their sampling
+    sweeps (the burn-in kept); a fixed schedule (R's, asked for) is kept as it is."""
     given = settings or LcmcrSettings()
     if not given.stop_early:
         return given
     return replace(
         given,
-        ess_target=given.ess_target * FLOOR_SHARE,
-        thinning=max(int(given.thinning * FLOOR_SHARE * FLOOR_SHARE), 1),
+        ess_target=given.ess_target * FLOOR_DRAWS,
+        thinning=max(int(given.thinning * FLOOR_SWEEPS), 1),
     )
 
 
