@@ -12,9 +12,9 @@ from headcount.linkage import alternatives as alternatives_module
 from headcount.linkage.alternatives import (
     NoRun,
     alternative_clusterings,
+    clusterings,
     neighbouring_thresholds,
     run_pairs,
-    sampled_clusterings,
     scored_run,
 )
 from headcount.linkage.cluster import Pairs, cluster_records
@@ -116,12 +116,12 @@ def test_a_pair_agreeing_on_names_alone_is_never_a_model_link(db: Store) -> None
     assert alternatives["lower"][3] == alternatives["lower"][4]
 
 
-def test_sampled_clusterings_are_the_alternatives_own_draws(
+def test_drawn_clusterings_are_the_alternatives_own_draws(
     db: Store,
 ) -> None:
     run_id, _ = _run(db)
     with db.reading() as c:
-        drawn = sampled_clusterings(scored_run(c, run_id), 3, store_traits(c))
+        drawn = clusterings(scored_run(c, run_id), store_traits(c), samples=3)
         alternatives = alternative_clusterings(c, run_id)
     assert list(drawn) == ["sample_1", "sample_2", "sample_3"]
     assert all(drawn[k] == alternatives[k] for k in drawn)  # the same seeded draws

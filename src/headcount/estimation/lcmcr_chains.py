@@ -262,8 +262,8 @@ class _Run:
         sweeps = max(min(share, schedule.max_sweeps // parts), draws)
         burn = int(min(max(SWITCH_BURNIN, 2.0 * tau), max(length, SWITCH_BURNIN)))
         if schedule.stop_early:
-            # all parts together run at most one fixed schedule: the others share what the
-            # first left of it
+            # all parts together run at most the budget: the others share what the first
+            # left of it
             budget = max(self._budget() - self.swept, (parts - 1) * draws)
             scale = min(1.0, budget / ((parts - 1) * (burn + sweeps)))
             burn = int(burn * scale)

@@ -2,7 +2,7 @@
 drawn for the persons no record places.
 
 One set of capture histories is one guess at who is who. Linkage gives many plausible
-partitions of the records into persons (`linkage.alternatives.sampled_clusterings`), and
+partitions of the records into persons (`linkage.alternatives.clusterings`), and
 each gives its own histories; persons of unknown country (`UNATTRIBUTED`) belong to some
 country, only not a known one. Each *imputation* is one partition's histories with a
 country drawn for every unattributed person; every stratum is estimated on each imputation

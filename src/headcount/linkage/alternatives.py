@@ -141,22 +141,6 @@ def alternative_clusterings(
     return clusterings(scored, traits, chosen, samples if thresholds is None else 0)
 
 
-def clusterings_at(
-    run: ScoredRun, thresholds: Mapping[str, float], traits: Traits
-) -> dict[str, dict[int, str]]:
-    """The run's records clustered at each of `thresholds` (label → match probability):
-    label → (record id → person key)."""
-    return clusterings(run, traits, thresholds)
-
-
-def sampled_clusterings(run: ScoredRun, samples: int, traits: Traits) -> dict[str, dict[int, str]]:
-    """`samples` clusterings of a run's records drawn from its match probabilities alone
-    (`sample_1` …, the same draws `alternative_clusterings` makes): plausible partitions of
-    the records into persons, for estimates pooled over them. None for a run that stored no
-    scored pairs (its persons are taken as certain)."""
-    return clusterings(run, traits, samples=samples) if len(run.pairs) else {}
-
-
 def clusterings(
     run: ScoredRun,
     traits: Traits,
