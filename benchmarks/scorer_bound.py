@@ -2,8 +2,8 @@
 
 Run: `.venv/bin/python -u benchmarks/recall.py --persons 40000 --seed 63 --keep r63.pkl`
 (once per population), then `.venv/bin/python -u benchmarks/scorer_bound.py r63.pkl
-[r64.pkl …] [--sets "as shipped" "+ neighbours"]` (each set of inputs takes a few minutes
-of two cores per population).
+[r64.pkl …] [--sets "as shipped" "+ neighbours"]` (a set of inputs took 15–25 minutes per
+40,000-person population on two cores shared with other work).
 
 Issue 16 asks pairwise F1 ≥ 0.95 of the safeguard-bound ceiling (`ceiling`) at 40,000 persons.
 The ceiling assumes a scorer that knows which of the pairs sharing a name element and a fact
@@ -37,17 +37,17 @@ import argparse
 import pickle
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from headcount.linkage.calibrate import COEFFICIENTS
-from headcount.linkage.ceiling import _linkable, true_pairs
+from headcount.linkage.calibrate import COEFFICIENTS, COMPETING
+from headcount.linkage.ceiling import _linkable, _scores, true_pairs
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.predict import PAIR_FLOOR, capped, pair_features, scored_pairs, supported
-from headcount.linkage.scores import bcubed, pairwise
+from headcount.linkage.scores import Scores, bcubed, pairwise
+from headcount.linkage.within import WITHIN
 
 WEIGHTS = (
     "mw_name",
@@ -61,7 +61,8 @@ WEIGHTS = (
     "mw_id_number",
     "mw_event",
 )
-FACTS = ("mutual_best", "unrivalled", "rivals", "names_only", "within_rare", "within_often")
+FACTS = (*COMPETING, "names_only", *WITHIN)
+"""The calibration's inputs beside the comparisons' weights (`calibrate.FEATURES`)."""
 SETS = {
     "as shipped": (*WEIGHTS, *FACTS),
     "+ country crowd": (*WEIGHTS, *FACTS, "country_crowd"),
@@ -126,7 +127,7 @@ class Population:
             {"support": support, "supporters": supporters, "candidates": candidates}
         )
 
-    def scores(self, pairs: Pairs, threshold: float) -> tuple[Any, Any, int]:
+    def scores(self, pairs: Pairs, threshold: float) -> tuple[Scores, Scores, int]:
         person = cluster_records(self.ids, pairs, threshold, {}, self.traits).person_of()
         predicted = pd.Series([person[r] for r in self.truth.index], index=self.truth.index)
         found = len(set(person.values()))
@@ -143,15 +144,9 @@ class Population:
     def ceiling(self) -> tuple[float, float]:
         """The safeguard-bound ceiling's pairwise and B-cubed F1 (`ceiling.ceiling`)."""
         ids = [r for r in self.ids if r in self.truth.index]
-        linkable = [
-            p
-            for p in true_pairs(ids, {int(k): v for k, v in self.truth.items()})
-            if _linkable(self.rows, *p)
-        ]
-        pairs = Pairs.of((a, b, 1.0) for a, b in linkable)
-        person = cluster_records(ids, pairs, 0.5, {}).person_of()
-        predicted = pd.Series([person[r] for r in self.truth.index], index=self.truth.index)
-        return pairwise(predicted, self.truth).f1, bcubed(predicted, self.truth).f1
+        truth = {int(k): v for k, v in self.truth.items()}
+        linkable = [p for p in true_pairs(ids, truth) if _linkable(self.rows, *p)]
+        return _scores(ids, linkable, self.truth)
 
 
 def cross_fitted(population: Population, columns: tuple[str, ...]) -> np.ndarray:
