@@ -25,9 +25,15 @@ from typing import Any
 import pandas as pd
 
 from headcount.linkage import ceiling as top
-from headcount.linkage.blocking import KEY_COLUMNS, RULES, add_blocking_keys
+from headcount.linkage.blocking import KEY_COLUMNS, RULES, SOURCE_COLUMNS, add_blocking_keys
 from headcount.linkage.namecache import cached_features
-from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
+from headcount.linkage.prepare import (
+    TRAIT_COLUMNS,
+    arrow_frame,
+    comparison_frame,
+    name_values,
+    store_facts,
+)
 from headcount.storage import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -98,11 +104,11 @@ def diagnose(store: Store, truth_path: Path, show: int) -> None:
         f"{1 - len(missed) / len(linkable):.4f} of the linkable ones "
         f"({len(linkable) - len(missed):,} of {len(linkable):,})"
     )
-    plain = frame.reset_index(drop=True)
-    record_of = plain["unique_id"].to_numpy()
+    record_of = frame["unique_id"].to_numpy()
+    table = arrow_frame(frame[list(SOURCE_COLUMNS)])
     unrefined = {}
     for rule in ELEMENT_RULES:
-        made = RULES[rule](plain).drop_duplicates()
+        made = RULES[rule](table).to_pandas().drop_duplicates()
         made["row"] = record_of[made["row"].to_numpy()]
         unrefined[rule] = (
             made.groupby("row")["key"].apply(set).to_dict(),

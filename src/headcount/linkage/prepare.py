@@ -54,6 +54,7 @@ from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from headcount.linkage.value_keys import address_key, best_birth, event_keys
 from headcount.model.records import RecordFacts as RecordFacts
@@ -346,3 +347,22 @@ def comparison_frame(
         frame[column] = frame[column].astype("Int64")
     frame["unique_id"] = frame["unique_id"].astype("int64")
     return frame
+
+
+def arrow_frame(frame: pd.DataFrame) -> pa.Table:
+    """A comparison frame (all its columns or some, others beside) as an Arrow table, each
+    column typed by its name whatever pandas made of it: INTEGER_COLUMNS int64, ARRAY_COLUMNS
+    and blocking keys (`block_<rule>`) lists of strings, any other strings; null where the
+    frame has a null. DuckDB scans it in place (`train.engine_table`), and
+    `blocking.blocking_keys` reads it."""
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if name in INTEGER_COLUMNS:
+            kind: pa.DataType = pa.int64()
+        elif name in ARRAY_COLUMNS or name.startswith("block_"):
+            kind = pa.list_(pa.string())
+        else:
+            kind = pa.string()
+        columns[name] = pa.array(values.astype(object).where(values.notna(), None), kind)
+    return pa.table(columns)

@@ -32,9 +32,8 @@ import pyarrow as pa
 from splink import Linker, block_on
 from splink.internals.exceptions import SplinkException
 
-from headcount.linkage.blocking import KEY_COLUMNS
 from headcount.linkage.engines import one_thread
-from headcount.linkage.prepare import ARRAY_COLUMNS, INTEGER_COLUMNS
+from headcount.linkage.prepare import arrow_frame
 from headcount.linkage.settings import model_settings
 
 SEED = 20171208
@@ -94,17 +93,7 @@ def engine_table(db_api: Any, frame: pd.DataFrame | pa.Table) -> Any:
     lets it go before training); Spark takes pandas. An Arrow table is returned as it is."""
     if isinstance(frame, pa.Table) or db_api.sql_dialect.sql_dialect_str != "duckdb":
         return frame
-    columns = {}
-    for name in frame.columns:
-        values = frame[name]
-        if name in INTEGER_COLUMNS:
-            kind: pa.DataType = pa.int64()
-        elif name in ARRAY_COLUMNS or name in KEY_COLUMNS:
-            kind = pa.list_(pa.string())
-        else:
-            kind = pa.string()
-        columns[name] = pa.array(values.astype(object).where(values.notna(), None), kind)
-    return pa.table(columns)
+    return arrow_frame(frame)
 
 
 def with_parameters(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
