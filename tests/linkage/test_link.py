@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import resource
+import tempfile
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from headcount.ingest import ingest_path
-from headcount.linkage.alternatives import alternative_clusterings
+from headcount.linkage import prepared
+from headcount.linkage.alternatives import alternative_clusterings, run_pairs
 from headcount.linkage.evaluate import evaluate_store
 from headcount.linkage.explain import explain_pair
 from headcount.linkage.judgements import add_judgement
@@ -247,3 +250,38 @@ def test_the_store_and_the_frame_give_the_same_traits(linked: Store) -> None:
     framed = frame_traits(comparison_frame(facts, workers=1, known=known))
     assert len(framed.fathers) > 10  # the simulated CIS lists and border records give them
     assert stored == framed
+
+
+def test_a_large_store_is_prepared_in_a_child_with_the_same_results(
+    linked: Store, linked_file: tuple[Path, LinkReport], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every store counts as large: reading, parsing names and preparing run in a spawned
+    # child, which hands back the records' Arrow table in a file; the run must not notice
+    monkeypatch.setattr(prepared, "CHILD_FROM", 0)
+    folder = Path(tempfile.gettempdir())
+    before = set(folder.glob("headcount-records-*"))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    again = link(linked, user="test", workers=1)
+    # the child's time (its imports alone take more): with workers=1, nothing else forks
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - children > 0.5
+    first = linked_file[1].run.run_id
+    with linked.reading() as c:
+        persons = [run_persons(c, run) for run in (first, again.run.run_id)]
+        pairs = [run_pairs(c, run) for run in (first, again.run.run_id)]
+    grouped = [sorted(_members(p)) for p in persons]
+    assert grouped[0] == grouped[1] and len(grouped[0]) == again.run.persons
+    kept = [
+        sorted(zip(p.left, p.right, (round(x, 9) for x in p.probability), strict=True))
+        for p in pairs
+    ]
+    assert kept[0] == kept[1] and kept[0]
+    assert again.records == linked_file[1].records
+    assert set(again.seconds) >= {"reading", "parsing names", "preparing", "scoring"}
+    assert set(folder.glob("headcount-records-*")) == before  # its file is gone
+
+
+def _members(person: dict[int, str]) -> list[tuple[int, ...]]:
+    by: dict[str, list[int]] = {}
+    for record, pid in sorted(person.items()):
+        by.setdefault(pid, []).append(record)
+    return [tuple(v) for v in by.values()]

@@ -11,6 +11,7 @@ from tests.conftest import need
 
 from headcount.linkage.link import LinkReport, model_run
 from headcount.linkage.prepare import comparison_frame, store_facts
+from headcount.linkage.prepared import from_frame
 from headcount.storage import connect
 
 
@@ -23,10 +24,10 @@ def test_spark_and_duckdb_give_the_same_persons(
     monkeypatch.setenv("HEADCOUNT_DUCKDB_THREADS", "1")  # DuckDB's training repeats on one thread
     store = connect(f"sqlite:///{linked_file[0]}")
     with store.reading() as connection:
-        frame = comparison_frame(store_facts(connection), workers=1)
+        records = from_frame(comparison_frame(store_facts(connection), workers=1))
     store.close()
-    on_duckdb, duck_pairs, duck_settings, _ = model_run(frame, "duckdb", 0.8, {})
-    on_spark, spark_pairs, spark_settings, _ = model_run(frame, "spark", 0.8, {})
+    on_duckdb, duck_pairs, duck_settings, _ = model_run(records, "duckdb", 0.8, {})
+    on_spark, spark_pairs, spark_settings, _ = model_run(records, "spark", 0.8, {})
     assert len(spark_pairs) == len(duck_pairs)
     assert (spark_pairs.left == duck_pairs.left).all()
     # the engines sum in different orders (the model avoids Jaro-Winkler, which they compute

@@ -33,6 +33,7 @@ from headcount.ingest.rows import parse_row
 from headcount.linkage.link import model_run
 from headcount.linkage.persons import format_person_id
 from headcount.linkage.prepare import RecordFacts, comparison_frame
+from headcount.linkage.prepared import from_frame
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 
 OUTPUT_COLUMNS = ("source", "record_id", "person_id")
@@ -155,8 +156,8 @@ def dedupe_files(
                 facts.append(item)
     if not facts:
         raise IngestError("the input files hold no records")
-    frame = comparison_frame(facts)
-    clustering, pairs, _, _ = model_run(frame, engine, threshold, {})
+    records = from_frame(comparison_frame(facts))
+    clustering, pairs, _, _ = model_run(records, engine, threshold, {})
     order = sorted(clustering.clusters)
     person = {key: format_person_id(n) for n, key in enumerate(order, start=1)}
     of_record = clustering.person_of()

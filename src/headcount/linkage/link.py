@@ -1,6 +1,8 @@
 """`link`: resolve every record of the store into persons, end to end.
 
-records → comparison frame (`prepare`) → blocking keys (`blocking`) → Splink model trained
+records → comparison frame (`prepare`) → an Arrow table of it and what clustering reads
+beside (`prepared`: a large store's made in a child process, whose memory goes back to the
+system when it ends) → blocking keys (`blocking`) → Splink model trained
 (`train`) → blocked pairs scored (`predict`), their probabilities calibrated over the
 comparisons and competing candidates (`calibrate`) → clusters with judgements (`cluster`) →
 persons with stable ids, the run's scored pairs and its settings saved (`persons.save_run`).
@@ -26,26 +28,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
-from headcount.linkage.blocking import BlockSizes, add_blocking_keys, describe
+from headcount.linkage.blocking import BlockSizes, blocking_keys, describe
 from headcount.linkage.calibrate import COEFFICIENTS
 from headcount.linkage.cluster import Clustering, Pairs, cluster_records
 from headcount.linkage.engines import ENGINES, EngineError, database_api, release
-from headcount.linkage.frequencies import register, term_frequencies, value_counts
+from headcount.linkage.frequencies import register, term_frequencies
 from headcount.linkage.judgements import active_judgements, effective_judgements
-from headcount.linkage.namecache import cached_features
 from headcount.linkage.persons import RunSummary, save_run
 from headcount.linkage.predict import scored_pairs, scored_table
-from headcount.linkage.prepare import TRAIT_COLUMNS, comparison_frame, name_values, store_facts
+from headcount.linkage.prepared import PreparedRecords, prepare_store
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
-from headcount.linkage.train import engine_table, trained_linker
-from headcount.linkage.traits import frame_traits
-from headcount.linkage.within import record_sources
+from headcount.linkage.train import trained_linker
 from headcount.model.vocabulary import EVERY, OPEN_ONLY, Compartments, Decision, Scope
 from headcount.storage.engine import Store
 from headcount.storage.migrate import require_current
-from headcount.storage.queries import restricted_record_count
+from headcount.storage.queries import record_count, restricted_record_count
 
 
 @dataclass
@@ -87,26 +84,19 @@ class LinkError(RuntimeError):
 
 
 def model_run(
-    frame: pd.DataFrame,
+    records: PreparedRecords,
     engine: str,
     threshold: float,
     decisions: dict[tuple[int, int], Decision],
     step: Callable[[str], None] = lambda _: None,
     model: dict[str, Any] | None = None,
 ) -> tuple[Clustering, Pairs, dict[str, Any], list[BlockSizes]]:
-    """Blocking, training (none with a given `model`), scoring and clustering of a prepared
-    frame (no store needed)."""
+    """Blocking, training (none with a given `model`), scoring and clustering of prepared
+    records (no store needed: `prepared.from_frame` makes them of a comparison frame)."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    ids, traits, counted, records = (
-        frame["unique_id"].tolist(),
-        frame_traits(frame),
-        value_counts(frame),
-        len(frame),
-    )
-    sources = record_sources(frame)
-    framed, sizes = add_blocking_keys(frame.drop(columns=list(TRAIT_COLUMNS)))
-    del frame  # a caller that did not keep it (`link`) gets its memory back with framed's
+    ids, size = records.ids, len(records)
+    table, sizes = blocking_keys(records.table)
     step("blocking")
     same = [k for k, d in decisions.items() if d is Decision.same]
     with warnings.catch_warnings():
@@ -115,34 +105,30 @@ def model_run(
         warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
         scoring = database_api(engine)
         training_api = scoring if engine == "duckdb" else database_api("duckdb")
-        if engine == "duckdb":
-            # the Arrow table DuckDB scans, and the pandas frame (a million records' lists of
-            # Python strings: gigabytes) let go before training, not after it
-            framed = engine_table(scoring, framed)
         try:
-            linker, training = trained_linker(framed, scoring, same, training_api, model)
+            linker, training = trained_linker(table, scoring, same, training_api, model)
         except ValueError as exc:
             raise LinkError(str(exc)) from None
-        del framed  # the engines hold the records now
-        register(linker, scoring, counted)
+        del table  # the engines hold the records now
+        register(linker, scoring, records.counted)
         step("training")
-        table, prior = scored_table(linker, records)
+        scored, prior = scored_table(linker, size)
         trained = linker.misc.save_model_to_json()
         # the engine's memory back before the pairs are calibrated, not after
         release(scoring)
         if training_api is not scoring:
             release(training_api)
-        pairs, shares = scored_pairs(table, prior, COEFFICIENTS, sources)
-        del table
+        pairs, shares = scored_pairs(scored, prior, COEFFICIENTS, records.sources)
+        del scored
         step("scoring")
-    clustering = cluster_records(ids, pairs, threshold, decisions, traits)
+    clustering = cluster_records(ids, pairs, threshold, decisions, records.traits)
     step("clustering")
     settings = {
         "model": {**trained, "probability_two_random_records_match": prior},
         "training": training,
         "calibration": dict(COEFFICIENTS),
         "source_repeats": shares,
-        "term_frequencies": term_frequencies(counted, records),
+        "term_frequencies": term_frequencies(records.counted, size),
         "blocking": describe(sizes),
     }
     return clustering, pairs, settings, sizes
@@ -204,30 +190,23 @@ def _link_scope(
     seconds: dict[str, float] = {}
     clock = [time.perf_counter()]
 
-    def step(name: str) -> None:
+    def step(name: str, took: float | None = None) -> None:
         now = time.perf_counter()
-        seconds[name] = round(now - clock[0], 2)
+        seconds[name] = round(now - clock[0] if took is None else took, 2)
         clock[0] = now
         progress(name)
 
     with store.reading() as connection:
-        facts = list(store_facts(connection, compartments=compartments))
         applied = active_judgements(connection, compartments=compartments)
-    if not facts:
+        size = record_count(connection, compartments)
+    if not size:
         raise LinkError("the store holds no records: run `headcount ingest` first")
-    step("reading")
-    known, parsed = cached_features(store, name_values(facts), workers)
-    step("parsing names")
-    # in a list that model_run takes it from: a frame this function kept would hold a million
-    # records' Python objects through the whole run, after the engine has them
-    prepared = [comparison_frame(facts, workers, known)]
-    records = len(prepared[0])
-    del facts, known
-    step("preparing")
     decisions = effective_judgements(applied)
-    clustering, pairs, settings, sizes = model_run(
-        prepared.pop(), engine, threshold, decisions, step, model
-    )
+    with prepare_store(store, compartments, workers, size, step) as records:
+        clustering, pairs, settings, sizes = model_run(
+            records, engine, threshold, decisions, step, model
+        )
+        parsed, records_linked = records.names_parsed, len(records)
     settings["judgements"] = [j.id for j in applied]
     summary = save_run(
         store,
@@ -246,7 +225,7 @@ def _link_scope(
         summary,
         engine,
         threshold,
-        records,
+        records_linked,
         len(pairs),
         sizes,
         len(applied),

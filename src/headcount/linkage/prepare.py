@@ -366,3 +366,16 @@ def arrow_frame(frame: pd.DataFrame) -> pa.Table:
             kind = pa.string()
         columns[name] = pa.array(values.astype(object).where(values.notna(), None), kind)
     return pa.table(columns)
+
+
+def pandas_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow comparison table (`arrow_frame`) back as a comparison frame: integers as
+    nullable Int64, arrays as Python lists, None for nulls."""
+    return pd.DataFrame(
+        {
+            name: pd.array(column.to_pylist(), dtype="Int64")
+            if pa.types.is_integer(column.type)
+            else pd.Series(column.to_pylist(), dtype=object)
+            for name, column in zip(table.column_names, table.columns, strict=True)
+        }
+    )

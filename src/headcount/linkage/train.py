@@ -33,7 +33,7 @@ from splink import Linker, block_on
 from splink.internals.exceptions import SplinkException
 
 from headcount.linkage.engines import one_thread
-from headcount.linkage.prepare import arrow_frame
+from headcount.linkage.prepare import arrow_frame, pandas_frame
 from headcount.linkage.settings import model_settings
 
 SEED = 20171208
@@ -87,13 +87,12 @@ def trained_linker(
 
 
 def engine_table(db_api: Any, frame: pd.DataFrame | pa.Table) -> Any:
-    """The frame as `db_api` best reads it: DuckDB scans an Arrow table in place, where a
-    pandas frame's arrays are Python lists it converts one by one on every query, and which
-    cost a million records gigabytes of memory the caller can then let go (`link.model_run`
-    lets it go before training); Spark takes pandas. An Arrow table is returned as it is."""
-    if isinstance(frame, pa.Table) or db_api.sql_dialect.sql_dialect_str != "duckdb":
-        return frame
-    return arrow_frame(frame)
+    """The records as `db_api` best reads them: DuckDB an Arrow table (`prepare.arrow_frame`),
+    which it scans in place, Spark a pandas frame (`prepare.pandas_frame`)."""
+    duckdb = db_api.sql_dialect.sql_dialect_str == "duckdb"
+    if isinstance(frame, pa.Table):
+        return frame if duckdb else pandas_frame(frame)
+    return arrow_frame(frame) if duckdb else frame
 
 
 def with_parameters(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:

@@ -54,6 +54,14 @@ def as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+def record_count(connection: Connection, compartments: Compartments = EVERY) -> int:
+    """How many records the sources `compartments` see hold."""
+    query = select(func.count()).select_from(records)
+    if not compartments >= EVERY:
+        query = query.where(records.c.id.in_(visible_record_query(compartments)))
+    return int(connection.execute(query).scalar_one())
+
+
 def restricted_record_count(connection: Connection) -> int:
     """How many records the store holds from restricted sources."""
     query = (

@@ -1,0 +1,162 @@
+"""The records a run links, as the engine reads them, and a large store's made in a child process.
+
+`prepare.comparison_frame` gives one row per record in pandas: a million records' lists of
+Python strings, several gigabytes. What a run needs of it afterwards is far smaller: the
+comparison columns as an Arrow table (which DuckDB scans in place and blocking reads without
+making a Python object per key), and beside it what clustering reads (each record's traits,
+its source) and the term frequencies. `PreparedRecords` is that.
+
+Python's allocator does not give back to the system the memory of the objects freed: of the
+frame's gigabytes, most stayed resident for the rest of the run (at a million records, 2.2 GB
+after the frame was let go, 0.6 GB of it alive), under DuckDB's own memory and the scored
+pairs. So for a store of at least `CHILD_FROM` records, reading, parsing names and preparing
+run in a child process (spawned: no engine or thread of the parent is copied), which writes
+the Arrow table to a file in the temporary folder and exits, giving every page back; the run
+maps the file (the kernel pages it in, and may page it out again) and deletes it when done.
+Smaller stores are prepared in the process itself: a child costs a couple of seconds of
+imports, which a small run would feel and a large one does not. Both give the same records.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from headcount.linkage.contradictions import Traits
+from headcount.linkage.frequencies import value_counts
+from headcount.linkage.namecache import cached_features
+from headcount.linkage.prepare import TRAIT_COLUMNS, arrow_frame, comparison_frame, name_values
+from headcount.linkage.traits import frame_traits
+from headcount.linkage.within import record_sources
+from headcount.model.vocabulary import Compartments
+from headcount.storage.engine import Store, connect
+from headcount.storage.records import store_facts
+
+CHILD_FROM = 200_000
+"""Records from which a store's records are prepared in a child process (see the module doc)."""
+PREPARING = ("reading", "parsing names", "preparing")
+"""The steps of a run that `prepare_store` does."""
+Step = Callable[[str, float | None], None]
+"""Told the name of a step as it ends, and its wall seconds where they were measured elsewhere
+(in a child)."""
+
+
+@dataclass
+class PreparedRecords:
+    """A run's records as the engine and clustering take them (see the module doc)."""
+
+    table: pa.Table
+    """The comparison columns (`prepare.FRAME_COLUMNS` but `TRAIT_COLUMNS`), one row per record,
+    typed as `prepare.arrow_frame` types them."""
+    traits: Traits
+    counted: dict[str, pd.Series]
+    """Each term-frequency column's value counts (`frequencies.value_counts`)."""
+    sources: pd.Series
+    """Each record's source, by record id."""
+    names_parsed: int = 0
+    """Name values parsed (the others came from the store's cache)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall seconds of each of `PREPARING`, when a child prepared the records."""
+
+    @property
+    def ids(self) -> list[int]:
+        ids: list[int] = self.table.column("unique_id").to_pylist()
+        return ids
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
+
+
+def from_frame(frame: pd.DataFrame) -> PreparedRecords:
+    """The records of a comparison frame (`prepare.comparison_frame`)."""
+    return PreparedRecords(
+        table=arrow_frame(frame.drop(columns=list(TRAIT_COLUMNS))),
+        traits=frame_traits(frame),
+        counted=value_counts(frame),
+        sources=record_sources(frame),
+    )
+
+
+def _prepared(
+    store: Store, compartments: Compartments, workers: int | None, step: Step
+) -> PreparedRecords:
+    """Read, parse names and prepare the records `compartments` see, telling `step` as each
+    of `PREPARING` ends."""
+    with store.reading() as connection:
+        facts = list(store_facts(connection, compartments=compartments))
+    step("reading", None)
+    known, parsed = cached_features(store, name_values(facts), workers)
+    step("parsing names", None)
+    frame = comparison_frame(facts, workers, known)
+    del facts, known
+    records = from_frame(frame)
+    step("preparing", None)
+    return replace(records, names_parsed=parsed)
+
+
+def _prepared_to_file(
+    url: str, compartments: Compartments, workers: int | None, path: str
+) -> PreparedRecords:
+    """In the child: `_prepared`, the table written to `path` (Arrow's file format) and
+    returned empty, so that only the small parts cross the pipe."""
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def step(name: str, _: float | None) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[name] = round(now - clock, 2)
+        clock = now
+
+    store = connect(url)
+    try:
+        records = _prepared(store, compartments, workers, step)
+    finally:
+        store.close()
+    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, records.table.schema) as writer:
+        writer.write_table(records.table)
+    return replace(records, table=records.table.schema.empty_table(), seconds=seconds)
+
+
+@contextmanager
+def prepare_store(
+    store: Store, compartments: Compartments, workers: int | None, size: int, step: Step
+) -> Iterator[PreparedRecords]:
+    """The records `compartments` see of the store (`size` of them), prepared in this process
+    or, from CHILD_FROM records on a store a child can open, in a child (see the module doc);
+    `step` is told each of `PREPARING` as it ends, with the child's wall seconds where a child
+    did it. The table's file, if any, is deleted when the block ends."""
+    url = store.engine.url
+    if size < CHILD_FROM or url.database in (None, "", ":memory:"):
+        yield _prepared(store, compartments, workers, step)
+        return
+    folder = tempfile.mkdtemp(prefix="headcount-records-")
+    path = os.path.join(folder, "records.arrow")
+    try:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=context) as child:
+            records = child.submit(
+                _prepared_to_file,
+                url.render_as_string(hide_password=False),
+                compartments,
+                workers,
+                path,
+            ).result()
+        for name in PREPARING:
+            step(name, records.seconds[name])
+        # mapped, not read: the kernel pages the table in as it is scanned
+        table = pa.ipc.open_file(pa.memory_map(path)).read_all()
+        yield replace(records, table=table)
+    finally:
+        Path(path).unlink(missing_ok=True)
+        os.rmdir(folder)
