@@ -51,6 +51,7 @@ import resource
 import socket
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -395,30 +396,32 @@ def febrl(args: argparse.Namespace) -> None:
 class StepMeter:
     """Per step of a link run (its `progress` callback): processor seconds (every thread of
     the process and of its finished children, which the machine's other work inflates far
-    less than wall seconds) and the peak resident memory during the step, in GB (Linux:
-    /proc's high-water mark, reset after each step; elsewhere the process's peak so far).
-    Resetting the mark resets the kernel's peak of the process too, so `peak` keeps the
-    highest of the steps'.
+    less than wall seconds) and the peak resident memory during the step, in GB: the
+    process's own high-water mark (Linux: /proc's, reset after each step; elsewhere the peak
+    so far), or, if higher, the resident memory of the process and all its descendants
+    together, sampled every 0.1 s (`_tree_rss_gb`) — a store of `prepared.CHILD_FROM` records
+    or more is read, its names parsed and its records prepared in a child process, beside the
+    parent's own memory. `peak` keeps the highest of the steps'.
 
-    A store of `prepared.CHILD_FROM` records or more is read, its names parsed and its records
-    prepared in a child process (and the names, on a large store, in the child's own workers):
-    the child's processor seconds and its peak then count under `reading`, the first of the
-    three steps reported when it returns, and the step's peak is the parent's plus the
-    child's (the parent holds its own memory while the child runs). `children` keeps the
-    child's peak alone."""
+    The child's processor seconds and its memory count under `reading`, the first of the
+    three steps reported when it returns."""
 
     def __init__(self) -> None:
         self.runs: list[dict[str, tuple[float, float]]] = [{}]
         self.clock = _processor()
         self.peak = peak_memory_gb()
-        self.children = _children_peak_gb()
+        self.tree = 0.0
         _reset_peak()
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        while True:
+            self.tree = max(self.tree, _tree_rss_gb())
+            time.sleep(0.1)
 
     def __call__(self, name: str) -> None:
-        now, peak, children = _processor(), _step_peak_gb(), _children_peak_gb()
-        if children > self.children:
-            peak += children
-            self.children = children
+        now, peak = _processor(), max(_step_peak_gb(), self.tree)
+        self.tree = 0.0
         self.runs[-1][name] = (round(now - self.clock, 1), round(peak, 2))
         self.peak = max(self.peak, peak)
         self.clock = now
@@ -433,8 +436,25 @@ def _processor() -> float:
     return used.user + used.system + used.children_user + used.children_system
 
 
-def _children_peak_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+def _tree_rss_gb() -> float:
+    """Resident memory of this process and of every process descended from it, in GB (Linux;
+    elsewhere 0)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    todo, pages = [os.getpid()], 0
+    while todo:
+        pid = todo.pop()
+        todo += parents.get(pid, [])
+        try:
+            pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except OSError:
+            continue
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024**3
 
 
 def _step_peak_gb() -> float:
@@ -484,7 +504,7 @@ def scale(args: argparse.Namespace) -> None:
         f"{report.records:,} records → {report.run.persons:,} persons; "
         f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end, processor "
         f"{processor:.0f} s ({args.engine}, children included); peak memory {meter.peak:.2f} GB"
-        f" (a child's {meter.children:.2f} GB included where one ran)"
+        " (the process and its children together)"
     )
     runs = [report.run.run_id] + ([report.open_run.run.run_id] if report.open_run else [])
     for run_id, steps in zip(runs, meter.runs, strict=False):

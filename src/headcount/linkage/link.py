@@ -31,7 +31,7 @@ from typing import Any
 from headcount.linkage.blocking import BlockSizes, blocking_keys, describe
 from headcount.linkage.calibrate import COEFFICIENTS
 from headcount.linkage.cluster import Clustering, Pairs, cluster_records
-from headcount.linkage.engines import ENGINES, EngineError, database_api, release
+from headcount.linkage.engines import ENGINES, EngineError, database_api, release, trim_memory
 from headcount.linkage.frequencies import register, term_frequencies
 from headcount.linkage.judgements import active_judgements, effective_judgements
 from headcount.linkage.persons import RunSummary, save_run
@@ -120,6 +120,7 @@ def model_run(
             release(training_api)
         pairs, shares = scored_pairs(scored, prior, COEFFICIENTS, records.sources)
         del scored
+        trim_memory()
         step("scoring")
     clustering = cluster_records(ids, pairs, threshold, decisions, records.traits)
     step("clustering")
@@ -207,6 +208,7 @@ def _link_scope(
             records, engine, threshold, decisions, step, model
         )
         parsed, records_linked = records.names_parsed, len(records)
+    del records  # its table, traits and sources: clustering is done with them
     settings["judgements"] = [j.id for j in applied]
     summary = save_run(
         store,
@@ -220,13 +222,16 @@ def _link_scope(
         scope=scope,
         beside=beside,
     )
+    kept = len(pairs)
+    del clustering, pairs
+    trim_memory()
     step("saving")
     return LinkReport(
         summary,
         engine,
         threshold,
         records_linked,
-        len(pairs),
+        kept,
         sizes,
         len(applied),
         seconds,

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -46,6 +47,8 @@ CHILD_FROM = 200_000
 """Records from which a store's records are prepared in a child process (see the module doc)."""
 PREPARING = ("reading", "parsing names", "preparing")
 """The steps of a run that `prepare_store` does."""
+TABLE, REST = "records.arrow", "records.pickle"
+"""The files a child leaves the run: the table, and the rest of `PreparedRecords`."""
 Step = Callable[[str, float | None], None]
 """Told the name of a step as it ends, and its wall seconds where they were measured elsewhere
 (in a child)."""
@@ -104,11 +107,12 @@ def _prepared(
     return replace(records, names_parsed=parsed)
 
 
-def _prepared_to_file(
-    url: str, compartments: Compartments, workers: int | None, path: str
-) -> PreparedRecords:
-    """In the child: `_prepared`, the table written to `path` (Arrow's file format) and
-    returned empty, so that only the small parts cross the pipe."""
+def _prepared_to_files(
+    url: str, compartments: Compartments, workers: int | None, folder: str
+) -> None:
+    """In the child: `_prepared`, the table written to `folder`'s TABLE (Arrow's file format),
+    the rest pickled to its REST: the parent reads them once the child has ended, so that the
+    two never hold them at once."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -123,9 +127,15 @@ def _prepared_to_file(
         records = _prepared(store, compartments, workers, step)
     finally:
         store.close()
-    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, records.table.schema) as writer:
-        writer.write_table(records.table)
-    return replace(records, table=records.table.schema.empty_table(), seconds=seconds)
+    table = records.table
+    with (
+        pa.OSFile(os.path.join(folder, TABLE), "wb") as sink,
+        pa.ipc.new_file(sink, table.schema) as writer,
+    ):
+        writer.write_table(table)
+    rest = replace(records, table=table.schema.empty_table(), seconds=seconds)
+    with open(os.path.join(folder, REST), "wb") as handle:
+        pickle.dump(rest, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @contextmanager
@@ -135,28 +145,28 @@ def prepare_store(
     """The records `compartments` see of the store (`size` of them), prepared in this process
     or, from CHILD_FROM records on a store a child can open, in a child (see the module doc);
     `step` is told each of `PREPARING` as it ends, with the child's wall seconds where a child
-    did it. The table's file, if any, is deleted when the block ends."""
+    did it. The files a child leaves are deleted when the block ends."""
     url = store.engine.url
     if size < CHILD_FROM or url.database in (None, "", ":memory:"):
         yield _prepared(store, compartments, workers, step)
         return
     folder = tempfile.mkdtemp(prefix="headcount-records-")
-    path = os.path.join(folder, "records.arrow")
     try:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(1, mp_context=context) as child:
-            records = child.submit(
-                _prepared_to_file,
+            child.submit(
+                _prepared_to_files,
                 url.render_as_string(hide_password=False),
                 compartments,
                 workers,
-                path,
+                folder,
             ).result()
+        with open(os.path.join(folder, REST), "rb") as handle:
+            records: PreparedRecords = pickle.load(handle)  # written by our own child
         for name in PREPARING:
             step(name, records.seconds[name])
         # mapped, not read: the kernel pages the table in as it is scanned
-        table = pa.ipc.open_file(pa.memory_map(path)).read_all()
+        table = pa.ipc.open_file(pa.memory_map(os.path.join(folder, TABLE))).read_all()
         yield replace(records, table=table)
     finally:
-        Path(path).unlink(missing_ok=True)
-        os.rmdir(folder)
+        shutil.rmtree(folder, ignore_errors=True)
