@@ -334,12 +334,18 @@ def comparison_frame(
     """The comparison columns of every record, one row each (see the module doc); `known`
     holds name features already computed (`namecache`), the rest are parsed here."""
     items = list(facts)
-    values = name_values(items)
     known = dict(known or {})
-    known.update(features_of(values - set(known), workers))
+    known.update(features_of(name_values(items) - set(known), workers))
+    return frame_of(items, known)
+
+
+def frame_of(facts: Iterable[RecordFacts], known: dict[str, NameFeatures]) -> pd.DataFrame:
+    """The comparison frame of records whose name values `known` all holds, parsed. `facts`
+    is read once, in order: a caller that hands its records over one at a time
+    (`prepared`) lets each go as its row is made, and their memory holds the rows."""
     columns: dict[str, list[Any]] = {c: [] for c in FRAME_COLUMNS}
     combined: dict[tuple[tuple[str, str], ...], dict[str, Any]] = {}
-    for item in items:
+    for item in facts:
         for column, value in record_row(item, known, combined).items():
             columns[column].append(value)
     frame = pd.DataFrame(columns)

@@ -36,7 +36,7 @@ import pyarrow as pa
 from headcount.linkage.contradictions import Traits
 from headcount.linkage.frequencies import value_counts
 from headcount.linkage.namecache import cached_features
-from headcount.linkage.prepare import TRAIT_COLUMNS, arrow_frame, comparison_frame, name_values
+from headcount.linkage.prepare import TRAIT_COLUMNS, RecordFacts, arrow_frame, frame_of, name_values
 from headcount.linkage.traits import frame_traits
 from headcount.linkage.within import record_sources
 from headcount.model.vocabulary import Compartments
@@ -90,6 +90,14 @@ def from_frame(frame: pd.DataFrame) -> PreparedRecords:
     )
 
 
+def _handed_over(items: list[RecordFacts]) -> Iterator[RecordFacts]:
+    """The items in order, each dropped from the list as it is given (the list ends empty):
+    a million records' facts let go while their rows are made, not after."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def _prepared(
     store: Store, compartments: Compartments, workers: int | None, step: Step
 ) -> PreparedRecords:
@@ -100,8 +108,8 @@ def _prepared(
     step("reading", None)
     known, parsed = cached_features(store, name_values(facts), workers)
     step("parsing names", None)
-    frame = comparison_frame(facts, workers, known)
-    del facts, known
+    frame = frame_of(_handed_over(facts), known)
+    del known
     records = from_frame(frame)
     step("preparing", None)
     return replace(records, names_parsed=parsed)
