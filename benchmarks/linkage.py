@@ -412,12 +412,12 @@ class StepMeter:
         self.peak = peak_memory_gb()
         self.tree = 0.0
         _reset_peak()
+        self.done = threading.Event()
         threading.Thread(target=self._sample, daemon=True).start()
 
     def _sample(self) -> None:
-        while True:
+        while not self.done.wait(0.1):
             self.tree = max(self.tree, _tree_rss_gb())
-            time.sleep(0.1)
 
     def __call__(self, name: str) -> None:
         now, peak = _processor(), max(_step_peak_gb(), self.tree)
@@ -500,6 +500,7 @@ def scale(args: argparse.Namespace) -> None:
     started, used = time.perf_counter(), _processor()
     report = link(store, user="bench", engine=args.engine, progress=meter)
     seconds, processor = time.perf_counter() - started, _processor() - used
+    meter.done.set()
     print(
         f"{report.records:,} records → {report.run.persons:,} persons; "
         f"{report.pairs_scored:,} pairs kept; {seconds:.0f} s end to end, processor "

@@ -256,8 +256,10 @@ def test_a_large_store_is_prepared_in_a_child_with_the_same_results(
     linked: Store, linked_file: tuple[Path, LinkReport], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # every store counts as large: reading, parsing names and preparing run in a spawned
-    # child, which hands back the records' Arrow table in a file; the run must not notice
+    # child, which hands back the records' Arrow table in a file, written 100 rows at a time
+    # (so the table the run reads is in many chunks); the run must not notice
     monkeypatch.setattr(prepared, "CHILD_FROM", 0)
+    monkeypatch.setattr(prepared, "BATCH", 100)
     folder = Path(tempfile.gettempdir())
     before = set(folder.glob("headcount-records-*"))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime

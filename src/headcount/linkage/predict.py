@@ -91,18 +91,23 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     prior = reestimated_prior(weights, before, records)
     del weights
     shift = logit2(prior) - logit2(before)
-    # a margin below the floor in SQL; the floor itself is applied exactly, below, in numpy
-    lowest = logit2(PAIR_FLOOR) - shift - 1e-6
-    table = _fetch(predictions, spark, WANTED, f"match_weight >= {lowest!r}", prefix="mw_")
+    # the floor in SQL, in the same double arithmetic as numpy's below (numbers cast from
+    # their exact text, not read as decimals); numpy's test is the one that counts
+    floor = (
+        f"match_weight + CAST('{shift!r}' AS DOUBLE) >= CAST('{logit2(PAIR_FLOOR)!r}' AS DOUBLE)"
+    )
+    table = _fetch(predictions, spark, WANTED, floor, prefix="mw_")
     predictions.drop_table_from_database_and_remove_from_cache()
     weight = table["match_weight"].to_numpy(np.float64) + shift
     kept = np.flatnonzero(weight >= logit2(PAIR_FLOOR))
     left, right = (table[c].to_numpy(np.int64)[kept] for c in ("unique_id_l", "unique_id_r"))
-    # one copy of the table, the kept rows in their order (a filter and a sort made two)
     order = kept[np.lexsort((right, left))]
-    sorted_table = table.iloc[order].reset_index(drop=True)
-    del table
-    sorted_table["match_weight"] = weight[order]
+    if not np.array_equal(order, np.arange(len(table))):
+        # one copy of the table, the kept rows in their order (a filter and a sort made two);
+        # none where the engine sorted them and every row is kept
+        table = table.iloc[order].reset_index(drop=True)
+    table["match_weight"] = weight[order]
+    sorted_table = table
     return sorted_table, prior
 
 
@@ -194,7 +199,10 @@ def _fetch(
     predictions: Any, spark: bool, columns: list[str], where: str | None = None, prefix: str = ""
 ) -> pd.DataFrame:
     """Columns of Splink's predictions (the rows `where` allows), and those whose name starts
-    with `prefix` when one is given, as a pandas DataFrame."""
+    with `prefix` when one is given, as a pandas DataFrame; on DuckDB sorted by the pair's
+    records, so that the caller need not copy them into that order (at a million records, a
+    gigabyte at the step's peak)."""
+    order = "unique_id_l, unique_id_r" if "unique_id_l" in columns else "ALL"
     if spark:
         frame = predictions.as_spark_dataframe()
         frame = frame.filter(where) if where else frame
@@ -202,7 +210,7 @@ def _fetch(
     relation = predictions.as_duckdbpyrelation()
     relation = relation.filter(where) if where else relation
     chosen = [*columns, *_prefixed(relation.columns, prefix)]
-    selected: pd.DataFrame = relation.select(", ".join(chosen)).df()
+    selected: pd.DataFrame = relation.select(", ".join(chosen)).order(order).df()
     return selected
 
 

@@ -47,6 +47,8 @@ CHILD_FROM = 200_000
 """Records from which a store's records are prepared in a child process (see the module doc)."""
 PREPARING = ("reading", "parsing names", "preparing")
 """The steps of a run that `prepare_store` does."""
+BATCH = 100_000
+"""Rows of the records' table a child converts and writes at a time."""
 TABLE, REST = "records.arrow", "records.pickle"
 """The files a child leaves the run: the table, and the rest of `PreparedRecords`."""
 Step = Callable[[str, float | None], None]
@@ -82,8 +84,13 @@ class PreparedRecords:
 
 def from_frame(frame: pd.DataFrame) -> PreparedRecords:
     """The records of a comparison frame (`prepare.comparison_frame`)."""
+    return replace(_beside(frame), table=arrow_frame(frame.drop(columns=list(TRAIT_COLUMNS))))
+
+
+def _beside(frame: pd.DataFrame) -> PreparedRecords:
+    """What clustering reads of a comparison frame, with an empty table."""
     return PreparedRecords(
-        table=arrow_frame(frame.drop(columns=list(TRAIT_COLUMNS))),
+        table=pa.table({}),
         traits=frame_traits(frame),
         counted=value_counts(frame),
         sources=record_sources(frame),
@@ -98,29 +105,37 @@ def _handed_over(items: list[RecordFacts]) -> Iterator[RecordFacts]:
         yield items.pop()
 
 
-def _prepared(
+def _frame(
     store: Store, compartments: Compartments, workers: int | None, step: Step
-) -> PreparedRecords:
-    """Read, parse names and prepare the records `compartments` see, telling `step` as each
-    of `PREPARING` ends."""
+) -> tuple[pd.DataFrame, int]:
+    """The comparison frame of the records `compartments` see, and how many name values were
+    parsed, telling `step` as reading and parsing names end."""
     with store.reading() as connection:
         facts = list(store_facts(connection, compartments=compartments))
     step("reading", None)
     known, parsed = cached_features(store, name_values(facts), workers)
     step("parsing names", None)
-    frame = frame_of(_handed_over(facts), known)
-    del known
+    return frame_of(_handed_over(facts), known), parsed
+
+
+def _prepared(
+    store: Store, compartments: Compartments, workers: int | None, step: Step
+) -> PreparedRecords:
+    """Read, parse names and prepare the records `compartments` see, telling `step` as each
+    of `PREPARING` ends."""
+    frame, parsed = _frame(store, compartments, workers, step)
     records = from_frame(frame)
     step("preparing", None)
     return replace(records, names_parsed=parsed)
 
 
 def _prepared_to_files(
-    url: str, compartments: Compartments, workers: int | None, folder: str
+    url: str, compartments: Compartments, workers: int | None, folder: str, batch: int
 ) -> None:
-    """In the child: `_prepared`, the table written to `folder`'s TABLE (Arrow's file format),
-    the rest pickled to its REST: the parent reads them once the child has ended, so that the
-    two never hold them at once."""
+    """In the child: the records prepared as `_prepared` does, the table written to
+    `folder`'s TABLE (Arrow's file format) `batch` rows at a time, so that the whole table is
+    never held beside the frame, and the rest pickled to its REST: the parent reads them once
+    the child has ended, so that the two never hold them at once."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -132,18 +147,23 @@ def _prepared_to_files(
 
     store = connect(url)
     try:
-        records = _prepared(store, compartments, workers, step)
+        frame, parsed = _frame(store, compartments, workers, step)
     finally:
         store.close()
-    table = records.table
-    with (
-        pa.OSFile(os.path.join(folder, TABLE), "wb") as sink,
-        pa.ipc.new_file(sink, table.schema) as writer,
-    ):
-        writer.write_table(table)
-    rest = replace(records, table=table.schema.empty_table(), seconds=seconds)
+    rest = replace(_beside(frame), names_parsed=parsed)
+    _write_table(frame.drop(columns=list(TRAIT_COLUMNS)), os.path.join(folder, TABLE), batch)
+    del frame
+    step("preparing", None)
     with open(os.path.join(folder, REST), "wb") as handle:
-        pickle.dump(rest, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(replace(rest, seconds=seconds), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write_table(frame: pd.DataFrame, path: str, batch: int) -> None:
+    """The frame as an Arrow file (`prepare.arrow_frame`), `batch` rows at a time."""
+    schema = arrow_frame(frame.iloc[:0]).schema
+    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+        for start in range(0, len(frame), batch):
+            writer.write_table(arrow_frame(frame.iloc[start : start + batch]))
 
 
 @contextmanager
@@ -168,6 +188,7 @@ def prepare_store(
                 compartments,
                 workers,
                 folder,
+                BATCH,
             ).result()
         with open(os.path.join(folder, REST), "rb") as handle:
             records: PreparedRecords = pickle.load(handle)  # written by our own child
