@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from splink import Linker
 
 from headcount.linkage.calibrate import IDENTITY, calibrated_weight, features
@@ -91,23 +92,19 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     prior = reestimated_prior(weights, before, records)
     del weights
     shift = logit2(prior) - logit2(before)
-    # the floor in SQL, in the same double arithmetic as numpy's below (numbers cast from
-    # their exact text, not read as decimals); numpy's test is the one that counts
-    floor = (
-        f"match_weight + CAST('{shift!r}' AS DOUBLE) >= CAST('{logit2(PAIR_FLOOR)!r}' AS DOUBLE)"
-    )
-    table = _fetch(predictions, spark, WANTED, floor, prefix="mw_")
+    # a margin below the floor in SQL; the floor itself is applied exactly, below, in numpy
+    lowest = logit2(PAIR_FLOOR) - shift - 1e-6
+    table = _fetch_arrow(predictions, spark, WANTED, f"match_weight >= {lowest!r}", "mw_")
     predictions.drop_table_from_database_and_remove_from_cache()
-    weight = table["match_weight"].to_numpy(np.float64) + shift
+    weight = np.asarray(table.column("match_weight").to_numpy(), np.float64) + shift
     kept = np.flatnonzero(weight >= logit2(PAIR_FLOOR))
-    left, right = (table[c].to_numpy(np.int64)[kept] for c in ("unique_id_l", "unique_id_r"))
+    left, right = (
+        np.asarray(table.column(c).to_numpy(), np.int64)[kept]
+        for c in ("unique_id_l", "unique_id_r")
+    )
     order = kept[np.lexsort((right, left))]
-    if not np.array_equal(order, np.arange(len(table))):
-        # one copy of the table, the kept rows in their order (a filter and a sort made two);
-        # none where the engine sorted them and every row is kept
-        table = table.iloc[order].reset_index(drop=True)
-    table["match_weight"] = weight[order]
-    sorted_table = table
+    sorted_table = _taken(table, order)
+    sorted_table["match_weight"] = weight[order]
     return sorted_table, prior
 
 
@@ -199,10 +196,7 @@ def _fetch(
     predictions: Any, spark: bool, columns: list[str], where: str | None = None, prefix: str = ""
 ) -> pd.DataFrame:
     """Columns of Splink's predictions (the rows `where` allows), and those whose name starts
-    with `prefix` when one is given, as a pandas DataFrame; on DuckDB sorted by the pair's
-    records, so that the caller need not copy them into that order (at a million records, a
-    gigabyte at the step's peak)."""
-    order = "unique_id_l, unique_id_r" if "unique_id_l" in columns else "ALL"
+    with `prefix` when one is given, as a pandas DataFrame."""
     if spark:
         frame = predictions.as_spark_dataframe()
         frame = frame.filter(where) if where else frame
@@ -210,8 +204,34 @@ def _fetch(
     relation = predictions.as_duckdbpyrelation()
     relation = relation.filter(where) if where else relation
     chosen = [*columns, *_prefixed(relation.columns, prefix)]
-    selected: pd.DataFrame = relation.select(", ".join(chosen)).order(order).df()
+    selected: pd.DataFrame = relation.select(", ".join(chosen)).df()
     return selected
+
+
+def _fetch_arrow(
+    predictions: Any, spark: bool, columns: list[str], where: str, prefix: str
+) -> pa.Table:
+    """As `_fetch`, as an Arrow table (each column its own buffers, which `_taken` lets go one
+    by one)."""
+    if spark:
+        return pa.Table.from_pandas(_fetch(predictions, True, columns, where, prefix))
+    relation = predictions.as_duckdbpyrelation().filter(where)
+    chosen = [*columns, *_prefixed(relation.columns, prefix)]
+    fetched: pa.Table = relation.select(", ".join(chosen)).to_arrow_table()
+    return fetched
+
+
+def _taken(table: pa.Table, rows: np.ndarray) -> pd.DataFrame:
+    """The table's `rows`, in that order, as a pandas frame, a column at a time: each column
+    let go as it is taken, so that the table is never held twice (at a million records, a
+    gigabyte at scoring's peak, where a frame's `iloc` copied every column at once)."""
+    chosen = pa.array(rows, pa.int64())
+    columns = {}
+    for name in table.column_names:
+        columns[name] = table.column(name).take(chosen)
+        table = table.drop_columns([name])
+    frame: pd.DataFrame = pa.table(columns).to_pandas(split_blocks=True, self_destruct=True)
+    return frame
 
 
 def _prefixed(columns: list[str], prefix: str) -> list[str]:
