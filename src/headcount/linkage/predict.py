@@ -85,9 +85,9 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     many, so that a million records do not hold every scored pair in memory twice."""
     predictions = linker.inference.predict(threshold_match_probability=SCORING_FLOOR)
     spark = linker._db_api.sql_dialect.sql_dialect_str == "spark"
-    weights = _fetch(predictions, spark, ["match_weight"])["match_weight"].to_numpy(np.float64)
+    weights = np.array(_fetch(predictions, spark, ["match_weight"])["match_weight"], np.float64)
     # the engine returns rows in no set order, and a sum's last bits depend on its order
-    weights = np.sort(weights)
+    weights.sort()  # in place: a million records' weights are tens of millions
     before = float(linker.misc.save_model_to_json()["probability_two_random_records_match"])
     prior = reestimated_prior(weights, before, records)
     del weights

@@ -46,10 +46,15 @@ def reestimated_prior(weights: np.ndarray, prior: float, records: int) -> float:
     if total <= 0 or len(weights) == 0:
         return prior
     factors = np.asarray(weights, np.float64) - logit2(prior)
+    # two buffers for every iteration's arrays (tens of millions of pairs at a million
+    # records: each temporary of `odds / (1 + odds)` written out would be another copy)
+    odds, shares = np.empty_like(factors), np.empty_like(factors)
     lam = prior
     for _ in range(ITERATIONS):
-        odds = np.exp2(np.clip(logit2(lam) + factors, -1000, 1000))
-        new = min(float((odds / (1 + odds)).sum()) / total, CEILING)
+        np.add(factors, logit2(lam), out=odds)
+        np.exp2(np.clip(odds, -1000, 1000, out=odds), out=odds)
+        np.divide(odds, np.add(odds, 1, out=shares), out=shares)
+        new = min(float(shares.sum()) / total, CEILING)
         if abs(new - lam) <= TOLERANCE * lam:
             return new
         lam = new
