@@ -122,7 +122,7 @@ def model_run(
         del scored
         trim_memory()
         step("scoring")
-    clustering = cluster_records(ids, pairs, threshold, decisions, records.traits)
+    clustering = cluster_records(ids, pairs, threshold, decisions, records.read_traits())
     step("clustering")
     settings = {
         "model": {**trained, "probability_two_random_records_match": prior},

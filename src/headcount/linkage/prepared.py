@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -56,8 +58,8 @@ PREPARING = ("reading", "parsing names", "preparing")
 """The steps of a run that `prepare_store` does."""
 BATCH = 100_000
 """Rows of the records' table a child converts and writes at a time."""
-TABLE, REST = "records.arrow", "records.pickle"
-"""The files a child leaves the run: the table, and the rest of `PreparedRecords`."""
+TABLE, REST, TRAITS = "records.arrow", "records.pickle", "traits.pickle"
+"""The files a child leaves the run: the table, the rest of `PreparedRecords`, the traits."""
 Step = Callable[[str, float | None], None]
 """Told the name of a step as it ends, and its wall seconds where they were measured elsewhere
 (in a child)."""
@@ -70,7 +72,9 @@ class PreparedRecords:
     table: pa.Table
     """The comparison columns (`prepare.FRAME_COLUMNS` but `TRAIT_COLUMNS`), one row per record,
     typed as `prepare.arrow_frame` types them."""
-    traits: Traits
+    read_traits: Callable[[], Traits]
+    """Each record's traits (`traits.frame_traits`), read when clustering asks: a child's are
+    left in its file until then, so that the run does not hold them while DuckDB scores."""
     counted: dict[str, pd.Series]
     """Each term-frequency column's value counts (`frequencies.value_counts`)."""
     sources: pd.Series
@@ -98,10 +102,19 @@ def _beside(frame: pd.DataFrame) -> PreparedRecords:
     """What clustering reads of a comparison frame, with an empty table."""
     return PreparedRecords(
         table=pa.table({}),
-        traits=frame_traits(frame),
+        read_traits=partial(_given, frame_traits(frame)),
         counted=value_counts(frame),
         sources=record_sources(frame),
     )
+
+
+def _given(traits: Traits) -> Traits:
+    return traits
+
+
+def _unpickled(path: str) -> Any:
+    with open(path, "rb") as handle:
+        return pickle.load(handle)  # written by our own child
 
 
 def _handed_over(items: list[RecordFacts]) -> Iterator[RecordFacts]:
@@ -141,8 +154,9 @@ def _prepared_to_files(
 ) -> None:
     """In the child: the records prepared as `_prepared` does, the table written to
     `folder`'s TABLE (Arrow's file format) `batch` rows at a time, so that the whole table is
-    never held beside the frame, and the rest pickled to its REST: the parent reads them once
-    the child has ended, so that the two never hold them at once."""
+    never held beside the frame, the rest pickled to its REST and the traits to its TRAITS:
+    the parent reads them once the child has ended, so that the two never hold them at once,
+    and the traits only when it clusters."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -157,12 +171,19 @@ def _prepared_to_files(
         frame, parsed = _frame(store, compartments, workers, step)
     finally:
         store.close()
-    rest = replace(_beside(frame), names_parsed=parsed)
+    rest = {
+        "counted": value_counts(frame),
+        "sources": record_sources(frame),
+        "names_parsed": parsed,
+        "seconds": seconds,
+    }
+    traits = frame_traits(frame)
     _write_table(frame.drop(columns=list(TRAIT_COLUMNS)), os.path.join(folder, TABLE), batch)
     del frame
     step("preparing", None)
-    with open(os.path.join(folder, REST), "wb") as handle:
-        pickle.dump(replace(rest, seconds=seconds), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    for name, value in ((REST, rest), (TRAITS, traits)):
+        with open(os.path.join(folder, name), "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _write_table(frame: pd.DataFrame, path: str, batch: int) -> None:
@@ -197,12 +218,14 @@ def prepare_store(
                 folder,
                 BATCH,
             ).result()
-        with open(os.path.join(folder, REST), "rb") as handle:
-            records: PreparedRecords = pickle.load(handle)  # written by our own child
+        rest = _unpickled(os.path.join(folder, REST))
         for name in PREPARING:
-            step(name, records.seconds[name])
-        # mapped, not read: the kernel pages the table in as it is scanned
-        table = pa.ipc.open_file(pa.memory_map(os.path.join(folder, TABLE))).read_all()
-        yield replace(records, table=table)
+            step(name, rest["seconds"][name])
+        yield PreparedRecords(
+            # mapped, not read: the kernel pages the table in as it is scanned
+            table=pa.ipc.open_file(pa.memory_map(os.path.join(folder, TABLE))).read_all(),
+            read_traits=partial(_unpickled, os.path.join(folder, TRAITS)),
+            **rest,
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
