@@ -12,16 +12,19 @@ after the frame was let go, 0.6 GB of it alive), under DuckDB's own memory and t
 pairs. So for a store of at least `CHILD_FROM` records, reading, parsing names and preparing
 run in a child process (spawned: no engine or thread of the parent is copied), which writes
 the Arrow table to a file in the temporary folder, `BATCH` rows at a time, pickles the rest
-beside it and exits, giving every page back; the run then reads the rest, maps the table's
-file (the kernel pages it in, and may page it out again) and deletes both when done. Smaller
+beside it (the traits apart) and exits, giving every page back; the run then reads the rest,
+maps the table's file (the kernel pages it in, and may page it out again), reads the traits
+only when it clusters, after the engine has let go of its memory, and deletes the files when
+done. Smaller
 stores are prepared in the process itself: a child costs a couple of seconds of imports, which
 a small run would feel and a large one does not. Both give the same records. (A script that
 links such a store calls `link` under `if __name__ == "__main__":`, as any program whose work
 Python spawns processes for must: parsing names in worker processes asks the same.)
 
 At a million records (998,015, `benchmarks/linkage.py scale`), with blocking on the Arrow
-table, this took the peak memory of the run and its child together from 6.32 to 4.49 GiB
-(docs/methodology/linkage.md, "One million records (DuckDB)", session 12).
+table and the traits read only when clustering needs them, this took the peak memory of the
+run and its child together from 6.32 to 3.88 GiB (docs/methodology/linkage.md, "One million
+records (DuckDB)", session 12).
 """
 
 from __future__ import annotations
