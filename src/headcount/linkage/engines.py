@@ -91,9 +91,9 @@ def release(db_api: Any) -> None:
 
 def trim_memory() -> None:
     """Give the system back what this process has freed but still holds: Arrow's pool of
-    buffers and glibc's free lists (`malloc_trim`, where the C library is glibc). A run's
-    objects gone, at a million records this returned about 1.5 GB that the next run, or a
-    child preparing its records beside it, would otherwise have had on top (measured in
+    buffers and glibc's free lists (`malloc_trim`, where the C library is glibc). At a million
+    records, once the scored pairs were calibrated, this gave back 2.2 GiB that clustering,
+    saving and the next run's child would otherwise have had beside them (sampled during
     `benchmarks/linkage.py scale`). Python's own arenas give back what they can when freed."""
     gc.collect()
     pa.default_memory_pool().release_unused()
