@@ -63,13 +63,24 @@ import pyarrow as pa
 from headcount.accounting.truth import link_from_truth
 from headcount.ingest import ingest_path
 from headcount.linkage.alternatives import alternative_clusterings, run_pairs
-from headcount.linkage.blocking import KEY_COLUMNS, blocking_keys, prediction_rules
+from headcount.linkage.blocking import (
+    KEY_COLUMNS,
+    SOURCE_COLUMNS,
+    blocking_keys,
+    prediction_rules,
+)
 from headcount.linkage.cluster import Pairs, cluster_records
 from headcount.linkage.evaluate import bcubed, evaluate_store, pairwise, read_truth
 from headcount.linkage.link import link, model_run
 from headcount.linkage.match import match_batch
 from headcount.linkage.namecache import cached_features
-from headcount.linkage.prepare import RecordFacts, comparison_frame, name_values, store_facts
+from headcount.linkage.prepare import (
+    RecordFacts,
+    arrow_frame,
+    comparison_frame,
+    name_values,
+    store_facts,
+)
 from headcount.linkage.prepared import from_frame
 from headcount.linkage.threshold import DEFAULT_THRESHOLD
 from headcount.simulate import simulate, write
@@ -524,32 +535,31 @@ def scale(args: argparse.Namespace) -> None:
         # after headcount's peak is printed, so that this run cannot hide it
         with store.reading() as c:
             facts = list(store_facts(c))
-        used = time.process_time()
-        plain, plain_seconds = plain_splink(facts)
-        plain_processor = time.process_time() - used
-        print(
-            f"plain Splink (documentation settings, same records, same process): "
-            f"{len(plain):,} pairs in {plain_seconds:.0f} s, processor {plain_processor:.0f} s;"
-            f" headcount / plain Splink = {seconds / plain_seconds:.2f} (wall), "
-            f"{processor / plain_processor:.2f} (processor)"
-        )
+        ours = (seconds, processor)
+        _versus("plain Splink (documentation settings, same records, same process)", facts, ours)
         # the same Splink and comparisons over headcount's candidate pairs: what scoring
         # the pairs that issue 16's blocking recall needs costs Splink itself
         known, _ = cached_features(store, name_values(facts))
-        table = from_frame(comparison_frame(facts, known=known)).table
-        keyed, _ = blocking_keys(table)
-        keys = keyed.select(["unique_id", *KEY_COLUMNS])
-        del table, keyed, known
+        frame = comparison_frame(facts, known=known)[["unique_id", *SOURCE_COLUMNS]]
+        keyed, _ = blocking_keys(arrow_frame(frame))
+        del frame, known
         gc.collect()
-        used = time.process_time()
-        plain, plain_seconds = plain_splink(facts, keys)
-        plain_processor = time.process_time() - used
-        print(
-            f"plain Splink on headcount's candidate pairs (same comparisons): {len(plain):,} "
-            f"pairs in {plain_seconds:.0f} s, processor {plain_processor:.0f} s; headcount / "
-            f"it = {seconds / plain_seconds:.2f} (wall), "
-            f"{processor / plain_processor:.2f} (processor)"
-        )
+        keys = keyed.select(["unique_id", *KEY_COLUMNS])
+        _versus("plain Splink on headcount's candidate pairs (same comparisons)", facts, ours, keys)
+
+
+def _versus(
+    label: str, facts: list[RecordFacts], ours: tuple[float, float], keys: pa.Table | None = None
+) -> None:
+    """Plain Splink on the records (`plain_splink`, on `keys` when given), timed in this
+    process, and headcount's (wall, processor) seconds `ours` over its."""
+    used = time.process_time()
+    plain, wall = plain_splink(facts, keys)
+    processor = time.process_time() - used
+    print(
+        f"{label}: {len(plain):,} pairs in {wall:.0f} s, processor {processor:.0f} s; "
+        f"headcount / it = {ours[0] / wall:.2f} (wall), {ours[1] / processor:.2f} (processor)"
+    )
 
 
 def spark(args: argparse.Namespace) -> None:

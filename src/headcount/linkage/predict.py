@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 from splink import Linker
 
 from headcount.linkage.calibrate import IDENTITY, calibrated_weight, features
@@ -85,16 +86,17 @@ def scored_table(linker: Linker, records: int) -> tuple[pd.DataFrame, float]:
     many, so that a million records do not hold every scored pair in memory twice."""
     predictions = linker.inference.predict(threshold_match_probability=SCORING_FLOOR)
     spark = linker._db_api.sql_dialect.sql_dialect_str == "spark"
-    weights = np.array(_fetch(predictions, spark, ["match_weight"])["match_weight"], np.float64)
+    fetched = _fetch(predictions, spark, ["match_weight"]).column(0).to_numpy()
     # the engine returns rows in no set order, and a sum's last bits depend on its order
-    weights.sort()  # in place: a million records' weights are tens of millions
+    weights = np.sort(np.asarray(fetched, np.float64))
+    del fetched
     before = float(linker.misc.save_model_to_json()["probability_two_random_records_match"])
     prior = reestimated_prior(weights, before, records)
     del weights
     shift = logit2(prior) - logit2(before)
     # a margin below the floor in SQL; the floor itself is applied exactly, below, in numpy
     lowest = logit2(PAIR_FLOOR) - shift - 1e-6
-    table = _fetch_arrow(predictions, spark, WANTED, f"match_weight >= {lowest!r}", "mw_")
+    table = _fetch(predictions, spark, WANTED, f"match_weight >= {lowest!r}", prefix="mw_")
     predictions.drop_table_from_database_and_remove_from_cache()
     weight = np.asarray(table.column("match_weight").to_numpy(), np.float64) + shift
     kept = np.flatnonzero(weight >= logit2(PAIR_FLOOR))
@@ -194,28 +196,16 @@ def scored_pairs(
 
 def _fetch(
     predictions: Any, spark: bool, columns: list[str], where: str | None = None, prefix: str = ""
-) -> pd.DataFrame:
+) -> pa.Table:
     """Columns of Splink's predictions (the rows `where` allows), and those whose name starts
-    with `prefix` when one is given, as a pandas DataFrame."""
+    with `prefix` when one is given, as an Arrow table (each column its own buffers, which
+    `_taken` lets go one by one)."""
     if spark:
         frame = predictions.as_spark_dataframe()
         frame = frame.filter(where) if where else frame
         return _from_spark(frame.select(*columns, *_prefixed(frame.columns, prefix)))
     relation = predictions.as_duckdbpyrelation()
     relation = relation.filter(where) if where else relation
-    chosen = [*columns, *_prefixed(relation.columns, prefix)]
-    selected: pd.DataFrame = relation.select(", ".join(chosen)).df()
-    return selected
-
-
-def _fetch_arrow(
-    predictions: Any, spark: bool, columns: list[str], where: str, prefix: str
-) -> pa.Table:
-    """As `_fetch`, as an Arrow table (each column its own buffers, which `_taken` lets go one
-    by one)."""
-    if spark:
-        return pa.Table.from_pandas(_fetch(predictions, True, columns, where, prefix))
-    relation = predictions.as_duckdbpyrelation().filter(where)
     chosen = [*columns, *_prefixed(relation.columns, prefix)]
     fetched: pa.Table = relation.select(", ".join(chosen)).to_arrow_table()
     return fetched
@@ -238,13 +228,13 @@ def _prefixed(columns: list[str], prefix: str) -> list[str]:
     return [c for c in columns if prefix and c.startswith(prefix)]
 
 
-def _from_spark(frame: Any) -> pd.DataFrame:
+def _from_spark(frame: Any) -> pa.Table:
     """A Spark DataFrame brought home through Parquet files (pyspark's own conversion to
     pandas does not yet support pandas 3, and collecting rows one by one is slow)."""
     with tempfile.TemporaryDirectory(prefix="headcount-pairs-") as folder:
         path = Path(folder) / "pairs"
         frame.write.parquet(str(path))
-        return pd.read_parquet(path)
+        return pq.read_table(path)
 
 
 def capped(table: pd.DataFrame) -> Pairs:

@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -62,7 +62,8 @@ PREPARING = ("reading", "parsing names", "preparing")
 BATCH = 100_000
 """Rows of the records' table a child converts and writes at a time."""
 TABLE, REST, TRAITS = "records.arrow", "records.pickle", "traits.pickle"
-"""The files a child leaves the run: the table, the rest of `PreparedRecords`, the traits."""
+"""The files a child leaves the run: the table; the rest of `PreparedRecords` and the wall
+seconds of each of `PREPARING`; the traits."""
 Step = Callable[[str, float | None], None]
 """Told the name of a step as it ends, and its wall seconds where they were measured elsewhere
 (in a child)."""
@@ -84,8 +85,6 @@ class PreparedRecords:
     """Each record's source, by record id."""
     names_parsed: int = 0
     """Name values parsed (the others came from the store's cache)."""
-    seconds: dict[str, float] = field(default_factory=dict)
-    """Wall seconds of each of `PREPARING`, when a child prepared the records."""
 
     @property
     def ids(self) -> list[int]:
@@ -98,21 +97,13 @@ class PreparedRecords:
 
 def from_frame(frame: pd.DataFrame) -> PreparedRecords:
     """The records of a comparison frame (`prepare.comparison_frame`)."""
-    return replace(_beside(frame), table=arrow_frame(frame.drop(columns=list(TRAIT_COLUMNS))))
-
-
-def _beside(frame: pd.DataFrame) -> PreparedRecords:
-    """What clustering reads of a comparison frame, with an empty table."""
+    traits = frame_traits(frame)
     return PreparedRecords(
-        table=pa.table({}),
-        read_traits=partial(_given, frame_traits(frame)),
+        table=arrow_frame(frame.drop(columns=list(TRAIT_COLUMNS))),
+        read_traits=lambda: traits,
         counted=value_counts(frame),
         sources=record_sources(frame),
     )
-
-
-def _given(traits: Traits) -> Traits:
-    return traits
 
 
 def _unpickled(path: str) -> Any:
@@ -178,13 +169,12 @@ def _prepared_to_files(
         "counted": value_counts(frame),
         "sources": record_sources(frame),
         "names_parsed": parsed,
-        "seconds": seconds,
     }
     traits = frame_traits(frame)
     _write_table(frame.drop(columns=list(TRAIT_COLUMNS)), os.path.join(folder, TABLE), batch)
     del frame
     step("preparing", None)
-    for name, value in ((REST, rest), (TRAITS, traits)):
+    for name, value in ((REST, (rest, seconds)), (TRAITS, traits)):
         with open(os.path.join(folder, name), "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -221,9 +211,9 @@ def prepare_store(
                 folder,
                 BATCH,
             ).result()
-        rest = _unpickled(os.path.join(folder, REST))
+        rest, seconds = _unpickled(os.path.join(folder, REST))
         for name in PREPARING:
-            step(name, rest["seconds"][name])
+            step(name, seconds[name])
         yield PreparedRecords(
             # mapped, not read: the kernel pages the table in as it is scanned
             table=pa.ipc.open_file(pa.memory_map(os.path.join(folder, TABLE))).read_all(),
